@@ -1,0 +1,93 @@
+"""policytext: turn Chinese policy documents into structured, checkable work.
+
+The public API is small and stable; names are imported lazily so that
+``import policytext`` stays fast and does not pull in spaCy or scikit-learn
+until they are needed.
+
+Example:
+    >>> import policytext as pt
+    >>> [t.value for t in pt.extract_targets("到2025年底，养老服务设施覆盖率达到90%以上。")]  # doctest: +SKIP
+    [90.0]
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .about import __version__
+from .errors import (
+    DocumentLoadError,
+    MissingDependencyError,
+    ModelError,
+    ModelVersionWarning,
+    NotFittedError,
+    PatternError,
+    PolicyTextError,
+    PolicyTextWarning,
+    UnsupportedFormatError,
+)
+from .types import Document, Paragraph, Quantity, Section, Target, TimeExpression
+
+# public name -> module that defines it
+_LAZY = {
+    "load": "policytext.io",
+    "extract_quantities": "policytext.quantities",
+    "extract_times": "policytext.times",
+    "extract_targets": "policytext.targets",
+    "WorkAreaClassifier": "policytext.classify",
+    "classify": "policytext.classify",
+    "classify_proba": "policytext.classify",
+    "load_model": "policytext.classify",
+    "load_taxonomy": "policytext.taxonomy",
+    "to_tasks": "policytext.tasks",
+    "Task": "policytext.tasks",
+    "TaskList": "policytext.tasks",
+    "convert": "policytext.batch",
+    "nlp": "policytext.pipeline",
+    "render": "policytext.pipeline",
+}
+
+__all__ = [
+    "__version__",
+    "Document",
+    "Section",
+    "Paragraph",
+    "Quantity",
+    "TimeExpression",
+    "Target",
+    "PolicyTextError",
+    "DocumentLoadError",
+    "UnsupportedFormatError",
+    "PatternError",
+    "ModelError",
+    "NotFittedError",
+    "MissingDependencyError",
+    "PolicyTextWarning",
+    "ModelVersionWarning",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .batch import convert
+    from .classify import WorkAreaClassifier, classify, classify_proba, load_model
+    from .io import load
+    from .pipeline import nlp, render
+    from .quantities import extract_quantities
+    from .targets import extract_targets
+    from .tasks import Task, TaskList, to_tasks
+    from .taxonomy import load_taxonomy
+    from .times import extract_times

@@ -1,0 +1,179 @@
+"""The ``policytext`` command line.
+
+``main(argv=None) -> int`` parses the arguments and calls the library; it can
+be called in-process (tests do). Only this module configures logging handlers.
+
+Commands::
+
+    policytext info FILE... [--json]
+    policytext targets FILE... [--format table|jsonl|csv]
+    policytext convert INPUT... -o OUT.(xlsx|csv|jsonl|md) [--jobs N] [--strict]
+    policytext render FILE -o OUT.html
+    policytext train --laws DIR --gwr DIR -o MODEL_DIR
+    policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
+    policytext evaluate quantities|times --gold GOLD.jsonl [-v]
+    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [-v]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import logging
+import sys
+from typing import List, Optional, Sequence
+
+from .about import __version__
+from .errors import PolicyTextError
+
+logger = logging.getLogger(__name__)
+
+
+def _date(s: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{s!r} is not a date; use YYYY-MM-DD, e.g. 2020-03-26") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="policytext", description="Turn Chinese policy documents into task lists.")
+    p.add_argument("--version", action="version", version=f"policytext {__version__}")
+    p.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    s = sub.add_parser("info", help="print metadata and outline of documents")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--json", action="store_true", help="print one JSON object per document")
+    s.add_argument("--reference-date", type=_date, help="date that 今年 refers to when the document gives none")
+    s.set_defaults(func=_cmd_info)
+
+    s = sub.add_parser("targets", help="extract quantified targets")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--format", choices=["table", "jsonl", "csv"], default="table")
+    s.add_argument("--reference-date", type=_date)
+    s.set_defaults(func=_cmd_targets)
+
+    s = sub.add_parser("convert", help="batch-convert documents into a task list")
+    s.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (recursive) or globs")
+    s.add_argument("-o", "--output", required=True, help="OUT.xlsx, OUT.csv, OUT.jsonl or OUT.md")
+    s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
+    s.add_argument("--reference-date", type=_date)
+    s.add_argument("--strict", action="store_true", help="exit non-zero when any file failed")
+    s.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    s.set_defaults(func=_cmd_convert)
+
+    s = sub.add_parser("render", help="highlight targets, deadlines and units as HTML")
+    s.add_argument("file", metavar="FILE")
+    s.add_argument("-o", "--output", required=True, help="OUT.html")
+    s.set_defaults(func=_cmd_render)
+
+    s = sub.add_parser("train", help="train the work-area classifier")
+    s.add_argument("--laws", required=True, help="folder of laws with labels.csv")
+    s.add_argument("--gwr", help="folder of government work reports (unlabelled)")
+    s.add_argument("-o", "--output", required=True, help="model folder, e.g. models/work_area/1.0")
+    s.add_argument("--seed", type=int, default=0)
+    s.set_defaults(func=_cmd_train)
+
+    s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
+    ev = s.add_subparsers(dest="what", metavar="WHAT")
+    ev.required = True
+    e = ev.add_parser("targets")
+    e.add_argument("--gold", required=True)
+    e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every miss and every extra")
+    e.set_defaults(func=_cmd_eval_targets)
+    for what, fn in (("quantities", "_cmd_eval_quantities"), ("times", "_cmd_eval_times")):
+        e = ev.add_parser(what)
+        e.add_argument("--gold", required=True)
+        e.add_argument("-v", "--verbose", action="store_true")
+        e.set_defaults(func=globals()[fn])
+    e = ev.add_parser("areas")
+    e.add_argument("--gold", required=True)
+    e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
+    e.add_argument("--model", help="model folder (default: the shipped model)")
+    e.add_argument("-v", "--verbose", action="store_true")
+    e.set_defaults(func=_cmd_eval_areas)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.func(args) or 0)
+    except PolicyTextError as e:
+        print(f"policytext: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. `policytext targets … | head`
+        return 0
+
+
+# ----------------------------------------------------------------- command handlers
+# Each handler is owned by the module it calls; keep them thin.
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from .io import load
+    from .structure import format_outline
+    import json
+
+    status = 0
+    for f in args.files:
+        try:
+            doc = load(f, reference_date=args.reference_date)
+        except PolicyTextError as e:
+            print(f"policytext: error: {e}", file=sys.stderr)
+            status = 1
+            continue
+        if args.json:
+            print(json.dumps(doc.to_dict(), ensure_ascii=False))
+        else:
+            print(f"# {doc.source}")
+            for key in ("title", "date", "year", "speaker", "speaker_title", "doc_type", "format"):
+                print(f"{key}: {getattr(doc, key)}")
+            if doc.toc:
+                print(f"toc: characters {doc.toc[0]}–{doc.toc[1]}")
+            for w in doc.warnings:
+                print(f"warning: {w}")
+            print(format_outline(doc))
+            print()
+    return status
+
+
+def _cmd_targets(args: argparse.Namespace) -> int:
+    raise NotImplementedError("targets: owned by policytext.targets")
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    raise NotImplementedError("convert: owned by policytext.batch")
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    raise NotImplementedError("render: owned by policytext.pipeline")
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    raise NotImplementedError("train: owned by policytext.classify")
+
+
+def _cmd_eval_targets(args: argparse.Namespace) -> int:
+    raise NotImplementedError("evaluate targets: owned by policytext.eval.targets")
+
+
+def _cmd_eval_quantities(args: argparse.Namespace) -> int:
+    raise NotImplementedError("evaluate quantities: owned by policytext.eval.quantities")
+
+
+def _cmd_eval_times(args: argparse.Namespace) -> int:
+    raise NotImplementedError("evaluate times: owned by policytext.eval.times")
+
+
+def _cmd_eval_areas(args: argparse.Namespace) -> int:
+    raise NotImplementedError("evaluate areas: owned by policytext.eval.areas")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,343 @@
+"""Result types: frozen dataclasses with ``to_dict()``.
+
+Every result carries its evidence: the text it comes from and character
+offsets (``start``/``end``, end exclusive) into the text it was found in
+(``Document.text`` for document-level results), plus the page for PDFs.
+
+These are the contracts between the parts of the library:
+
+- readers (``policytext.io``) return :class:`Extracted` (raw text + blocks);
+- :func:`policytext.load` turns that into a :class:`Document` (clean text,
+  metadata, outline, paragraphs);
+- the extractors return :class:`Quantity`, :class:`TimeExpression` and
+  :class:`Target`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Optional, Tuple
+
+__all__ = [
+    "Block",
+    "Extracted",
+    "Section",
+    "Paragraph",
+    "Document",
+    "Quantity",
+    "TimeExpression",
+    "Target",
+    "to_jsonable",
+]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert a result (or anything inside one) to JSON-ready plain data.
+
+    Dates become ISO strings, dataclasses dicts, tuples lists.
+
+    Example:
+        >>> import datetime
+        >>> to_jsonable({"截止": datetime.date(2020, 12, 31), "值": (1, 2)})
+        {'截止': '2020-12-31', '值': [1, 2]}
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_dict"):
+            return value.to_dict()
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value
+
+
+class _ToDict:
+    """Mixin: ``to_dict()`` over the public dataclass fields."""
+
+    def to_dict(self) -> dict:
+        return {
+            f.name: to_jsonable(getattr(self, f.name))
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not f.name.startswith("_") and f.repr is not False
+        }
+
+
+# --------------------------------------------------------------------------- readers
+
+
+@dataclass(frozen=True)
+class Block(_ToDict):
+    """One paragraph-like unit as a reader found it (before cleaning).
+
+    Attributes:
+        text: The block's text, without the trailing newline.
+        start: Offset of the block in :attr:`Extracted.text`.
+        end: End offset (exclusive).
+        page: 1-based page number for PDFs, else ``None``.
+        heading_level: Outline level suggested by the format (Word outline
+            level / heading style, PDF font size or weight), 1 = top; ``None``
+            when the format says nothing.
+        kind: ``"paragraph"``, ``"table"`` (a table row, cells joined by tabs),
+            ``"title"`` (the document title as the format marks it).
+    """
+
+    text: str
+    start: int
+    end: int
+    page: Optional[int] = None
+    heading_level: Optional[int] = None
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Extracted(_ToDict):
+    """What a reader returns: the raw text with its blocks, before cleaning.
+
+    ``text`` is the blocks' texts joined by ``"\\n"``; each block's
+    ``start``/``end`` point into it.
+    """
+
+    text: str
+    blocks: Tuple[Block, ...]
+    source: str
+    format: str
+    title: Optional[str] = None
+    warnings: Tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True)
+class Section(_ToDict):
+    """A node of the outline.
+
+    Attributes:
+        level: Depth in the outline, 1 = top.
+        marker: The numbering as written (``"二、"``, ``"（一）"``, ``"3."``, ``"一是"``).
+        heading: Heading text without the marker (up to the first 。 for run-in headings).
+        path: Markers from the root, normalized, joined by ``/`` (``"二/（一）/3"``).
+        start: Offset of the marker in ``Document.text``.
+        end: End of the section's body (exclusive): the start of the next
+            section of the same or a higher level, or the end of the text.
+        heading_end: End offset of the heading text.
+        part: For speeches that restart ``一、`` several times, the 1-based part
+            number; else 1.
+        page: Page of the heading for PDFs.
+    """
+
+    level: int
+    marker: str
+    heading: str
+    path: str
+    start: int
+    end: int
+    heading_end: int
+    part: int = 1
+    page: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Paragraph(_ToDict):
+    """A paragraph of the clean text, with the section it belongs to."""
+
+    text: str
+    start: int
+    end: int
+    section: Optional[str] = None
+    page: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Document(_ToDict):
+    """A loaded, cleaned policy document.
+
+    Attributes:
+        text: Clean text (furniture removed, paragraphs separated by ``"\\n"``).
+        source: File name, or ``"<bytes>"``/``"<stream>"``.
+        format: ``txt``, ``md``, ``docx``, ``pdf``, ``html``, ``doc``, ``wps``.
+        title: Title, or ``None``.
+        date: Date of the document (the speech or signing date), not a web
+            publication stamp.
+        year: The plan year ``今年`` refers to.
+        speaker: Person's name only (``"廖鸿"``), spaces inside names removed.
+        speaker_title: The speaker's office (``"萍乡市委常委、副市长"``).
+        doc_type: ``speech``, ``work_plan``, ``report``, ``news``, ``notice``, ``law``, ``other``.
+        sections: The outline, in document order (a tree through ``path``/``level``).
+        paragraphs: Paragraphs with their section path and page.
+        warnings: Recoverable problems met while loading.
+        toc: Span of a table of contents found at the top (e.g. an outline
+            duplicated before the title), or ``None``.
+        raw_text: The text as the reader returned it, before cleaning.
+        offset_map: Pairs ``(clean_start, raw_start)`` of aligned runs, sorted;
+            use :meth:`raw_span` rather than reading it directly.
+    """
+
+    text: str
+    source: str = "<text>"
+    format: str = "txt"
+    title: Optional[str] = None
+    date: Optional[_dt.date] = None
+    year: Optional[int] = None
+    speaker: Optional[str] = None
+    speaker_title: Optional[str] = None
+    doc_type: str = "other"
+    sections: Tuple[Section, ...] = ()
+    paragraphs: Tuple[Paragraph, ...] = ()
+    warnings: Tuple[str, ...] = ()
+    toc: Optional[Tuple[int, int]] = None
+    raw_text: str = field(default="", repr=False)
+    offset_map: Tuple[Tuple[int, int], ...] = field(default=(), repr=False)
+
+    def raw_span(self, start: int, end: int) -> Tuple[int, int]:
+        """Map a span of :attr:`text` back to :attr:`raw_text`.
+
+        Example:
+            >>> d = Document(text="一、总体要求", raw_text="分享到：\\n一、总体要求", offset_map=((0, 5),))
+            >>> s, e = d.raw_span(2, 6)
+            >>> d.raw_text[s:e]
+            '总体要求'
+        """
+        if not self.offset_map:
+            return start, end
+        return self._to_raw(start), self._to_raw(max(start, end - 1)) + (1 if end > start else 0)
+
+    def _to_raw(self, pos: int) -> int:
+        import bisect
+
+        keys = [c for c, _ in self.offset_map]
+        i = bisect.bisect_right(keys, pos) - 1
+        if i < 0:
+            return pos
+        clean_start, raw_start = self.offset_map[i]
+        return raw_start + (pos - clean_start)
+
+    def section_at(self, pos: int) -> Optional[Section]:
+        """The innermost section containing offset ``pos``, or ``None``."""
+        best = None
+        for s in self.sections:
+            if s.start <= pos < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best
+
+    def page_at(self, pos: int) -> Optional[int]:
+        """The page of offset ``pos`` (PDFs), else ``None``."""
+        for p in self.paragraphs:
+            if p.start <= pos <= p.end:
+                return p.page
+        return None
+
+    def to_dict(self) -> dict:
+        d = super().to_dict()
+        d.pop("raw_text", None)
+        d.pop("offset_map", None)
+        return d
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class Quantity(_ToDict):
+    """A number with its unit, as written in the text.
+
+    Attributes:
+        text: The quantity as written (``"1.5万人"``, ``"百分之九十六"``, ``"×-×处"``).
+        start, end: Offsets into the text searched.
+        value: The value as a float, ``万``/``亿`` multiplied out and the unit's
+            multiplier applied (``"1200万人"`` -> 12000000.0, unit ``人``);
+            ``None`` for a placeholder.
+        value_max: Upper end of a range, else ``None``.
+        unit: Normalized unit (``%``, ``pp``, ``人``, ``元``, ``张/千人`` …), or ``""``.
+        placeholder: True when the number is redacted (``×``, ``X``, ``XX``).
+        approximate: True for vague numbers (``十几``, ``数百``).
+        nominal: True for counts used as names (``三个方面``, ``五个聚焦``,
+            ``十四连增``): quantities, but never targets.
+    """
+
+    text: str
+    start: int
+    end: int
+    value: Optional[float]
+    value_max: Optional[float] = None
+    unit: str = ""
+    placeholder: bool = False
+    approximate: bool = False
+    nominal: bool = False
+
+
+@dataclass(frozen=True)
+class TimeExpression(_ToDict):
+    """A date, period or deadline phrase.
+
+    Attributes:
+        text, start, end: The phrase and its offsets.
+        date_from, date_to: The period it denotes (inclusive), or ``None``
+            when the year cannot be known.
+        granularity: ``day``, ``month``, ``quarter``, ``half``, ``year``,
+            ``multi_year`` or ``unknown``.
+        deadline: True for a deadline (``前``, ``以前``, ``之前``, ``到…``, ``截至``,
+            ``…底/末``) rather than a period or a point.
+        relative: True when it was resolved against a reference date
+            (``今年``, ``明年``, ``三年内``).
+        year_known: False when the year is redacted or unknown (``×年``, or a
+            relative phrase with no reference): dates are then ``None``.
+    """
+
+    text: str
+    start: int
+    end: int
+    date_from: Optional[_dt.date]
+    date_to: Optional[_dt.date]
+    granularity: str = "unknown"
+    deadline: bool = False
+    relative: bool = False
+    year_known: bool = True
+
+
+@dataclass(frozen=True)
+class Target(_ToDict):
+    """A quantified commitment (see the annotation guidelines §1–§3).
+
+    Attributes:
+        indicator: What is measured, a short noun phrase from the text.
+        value, value_max, unit, placeholder: As in :class:`Quantity`.
+        comparator: ``>=``, ``<=``, ``=``, ``~`` or ``range``.
+        deadline: The date by which it is due, or ``None``.
+        deadline_text: The phrase the deadline comes from, or ``None`` when it
+            comes only from the document's own year.
+        text: The sentence it was found in.
+        start, end: Offsets of the sentence in the document text.
+        quote_start, quote_end: Offsets of the evidence (indicator + quantity).
+        section: Path of the enclosing section (``"三/6"``), or ``None``.
+        strength: ``binding`` (确保/必须/要), ``aspirational`` (力争/争取),
+            ``gradual`` (逐步) or ``neutral``.
+        direction: Change asked for (``提高``, ``降低``, ``新增``, ``保持`` …), or ``None``.
+        baseline: A stated baseline (``比2020年``), or ``None``.
+        optional: True for implicit full coverage (``全覆盖``) and other borderline cases.
+        page: Page of the sentence for PDFs.
+    """
+
+    indicator: str
+    value: Optional[float]
+    value_max: Optional[float]
+    unit: str
+    comparator: str
+    deadline: Optional[_dt.date]
+    deadline_text: Optional[str]
+    placeholder: bool
+    text: str
+    start: int
+    end: int
+    quote_start: int
+    quote_end: int
+    section: Optional[str] = None
+    strength: str = "neutral"
+    direction: Optional[str] = None
+    baseline: Optional[str] = None
+    optional: bool = False
+    page: Optional[int] = None
