@@ -55,7 +55,7 @@ def _lines(path: Path) -> Iterable[Tuple[int, str]]:
 
 @functools.lru_cache(maxsize=None)
 def read_lexicon(name: Union[str, Path]) -> Tuple[str, ...]:
-    """Terms of a one-term-per-line lexicon, in file order, duplicates rejected.
+    r"""Terms of a one-term-per-line lexicon, in file order, duplicates rejected.
 
     Example:
         >>> import pathlib, tempfile
