@@ -320,6 +320,7 @@ class Target(_ToDict):
         baseline: A stated baseline (``比2020年``), or ``None``.
         optional: True for implicit full coverage (``全覆盖``) and other borderline cases.
         page: Page of the sentence for PDFs.
+        quote: The evidence text, ``text[quote_start - start:quote_end - start]``.
     """
 
     indicator: str
@@ -341,3 +342,4 @@ class Target(_ToDict):
     baseline: Optional[str] = None
     optional: bool = False
     page: Optional[int] = None
+    quote: str = ""
