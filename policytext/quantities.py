@@ -1,0 +1,337 @@
+"""Quantities: every number with its unit in Chinese policy text.
+
+:func:`extract_quantities` scans the text once with a single compiled regex
+built from two data files and does a little work per match:
+
+- ``data/lexicons/units.txt``: units (surface form, normalized unit,
+  multiplier), e.g. ``万人`` -> ``人`` × 10000, ``个百分点`` -> ``pp``,
+  compound units ``元/人·月``, ``张/千人``;
+- ``data/rules/quantities.yaml``: what is *not* a quantity (dates, plan names
+  ``十四五``, ordinals ``第三``, document numbers ``〔2019〕4号``, list markers,
+  lexical words ``一批``/``一体化``/``三会一课``), counts used as names
+  (``三个方面``, ``五个聚焦``, ``十四连增`` -> ``nominal=True``), per-unit
+  prefixes (``每人每月1020元`` -> ``元/人·月``), range separators and unit guards.
+
+Conventions (see :class:`~policytext.types.Quantity`):
+
+- ``value`` is a float with ``万``/``亿`` and the unit multiplier applied
+  (``1200万人`` -> 12000000.0, unit ``人``); ``None`` for placeholders
+  (``×``, ``X``, ``XX``, ``××``, ``x``), which set ``placeholder=True``.
+- Percentages in every form have unit ``%``: ``96%``, ``９６％``,
+  ``百分之九十六``, ``三分之一`` (33.333…), ``七成`` (70); ``X个百分点`` is ``pp``.
+- Ranges (``4.5%—5%``, ``1-2处``, ``3至5个``, ``5-10万元``, ``×-×处``) give
+  ``value``/``value_max``; a magnitude or unit written only after the second
+  number applies to both.
+- Vague numbers set ``approximate=True``: ``十几`` (10..19), ``几十``
+  (10..90), ``数百`` (100..900), ``两三个`` (2..3), ``100多个``/``1000余人``
+  (value 100/1000, no upper bound).
+- A Chinese numeral needs a unit (``三个``, ``两万人``, ``百分之五``) to count:
+  bare Chinese numerals are nearly always lexical (``一是``, ``统一``).
+  Arabic numbers are returned even without a unit (unit ``""``).
+- ``一批``/``一大批`` ("a number of") are lexical and not quantities;
+  ``三批``/``3批`` are.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple, Union
+
+from . import _resources as res
+from ._scan import Scanner
+from .errors import PatternError
+from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, to_halfwidth
+from .types import Document, Quantity
+
+__all__ = ["extract_quantities", "load_units", "UNITS_FILE", "RULES_FILE"]
+
+UNITS_FILE = "lexicons/units.txt"
+RULES_FILE = "rules/quantities.yaml"
+
+# ------------------------------------------------------------------ building blocks
+AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+CN = r"[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?"
+CN0 = r"[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*"
+PH = r"(?<![A-Za-z])[×XxＸｘ]{1,4}(?:\.[×Xx]+)?(?![A-Za-z])"
+APPROX = r"(?:[一二两三四五六七八九]?十几|[几数][十百千万]|上[百千万])"
+YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零○一二三四五六七八九]{4}|[×XxＸｘ]{1,4}"
+NUMX = rf"(?:{APPROX}|{AR}|{CN}|{PH})"
+MAG = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千)"
+MORE = r"(?:多|余)"
+MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
+
+RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
+_PH_CHARS = frozenset("×XxＸｘ")
+
+
+def _expand(pattern: str, *, where: str, key: str) -> str:
+    def sub(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        if name not in MACROS:
+            raise PatternError(where, f"unknown macro {{{name}}}; allowed: {sorted(MACROS)}", key=key)
+        return MACROS[name]
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def load_units(name: str = UNITS_FILE) -> Dict[str, Tuple[str, float]]:
+    """The unit lexicon: surface form -> (normalized unit, multiplier).
+
+    Raises:
+        PatternError: A row is malformed (missing field, bad multiplier, duplicate).
+
+    Example:
+        >>> load_units()["万人"], load_units()["个百分点"]
+        (('人', 10000.0), ('pp', 1.0))
+    """
+    rows = res.read_table(name, ("surface", "unit", "multiplier"))
+    out: Dict[str, Tuple[str, float]] = {}
+    for i, row in enumerate(rows, 1):
+        s = row["surface"]
+        if s in out:
+            raise PatternError(name, f"duplicate unit {s!r}", key="surface")
+        try:
+            mult = float(row["multiplier"])
+        except ValueError:
+            raise PatternError(name, f"multiplier {row['multiplier']!r} of {s!r} is not a number",
+                               key="multiplier") from None
+        if mult <= 0:
+            raise PatternError(name, f"multiplier of {s!r} must be positive", key="multiplier")
+        out[s] = (row["unit"], mult)
+    return out
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    regex: Scanner
+    single: "re.Pattern[str]"
+    units: Dict[str, Tuple[str, float]]
+    per: Dict[str, str]
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _unit_regex(units: Dict[str, Tuple[str, float]], guards: Dict[str, str]) -> str:
+    parts = []
+    for surface in sorted(units, key=len, reverse=True):
+        g = guards.get(surface, "")
+        parts.append(re.escape(surface) + (f"(?![{re.escape(g)}])" if g else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@functools.lru_cache(maxsize=None)
+def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
+    data = res.read_yaml(rules)
+    for key in ("skip", "lexical", "nominal", "per_prefixes", "range_separators"):
+        if key not in data:
+            raise PatternError(rules, "missing top-level key", key=key)
+    skips = []
+    for i, rule in enumerate(data["skip"]):
+        res.require_keys(rule, ("id", "pattern"), where=rules, context=f"skip[{i}]")
+        pat = _expand(rule["pattern"], where=rules, key=f"skip.{rule['id']}.pattern")
+        res.compile_regex(pat, where=rules, key=f"skip.{rule['id']}.pattern")
+        skips.append(f"(?:{pat})")
+    lexical = data["lexical"]
+    if not isinstance(lexical, list) or not all(isinstance(w, str) and w for w in lexical):
+        raise PatternError(rules, "must be a list of non-empty strings", key="lexical")
+    nom = data["nominal"]
+    res.require_keys(nom, ("classifiers", "heads", "suffixes"), where=rules, context="nominal")
+    per = {}
+    for i, p in enumerate(data["per_prefixes"]):
+        res.require_keys(p, ("surface", "per"), where=rules, context=f"per_prefixes[{i}]")
+        per[p["surface"]] = p["per"]
+    seps = data["range_separators"]
+    if not seps or not all(isinstance(s, str) and s for s in seps):
+        raise PatternError(rules, "must be a non-empty list of strings", key="range_separators")
+    guards = data.get("unit_guards") or {}
+    if not isinstance(guards, dict):
+        raise PatternError(rules, "must be a mapping unit -> characters", key="unit_guards")
+    units = load_units(units_file)
+    UNIT = _unit_regex(units, {k: str(v) for k, v in guards.items()})
+    SEP = rf"[ \u3000]?(?:{_alt(seps)})[ \u3000]?"
+    PER = f"(?:{_alt(per)})"
+    nominal = (rf"(?P<nom>(?P<nom_n>{CN})(?P<nom_c>{_alt(nom['classifiers'])})?(?:{_alt(nom['heads'])})"
+               rf"|(?P<nom_s>{AR}|{CN})(?:{_alt(nom['suffixes'])}))")
+    year_ahead = r"(?!(?:19|20)\d{2}[ \u3000]?年)"
+    quantity = (
+        rf"(?P<q>(?P<per>{PER})?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
+        rf"(?:[ \u3000]?(?P<au>{UNIT})?{SEP}{year_ahead}(?P<b>{NUMX})(?P<bm>{MORE})?(?P<bmag>{MAG})?"
+        rf"(?P<bm2>{MORE})?[ \u3000]?(?P<bu>{UNIT})|[ \u3000]?(?P<u>{UNIT}))?)"
+    )
+    single = (
+        rf"(?P<q>(?P<per>{PER})?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
+        rf"(?:[ \u3000]?(?P<u>{UNIT}))?)"
+        # the range groups of the full grammar, never matched here
+        + "".join(f"(?P<{n}>(?!))?" for n in ("au", "b", "bm", "bmag", "bm2", "bu"))
+    )
+    pct = (rf"(?P<pct>百分之(?P<pa>{CN}|{AR}|{PH})(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
+           rf"|(?P<frac>(?P<den>{CN}|{AR})分之(?P<numer>{CN}|{AR}))"
+           rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)")
+    master = "|".join([
+        f"(?P<skip>{'|'.join(skips)})",
+        f"(?P<lex>{_alt(lexical)})",
+        nominal,
+        pct,
+        quantity,
+    ])
+    res.compile_regex(master, where=rules, key="(combined)")
+    regex = Scanner(master)
+    single_rx = res.compile_regex(single, where=rules, key="(single)")
+    return _Grammar(regex, single_rx, units, per)
+
+
+def _num(s: str) -> Tuple[Optional[float], Optional[float], bool, bool]:
+    """(value, value_max, approximate, placeholder) of one matched number."""
+    if s[0] in _PH_CHARS:
+        return None, None, False, True
+    c = s[0]
+    if "0" <= c <= "9":
+        return float(s.replace(",", "")), None, False, False
+    if "几" in s or "数" in s or c == "上":
+        rng = parse_approximate(s)
+        if rng is None:
+            return None, None, True, False
+        lo, hi = rng
+        return lo, (hi if hi != lo else None), True, False
+    if len(s) == 2 and s[0] in CN_DIGITS and s[1] in CN_DIGITS:  # 两三个, 三五年: a vague range
+        a, b = CN_DIGITS[s[0]], CN_DIGITS[s[1]]
+        if 0 < a < b:
+            return float(a), float(b), True, False
+    v = parse_chinese(s)
+    return v, None, False, False
+
+
+def _is_cn(s: str) -> bool:
+    c = s[0]
+    return not ("0" <= c <= "9") and c not in _PH_CHARS
+
+
+def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]:
+    start, end = m.span()
+    text = original[start:end]
+    kind = m.lastgroup
+    if kind == "nom":
+        n = m.group("nom_n") or m.group("nom_s")
+        v, vmax, approx, _ = _num(n)
+        unit = m.group("nom_c") or ""
+        unit = g.units.get(unit, (unit, 1.0))[0] if unit else ""
+        return Quantity(text, start, end, v, vmax, unit, False, approx, True)
+    if kind == "pct":
+        pa_s, pb_s = m.group("pa", "pb")
+        a, ma, _, pa = _num(pa_s)
+        vmax = None
+        pb = False
+        if pb_s:
+            vmax, _, _, pb = _num(pb_s)
+        return Quantity(text, start, end, a, vmax, "%", pa or pb)
+    if kind == "frac":
+        den, _, _, _ = _num(m.group("den"))
+        num, _, _, _ = _num(m.group("numer"))
+        if not den or num is None:
+            return None
+        return Quantity(text, start, end, num / den * 100.0, None, "%")
+    if kind == "magw":
+        v = parse_chinese(m.group("magw_m"))
+        return Quantity(text, start, end, v, None, "", False, True) if v else None
+    # the quantity grammar
+    per, a, am, amag, am2, au, b, bm, bmag, bm2, bu, u = m.group(
+        "per", "a", "am", "amag", "am2", "au", "b", "bm", "bmag", "bm2", "bu", "u")
+    surface = bu if b is not None else u
+    if b is not None and au and g.units[au][0] != g.units[surface][0]:
+        # "5%到10个": not a range; take the first number alone (the caller rescans after it)
+        return _build_single(g.single.match(m.string, start), original, g)
+    if surface is None:
+        if _is_cn(a) or a[0] in _PH_CHARS:
+            return None  # bare Chinese numerals and placeholders are not quantities
+        if per:
+            return _build_single(g.single.match(m.string, start + len(per)), original, g)
+    unit, mult = g.units[surface] if surface else ("", 1.0)
+    va, vmax_a, approx, ph = _num(a)
+    approx = approx or bool(am or am2 or bm or bm2)
+    value_max = vmax_a
+    if b is not None:
+        vb, vmax_b, approx_b, ph_b = _num(b)
+        ph = ph or ph_b
+        approx = approx or approx_b
+        mul_b = magnitude(bmag) if bmag else 1.0
+        mul_a = magnitude(amag) if amag else mul_b
+        value = None if va is None else va * mul_a * mult
+        value_max = None if vb is None else (vmax_b if vmax_b is not None else vb) * mul_b * mult
+    else:
+        mul = magnitude(amag) if amag else 1.0
+        value = None if va is None else va * mul * mult
+        value_max = None if vmax_a is None else vmax_a * mul * mult
+    if per:
+        if unit in ("%", "pp", ""):
+            # "每人每月" before a percentage: leave the prefix out of the quantity
+            return _build_single(g.single.match(m.string, start + len(per)), original, g)
+        unit = f"{unit}/{g.per[per]}"
+    if ph:
+        value = value_max = None
+    return Quantity(text, start, end, value, value_max, unit, ph, approx)
+
+
+def _build_single(m: Optional["re.Match[str]"], original: str, g: _Grammar) -> Optional[Quantity]:
+    if m is None:
+        return None
+    q = _build(m, original, g)
+    return q
+
+
+def _text_of(text: Union[str, Document]) -> str:
+    if isinstance(text, Document):
+        return text.text
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str or a Document, not {type(text).__name__}")
+    return text
+
+
+def extract_quantities(text: Union[str, Document]) -> List[Quantity]:
+    """Find every quantity (number + unit) in ``text``.
+
+    Args:
+        text: Text (or a :class:`~policytext.types.Document`, whose ``text`` is used).
+    Returns:
+        Quantities ordered by ``start``; ``text[q.start:q.end] == q.text``.
+        Dates, plan names, ordinals, document numbers and lexical numerals are
+        left out; counts used as names come with ``nominal=True``.
+    Raises:
+        PatternError: A data file is malformed.
+
+    Example:
+        >>> [q.value for q in extract_quantities("新增养老床位1.5万张")]
+        [15000.0]
+        >>> [(q.value, q.unit) for q in extract_quantities("城镇新增就业1200万人以上，赤字率4%左右")]
+        [(12000000.0, '人'), (4.0, '%')]
+        >>> [(q.value, q.value_max, q.unit) for q in extract_quantities("增长4.5%—5%，建成1-2处")]
+        [(4.5, 5.0, '%'), (1.0, 2.0, '处')]
+        >>> [(q.text, q.placeholder) for q in extract_quantities("新增养老服务床位×张，护理型床位达到×%以上")]
+        [('×张', True), ('×%', True)]
+        >>> [q.text for q in extract_quantities("“十四五”时期，2020年3月26日印发〔2019〕4号文件第三部分")]
+        []
+        >>> [(q.text, q.nominal) for q in extract_quantities("从三个方面提高0.5个百分点")]
+        [('三个方面', True), ('0.5个百分点', False)]
+    """
+    s = _text_of(text)
+    g = _grammar()
+    scan = to_halfwidth(s)
+    out: List[Quantity] = []
+    skip = ("skip", "lex")
+    pos: Optional[int] = 0
+    while pos is not None:
+        restart = None
+        for m in g.regex.finditer(scan, pos):
+            if m.lastgroup in skip:
+                continue
+            q = _build(m, s, g)
+            if q is not None:
+                out.append(q)
+                if q.end < m.end():  # a range that was not one: rescan after its first part
+                    restart = q.end
+                    break
+        pos = restart
+    return out
