@@ -179,7 +179,7 @@ def parse_number(s: str) -> Optional[float]:
 
     Example:
         >>> parse_number("1.5万"), parse_number("１２００万"), parse_number("两万"), parse_number("4.4万亿")
-        (15000.0, 12000000.0, 20000.0, 44000000000000.0)
+        (15000.0, 12000000.0, 20000.0, 4400000000000.0)
         >>> parse_number("1,200")
         1200.0
     """
