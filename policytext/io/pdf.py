@@ -1,0 +1,407 @@
+"""PDF reader (pdfplumber): lines, furniture removal, Chinese paragraph joining, headings.
+
+Steps, page by page:
+
+1. duplicated characters drawn to fake bold are removed (the same test as
+   pdfplumber's ``dedupe_chars``), and lines that had them are marked bold;
+2. lines are extracted with their font size, weight and font family;
+3. running headers and footers (lines repeating at the top or bottom of the
+   pages) and page numbers (``— 3 —``, ``- 3 -``, ``第3页``, ``第 3 页 共 5 页``,
+   bare digits) are dropped;
+4. lines are joined into paragraphs the Chinese way: no space between CJK
+   characters; a line that stops short of the right margin or ends with
+   ``。；：！？`` ends a paragraph, an indented line or one starting with an
+   outline marker starts one; a paragraph may run on to the next page;
+5. paragraphs in a larger or bolder style than the body text become headings
+   (``heading_level``), the largest lines at the top of page 1 the title.
+
+Pages without a text layer give a warning; a PDF without any text raises
+:class:`~policytext.errors.ScannedDocumentError`.
+"""
+from __future__ import annotations
+
+import io
+import re
+import time
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from ..errors import (CorruptDocumentError, DocumentWarning, EncryptedDocumentError, ScannedDocumentError)
+from ..types import Block, Extracted
+
+__all__ = ["read_pdf", "is_page_number", "RE_PAGE_NUMBER"]
+
+#: Page-number lines: ``— 3 —``, ``- 3 -``, ``第3页``, ``第 3 页 共 5 页``, ``3/5``, ``Page 3``, ``3``.
+RE_PAGE_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"[-—–－―‒~·•_]+\s*\d{1,4}\s*[-—–－―‒~·•_]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，、/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，、/]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"|\d{1,4}"
+    r")\s*$",
+    re.I,
+)
+RE_PARA_END = re.compile(r"[。；：！？!?][”’」』）)\]]*\s*$")
+RE_OUTLINE_START = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]{1,3}、"
+    r"|[（(][一二三四五六七八九十百]{1,3}[）)]"
+    r"|[（(]\d{1,2}[）)]"
+    r"|\d{1,2}[.．、](?!\d)"
+    r"|[①-⑳]"
+    r"|第[一二三四五六七八九十百\d]{1,3}[章节条部分篇]"
+    r"|附件\s*\d*[:：]?)"
+)
+RE_BOLD_FONT = re.compile(r"bold|heavy|black|semibold|demi|黑体|hei(?!ght)", re.I)
+RE_CID = re.compile(r"\(cid:\d+\)")
+RE_DIGITS = re.compile(r"\d+")
+RE_SPACES = re.compile(r"\s+")
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+
+#: Share of the page height where running headers/footers are looked for.
+MARGIN_BAND = 0.15
+#: Lines looked at, at each end of a page, for headers/footers.
+EDGE_LINES = 2
+
+
+@dataclass
+class _Line:
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    font: str
+    page_height: float
+    index: int = 0  # position on its page
+    zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
+
+    @property
+    def style(self) -> Tuple[float, bool, str]:
+        return (round(self.size * 2) / 2, self.bold, self.font)
+
+
+@dataclass
+class _Para:
+    lines: List[_Line] = field(default_factory=list)
+    text: str = ""
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is nothing but a page number.
+
+    Example:
+        >>> [is_page_number(s) for s in ("— 3 —", "- 12 -", "第 3 页 共 5 页", "7", "2023年")]
+        [True, True, True, True, False]
+    """
+    return bool(RE_PAGE_NUMBER.match(text))
+
+
+def _font_family(name: str) -> str:
+    name = name.split("+", 1)[-1]  # subset prefix ABCDEF+SimSun
+    return re.split(r"[-,]", name, maxsplit=1)[0].lower()
+
+
+def _dedupe(chars: List[dict], tolerance: float = 1.0) -> Tuple[List[dict], set]:
+    """pdfplumber's ``dedupe_chars`` (same keys and tolerance) in O(n log n); also returns the ids of removed chars."""
+    from pdfplumber.utils import cluster_objects
+
+    order = {id(c): i for i, c in enumerate(chars)}
+    groups: Dict[Tuple, List[dict]] = {}
+    for c in chars:
+        groups.setdefault((c.get("upright"), c.get("text"), c.get("fontname"), c.get("size")), []).append(c)
+    kept = []
+    for grp in groups.values():
+        if len(grp) == 1:
+            kept.append(grp[0])
+            continue
+        for y_cluster in cluster_objects(grp, lambda c: c["doctop"], tolerance):
+            for x_cluster in cluster_objects(y_cluster, lambda c: c["x0"], tolerance):
+                kept.append(min(x_cluster, key=lambda c: (c["doctop"], c["x0"])))
+    kept.sort(key=lambda c: order[id(c)])
+    kept_ids = {id(c) for c in kept}
+    removed = {id(c) for c in chars if id(c) not in kept_ids}
+    return kept, removed
+
+
+def _page_lines(page: Any, page_no: int) -> Tuple[List[_Line], bool]:
+    """Lines of a page and whether it has graphics (images, shapes)."""
+    chars = page.chars
+    has_graphics = bool(page.images or page.rects or page.curves or page.lines)
+    if not chars:
+        return [], has_graphics
+    kept, removed_ids = _dedupe(chars)
+    if removed_ids:
+        removed = [c for c in chars if id(c) in removed_ids]
+        kept_ids = {id(c) for c in kept}
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in kept_ids)
+    else:
+        removed = []
+    raw_lines = page.extract_text_lines(strip=True, return_chars=True, x_tolerance=3, y_tolerance=3)
+    lines: List[_Line] = []
+    for raw in raw_lines:
+        text = raw["text"]
+        lchars = [c for c in raw["chars"] if c.get("text", "").strip()]
+        if not text.strip() or not lchars:
+            continue
+        sizes = Counter(round(float(c.get("size", 0)), 1) for c in lchars)
+        size = sizes.most_common(1)[0][0]
+        fonts = Counter(c.get("fontname", "") for c in lchars)
+        font = fonts.most_common(1)[0][0]
+        bold_by_font = sum(n for f, n in fonts.items() if RE_BOLD_FONT.search(f.split("+", 1)[-1])) > len(lchars) / 2
+        dups = sum(1 for c in removed
+                   if raw["top"] - 1 <= c["top"] <= raw["bottom"] + 1 and raw["x0"] - 2 <= c["x0"] <= raw["x1"] + 2)
+        lines.append(_Line(text=text, page=page_no, x0=float(raw["x0"]), x1=float(raw["x1"]),
+                           top=float(raw["top"]), bottom=float(raw["bottom"]), size=float(size),
+                           bold=bold_by_font or dups >= len(lchars) / 2, font=_font_family(font),
+                           page_height=float(page.height)))
+    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    for i, ln in enumerate(lines):
+        ln.index = i
+    n = len(lines)
+    for ln in lines[:EDGE_LINES]:
+        if ln.bottom <= ln.page_height * MARGIN_BAND:
+            ln.zone = "top"
+    for ln in lines[max(0, n - EDGE_LINES):]:
+        if ln.top >= ln.page_height * (1 - MARGIN_BAND) and not ln.zone:
+            ln.zone = "bottom"
+    return lines, has_graphics
+
+
+def _furniture_key(line: _Line) -> str:
+    return RE_DIGITS.sub("#", RE_SPACES.sub("", line.text))
+
+
+def _drop_furniture(pages: Sequence[List[_Line]]) -> List[List[_Line]]:
+    """Remove running headers/footers and page numbers."""
+    text_pages = [p for p in pages if p]
+    counts: Counter = Counter()
+    for lines in text_pages:
+        counts.update({(ln.zone, _furniture_key(ln)) for ln in lines if ln.zone})
+    need = max(2, (len(text_pages) + 1) // 2)
+    out = []
+    for lines in pages:
+        kept = []
+        for ln in lines:
+            if ln.zone and (is_page_number(ln.text) or (len(text_pages) >= 2 and counts[(ln.zone, _furniture_key(ln))] >= need)):
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+def _percentile(values: List[float], q: float) -> float:
+    values = sorted(values)
+    if not values:
+        return 0.0
+    k = min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))
+    return values[k]
+
+
+def _join(a: str, b: str) -> str:
+    if a and b and _ASCII_WORD.match(a[-1]) and _ASCII_WORD.match(b[0]):
+        return a + " " + b
+    return a + b
+
+
+def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str]) -> List[_Para]:
+    body_lines = [ln for lines in pages for ln in lines if ln.style == body_style] or \
+                 [ln for lines in pages for ln in lines]
+    left = _percentile([ln.x0 for ln in body_lines], 0.1)
+    right = _percentile([ln.x1 for ln in body_lines], 0.9)
+    paras: List[_Para] = []
+    cur: Optional[_Para] = None
+    prev: Optional[_Line] = None
+    for lines in pages:
+        for ln in lines:
+            em = max(ln.size, 1.0)
+            new = (
+                cur is None or prev is None
+                or ln.style != prev.style
+                or bool(RE_PARA_END.search(prev.text))
+                or prev.x1 < right - 1.5 * em
+                or prev.x0 > left + 2.5 * em and ln.x0 < prev.x0 - em  # a centred line before
+                or ln.x0 > left + 0.9 * em
+                or bool(RE_OUTLINE_START.match(ln.text))
+                or (ln.page == prev.page and ln.top - prev.bottom > 1.6 * em)  # a blank line between
+            )
+            if new:
+                cur = _Para(lines=[ln], text=ln.text.strip())
+                paras.append(cur)
+            else:
+                assert cur is not None
+                cur.lines.append(ln)
+                cur.text = _join(cur.text, ln.text.strip())
+            prev = ln
+    return paras
+
+
+def _assign_headings(paras: List[_Para], body_style: Tuple[float, bool, str]) -> List[Tuple[Optional[int], str]]:
+    """``(heading_level, kind)`` per paragraph, from font size, weight and family."""
+    body_size, body_bold, body_font = body_style
+    title_idx: set = set()
+    first_page = [i for i, p in enumerate(paras) if p.lines[0].page == paras[0].lines[0].page] if paras else []
+    if first_page:
+        biggest = max(paras[i].lines[0].size for i in first_page)
+        if biggest >= body_size + 2:
+            for i in first_page:
+                if paras[i].lines[0].size == biggest and len(paras[i].text) <= 80:
+                    title_idx.add(i)
+                elif title_idx:
+                    break
+    heading_styles: List[Tuple[float, bool, str]] = []
+    is_heading: Dict[int, Tuple[float, bool, str]] = {}
+    for i, p in enumerate(paras):
+        if i in title_idx:
+            continue
+        ln = p.lines[0]
+        style = ln.style
+        if style == body_style or len(p.text) > 60 or RE_PARA_END.search(p.text[-1:] or "") and len(p.text) > 30:
+            continue
+        larger = ln.size >= body_size + 0.9
+        bolder = ln.bold and not body_bold
+        other_font = ln.font != body_font and abs(ln.size - body_size) < 0.9 and len(p.text) <= 40
+        if larger or bolder or other_font:
+            is_heading[i] = style
+            if style not in heading_styles:
+                heading_styles.append(style)
+    order = sorted(heading_styles, key=lambda s: (-s[0], not s[1], heading_styles.index(s)))
+    rank = {s: k + 1 for k, s in enumerate(order)}
+    out: List[Tuple[Optional[int], str]] = []
+    for i in range(len(paras)):
+        if i in title_idx:
+            out.append((None, "title"))
+        elif i in is_heading:
+            out.append((rank[is_heading[i]], "paragraph"))
+        else:
+            out.append((None, "paragraph"))
+    return out
+
+
+def _classify_open_error(exc: BaseException, source: str) -> Exception:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return EncryptedDocumentError(source, "the PDF is encrypted with a password; remove the password first "
+                                              "(e.g. qpdf --decrypt --password=… in.pdf out.pdf)")
+    if isinstance(inner, PDFEncryptionError):
+        return EncryptedDocumentError(source, f"the PDF is encrypted in a way that cannot be read ({inner})")
+    return CorruptDocumentError(source, f"damaged PDF ({type(inner).__name__}: {inner})")
+
+
+def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", options: Any = None) -> Extracted:
+    """Read a PDF's text layer into paragraphs with page numbers and heading levels.
+
+    Args:
+        data: The bytes of the PDF.
+        source: File name for messages.
+        format: Reported format.
+        options: A :class:`policytext.io.ReadOptions` (``max_pages``, ``timeout``).
+    Raises:
+        EncryptedDocumentError: The PDF needs a password.
+        ScannedDocumentError: No page has a text layer.
+        CorruptDocumentError: Truncated or damaged.
+
+    Example:
+        >>> import io
+        >>> from reportlab.pdfgen import canvas
+        >>> from reportlab.pdfbase import pdfmetrics
+        >>> from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+        >>> pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        >>> buf = io.BytesIO(); c = canvas.Canvas(buf, invariant=1); c.setFont("STSong-Light", 12)
+        >>> c.drawString(72, 700, "一、总体要求"); c.drawString(72, 60, "— 1 —"); c.save()
+        >>> [(b.text, b.page) for b in read_pdf(buf.getvalue()).blocks]
+        [('一、总体要求', 1)]
+    """
+    max_pages = getattr(options, "max_pages", 2000)
+    timeout = getattr(options, "timeout", 120.0)
+    if data.rfind(b"%%EOF") < 0:
+        raise CorruptDocumentError(source, "truncated PDF: the end-of-file marker %%EOF is missing")
+    import pdfplumber
+
+    warn: List[str] = []
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password="")
+    except Exception as e:  # pdfplumber wraps every pdfminer failure in PdfminerException
+        raise _classify_open_error(e, source) from None
+    deadline = time.monotonic() + timeout
+    pages: List[List[_Line]] = []
+    scanned: List[int] = []
+    try:
+        try:
+            n_pages = len(pdf.pages)
+        except Exception as e:
+            raise _classify_open_error(e, source) from None
+        if n_pages == 0:
+            raise CorruptDocumentError(source, "the PDF has no pages")
+        if n_pages > max_pages:
+            warn.append(f"{source}: only the first {max_pages} of {n_pages} pages were read (max_pages={max_pages})")
+        failed = 0
+        for page_no, page in enumerate(pdf.pages[:max_pages], 1):
+            if time.monotonic() > deadline:
+                warn.append(f"{source}: stopped after page {page_no - 1} of {n_pages}: "
+                            f"extraction took longer than {timeout:g} s")
+                break
+            try:
+                lines, graphics = _page_lines(page, page_no)
+            except Exception as e:  # pdfminer on a damaged page
+                failed += 1
+                warn.append(f"{source}: page {page_no} could not be read ({type(e).__name__}: {e})")
+                lines, graphics = [], False
+            finally:
+                page.close()
+            if lines and sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
+                warn.append(f"{source}: page {page_no} has a text layer without a Unicode map (cid codes); "
+                            f"its text is missing — OCR it")
+                lines = []
+            elif not lines and graphics:
+                scanned.append(page_no)
+                warn.append(f"{source}: page {page_no} has no text layer (a scanned image?); "
+                            f"its text is missing — OCR it")
+            pages.append(lines)
+    finally:
+        pdf.close()
+    if not any(pages):
+        if failed == len(pages) and failed:
+            raise CorruptDocumentError(source, f"damaged PDF: none of its {failed} pages could be read")
+        raise ScannedDocumentError(source, f"no text layer on any of its {len(pages)} page(s): it is a scan or an "
+                                           f"image; run OCR first (e.g. ocrmypdf --language chi_sim)")
+    for w in warn:
+        warnings.warn(w, DocumentWarning, stacklevel=3)
+    pages = _drop_furniture(pages)
+    style_chars: Counter = Counter()
+    for lines in pages:
+        for ln in lines:
+            style_chars[ln.style] += len(ln.text)
+    if not style_chars:
+        raise CorruptDocumentError(source, "no text left once page headers, footers and numbers are removed")
+    body_style = style_chars.most_common(1)[0][0]
+    paras = _paragraphs(pages, body_style)
+    kinds = _assign_headings(paras, body_style)
+    blocks: List[Block] = []
+    parts: List[str] = []
+    pos = 0
+    title = None
+    for para, (level, kind) in zip(paras, kinds):
+        text = para.text.strip()
+        if not text:
+            continue
+        if parts:
+            parts.append("\n")
+            pos += 1
+        blocks.append(Block(text=text, start=pos, end=pos + len(text), page=para.lines[0].page,
+                            heading_level=level, kind=kind))
+        parts.append(text)
+        pos += len(text)
+    titles = [b.text for b in blocks if b.kind == "title"]
+    if titles:
+        title = "".join(titles) if all(len(t) < 30 for t in titles) else titles[0]
+    return Extracted(text="".join(parts), blocks=tuple(blocks), source=source, format=format, title=title,
+                     warnings=tuple(warn))
