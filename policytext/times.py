@@ -1,0 +1,354 @@
+"""Time expressions: dates, periods and deadlines in Chinese policy text.
+
+:func:`extract_times` scans the text once with a single regex combined from
+the rules in ``data/rules/times.yaml`` (dateparser-style: the language data
+lives apart from this generic code) and normalizes each match to an inclusive
+period ``date_from``..``date_to``.
+
+Semantics (annotation guidelines §3):
+
+- Ends of periods: ``2020年``/``2020年底``/``年底前`` -> 12-31; ``6月底`` -> 06-30;
+  ``上半年`` -> 06-30; ``第三季度`` -> 09-30; ``9月28日前`` -> 09-28.
+  ``…底``/``…末`` denote the last day (``date_from == date_to``).
+- ``deadline`` is True with a prefix ``到``/``至``/``截至``/``截止`` (also after
+  ``力争``/``争取``/``确保``), a suffix ``前``/``以前``/``之前``/``内``/``以内``/``之内``,
+  or an end ``底``/``末``; periods (``期间``, ``以来``, a bare ``2020年``) are not.
+- Plans: ``"十四五"`` (期间/时期/规划) is 2021-01-01..2025-12-31; ``"十四五"末`` is
+  the deadline 2025-12-31; ``十三五`` 2016–2020, ``十五五`` 2026–2030.
+- Relative expressions use ``reference`` (a date, a year, or the year of a
+  :class:`~policytext.types.Document`): ``今年``/``本年``, ``明年``/``来年``,
+  ``去年``, ``年内``/``年底前``, bare months and quarters, ``全年``,
+  ``三年内`` (reference year + 3, 12-31), ``今后五年`` (the reference year and
+  the four after it).  ``本世纪中叶`` is 2050.
+- A redacted (``×年``, ``×月底前``) or unknown year (a relative phrase with no
+  reference) leaves ``date_from``/``date_to`` ``None`` and ``year_known``
+  False; the text and offsets are kept.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from . import _resources as res
+from ._scan import Scanner
+from .errors import PatternError
+from .numerals import CN_DIGITS, parse_chinese, to_halfwidth
+from .types import Document, TimeExpression
+
+__all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
+
+RULES_FILE = "rules/times.yaml"
+
+_PH = frozenset("×XxＸｘ")
+_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "去": -1, "前": -2, "后": 2}
+_NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "fixed")
+_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "edge", "plan", "n")
+_END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    normalize: str
+    groups: Tuple[Tuple[str, str], ...]  # (local name, global name)
+    extra: Tuple[Tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    scanner: Scanner
+    rules: Tuple[_Rule, ...]
+    deadline_suffixes: frozenset
+
+
+def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
+    if depth > 5:
+        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
+
+    def sub(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
+        return _expand(macros[name], macros, where, key, depth + 1)
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def _grammar(name: str = RULES_FILE) -> _Grammar:
+    data = res.read_yaml(name)
+    for key in ("macros", "prefix", "suffix", "deadline_suffixes", "rules"):
+        if key not in data:
+            raise PatternError(name, "missing top-level key", key=key)
+    macros = {str(k): str(v) for k, v in data["macros"].items()}
+    alts = []
+    rules = []
+    seen = set()
+    for i, rule in enumerate(data["rules"]):
+        res.require_keys(rule, ("id", "pattern", "normalize"), where=name, context=f"rules[{i}]")
+        rid = rule["id"]
+        if rid in seen:
+            raise PatternError(name, f"duplicate rule id {rid!r}", key=f"rules[{i}].id")
+        seen.add(rid)
+        if rule["normalize"] not in _NORMALIZERS:
+            raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
+                               f"{_NORMALIZERS}", key=f"rules.{rid}.normalize")
+        pat = _expand(rule["pattern"], macros, name, f"rules.{rid}.pattern")
+        local = res.compile_regex(pat, where=name, key=f"rules.{rid}.pattern")
+        unknown = set(local.groupindex) - set(_GROUPS)
+        if unknown:
+            raise PatternError(name, f"unknown group(s) {sorted(unknown)}; allowed: {_GROUPS}",
+                               key=f"rules.{rid}.pattern")
+        prefix = f"r{i}_"
+        pat = re.sub(r"\(\?P<([a-z0-9_]+)>", lambda m: f"(?P<{prefix}{m.group(1)}>", pat)
+        alts.append(f"(?P<r{i}>{pat})")
+        extra: Tuple[Tuple[str, Any], ...] = ()
+        if rule["normalize"] == "fixed":
+            res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
+            try:
+                extra = (("from", _dt.date.fromisoformat(str(rule["from"]))),
+                         ("to", _dt.date.fromisoformat(str(rule["to"]))),
+                         ("granularity", str(rule["granularity"])))
+            except ValueError as e:
+                raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
+        rules.append(_Rule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
+    pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
+    suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
+    master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
+    res.compile_regex(master, where=name, key="(combined)")
+    return _Grammar(Scanner(master), tuple(rules), frozenset(data["deadline_suffixes"]))
+
+
+def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Optional[int]:
+    """The reference year of a date, a year or a document (its plan year).
+
+    Example:
+        >>> import datetime
+        >>> resolve_reference(datetime.date(2020, 3, 26)), resolve_reference(2021), resolve_reference(None)
+        (2020, 2021, None)
+    """
+    if reference is None:
+        return None
+    if isinstance(reference, Document):
+        if reference.year:
+            return reference.year
+        return reference.date.year if reference.date else None
+    if isinstance(reference, _dt.date):
+        return reference.year
+    if isinstance(reference, int) and not isinstance(reference, bool):
+        return reference
+    raise TypeError(f"reference={reference!r} is invalid; use a datetime.date, a year (int), a Document or None")
+
+
+def _small_int(s: str) -> Optional[int]:
+    if s[0] in _PH:
+        return None
+    if s.isdigit() and s.isascii():
+        return int(s)
+    v = parse_chinese(s)
+    return None if v is None else int(v)
+
+
+def _year(s: str) -> Optional[int]:
+    if s[0] in _PH:
+        return None
+    if s.isascii():
+        return int(s)
+    if all(ch in CN_DIGITS for ch in s):
+        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    return None
+
+
+def _month_end(y: int, m: int) -> _dt.date:
+    return _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+_Out = Tuple[Optional[_dt.date], Optional[_dt.date], str, bool, bool]  # from, to, granularity, relative, year_known
+
+
+def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    relative = False
+    year: Optional[int]
+    known = True
+    if g.get("year"):
+        year = _year(g["year"])  # type: ignore[arg-type]
+        known = year is not None
+    else:
+        relative = True
+        rel = g.get("rel")
+        year = None if ref is None else ref + (_REL_OFFSET.get(rel, 0) if rel else 0)
+        known = year is not None
+    month_s, day_s, quarter, half, edge = g.get("month"), g.get("day"), g.get("quarter"), g.get("half"), g.get("edge")
+    if month_s:
+        gran = "day" if day_s else "month"
+    elif quarter:
+        gran = "quarter"
+    elif half:
+        gran = "half"
+    else:
+        gran = "year"
+    if year is None:
+        return None, None, gran, relative, False
+    try:
+        if month_s:
+            month = _small_int(month_s)
+            if month is None:
+                return None, None, gran, relative, False
+            if day_s:
+                day = _small_int(day_s)
+                if day is None:
+                    return None, None, gran, relative, False
+                d = _dt.date(year, month, day)
+                return d, d, gran, relative, known
+            first, last = _dt.date(year, month, 1), _month_end(year, month)
+            if edge in ("底", "末"):
+                return last, last, gran, relative, known
+            if edge in ("初", "上旬"):
+                return first, first.replace(day=10), gran, relative, known
+            if edge in ("中", "中旬"):
+                return first.replace(day=11), first.replace(day=20), gran, relative, known
+            if edge == "下旬":
+                return first.replace(day=21), last, gran, relative, known
+            return first, last, gran, relative, known
+        if quarter:
+            q = "一二三四".find(quarter) + 1 or int(quarter)
+            first, last = _dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)
+            if edge in ("底", "末"):
+                return last, last, gran, relative, known
+            if edge == "初":
+                return first, _month_end(year, 3 * q - 2), gran, relative, known
+            return first, last, gran, relative, known
+        if half:
+            first, last = (_dt.date(year, 1, 1), _dt.date(year, 6, 30)) if half == "上" else \
+                (_dt.date(year, 7, 1), _dt.date(year, 12, 31))
+            if edge in ("底", "末"):
+                return last, last, gran, relative, known
+            return first, last, gran, relative, known
+    except ValueError:  # 2月30日 and friends
+        return None, None, gran, relative, known
+    first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    if edge in _END_EDGES:
+        return last, last, gran, relative, known
+    if edge in ("初", "年初"):
+        return first, _dt.date(year, 1, 31), "month", relative, known
+    if edge in ("中", "年中"):
+        return _dt.date(year, 6, 30), _dt.date(year, 6, 30), gran, relative, known
+    return first, last, gran, relative, known
+
+
+def _year_range(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    y1 = _year(g["year"] or "")
+    y2s = g["year2"] or ""
+    y2 = _year(y2s)
+    if y1 is not None and y2 is not None and y2 < 100:
+        y2 += y1 // 100 * 100
+    if y1 is None or y2 is None or y2 < y1:
+        return None, None, "multi_year", False, False
+    return _dt.date(y1, 1, 1), _dt.date(y2, 12, 31), "multi_year", False, True
+
+
+def _plan(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    k = 10 + ("一二三四五六七八九".find(g["plan"]) + 1 if g.get("plan") else 0)  # 十四五 -> 14th plan
+    start = 1966 + 5 * (k - 3)  # the third plan began in 1966; five years each since
+    first, last = _dt.date(start, 1, 1), _dt.date(start + 4, 12, 31)
+    edge = g.get("edge") or ""
+    if edge in _END_EDGES:
+        return last, last, "multi_year", False, True
+    if edge in ("初", "期初", "初期"):
+        return first, _dt.date(start, 12, 31), "year", False, True
+    return first, last, "multi_year", False, True
+
+
+def _within_years(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    n = _small_int(g["n"] or "")
+    if ref is None or n is None:
+        return None, None, "multi_year", True, False
+    return _dt.date(ref, 1, 1), _dt.date(ref + n, 12, 31), "multi_year", True, True
+
+
+def _next_years(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    n = _small_int(g["n"] or "")
+    if ref is None or n is None:
+        return None, None, "multi_year", True, False
+    return _dt.date(ref, 1, 1), _dt.date(ref + n - 1, 12, 31), "multi_year", True, True
+
+
+def _first_quarters(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    out = _calendar({"year": g.get("year"), "rel": g.get("rel")}, ref)
+    if out[0] is None:
+        return None, None, "quarter", out[3], out[4]
+    q = {"二": 2, "两": 2, "三": 3}[g["quarters"] or "三"]
+    y = out[0].year
+    return _dt.date(y, 1, 1), _month_end(y, 3 * q), "quarter", out[3], True
+
+
+_NORMALIZE: Dict[str, Callable[[Dict[str, Optional[str]], Optional[int]], _Out]] = {
+    "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
+    "next_years": _next_years, "first_quarters": _first_quarters,
+}
+
+
+def extract_times(text: Union[str, Document], *,
+                  reference: Union[None, int, _dt.date, Document] = None) -> List[TimeExpression]:
+    """Find dates, periods and deadlines and normalize them to dates.
+
+    Args:
+        text: Text, or a :class:`~policytext.types.Document` (whose ``year``,
+            else ``date``, is the default reference).
+        reference: What ``今年``, ``年底前``, ``三年内`` are relative to: a
+            ``datetime.date``, a year, or a Document.
+    Returns:
+        Time expressions ordered by ``start`` (``text[t.start:t.end] == t.text``).
+    Raises:
+        PatternError: The rule file is malformed.
+        TypeError: ``reference`` is of the wrong type.
+
+    Example:
+        >>> [(t.text, str(t.date_to), t.deadline) for t in extract_times("到2020年6月底，上半年完成")]
+        [('到2020年6月底', '2020-06-30', True), ('上半年', 'None', False)]
+        >>> t = extract_times("“十四五”期间", reference=2021)[0]
+        >>> str(t.date_from), str(t.date_to), t.granularity
+        ('2021-01-01', '2025-12-31', 'multi_year')
+        >>> [(t.text, str(t.date_to), t.relative) for t in extract_times("年底前完成，三年内建成", reference=2020)]
+        [('年底前', '2020-12-31', True), ('三年内', '2023-12-31', True)]
+        >>> t = extract_times("到×年底")[0]
+        >>> t.date_to, t.year_known
+        (None, False)
+    """
+    if isinstance(text, Document):
+        s = text.text
+        if reference is None:
+            reference = text
+    elif isinstance(text, str):
+        s = text
+    else:
+        raise TypeError(f"text must be a str or a Document, not {type(text).__name__}")
+    ref = resolve_reference(reference)
+    g = _grammar()
+    scan = to_halfwidth(s)
+    out: List[TimeExpression] = []
+    rules = g.rules
+    for m in g.scanner.finditer(scan):
+        rule = None
+        for i, r in enumerate(rules):
+            if m.start(f"r{i}") >= 0:
+                rule = r
+                break
+        if rule is None:  # pragma: no cover - one alternative always matched
+            continue
+        groups = {local: m.group(glob) for local, glob in rule.groups}
+        if rule.normalize == "fixed":
+            extra = dict(rule.extra)
+            d_from, d_to, gran, relative, known = extra["from"], extra["to"], extra["granularity"], False, True
+        else:
+            d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
+        pre, suf = m.group("pre", "suf")
+        edge = groups.get("edge") or ""
+        deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge == "内"
+        start, end = m.span()
+        out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
+    return out
