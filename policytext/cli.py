@@ -144,11 +144,33 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _cmd_targets(args: argparse.Namespace) -> int:
-    raise NotImplementedError("targets: owned by policytext.targets")
+    from pathlib import Path
+
+    from .io import load
+    from .targets import extract_targets, write_targets
+
+    status = 0
+    rows = []
+    for f in args.files:
+        try:
+            doc = load(f, reference_date=args.reference_date)
+            rows += [(Path(f).name, t) for t in extract_targets(doc, reference_date=args.reference_date)]
+        except PolicyTextError as e:
+            print(f"policytext: error: {e}", file=sys.stderr)
+            status = 1
+    write_targets(rows, fmt=args.format, stream=sys.stdout)
+    return status
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    raise NotImplementedError("convert: owned by policytext.batch")
+    from .batch import convert
+
+    result = convert(args.inputs, args.output, jobs=args.jobs, reference_date=args.reference_date,
+                     progress=False if args.no_progress else None)
+    for f, reason in result.failed:
+        print(f"policytext: skipped {f}: {reason}", file=sys.stderr)
+    print(f"policytext: {result.summary()}", file=sys.stderr)
+    return result.exit_status(strict=args.strict)
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -160,7 +182,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_targets(args: argparse.Namespace) -> int:
-    raise NotImplementedError("evaluate targets: owned by policytext.eval.targets")
+    from .eval.targets import evaluate_targets, format_report
+
+    print(format_report(evaluate_targets(args.gold, args.docs), verbose=args.verbose))
+    return 0
 
 
 def _cmd_eval_quantities(args: argparse.Namespace) -> int:

