@@ -6,7 +6,7 @@ until they are needed.
 
 Example:
     >>> import policytext as pt
-    >>> [t.value for t in pt.extract_targets("到2025年底，养老服务设施覆盖率达到90%以上。")]  # doctest: +SKIP
+    >>> [t.value for t in pt.extract_targets("到2025年底，养老服务设施覆盖率达到90%以上。")]
     [90.0]
 """
 from __future__ import annotations

@@ -1,0 +1,203 @@
+"""Tests for policytext.eval.targets: the matching rules of ../shared/gold/README.md."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from policytext.errors import DocumentLoadError, PatternError
+from policytext.eval.targets import (
+    GoldTarget,
+    dice,
+    evaluate_targets,
+    format_report,
+    match_targets,
+    normalize_unit,
+    read_gold,
+    score,
+)
+from policytext.types import Target
+
+
+def T(indicator, value, unit, *, text=None, comparator="=", deadline=None, placeholder=False, value_max=None):
+    text = text if text is not None else f"{indicator}{'×' if placeholder else value}{unit}。"
+    return Target(indicator=indicator, value=value, value_max=value_max, unit=unit, comparator=comparator,
+                  deadline=deadline, deadline_text=None, placeholder=placeholder, text=text, start=0,
+                  end=len(text), quote_start=0, quote_end=len(text))
+
+
+def G(indicator, value, unit, *, quote="", comparator="=", deadline=None, placeholder=False, optional=False,
+      doc="d.txt"):
+    return GoldTarget(doc=doc, quote=quote, indicator=indicator, value=value, unit=normalize_unit(unit),
+                      comparator=comparator, deadline=deadline, placeholder=placeholder, optional=optional)
+
+
+# fmt: off
+UNITS = [
+    ("％", "%"),
+    ("%", "%"),
+    ("个百分点", "pp"),
+    ("pp", "pp"),
+    ("个", "个"),
+    ("", ""),
+    (None, ""),
+]
+
+# (predicted, gold, matches?)
+PAIRS = [
+    # units normalized: ％ == %
+    (T("覆盖率", 90.0, "%"), G("覆盖率", 90.0, "％"), True),
+    # 个百分点 == pp
+    (T("占比", 0.5, "pp"), G("占比", 0.5, "个百分点"), True),
+    # unit differs
+    (T("床位", 90.0, "张"), G("床位", 90.0, "个"), False),
+    # value within relative tolerance 1e-6
+    (T("就业", 12000000.0, "人"), G("就业", 12000000.000001, "人"), True),
+    # value outside tolerance
+    (T("就业", 12000000.0, "人"), G("就业", 12100000.0, "人"), False),
+    # both placeholders: values are not compared
+    (T("新增床位", None, "张", placeholder=True), G("新增床位", None, "张", placeholder=True), True),
+    # one placeholder only
+    (T("新增床位", None, "张", placeholder=True), G("新增床位", 5.0, "张"), False),
+    # quote containment after NFKC + whitespace removal, indicators dissimilar
+    (T("甲", 96.0, "%", text="力争火化率 达到９６％以上。"), G("殡葬改革指标", 96.0, "%", quote="火化率达到96%以上"), True),
+    # no quote hit, Dice of indicators >= 0.3
+    (T("农村养老服务设施覆盖率", 55.0, "%", text="……"), G("养老服务设施覆盖率", 55.0, "%", quote="不在句中"), True),
+    # no quote hit, Dice < 0.3
+    (T("婚姻登记合格率", 55.0, "%", text="……"), G("养老服务设施覆盖率", 55.0, "%", quote="不在句中"), False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw, expected", UNITS)
+def test_normalize_unit(raw, expected):
+    assert normalize_unit(raw) == expected
+
+
+@pytest.mark.parametrize("pred, gold, ok", PAIRS)
+def test_matching_rules(pred, gold, ok):
+    matches, extras, misses = match_targets([pred], [gold])
+    assert (len(matches) == 1) is ok
+    assert len(extras) == len(misses) == (0 if ok else 1)
+
+
+def test_dice_is_symmetric_and_bounded():
+    a, b = "城市居家和社区养老服务设施覆盖率", "社区养老服务设施覆盖率"
+    assert dice(a, b) == dice(b, a)
+    assert 0.0 < dice(a, b) < 1.0
+    assert dice(a, a) == 1.0
+    assert dice("", "覆盖率") == 0.0
+
+
+def test_quote_hits_are_paired_before_similarity():
+    # Two predictions with the same value; the gold's quote is in the second one's sentence,
+    # while the first has the more similar indicator. Quote hits win.
+    p1 = T("新建日间照料中心", None, "处", placeholder=True, text="新建日间照料中心×处。")
+    p2 = T("农村幸福院", None, "处", placeholder=True, text="新建农村幸福院×处。")
+    g = G("新建日间照料中心", None, "处", placeholder=True, quote="农村幸福院×处")
+    matches, extras, misses = match_targets([p1, p2], [g])
+    assert [m.predicted for m in matches] == [p2]
+    assert matches[0].quote_hit
+    assert extras == [p1] and misses == []
+
+
+def test_each_gold_and_prediction_used_once():
+    p = T("新增床位", None, "张", placeholder=True)
+    g1 = G("新增床位", None, "张", placeholder=True)
+    g2 = G("新增床位", None, "张", placeholder=True)
+    matches, extras, misses = match_targets([p], [g1, g2])
+    assert len(matches) == 1 and len(misses) == 1 and not extras
+
+
+def test_greedy_by_similarity():
+    p1 = T("城市养老服务设施覆盖率", 75.0, "%", text="甲")
+    p2 = T("农村养老服务设施覆盖率", 75.0, "%", text="乙")
+    g1 = G("农村养老服务设施覆盖率", 75.0, "%", quote="无")
+    g2 = G("城市养老服务设施覆盖率", 75.0, "%", quote="无")
+    matches, _, _ = match_targets([p1, p2], [g1, g2])
+    assert {(m.predicted.indicator, m.gold.indicator) for m in matches} == {
+        ("城市养老服务设施覆盖率", "城市养老服务设施覆盖率"), ("农村养老服务设施覆盖率", "农村养老服务设施覆盖率")}
+
+
+def test_precision_recall_with_optional_gold():
+    preds = [T("覆盖率", 90.0, "%"), T("全覆盖", 100.0, "%"), T("多余", 3.0, "个")]
+    golds = [G("覆盖率", 90.0, "%"), G("全覆盖", 100.0, "%", optional=True),
+             G("漏掉", 7.0, "所"), G("可选漏掉", 100.0, "%", optional=True, quote="所有机构全部符合")]
+    ev = score([("d.txt", preds, golds)])
+    # matched 2 (one optional); predicted 3; gold = 2 non-optional + 1 matched optional
+    assert (ev.scores.matched, ev.scores.predicted, ev.scores.gold) == (2, 3, 3)
+    assert ev.precision == pytest.approx(2 / 3)
+    assert ev.recall == pytest.approx(2 / 3)
+    assert [g.indicator for g in ev.misses] == ["漏掉"]  # a missed optional is not a miss
+    assert [t.indicator for _, t in ev.extras] == ["多余"]
+
+
+def test_comparator_and_deadline_accuracy():
+    d = dt.date(2020, 12, 31)
+    preds = [T("甲率", 1.0, "%", comparator=">=", deadline=d), T("乙率", 2.0, "%", comparator="=", deadline=None)]
+    golds = [G("甲率", 1.0, "%", comparator=">=", deadline="2020-12-31"),
+             G("乙率", 2.0, "%", comparator="~", deadline="2020-12-31")]
+    ev = score([("d.txt", preds, golds)])
+    assert ev.comparator_accuracy == 0.5
+    assert ev.deadline_accuracy == 0.5
+    report = format_report(ev, verbose=True)
+    assert "comparator accuracy 0.500" in report
+    assert "wrong comparator or deadline (1)" in report
+
+
+def test_report_lists_misses_and_extras(tmp_path):
+    ev = score([("a.txt", [T("多余指标", 3.0, "个")], [G("漏掉指标", 7.0, "所", doc="a.txt", quote="新建7所")])])
+    text = format_report(ev, verbose=True)
+    assert "misses (1)" in text and "漏掉指标" in text
+    assert "extras (1)" in text and "多余指标" in text
+    assert "漏掉指标" not in format_report(ev)
+
+
+# fmt: off
+BAD_GOLD = [
+    ("{not json\n", "invalid JSON"),
+    ('["a"]\n', "JSON object"),
+    ('{"doc": "a.txt", "quote": "q", "indicator": "i", "value": 1}\n', "unit"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("content, message", BAD_GOLD)
+def test_read_gold_errors_name_file_and_line(tmp_path, content, message):
+    p = tmp_path / "gold.jsonl"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(PatternError) as e:
+        read_gold(p)
+    assert "gold.jsonl" in str(e.value) and message in str(e.value)
+
+
+def test_missing_gold_file_and_docs(tmp_path):
+    with pytest.raises(DocumentLoadError):
+        read_gold(tmp_path / "absent.jsonl")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "缺失.txt", "quote": "q", "indicator": "i", "value": 1, "unit": "个"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(DocumentLoadError, match="缺失.txt"):
+        evaluate_targets(gold, tmp_path)
+    with pytest.raises(DocumentLoadError, match="not a folder"):
+        evaluate_targets(gold, tmp_path / "nope")
+
+
+def test_evaluate_with_custom_extractor_counts_documents_without_gold(tmp_path):
+    (tmp_path / "a.txt").write_text("甲", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("乙", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a.txt", "quote": "新建7所", "indicator": "新建敬老院", "value": 7,
+                                "unit": "所", "comparator": "=", "deadline": None}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    preds = {"a.txt": [T("新建敬老院", 7.0, "所", text="新建7所敬老院。")], "b.txt": [T("多余", 1.0, "个")]}
+    ev = evaluate_targets(gold, tmp_path, extract=lambda p: preds[p.name])
+    assert [(d.doc, d.gold, d.predicted, d.matched) for d in ev.per_doc] == [("a.txt", 1, 1, 1), ("b.txt", 0, 1, 0)]
+    assert ev.precision == 0.5 and ev.recall == 1.0
+
+
+def test_seed_gold_reads(gold_dir):
+    golds = read_gold(gold_dir / "seed-targets.jsonl")
+    assert golds and all(g.unit in ("%", "pp") or g.unit for g in golds)
+    assert all(g.comparator in (">=", "<=", "=", "~", "range") for g in golds)

@@ -1,0 +1,332 @@
+"""Tests for policytext.targets (issue 3): quantified commitments and their deadlines.
+
+The sentences in the tables are invented; the seeds and work reports are read
+from ../shared at run time.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from policytext.errors import PatternError
+from policytext.targets import extract_targets, review_spans
+from policytext.types import Document, Section, Target
+
+D = dt.date
+REF = D(2023, 3, 1)  # 今年 = 2023 in the tables below
+
+
+def one(text, **kw):
+    ts = extract_targets(text, reference_date=kw.pop("reference_date", REF))
+    assert len(ts) == 1, [(t.indicator, t.value, t.unit) for t in ts]
+    return ts[0]
+
+
+# fmt: off
+COMPARATORS = [
+    ("今年全县农村敬老院入住率达到80%以上。",           80.0,   None, "%",  ">="),
+    ("特困人员失能照护比例不低于60%。",                 60.0,   None, "%",  ">="),
+    ("村级互助养老点覆盖率不少于70%。",                 70.0,   None, "%",  ">="),
+    ("每个街道至少建设2个社区老年食堂。",               2.0,    None, "个", ">="),
+    ("新增护理型床位超过500张。",                       500.0,  None, "张", ">="),
+    ("50%及以上的街道建成综合养老服务中心。",           50.0,   None, "%",  ">="),
+    ("城镇登记失业率控制在4.5%以内。",                  4.5,    None, "%",  "<="),
+    ("养老机构床位空置率不超过30%。",                   30.0,   None, "%",  "<="),
+    ("困难群众救助审批时限缩短到10天以下的街道占比不高于20%。", 20.0, None, "%", "<="),
+    ("居民消费价格涨幅3%左右。",                        3.0,    None, "%",  "~"),
+    ("单位地区生产总值能耗降低约2%。",                  2.0,    None, "%",  "~"),
+    ("地区生产总值增长5%—6%。",                         5.0,    6.0,  "%",  "range"),
+    ("婚姻登记合格率保持在100%。",                      100.0,  None, "%",  "="),
+    ("新建社区养老服务站12个。",                        12.0,   None, "个", "="),
+]
+
+STRENGTH = [
+    ("确保低保对象动态管理率达到95%。",                 "binding"),
+    ("各县区要新建儿童之家30个。",                      "binding"),
+    ("力争养老机构护理型床位占比提高到55%。",           "aspirational"),
+    ("争取全区社会组织年检率达到90%以上。",             "aspirational"),
+    ("逐步将居家养老服务覆盖率提高到70%。",             "gradual"),
+    ("今年新建乡镇敬老院3所。",                         "neutral"),
+]
+
+DIRECTION = [
+    ("农村低保标准提高到每人每月650元。",               "提高",  650.0),
+    ("单位能耗下降3%左右。",                            "下降",  3.0),
+    ("新增养老床位2000张。",                            "新增",  2000.0),
+    ("新建城市社区综合服务设施20个。",                  "新建",  20.0),
+    ("农村贫困人口减少800万以上。",                     "减少",  8000000.0),
+    ("婚姻登记档案数字化率保持在98%。",                 "保持",  98.0),
+    ("殡葬服务收费违规率控制在1%以内。",                "控制",  1.0),
+]
+
+# text, expected (indicator fragment, value, unit) per target, in order
+PER_UNIT_AND_LISTS = [
+    ("每个乡镇至少建设1所标准化敬老院，每所敬老院新增护理床位10张以上。",
+     [("敬老院", 1.0, "所"), ("护理床位", 10.0, "张")]),
+    ("新建老年食堂15个、日间照料中心8个、互助幸福院20个。",
+     [("新建老年食堂", 15.0, "个"), ("新建日间照料中心", 8.0, "个"), ("新建互助幸福院", 20.0, "个")]),
+    ("新增就业岗位3000个，其中公益性岗位占比达到20%以上。",
+     [("就业岗位", 3000.0, "个"), ("公益性岗位占比", 20.0, "%")]),
+]
+
+# text, reference date, [(value, deadline, deadline_text)]
+DEADLINES = [
+    # an explicit phrase scopes the clauses that follow it in its sentence
+    ("到2025年底，社区养老服务覆盖率达到90%以上，儿童主任培训率达到100%。", REF,
+     [(90.0, D(2025, 12, 31), "到2025年底"), (100.0, D(2025, 12, 31), "到2025年底")]),
+    # a later phrase takes over
+    ("到2024年6月底社区心理服务覆盖率达到60%，到2025年底达到90%。", REF,
+     [(60.0, D(2024, 6, 30), "到2024年6月底"), (90.0, D(2025, 12, 31), "到2025年底")]),
+    # the same clause, after the number
+    ("新建区级救助管理站2个，年底前投入使用。", REF, [(2.0, D(2023, 12, 31), None)]),
+    # relative phrases resolved with the document's year
+    ("今年新增社区工作者200名。", REF, [(200.0, D(2023, 12, 31), "今年")]),
+    ("年底前建成区级未成年人救助保护中心2个。", REF, [(2.0, D(2023, 12, 31), "年底前")]),
+    ("明年养老护理员持证上岗率达到85%。", REF, [(85.0, D(2024, 12, 31), "明年")]),
+    # no phrase: the document's year, deadline_text None
+    ("新建社区老年食堂5个。", REF, [(5.0, D(2023, 12, 31), None)]),
+    # unknown year: deadline None, deadline_text kept
+    ("年底前建成区级未成年人救助保护中心2个。", None, [(2.0, None, "年底前")]),
+    ("新建社区老年食堂5个。", None, [(5.0, None, None)]),
+]
+
+EXCLUDED = [
+    "截至去年底，全市已建成养老机构35家。",                       # achievement: 截至, 已
+    "累计培训养老护理员1200名。",                                  # achievement: 累计
+    "全市共有登记社会组织1500家。",                                # statistic: 共有
+    "去年新增城镇就业5万人。",                                     # past year
+    "2022年新建日间照料中心12个。",                                # a past year scopes the clause
+    "去年新建了12个日间照料中心，惠及老年人3000名。",             # aspect 了 scopes the sentence
+    "今年以来，全区救助流浪乞讨人员800人次。",                     # 以来
+    "残疾人两项补贴标准均为每人每月80元。",                        # standard in force
+    "补贴标准均为每人每月100元，其中省级财政补助70元，县级配套30元。",  # parts of a standard in force
+    "重点抓好三个方面的工作，做到“五个到位”。",                    # counts used as names
+    "城乡低保标准实现“十连增”。",                                  # slogan with a number
+    "申请人应当在10个工作日内补齐材料。",                          # procedural time limit
+    "对60周岁以上老年人发放高龄津贴。",                            # an age, not a target
+    "2023年3月15日召开全市民政工作会议。",                         # dates
+    "编制“十四五”民政事业发展规划。",                              # plan names
+    "印发《2023年养老服务工作方案》。",                            # document titles
+    "全市留守儿童11936名，占农村儿童总数3.6%。",                  # statistics
+    "会上，8个县区作了交流发言。",                                 # aspect 了
+    "不能出现一个部门两套数据的情况。",                            # negated
+    "仅一个县就有12名干部受到处理。",                              # 有 + number: a statistic
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, value, value_max, unit, comparator", COMPARATORS)
+def test_comparators(text, value, value_max, unit, comparator):
+    t = one(text)
+    assert (t.value, t.value_max, t.unit, t.comparator) == (value, value_max, unit, comparator)
+
+
+@pytest.mark.parametrize("text, strength", STRENGTH)
+def test_strength(text, strength):
+    assert one(text).strength == strength
+
+
+@pytest.mark.parametrize("text, direction, value", DIRECTION)
+def test_direction(text, direction, value):
+    t = one(text)
+    assert (t.direction, t.value) == (direction, value)
+
+
+def test_baseline():
+    t = one("社会组织参与社区服务项目数比2022年增长10%。")
+    assert (t.value, t.unit, t.direction, t.baseline) == (10.0, "%", "增长", "比2022年")
+    assert "社会组织参与社区服务项目数" in t.indicator
+    t = one("护理型床位占比比2020年提高5个百分点。")
+    assert (t.value, t.unit, t.baseline) == (5.0, "pp", "比2020年")
+
+
+@pytest.mark.parametrize("text, expected", PER_UNIT_AND_LISTS)
+def test_per_unit_and_lists_give_one_target_per_quantity(text, expected):
+    ts = extract_targets(text, reference_date=REF)
+    assert [(t.value, t.unit) for t in ts] == [(v, u) for _, v, u in expected]
+    for t, (frag, _, _) in zip(ts, expected):
+        assert frag in t.indicator
+
+
+@pytest.mark.parametrize("text, ref, expected", DEADLINES)
+def test_deadlines(text, ref, expected):
+    ts = extract_targets(text, reference_date=ref)
+    got = [(t.value, t.deadline, t.deadline_text) for t in ts]
+    if expected[0][2] is None and len(expected) == 1 and ref is not None and "年底前" in text:
+        # a deadline after the number: the phrase may or may not be reported
+        assert [(v, d) for v, d, _ in got] == [(v, d) for v, d, _ in expected]
+    else:
+        assert got == expected
+
+
+@pytest.mark.parametrize("text", EXCLUDED)
+def test_exclusions(text):
+    assert extract_targets(text, reference_date=REF) == []
+
+
+# fmt: off
+FULL_COVERAGE = [
+    "推动乡镇（街道）社会工作服务站全覆盖。",
+    "确保所有养老机构全部达标。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", FULL_COVERAGE)
+def test_implicit_full_coverage_is_optional_100_percent(text):
+    t = one(text)
+    assert (t.value, t.unit, t.comparator, t.optional) == (100.0, "%", "=", True)
+
+
+def test_placeholders_and_ranges():
+    t = one("新增养老服务床位×张。")
+    assert t.placeholder and t.value is None and t.unit == "张"
+    t = one("每个社区至少培育×-×个社区社会组织。")
+    assert t.placeholder and t.comparator == ">="
+
+
+def test_offsets_and_evidence():
+    text = "2023年工作要点\n一、养老服务\n到2025年底，全区养老服务设施覆盖率达到90%以上。\n"
+    ts = extract_targets(text)
+    assert len(ts) == 1
+    t = ts[0]
+    assert text[t.start:t.end] == t.text
+    assert t.quote == text[t.quote_start:t.quote_end]
+    assert "90%" in t.quote and "覆盖率" in t.quote
+    assert t.start <= t.quote_start < t.quote_end <= t.end
+    d = t.to_dict()
+    assert d["deadline"] == "2025-12-31" and d["indicator"] == t.indicator
+
+
+def test_document_year_is_used():
+    doc = Document(text="新建社区老年食堂5个。", year=2021)
+    assert extract_targets(doc)[0].deadline == D(2021, 12, 31)
+    # the document's own year wins over reference_date
+    assert extract_targets(doc, reference_date=D(2030, 1, 1))[0].deadline == D(2021, 12, 31)
+
+
+def test_review_sections_are_not_targets():
+    text = "一、2022年工作回顾\n新建养老院3所，新增床位300张。\n二、2023年工作安排\n新建养老院5所。\n"
+    a = text.index("二、")
+    secs = (Section(1, "一、", "2022年工作回顾", "一", 0, a, 11),
+            Section(1, "二、", "2023年工作安排", "二", a, len(text), a + 11))
+    doc = Document(text=text, year=2023, sections=secs)
+    assert review_spans(doc) == [(0, a)]
+    ts = extract_targets(doc)
+    assert [(t.value, t.section) for t in ts] == [(5.0, "二")]
+
+
+def test_review_part_detected_from_its_text():
+    review = "一、救助保障有力。全年救助困难群众3万人，已发放资金2亿元，取得了明显成效，获得省级表彰。" \
+             "新建了示范养老中心4处，圆满完成任务。\n"
+    plan = "一、强化兜底保障。要新建示范养老中心6处，确保特困人员集中供养率达到60%以上。\n"
+    text = review + plan
+    secs = (Section(1, "一、", "救助保障有力", "一", 0, len(review), 8),
+            Section(1, "一、", "强化兜底保障", "一", len(review), len(text), len(review) + 8, part=2))
+    ts = extract_targets(Document(text=text, sections=secs))
+    assert [t.value for t in ts] == [6.0, 60.0]
+
+
+def test_from_text_detects_year_and_outline():
+    pytest.importorskip("policytext.document")
+    text = "2021年民政工作要点\n一、养老服务\n1.新建社区养老服务中心8个。\n"
+    (t,) = extract_targets(text)
+    assert t.deadline == D(2021, 12, 31) and t.deadline_text is None
+
+
+def test_bad_input():
+    with pytest.raises(TypeError, match="Document or a str"):
+        extract_targets(b"bytes")  # type: ignore[arg-type]
+
+
+def test_malformed_rules_raise_pattern_error(monkeypatch, tmp_path):
+    import policytext.targets as mod
+    from policytext import _resources
+
+    bad = tmp_path / "targets.yaml"
+    bad.write_text("version: 1\ncomparator_prefix:\n  至少: '>>'\n", encoding="utf-8")
+    monkeypatch.setattr(mod, "RULES_FILE", str(bad))
+    mod._rules.cache_clear()
+    try:
+        with pytest.raises(PatternError, match="comparator_prefix"):
+            mod._rules()
+    finally:
+        monkeypatch.undo()
+        mod._rules.cache_clear()
+        _resources.read_yaml.cache_clear()
+
+
+def test_target_is_frozen():
+    t = one("新建社区老年食堂5个。")
+    assert isinstance(t, Target)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.value = 6.0  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- seeds and corpora
+
+
+def _load(path):
+    pytest.importorskip("policytext.document", reason="the document builder (year, outline) is not available")
+    from policytext.io import load
+
+    return load(path)
+
+
+def test_seeds_meet_the_issue_thresholds(seeds_dir, gold_dir):
+    from policytext.eval.targets import evaluate_targets, format_report
+
+    pytest.importorskip("policytext.document", reason="the document builder (year, outline) is not available")
+    ev = evaluate_targets(gold_dir / "seed-targets.jsonl", seeds_dir)
+    report = format_report(ev, verbose=True)
+    assert ev.f1 >= 0.95, report
+    assert ev.deadline_accuracy is not None and ev.deadline_accuracy >= 0.95, report
+    assert ev.comparator_accuracy is not None and ev.comparator_accuracy >= 0.97, report
+
+
+@pytest.mark.parametrize("prefix", ["001_", "004_"])
+def test_no_targets_in_news_and_review_speech(seeds_dir, prefix):
+    (path,) = sorted(seeds_dir.glob(prefix + "*.txt"))
+    assert extract_targets(_load(path)) == []
+
+
+def test_none_from_the_achievements_part_of_003(seeds_dir, gold_dir):
+    from policytext.eval.targets import read_gold
+
+    (path,) = sorted(seeds_dir.glob("003_*.txt"))
+    doc = _load(path)
+    text = doc.text if isinstance(doc, Document) else doc
+    quotes = [g.quote for g in read_gold(gold_dir / "seed-targets.jsonl") if g.doc == path.name]
+    # the plan part starts where the first gold target's sentence starts; everything before reviews
+    first = min(text.find(q) for q in quotes if text.find(q) >= 0)
+    plan_start = max(text.rfind("\n", 0, first), 0)
+    review_end = text.rfind("\n一、", 0, plan_start)
+    ts = extract_targets(doc)
+    assert ts and all(t.start >= review_end for t in ts), [(t.start, t.text[:30]) for t in ts if t.start < review_end]
+
+
+def _gwr(gwr_dir, year):
+    path = gwr_dir / f"gwr-{year}-national.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("year", [2019, 2021, 2022, 2023])
+def test_work_reports_targets_are_this_years_commitments(gwr_dir, year):
+    pytest.importorskip("policytext.document", reason="the document builder (year, outline) is not available")
+    text = _gwr(gwr_dir, year)
+    ts = extract_targets(text, reference_date=D(year, 3, 5))
+    # the review part (first top-level heading up to the second) gives nothing
+    heads = [m.start() for m in re.finditer(r"(?m)^[一二三四五六七八九十]+、", text)]
+    assert len(heads) >= 2
+    assert not [t for t in ts if heads[0] <= t.start < heads[1]], "targets found in the review of past work"
+    # the main expected targets are found, with this year's deadline
+    gdp = [t for t in ts if "国内生产总值" in t.indicator and t.unit == "%"]
+    assert gdp, "GDP growth target missing"
+    assert all(t.deadline == D(year, 12, 31) for t in gdp)
+    jobs = [t for t in ts if "就业" in t.indicator and t.unit == "人"]
+    assert jobs and jobs[0].comparator == ">="
