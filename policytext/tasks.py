@@ -67,6 +67,7 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]")
 RE_SPACE_PUNCT = re.compile(r"[\s\u3000]+")
 RE_TRAIL = re.compile(r"[\s\u3000]+$")
 RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
+RE_AS_OF = re.compile(r"截[至止]")
 RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -908,19 +909,25 @@ def _paragraphs_of(text: str) -> list:
 # ----------------------------------------------------------------------------- deadlines
 
 
-def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Optional[_dt.date]:
+def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Union[None, int, _dt.date]:
+    """What 今年/年底前 refer to: the document's plan year, else its date, else ``reference_date``."""
+    if doc.year is not None:
+        return doc.year
     if doc.date is not None:
         return doc.date
-    if doc.year is not None:
-        return _dt.date(doc.year, 1, 1)
     return reference_date
 
 
-def _deadline(text: str, targets: Sequence[Target], reference: Optional[_dt.date]
+def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date]
               ) -> Tuple[Optional[_dt.date], Optional[str]]:
+    """The earliest explicit deadline of the text, else the earliest target deadline.
+
+    ``截至……`` states how things stood at a date (a statistic), not a deadline.
+    """
     from .times import extract_times
 
-    explicit = [t for t in extract_times(text, reference=reference) if t.deadline]
+    explicit = [t for t in extract_times(text, reference=reference)
+                if t.deadline and not RE_AS_OF.match(t.text)]
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
@@ -970,10 +977,10 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         ...         Section(2, "1.", "加强设施建设", "一/1", 9, 46, 17),
         ...         Section(2, "2.", "提升服务质量", "一/2", 47, len(text), 55))
         >>> doc = Document(text=text, source="要点.txt", year=2020, doc_type="work_plan", sections=secs)
-        >>> tasks = to_tasks(doc, classify=False)  # doctest: +SKIP
-        >>> [(t.id, t.heading, t.lead, t.co, t.strength) for t in tasks]  # doctest: +SKIP
+        >>> tasks = to_tasks(doc, classify=False)
+        >>> [(t.id, t.heading, t.lead, t.co, t.strength) for t in tasks]
         [('要点-001', '加强设施建设', '市民政局', ('财政局',), 'neutral'), ('要点-002', '提升服务质量', None, (), 'aspirational')]
-        >>> str(tasks[0].deadline), tasks[0].deadline_text  # doctest: +SKIP
+        >>> str(tasks[0].deadline), tasks[0].deadline_text
         ('2020-12-31', '年底前')
     """
     if isinstance(doc, str):
