@@ -833,12 +833,16 @@ def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
     return doc.doc_type in ("work_plan", "notice", "law") and c.kind == "item" and not rules.review.search(body)
 
 
-def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules) -> List[_Candidate]:
+def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
+            review: Sequence[Tuple[int, int]] = ()) -> List[_Candidate]:
     """Keep the candidates that are tasks, deciding siblings together.
 
-    - a series of run-in items is a list of tasks when at least half of its
-      items are directives: then every item that is not review is kept
-      (``殡仪服务机构防控。暂停……`` beside ``……要……`` items);
+    - nothing inside a review part of the document (``review``: the spans
+      :func:`policytext.targets.review_spans` finds, e.g. ``一、过去一年工作回顾``)
+      is a task;
+    - a series of run-in items, or of sibling sections, is a list of tasks
+      when at least half of its items are directives: then every item that
+      is not review is kept (``殡仪服务机构防控。暂停……`` beside ``……要……`` items);
     - a series where fewer than half of the items are directives, and a list
       of sections (three or more siblings, numbered in one run) where fewer
       than half are, is a review (工作回顾) or a list of questions: only items
@@ -853,7 +857,7 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules) -> List[
     keep = list(single)
     for key, idx in groups.items():
         share = sum(single[i] for i in idx) / len(idx)
-        if key[0] == "series" and share >= 0.5:
+        if key[0] in ("series", "sections") and len(idx) >= 2 and share >= 0.5:
             for i in idx:
                 c = candidates[i]
                 keep[i] = not (rules.review.search(c.heading_text) or is_review(text[c.start:c.end]))
@@ -861,7 +865,8 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules) -> List[
             for i in idx:
                 c = candidates[i]
                 keep[i] = single[i] and bool(c.heading and rules.imperative_heading.match(c.heading))
-    return [c for c, k in zip(candidates, keep) if k]
+    return [c for c, k in zip(candidates, keep)
+            if k and not any(a <= c.start < b for a, b in review)]
 
 
 def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
@@ -989,7 +994,10 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         doc = from_text(doc, reference_date=reference_date)
     rules = _load_rules()
     text = doc.text
-    candidates = _accept(doc, _segment(doc, rules), rules)
+    from .targets import review_spans
+
+    review = review_spans(doc) if doc.sections else []
+    candidates = _accept(doc, _segment(doc, rules), rules, review)
     if not candidates:
         candidates = _directive_sentences(doc, rules)
 

@@ -256,6 +256,14 @@ def test_review_part_without_part_numbers():
     assert [t.heading for t in to_tasks(doc, classify=False, targets=[])] == ["加强养老服务设施建设", "规范婚姻登记工作"]
 
 
+def test_review_section_by_heading_gives_no_task():
+    text = ("一、过去一年工作回顾\n全年新建养老院3所，要说的是成绩来之不易。\n"
+            "二、今年工作安排\n（一）加强养老服务。要新建养老院5所。\n（二）做好社会救助。有效保障困难群众基本生活。")
+    tasks = to_tasks(make_doc(text), classify=False, targets=[])
+    # the review part is skipped; in the plan part, a sibling of a directive item is kept
+    assert [t.heading for t in tasks] == ["加强养老服务", "做好社会救助"]
+
+
 def test_fallback_directive_sentences_without_outline():
     doc = make_doc(NO_OUTLINE, doc_type="news")
     tasks = to_tasks(doc, classify=False, targets=[])
