@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
@@ -87,7 +88,10 @@ def check_zip(data: bytes, *, source: str = "<bytes>") -> None:
                                                f"(limit {MAX_UNCOMPRESSED})")
         if "word/document.xml" not in zf.namelist():
             raise CorruptDocumentError(source, "not a Word document: the package has no word/document.xml")
-        bad = zf.testzip()
+        try:
+            bad = zf.testzip()
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
+            raise CorruptDocumentError(source, f"damaged .docx: a zip member cannot be unpacked ({e})") from None
         if bad is not None:
             raise CorruptDocumentError(source, f"damaged .docx: zip member {bad!r} fails its CRC check")
 

@@ -215,6 +215,10 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
                  [ln for lines in pages for ln in lines]
     left = _percentile([ln.x0 for ln in body_lines], 0.1)
     right = _percentile([ln.x1 for ln in body_lines], 0.9)
+    # Documents whose paragraphs start indented (most Chinese official documents) mark paragraph starts by
+    # the indent, so a full line that happens to end with 。 does not end its paragraph.
+    indented = sum(1 for ln in body_lines if 1.5 * ln.size <= ln.x0 - left <= 2.6 * ln.size)  # a 2-character indent
+    uses_indent = indented >= 2
     paras: List[_Para] = []
     cur: Optional[_Para] = None
     prev: Optional[_Line] = None
@@ -224,7 +228,7 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
             new = (
                 cur is None or prev is None
                 or ln.style != prev.style
-                or bool(RE_PARA_END.search(prev.text))
+                or (not uses_indent and bool(RE_PARA_END.search(prev.text)))
                 or prev.x1 < right - 1.5 * em
                 or prev.x0 > left + 2.5 * em and ln.x0 < prev.x0 - em  # a centred line before
                 or ln.x0 > left + 0.9 * em

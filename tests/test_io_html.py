@@ -1,0 +1,99 @@
+"""HTML reader: charset from BOM/meta/detection, main content, furniture dropped, title."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from policytext.io import read
+from policytext.io.html import clean_title, sniff_charset
+
+ARTICLE = [
+    "各乡镇人民政府，县直有关单位：",
+    "一、总体要求",
+    "到2023年底，全县城市社区养老服务设施覆盖率达到95%以上，农村达到70%以上。",
+    "（一）新建3个区域性养老服务中心，由县民政局牵头，县财政局配合，6月底前完成选址。",
+    "二、保障措施",
+    "各地要把养老服务体系建设纳入重要议事日程，力争火化率达到98%。",
+]
+
+
+def page(head_meta: str, title: str = "关于加快养老服务体系建设的通知_青山县民政局") -> str:
+    body = "\n".join(f"<h2>{t}</h2>" if t.endswith(("要求", "措施")) else f"<p>{t}</p>" for t in ARTICLE)
+    return f"""<!DOCTYPE html><html><head>{head_meta}<title>{title}</title></head><body>
+<div class="nav"><a href="/">首页</a><a href="/zwgk">政务公开</a><a href="/bsfw">办事服务</a><a>互动交流</a></div>
+<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 通知公告</div>
+<div class="article"><h1>关于加快养老服务体系建设的通知</h1>
+<div class="info">发布时间：2023-03-01 来源：县民政局 浏览次数：128</div>
+<div class="content">{body}
+<table><tr><td>项目</td><td>2023年目标</td></tr><tr><td>社区助餐点</td><td>20个</td></tr></table>
+</div>
+<div class="share">分享到：微信 微博 【打印】 【关闭】</div>
+<div class="prevnext"><p>上一条：关于做好春节期间困难群众走访慰问的通知</p><p>下一条：青山县召开民政工作会议</p></div>
+</div>
+<div class="footer">版权所有：青山县民政局 地址：青山县人民路1号 备案号：ICP备00000000号</div>
+<script>var x = "统计代码";</script></body></html>"""
+
+
+# fmt: off
+CHARSETS = [
+    # (id, meta, encoding used for the bytes)
+    ("meta-utf8",        '<meta charset="utf-8">',                                              "utf-8"),
+    ("meta-gbk",         '<meta charset="gbk">',                                                "gbk"),
+    ("http-equiv-gb2312", '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "gbk"),
+    ("no-meta-gbk",      "",                                                                     "gbk"),
+    ("bom-utf8",         "",                                                                     "utf-8-sig"),
+    ("lying-meta",       '<meta charset="utf-8">',                                              "gb18030"),
+]
+TITLES = [
+    ("关于加快养老服务体系建设的通知_青山县民政局", "关于加快养老服务体系建设的通知"),
+    ("青山县人民政府 - 2023年民政工作要点", "2023年民政工作要点"),
+    ("2023年民政工作要点|青山县人民政府门户网站", "2023年民政工作要点"),
+    ("全县民政工作会议召开", "全县民政工作会议召开"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case,meta,encoding", CHARSETS, ids=[c[0] for c in CHARSETS])
+def test_charsets_and_main_content(tmp_path, case, meta, encoding):
+    path = tmp_path / "通知.html"
+    path.write_bytes(page(meta).encode(encoding))
+    ex = read(path)
+    assert ex.format == "html" and ex.source == "通知.html"
+    assert ex.title == "关于加快养老服务体系建设的通知"
+    texts = [b.text for b in ex.blocks]
+    assert texts[0] == ex.title and ex.blocks[0].kind == "title"
+    for paragraph in ARTICLE:
+        assert paragraph in texts
+    assert "社区助餐点\t20个" in texts
+    for furniture in ("首页", "当前位置", "分享到", "上一条", "下一条", "版权所有", "统计代码", "【关闭】"):
+        assert furniture not in ex.text, furniture
+    heads = {b.text: b.heading_level for b in ex.blocks}
+    assert heads["一、总体要求"] == 2 and heads[ARTICLE[2]] is None
+
+
+@pytest.mark.parametrize("raw,expected", TITLES)
+def test_clean_title(raw, expected):
+    assert clean_title(raw) == expected
+
+
+def test_og_title_wins():
+    html = page('<meta charset="utf-8"><meta property="og:title" content="养老服务通知（全文）">')
+    assert read(html.encode("utf-8")).title == "养老服务通知（全文）"
+
+
+def test_sniff_charset():
+    assert sniff_charset(codecs.BOM_UTF8 + b"<html>") == "utf-8"
+    assert sniff_charset(b"<meta content='text/html; charset=GBK' http-equiv='Content-Type'>") == "gb18030"
+    assert sniff_charset(b"<html><body>") is None
+
+
+def test_fallback_to_body_text_when_main_content_is_not_found():
+    html = "<html><head><meta charset='utf-8'><title>短讯</title></head><body><div>一、养老</div><div>二、救助</div></body></html>"
+    ex = read(html.encode("utf-8"))
+    assert "一、养老" in ex.text and "二、救助" in ex.text
+
+
+def test_html_detected_by_content_without_suffix():
+    ex = read(page('<meta charset="utf-8">').encode("utf-8"))
+    assert ex.format == "html"

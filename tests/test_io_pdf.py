@@ -1,0 +1,233 @@
+"""PDF reader: reportlab PDFs in STSong-Light with headers, footers, page numbers and bold headings."""
+from __future__ import annotations
+
+import io
+import warnings
+
+import pytest
+
+pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+from policytext.errors import (CorruptDocumentError, DocumentWarning, EncryptedDocumentError,  # noqa: E402
+                               ScannedDocumentError)
+from policytext.io import read  # noqa: E402
+from policytext.io.pdf import is_page_number  # noqa: E402
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+BODY = ("全县民政系统聚焦基本民生保障，完善分层分类社会救助体系，城乡低保标准分别提高到每人每月780元和620元，"
+        "全年发放救助资金1.2亿元，惠及困难群众3.5万人次。")
+PLAN = "到2023年底，城市社区养老服务设施覆盖率达到95%以上，由县民政局牵头，县财政局配合，6月底前完成选址。"
+# (kind, text): title 22pt, h1 16pt bold, h2 14pt bold, p 12pt indented two characters
+REPORT = [
+    ("title", "青山县民政局2022年工作报告"),
+    ("h1", "一、主要工作成效"),
+    ("h2", "（一）兜底保障更加有力"),
+    ("p", BODY * 2),
+    ("p", BODY),
+    ("h2", "（二）养老服务持续提升"),
+    ("p", BODY * 3),
+    ("h1", "二、存在的问题"),
+    ("p", BODY * 4),
+    ("h1", "三、2023年工作安排"),
+    ("p", PLAN),
+    ("p", BODY * 5),
+]
+
+# fmt: off
+PAGE_NUMBERS = [
+    ("em-dash",  "— {n} —"),
+    ("hyphen",   "- {n} -"),
+    ("di-ye",    "第{n}页"),
+    ("di-gong",  "第 {n} 页 共 {total} 页"),
+    ("bare",     "{n}"),
+    ("slash",    "{n}/{total}"),
+]
+PAGE_NUMBER_LINES = [
+    ("— 3 —", True), ("－ 12 －", True), ("第3页", True), ("共5页 第2页", True), ("Page 4 of 9", True), ("17", True),
+    ("2023年", False), ("一、总体要求", False), ("到2023年底完成", False), ("95%", False),
+]
+# fmt: on
+
+
+def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n} —", bold="double", encrypt=None,
+             blank_pages=(), dense=False) -> bytes:
+    """Lay out items on A4 pages with a running header and a footer page number."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=encrypt)
+    width, height = A4
+    left, right = 72, width - 72
+    pages = []  # (page number, drawing commands) so the footer can know the total
+
+    def new_page():
+        pages.append([])
+
+    new_page()
+    y = height - 100
+    for kind, text in items:
+        size = {"title": 22, "h1": 16, "h2": 14}.get(kind, 12)
+        indent = 2 * size if kind == "p" else 0
+        lines, cur, avail = [], "", right - left - indent
+        for ch in text:
+            if pdfmetrics.stringWidth(cur + ch, FONT, size) > avail:
+                lines.append(cur)
+                cur, avail = ch, right - left
+            else:
+                cur += ch
+        lines.append(cur)
+        for i, line in enumerate(lines):
+            if y < 90:
+                new_page()
+                y = height - 100
+            x = left + (indent if i == 0 else 0)
+            pages[-1].append((kind, size, x, y, line))
+            y -= size * (1.2 if dense else 1.6)
+        y -= size * 0.4
+    total = len(pages)
+    for n, cmds in enumerate(pages, 1):
+        if n in blank_pages:
+            c.rect(100, 200, 300, 400, fill=1)  # a "scanned" page: graphics, no text
+            c.showPage()
+            continue
+        c.setFont(FONT, 9)
+        if header:
+            c.drawCentredString(width / 2, height - 50, header)
+            c.line(72, height - 56, width - 72, height - 56)
+        if footer:
+            c.drawCentredString(width / 2, 40, footer.format(n=n, total=total))
+        for kind, size, x, y, line in cmds:
+            c.setFont(FONT, size)
+            if kind == "title":
+                c.drawCentredString(width / 2, y, line)
+                continue
+            c.drawString(x, y, line)
+            if kind in ("h1", "h2") and bold == "double":
+                c.drawString(x + 0.3, y, line)  # fake bold: the same glyphs drawn twice, slightly offset
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+EXPECTED_TEXTS = [t for _, t in REPORT]
+
+
+def test_report_round_trips_paragraphs_pages_and_headings():
+    ex = read(make_pdf())
+    assert [b.text for b in ex.blocks] == EXPECTED_TEXTS
+    assert ex.title == "青山县民政局2022年工作报告"
+    kinds = {b.text: (b.kind, b.heading_level) for b in ex.blocks}
+    assert kinds["青山县民政局2022年工作报告"] == ("title", None)
+    assert kinds["一、主要工作成效"] == ("paragraph", 1)
+    assert kinds["（一）兜底保障更加有力"] == ("paragraph", 2)
+    assert kinds["三、2023年工作安排"] == ("paragraph", 1)
+    assert kinds[PLAN] == ("paragraph", None)
+    pages = [b.page for b in ex.blocks]
+    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] >= 2
+    for b in ex.blocks:
+        assert ex.text[b.start:b.end] == b.text
+    assert "青山县民政局文件" not in ex.text and "—" not in ex.text
+    assert ex.warnings == ()
+
+
+def test_paragraph_running_onto_the_next_page_is_joined_and_keeps_its_first_page():
+    items = [("p", PLAN), ("p", BODY * 30), ("p", PLAN)]
+    ex = read(make_pdf(items))
+    assert [b.text for b in ex.blocks] == [PLAN, BODY * 30, PLAN]
+    assert [b.page for b in ex.blocks] == [1, 1, 2]
+
+
+@pytest.mark.parametrize("case,footer", PAGE_NUMBERS, ids=[p[0] for p in PAGE_NUMBERS])
+def test_page_number_styles_are_dropped(case, footer):
+    ex = read(make_pdf(footer=footer, header=None))
+    assert [b.text for b in ex.blocks] == EXPECTED_TEXTS
+
+
+@pytest.mark.parametrize("line,expected", PAGE_NUMBER_LINES)
+def test_is_page_number(line, expected):
+    assert is_page_number(line) is expected
+
+
+def test_fake_bold_duplicates_removed_and_bold_without_size_change_is_a_heading():
+    items = [("p", BODY), ("h2b", "（一）加强组织领导"), ("p", PLAN)]
+    data = make_pdf([(("h1" if k == "h2b" else k), t) for k, t in items], header=None)
+    ex = read(data)
+    assert [b.text for b in ex.blocks] == [BODY, "（一）加强组织领导", PLAN]
+    # same size as the body, only bold (drawn twice): still a heading
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    y = 760
+    for text, bold in (("一、总体要求", True), (PLAN, False), ("二、重点任务", True), (PLAN, False)):
+        c.drawString(72, y, text)
+        if bold:
+            c.drawString(72.3, y, text)
+        y -= 24
+    c.save()
+    ex = read(buf.getvalue())
+    assert [b.text for b in ex.blocks] == ["一、总体要求", PLAN, "二、重点任务", PLAN]
+    assert [b.heading_level for b in ex.blocks] == [1, None, 1, None]
+
+
+def test_dense_lines_without_indent_still_split_on_outline_markers():
+    items = [("h1", "一、总体要求"), ("p", PLAN), ("p", "（一）" + BODY), ("p", "1." + BODY)]
+    ex = read(make_pdf(items, dense=True, header=None))
+    assert [b.text for b in ex.blocks] == ["一、总体要求", PLAN, "（一）" + BODY, "1." + BODY]
+
+
+def test_page_without_text_layer_warns():
+    data = make_pdf(blank_pages=(2,))
+    with pytest.warns(DocumentWarning, match="page 2 has no text layer"):
+        ex = read(data)
+    assert any("page 2" in w for w in ex.warnings)
+    assert ex.blocks and all(b.page != 2 for b in ex.blocks)
+
+
+def test_pdf_without_any_text_is_scanned(tmp_path):
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    for _ in range(3):
+        c.rect(72, 72, 400, 600, fill=1)
+        c.circle(300, 400, 80, fill=0)
+        c.showPage()
+    c.save()
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(ScannedDocumentError, match=r"扫描件.pdf: no text layer on any of its 3 page"):
+        read(path)
+
+
+def test_encrypted_pdf(tmp_path):
+    path = tmp_path / "加密.pdf"
+    path.write_bytes(make_pdf(encrypt="secret"))
+    with pytest.raises(EncryptedDocumentError, match="加密.pdf: the PDF is encrypted"):
+        read(path)
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.7, 0.995])
+def test_truncated_pdf(tmp_path, cut):
+    data = make_pdf()
+    path = tmp_path / "报告.pdf"
+    path.write_bytes(data[: int(len(data) * cut)])
+    with pytest.raises(CorruptDocumentError, match="报告.pdf: truncated"):
+        read(path)
+
+
+def test_garbage_after_the_header_is_corrupt(tmp_path):
+    path = tmp_path / "坏文件.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
+    with pytest.raises((CorruptDocumentError, ScannedDocumentError), match="坏文件.pdf"):
+        read(path)
+
+
+def test_max_pages_caps_reading_with_a_warning():
+    data = make_pdf()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DocumentWarning)
+        ex = read(data, max_pages=1)
+    assert any("only the first 1 of" in w for w in ex.warnings)
+    assert {b.page for b in ex.blocks} == {1}
