@@ -95,6 +95,8 @@ class _Rules:
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
+    re_count_modifier: Pattern[str]
+    re_paragraph_review: Pattern[str]
 
 
 def _req(data: Dict[str, Any], key: str, kind: type) -> Any:
@@ -201,6 +203,8 @@ def _rules() -> _Rules:
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),
+        re_count_modifier=_regex(data, "count_modifier_re"),
+        re_paragraph_review=_regex(data, "paragraph_review_re"),
     )
 
 
@@ -266,15 +270,25 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
     first = tops[0].start if tops else len(text)
     if tops and reads_as_review(text[:first]):
         spans.append((0, first))
+    verdicts = []
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         heading = s.heading or ""
         if R.re_review_heading.search(heading) and not R.re_plan_heading.search(heading):
-            spans.append((s.start, end))
+            verdict = True
         elif R.re_plan_heading.search(heading):
-            continue
-        elif reads_as_review(text[s.start:end]):
+            verdict = False
+        else:
+            verdict = reads_as_review(text[s.start:end])
+        verdicts.append((s, end, verdict))
+        if verdict:
             spans.append((s.start, end))
+    parts = sorted({s.part for s in tops})
+    if len(parts) > 1:  # a speech: 一、… (review) then 一、… (this year's tasks)
+        for part in parts:
+            members = [(s, end, v) for s, end, v in verdicts if s.part == part]
+            if members and 2 * sum(v for _, _, v in members) >= len(members):
+                spans.append((members[0][0].start, members[-1][1]))
     merged: List[Tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -293,6 +307,28 @@ class _Ctx:
     year: Optional[int]
     reference: Optional[_dt.date]
     rules: _Rules
+    heading_times: Optional[Dict[int, Optional[TimeExpression]]] = None
+
+    def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
+        """A future period named by an enclosing heading (“十四五”时期主要目标任务)."""
+        if not self.doc.sections or self.year is None:
+            return None
+        from .times import extract_times
+
+        if self.heading_times is None:
+            self.heading_times = {}
+        year_end = _dt.date(self.year, 12, 31)
+        enclosing = sorted((s for s in self.doc.sections if s.start <= pos < s.end), key=lambda s: -s.level)
+        for sec in enclosing:
+            if sec.start not in self.heading_times:
+                found = None
+                for t in extract_times(sec.heading or "", reference=self.reference):
+                    if t.year_known and t.date_to is not None and t.date_to > year_end:
+                        found = t
+                self.heading_times[sec.start] = found
+            if self.heading_times[sec.start] is not None:
+                return self.heading_times[sec.start]
+        return None
 
 
 def _inside(spans: Sequence[Tuple[int, int]], a: int, b: int) -> bool:
@@ -473,6 +509,8 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
                     continue  # 6000万农村人口的…: the number counts a noun inside a phrase
             elif chinese_count and not R.re_count_verb_end.search(_strip_tail(local)) and not continues_list:
                 continue
+            elif q.unit not in ("%", "pp") and not suffix_cue and R.re_count_modifier.match(sent[qe:qe + 2]):
+                continue  # 保障好14亿人的粮食安全: the number belongs to a noun phrase
             elif q.unit not in ("%", "pp") and not own_commitment and not R.re_future.search(sent_before):
                 sticky = True
                 continue  # a bare count with no verb (全市留守儿童11936名): a statistic
@@ -486,8 +524,12 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
             deadline = t.date_to if t.year_known else None
             deadline_text: Optional[str] = t.text
         else:
-            deadline = _dt.date(ctx.year, 12, 31) if ctx.year else None
-            deadline_text = None
+            ht = ctx.heading_deadline(offset + qs)
+            if ht is not None:
+                deadline, deadline_text = ht.date_to, ht.text
+            else:
+                deadline = _dt.date(ctx.year, 12, 31) if ctx.year else None
+                deadline_text = None
         # ---- fields
         if q is not None:
             comparator, suffix_end = _comparator(sent, q, ca, R)
@@ -497,13 +539,14 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
             comparator, suffix_end = "=", qe
             value, value_max, unit, placeholder = 100.0, None, "%", False
             optional = True
-        prev_end_in_clause[ca] = suffix_end
         indicator, ind_start, ind_end = _indicator(sent, seg_start, qs, suffix_end, cb, q is None,
                                                    [t.span() for t in baselines], time_spans, R)
+        prev_end_in_clause[ca] = max(suffix_end, ind_end)
         indicator = RE_QUOTE_MARKS.sub("", indicator)
         if not indicator and out and out[-1].start == offset:
             indicator = out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
-        head = R.re_count_verb_start.match(indicator)
+        head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(
+            _strip_tail(sent[seg_start:qs]))
         if head:
             list_verb[ca] = head.group()
         elif ca in list_verb and seg_start > ca and sent[seg_start:seg_start + 1] in ("、", "和", "及", "与"):
@@ -666,14 +709,17 @@ def extract_targets(doc_or_text: Union[Document, str], *,
     text = doc.text
     out: List[Target] = []
     candidate = R.re_candidate.search
+    para_review = False
     for m in RE_SENTENCE.finditer(text):
         sent = m.group()
+        s = m.start()
+        if s == 0 or text[s - 1] == "\n":  # a new paragraph: does it open with 过去五年…?
+            para_review = R.re_paragraph_review.match(sent.lstrip()) is not None
         if not candidate(sent):
             continue
-        s = m.start()
         if skip and _inside(skip, s, s + 1):
             continue
-        in_review = bool(review) and _inside(review, s, s + 1)
+        in_review = para_review or (bool(review) and _inside(review, s, s + 1))
         out.extend(_analyse(sent, s, ctx, in_review))
     return out
 
