@@ -189,11 +189,17 @@ def _cmd_eval_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_quantities(args: argparse.Namespace) -> int:
-    raise NotImplementedError("evaluate quantities: owned by policytext.eval.quantities")
+    from .eval.quantities import evaluate_quantities, format_report
+
+    print(format_report(evaluate_quantities(args.gold), verbose=args.verbose))
+    return 0
 
 
 def _cmd_eval_times(args: argparse.Namespace) -> int:
-    raise NotImplementedError("evaluate times: owned by policytext.eval.times")
+    from .eval.times import evaluate_times, format_report
+
+    print(format_report(evaluate_times(args.gold), verbose=args.verbose))
+    return 0
 
 
 def _cmd_eval_areas(args: argparse.Namespace) -> int:

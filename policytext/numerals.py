@@ -48,8 +48,8 @@ RE_ARABIC = re.compile(r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])(?:[.．][0-9�
 #: A Chinese numeral (must start with a digit or 十), optional decimal part with 点.
 RE_CHINESE = re.compile(r"[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?")
 
-_HALF = str.maketrans("０１２３４５６７８９．，％：－～", "0123456789.,%:-~")
-_RE_FULLWIDTH = re.compile("[０-９．，％：－～]+")
+_HALF = str.maketrans("０１２３４５６７８９．％：－～", "0123456789.%:-~")
+_RE_FULLWIDTH = re.compile("[０-９．％：－～]+")
 
 
 def _half_run(m: "re.Match[str]") -> str:
@@ -57,7 +57,9 @@ def _half_run(m: "re.Match[str]") -> str:
 
 
 def to_halfwidth(text: str) -> str:
-    """Map full-width digits and ``．，％：－～`` to ASCII, keeping the length.
+    """Map full-width digits and ``．％：－～`` to ASCII, keeping the length.
+
+    The Chinese comma ``，`` is kept: ``5，100`` is two numbers, not 5100.
 
     Example:
         >>> to_halfwidth("增长９６．５％")
@@ -197,7 +199,8 @@ def parse_number(s: str) -> Optional[float]:
     return parse_chinese(s)
 
 
-_APPROX = re.compile(r"(?P<lead>[一二两三四五六七八九])?(?P<a>十|百|千|万)?(?P<vague>几|数|上|多)(?P<b>十|百|千|万)?")
+_APPROX = re.compile(r"(?P<lead>[一二两三四五六七八九])?(?P<a>十|百|千|万)?(?P<vague>几|数|上|多)(?P<b>十|百|千|万|亿)?")
+_VAGUE_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -223,7 +226,7 @@ def parse_approximate(s: str) -> Optional[Tuple[float, float]]:
             return None
         return float(base), float(base + 9 * step)
     if b and not a and not lead:  # 几十, 数百, 上千
-        u = CN_UNITS.get(b, 10_000)
+        u = _VAGUE_UNITS[b]
         if vague == "上":
             return float(u), float(u)
         return float(u), float(9 * u)

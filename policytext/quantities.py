@@ -54,7 +54,7 @@ AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 CN = r"[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?"
 CN0 = r"[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*"
 PH = r"(?<![A-Za-z])[×XxＸｘ]{1,4}(?:\.[×Xx]+)?(?![A-Za-z])"
-APPROX = r"(?:[一二两三四五六七八九]?十几|[几数][十百千万]|上[百千万])"
+APPROX = r"(?:[一二两三四五六七八九]?十几|[几数][十百千万亿]|上[百千万亿])"
 YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零○一二三四五六七八九]{4}|[×XxＸｘ]{1,4}"
 NUMX = rf"(?:{APPROX}|{AR}|{CN}|{PH})"
 MAG = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千)"
@@ -251,7 +251,7 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
             return _build_single(g.single.match(m.string, start + len(per)), original, g)
     unit, mult = g.units[surface] if surface else ("", 1.0)
     va, vmax_a, approx, ph = _num(a)
-    approx = approx or bool(am or am2 or bm or bm2)
+    approx = approx or bool(am or am2 or bm or bm2) or (surface is not None and "多" in surface)
     value_max = vmax_a
     if b is not None:
         vb, vmax_b, approx_b, ph_b = _num(b)

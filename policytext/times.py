@@ -19,7 +19,8 @@ Semantics (annotation guidelines §3):
   :class:`~policytext.types.Document`): ``今年``/``本年``, ``明年``/``来年``,
   ``去年``, ``年内``/``年底前``, bare months and quarters, ``全年``,
   ``三年内`` (reference year + 3, 12-31), ``今后五年`` (the reference year and
-  the four after it).  ``本世纪中叶`` is 2050.
+  the four after it).  ``本世纪`` is the century of the reference (the 21st
+  without one): ``本世纪中叶`` is 2050, ``本世纪末`` 2100-12-31.
 - A redacted (``×年``, ``×月底前``) or unknown year (a relative phrase with no
   reference) leaves ``date_from``/``date_to`` ``None`` and ``year_known``
   False; the text and offsets are kept.
@@ -45,7 +46,8 @@ RULES_FILE = "rules/times.yaml"
 
 _PH = frozenset("×XxＸｘ")
 _REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "去": -1, "前": -2, "后": 2}
-_NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "fixed")
+_NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
+                "fixed")
 _GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "edge", "plan", "n")
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
 
@@ -286,9 +288,20 @@ def _first_quarters(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
     return _dt.date(y, 1, 1), _month_end(y, 3 * q), "quarter", out[3], True
 
 
+def _century(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    first = (ref - 1) // 100 * 100 + 1 if ref is not None else 2001  # 本世纪 of the reference year
+    if g.get("edge") == "中叶":
+        y = first + 49
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", ref is not None, True
+    last = _dt.date(first + 99, 12, 31)
+    if g.get("edge") == "内":
+        return _dt.date(first, 1, 1), last, "multi_year", ref is not None, True
+    return last, last, "year", ref is not None, True
+
+
 _NORMALIZE: Dict[str, Callable[[Dict[str, Optional[str]], Optional[int]], _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
-    "next_years": _next_years, "first_quarters": _first_quarters,
+    "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
 }
 
 
@@ -348,7 +361,7 @@ def extract_times(text: Union[str, Document], *,
             d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
         pre, suf = m.group("pre", "suf")
         edge = groups.get("edge") or ""
-        deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge == "内"
+        deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in ("内", "中叶")
         start, end = m.span()
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
