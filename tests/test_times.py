@@ -1,0 +1,138 @@
+"""Time expressions: every pattern, deadlines, plans, relative years, unknown years."""
+import datetime as dt
+
+import pytest
+
+from policytext import PatternError
+from policytext.times import extract_times, resolve_reference
+from policytext.types import Document
+
+D = dt.date
+# fmt: off
+# (text, reference, expression text, date_from, date_to, granularity, deadline, relative)
+CASES = [
+    ("2020年", None, "2020年", D(2020, 1, 1), D(2020, 12, 31), "year", False, False),
+    ("二〇二〇年", None, "二〇二〇年", D(2020, 1, 1), D(2020, 12, 31), "year", False, False),
+    ("2020年底", None, "2020年底", D(2020, 12, 31), D(2020, 12, 31), "year", True, False),
+    ("2020年6月底", None, "2020年6月底", D(2020, 6, 30), D(2020, 6, 30), "month", True, False),
+    ("到2020年6月底", None, "到2020年6月底", D(2020, 6, 30), D(2020, 6, 30), "month", True, False),
+    ("到2020年", None, "到2020年", D(2020, 1, 1), D(2020, 12, 31), "year", True, False),
+    ("截至2019年底", None, "截至2019年底", D(2019, 12, 31), D(2019, 12, 31), "year", True, False),
+    ("2020年前", None, "2020年前", D(2020, 1, 1), D(2020, 12, 31), "year", True, False),
+    ("2020年第四季度", None, "2020年第四季度", D(2020, 10, 1), D(2020, 12, 31), "quarter", False, False),
+    ("2024年3月5日", None, "2024年3月5日", D(2024, 3, 5), D(2024, 3, 5), "day", False, False),
+    ("2020-2021年", None, "2020-2021年", D(2020, 1, 1), D(2021, 12, 31), "multi_year", False, False),
+    ("2019—2021年", None, "2019—2021年", D(2019, 1, 1), D(2021, 12, 31), "multi_year", False, False),
+    ("第四季度", 2020, "第四季度", D(2020, 10, 1), D(2020, 12, 31), "quarter", False, True),
+    ("第三季度末", 2020, "第三季度末", D(2020, 9, 30), D(2020, 9, 30), "quarter", True, True),
+    ("前三季度", 2020, "前三季度", D(2020, 1, 1), D(2020, 9, 30), "quarter", False, True),
+    ("上半年", 2020, "上半年", D(2020, 1, 1), D(2020, 6, 30), "half", False, True),
+    ("下半年", 2020, "下半年", D(2020, 7, 1), D(2020, 12, 31), "half", False, True),
+    ("年底前", 2020, "年底前", D(2020, 12, 31), D(2020, 12, 31), "year", True, True),
+    ("年内", 2020, "年内", D(2020, 1, 1), D(2020, 12, 31), "year", True, True),
+    ("9月28日前", 2020, "9月28日前", D(2020, 9, 28), D(2020, 9, 28), "day", True, True),
+    ("9月底前", 2020, "9月底前", D(2020, 9, 30), D(2020, 9, 30), "month", True, True),
+    ("6月份", 2020, "6月份", D(2020, 6, 1), D(2020, 6, 30), "month", False, True),
+    ("今年", 2020, "今年", D(2020, 1, 1), D(2020, 12, 31), "year", False, True),
+    ("明年", 2020, "明年", D(2021, 1, 1), D(2021, 12, 31), "year", False, True),
+    ("去年", 2020, "去年", D(2019, 1, 1), D(2019, 12, 31), "year", False, True),
+    ("今年底前", 2009, "今年底前", D(2009, 12, 31), D(2009, 12, 31), "year", True, True),
+    ("今年上半年", 1980, "今年上半年", D(1980, 1, 1), D(1980, 6, 30), "half", False, True),
+    ("三年内", 2020, "三年内", D(2020, 1, 1), D(2023, 12, 31), "multi_year", True, True),
+    ("五到十年内", 2001, "五到十年内", D(2001, 1, 1), D(2011, 12, 31), "multi_year", True, True),
+    ("今后五年", 2021, "今后五年", D(2021, 1, 1), D(2025, 12, 31), "multi_year", False, True),
+    ("到本世纪中叶", 2021, "到本世纪中叶", D(2050, 1, 1), D(2050, 12, 31), "year", True, True),
+    ("到本世纪末", 1982, "到本世纪末", D(2000, 12, 31), D(2000, 12, 31), "year", True, True),
+    ("“十四五”期间", None, "“十四五”期间", D(2021, 1, 1), D(2025, 12, 31), "multi_year", False, False),
+    ("“十四五”末", None, "“十四五”末", D(2025, 12, 31), D(2025, 12, 31), "multi_year", True, False),
+    ("“十五五”", None, "“十五五”", D(2026, 1, 1), D(2030, 12, 31), "multi_year", False, False),
+    ("十三五时期", None, "十三五时期", D(2016, 1, 1), D(2020, 12, 31), "multi_year", False, False),
+    ("“十五”计划", None, "“十五”计划", D(2001, 1, 1), D(2005, 12, 31), "multi_year", False, False),
+]
+
+UNKNOWN = [
+    ("到×年底", None, "到×年底", True), ("×年", None, "×年", False), ("×月底前", 2020, "×月底前", True),
+    ("今年", None, "今年", False), ("年底前", None, "年底前", True), ("第四季度", None, "第四季度", False),
+    ("9月28日前", None, "9月28日前", True), ("三年内", None, "三年内", True),
+]
+
+NOT_TIMES = ["三个方面", "增长5%", "新建7个", "第十四届", "十年磨一剑之后", "每年底"]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,ref,expr,d_from,d_to,gran,deadline,relative", CASES)
+def test_patterns(text, ref, expr, d_from, d_to, gran, deadline, relative):
+    (t,) = extract_times(text, reference=ref)
+    assert (t.text, t.date_from, t.date_to, t.granularity) == (expr, d_from, d_to, gran)
+    assert (t.deadline, t.relative, t.year_known) == (deadline, relative, True)
+    assert text[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("text,ref,expr,deadline", UNKNOWN)
+def test_unknown_year_is_not_guessed(text, ref, expr, deadline):
+    (t,) = extract_times(text, reference=ref)
+    assert t.text == expr and t.deadline == deadline
+    assert t.date_from is None and t.date_to is None and not t.year_known
+
+
+@pytest.mark.parametrize("text", NOT_TIMES)
+def test_not_times(text):
+    assert extract_times(text, reference=2020) == []
+
+
+@pytest.mark.parametrize("reference", [2020, D(2020, 3, 26), Document(text="", year=2020),
+                                       Document(text="", date=D(2020, 3, 26))])
+def test_reference_forms(reference):
+    assert resolve_reference(reference) == 2020
+    (t,) = extract_times("年底前", reference=reference)
+    assert t.date_to == D(2020, 12, 31)
+
+
+def test_document_year_is_the_default_reference():
+    doc = Document(text="今年完成建设119个设施，年底前全部运营。", year=2020)
+    assert [str(t.date_to) for t in extract_times(doc)] == ["2020-12-31", "2020-12-31"]
+
+
+def test_bad_reference():
+    with pytest.raises(TypeError, match="reference="):
+        extract_times("今年", reference="2020")  # type: ignore[arg-type]
+
+
+def test_several_in_order_with_offsets():
+    text = "到2020年底注册志愿者达到13%以上，到2020年6月底志愿者达到50%，第四季度验收。"
+    ts = extract_times(text, reference=2020)
+    assert [t.text for t in ts] == ["到2020年底", "到2020年6月底", "第四季度"]
+    assert all(text[t.start:t.end] == t.text for t in ts)
+
+
+def test_full_width_digits():
+    (t,) = extract_times("今年２月召开", reference=1985)
+    assert (t.text, t.date_to) == ("今年２月", D(1985, 2, 28))
+
+
+def test_bad_rules_file_is_reported(tmp_path):
+    from policytext.times import _grammar
+
+    bad = tmp_path / "times.yaml"
+    bad.write_text("macros: {}\nprefix: '到'\nsuffix: '前'\ndeadline_suffixes: [前]\n"
+                   "rules:\n  - {id: x, pattern: '(?P<when>年)', normalize: calendar}\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="unknown group"):
+        _grammar(str(bad))
+
+
+def test_gwr_reports_offsets(gwr_dir):
+    text = (gwr_dir / "gwr-2021-national.txt").read_text(encoding="utf-8")
+    ts = extract_times(text, reference=2021)
+    assert len(ts) > 30
+    assert all(text[t.start:t.end] == t.text for t in ts)
+
+
+def test_issue_3_gold_times_f1():
+    from pathlib import Path
+
+    from policytext.eval.times import evaluate_times
+
+    r = evaluate_times(Path(__file__).parent / "data" / "gold-times.jsonl")
+    assert r.prf.gold >= 60
+    assert r.prf.f1 >= 0.95  # measured 0.987
+    assert r.date_accuracy >= 0.95 and r.deadline_accuracy >= 0.95  # measured 1.0 and 1.0
