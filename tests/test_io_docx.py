@@ -234,3 +234,12 @@ def test_damaged_member_fails_crc(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(CorruptDocumentError, match="损坏.docx"):
         read(path)
+
+
+def test_decimal_marker_before_a_digit_gets_a_space():
+    d = docx.Document()
+    nid = add_abstract(d, 95, PLAN_LEVELS)
+    numbered(d, "总体要求", nid, 0)
+    numbered(d, "9月底前建成监测平台", nid, 2)
+    numbered(d, "年内完成改造", nid, 2)
+    assert texts(save(d)) == ["一、总体要求", "1. 9月底前建成监测平台", "2.年内完成改造"]

@@ -199,3 +199,30 @@ def test_load_returns_a_document_and_never_silently_empty(tmp_path):
     with pytest.raises(EmptyDocumentError, match="空.txt"):
         (tmp_path / "空.txt").write_bytes(b"\n\n")
         load(tmp_path / "空.txt")
+
+
+# ---------------------------------------------------------------- bundled samples
+
+SAMPLE_FILES = [("speech_qingshan_2023.txt", "txt"), ("workplan_bixi_2023.docx", "docx"),
+                ("report_bixi_2022.pdf", "pdf"), ("notice_bixi_2023.html", "html")]
+
+
+def _make_samples():
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "corpora" / "samples" / "make_samples.py"
+    spec = importlib.util.spec_from_file_location("make_samples", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name,fmt", SAMPLE_FILES)
+def test_samples_are_committed_as_generated_and_readable(samples_dir, name, fmt):
+    pytest.importorskip("reportlab")
+    committed = (samples_dir / name).read_bytes()
+    assert _make_samples().SAMPLES[name]() == committed, f"run corpora/samples/make_samples.py to rebuild {name}"
+    ex = read(samples_dir / name)
+    assert ex.format == fmt and ex.source == name and ex.warnings == ()
+    assert "到2023年底" in ex.text and "牵头" in ex.text

@@ -506,8 +506,9 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
         if marker is not None and text.strip():
             mark, suffix = marker
             body = text.lstrip(" \t\u3000\xa0")
-            sep = " " if (suffix != "nothing" and mark[-1:].isascii() and body[:1].isascii()
-                          and body[:1].isalnum()) else ""
+            # "1." + "9月底前…" must not read as "1.9月": an ASCII marker before an ASCII letter or digit
+            # gets a space whatever w:suff says
+            sep = " " if (mark[-1:].isascii() and body[:1].isascii() and body[:1].isalnum()) else ""
             text = mark + sep + body
         outline = _int(_val(ppr, "outlineLvl"))
         if outline is None:
