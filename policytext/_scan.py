@@ -114,10 +114,18 @@ class Scanner:
         ['3个', '90%']
     """
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, candidates: Optional[str] = None) -> None:
+        """Compile ``pattern``; ``candidates`` (a regex every match start
+        satisfies) overrides the start characters worked out from it."""
         self.regex = re.compile(pattern, flags)
         fc = first_chars(pattern, flags)
-        self.candidates = re.compile(fc) if fc else None
+        if fc and candidates:
+            # a leading character class keeps re's fast skip-ahead; the look-behind
+            # then checks the gate at that character, still inside the C engine
+            fc = f"{fc}(?<=(?=(?:{candidates})).)"
+        elif candidates:
+            fc = candidates
+        self.candidates = re.compile(fc, flags) if fc else None
 
     def finditer(self, text: str, pos: int = 0) -> Iterator["re.Match[str]"]:
         """Leftmost non-overlapping matches from ``pos`` (as ``regex.finditer``)."""

@@ -66,6 +66,13 @@ class _Grammar:
     rules: Tuple[_Rule, ...]
     deadline_suffixes: frozenset
 
+    @property
+    def named(self) -> Tuple[Tuple[str, _Rule], ...]:
+        return self._named  # type: ignore[attr-defined]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
+
 
 def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
     if depth > 5:
@@ -120,9 +127,13 @@ def _grammar(name: str = RULES_FILE) -> _Grammar:
         rules.append(_Rule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
     pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
     suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
+    gate = res.compile_regex(data["gate"], where=name, key="gate").pattern if data.get("gate") else ""
     master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
+    if gate:
+        master = f"(?=(?:{gate}))" + master
     res.compile_regex(master, where=name, key="(combined)")
-    return _Grammar(Scanner(master), tuple(rules), frozenset(data["deadline_suffixes"]))
+    scanner = Scanner(master, candidates=gate or None)
+    return _Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
 
 
 def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Optional[int]:
@@ -344,11 +355,11 @@ def extract_times(text: Union[str, Document], *,
     g = _grammar()
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
-    rules = g.rules
+    named = g.named
     for m in g.scanner.finditer(scan):
         rule = None
-        for i, r in enumerate(rules):
-            if m.start(f"r{i}") >= 0:
+        for name, r in named:
+            if m.start(name) >= 0:
                 rule = r
                 break
         if rule is None:  # pragma: no cover - one alternative always matched
