@@ -60,10 +60,8 @@ def _alternation(items: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class _Rules:
-    comp_prefix: Dict[str, str]
     re_comp_prefix: Pattern[str]
     re_comp_suffix: Pattern[str]
-    comp_suffix: Dict[str, str]
     prefix_gap: int
     re_strength: Pattern[str]
     strength_groups: Tuple[str, ...]
@@ -135,12 +133,32 @@ def _mapping(data: Dict[str, Any], key: str, allowed: Optional[Sequence[str]] = 
     return dict(value)
 
 
+_COMPARATOR_GROUPS = {">=": "ge", "<=": "le", "~": "approx"}
+
+
+def _comparator_regex(data: Dict[str, Any], key: str, *, anchor: bool = False) -> Pattern[str]:
+    value = _req(data, key, dict)
+    parts = []
+    for comp, cues in value.items():
+        if comp not in _COMPARATOR_GROUPS:
+            raise PatternError(RULES_FILE, f"unknown comparator {comp!r}; must be one of {sorted(_COMPARATOR_GROUPS)}",
+                               key=key)
+        if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c for c in cues):
+            raise PatternError(RULES_FILE, "must be a non-empty list of strings", key=f"{key}.{comp}")
+        parts.append(f"(?P<{_COMPARATOR_GROUPS[comp]}>{_alternation(cues)})")
+    pattern = "|".join(parts)
+    return compile_regex(f"^(?:{pattern})" if anchor else pattern, where=RULES_FILE, key=key)
+
+
+def _comp_of(m: "re.Match[str]") -> str:
+    return next(c for c, g in _COMPARATOR_GROUPS.items() if m.group(g) is not None)
+
+
 @functools.lru_cache(maxsize=None)
 def _rules() -> _Rules:
     data = read_yaml(RULES_FILE)
-    comparators = (">=", "<=", "~", "=", "range")
-    comp_prefix = _mapping(data, "comparator_prefix", comparators)
-    comp_suffix = _mapping(data, "comparator_suffix", comparators)
+    re_comp_prefix = _comparator_regex(data, "comparator_prefix")
+    re_comp_suffix = _comparator_regex(data, "comparator_suffix", anchor=True)
     strength = _req(data, "strength", dict)
     groups = []
     parts = []
@@ -165,11 +183,8 @@ def _rules() -> _Rules:
     if not isinstance(minm, int) or minm < 0:
         raise PatternError(RULES_FILE, f"must be a non-negative integer, got {minm!r}", key="review_min_markers")
     return _Rules(
-        comp_prefix=comp_prefix,
-        re_comp_prefix=compile_regex(_alternation(list(comp_prefix)), where=RULES_FILE, key="comparator_prefix"),
-        re_comp_suffix=compile_regex(f"^(?:{_alternation(list(comp_suffix))})", where=RULES_FILE,
-                                     key="comparator_suffix"),
-        comp_suffix=comp_suffix,
+        re_comp_prefix=re_comp_prefix,
+        re_comp_suffix=re_comp_suffix,
         prefix_gap=gap,
         re_strength=compile_regex("|".join(parts), where=RULES_FILE, key="strength"),
         strength_groups=tuple(groups),
@@ -352,7 +367,7 @@ def _clause_of(starts: List[int], pos: int, n: int) -> Tuple[int, int]:
 
 
 def _strip_indicator(s: str, R: _Rules) -> str:
-    s = s.strip(" \t、，,；;：:（）()“”\"'")
+    s = s.strip(" \t\u3000、，,；;：:（）()“”\"'")
     for _ in range(8):
         new = R.re_ind_leading.sub("", s).lstrip(" 、，,")
         new = R.re_ind_trailing.sub("", new).rstrip(" 、，,")
@@ -366,13 +381,13 @@ def _comparator(sent: str, q: Quantity, clause_start: int, R: _Rules) -> Tuple[s
     """Comparator of ``q`` and the end of its suffix cue (``以上`` …)."""
     after = sent[q.end:q.end + 4]
     m = R.re_comp_suffix.match(after)
-    suffix = R.comp_suffix[m.group()] if m else None
+    suffix = _comp_of(m) if m else None
     suffix_end = q.end + (m.end() if m else 0)
     window_start = max(clause_start, q.start - R.prefix_gap - 4)
     prefix = None
     for pm in R.re_comp_prefix.finditer(sent, window_start, q.start):
         if q.start - pm.end() <= R.prefix_gap:
-            prefix = R.comp_prefix[pm.group()]
+            prefix = _comp_of(pm)
     strict = [c for c in (prefix, suffix) if c in (">=", "<=")]
     if strict:
         return strict[0], suffix_end
@@ -628,7 +643,12 @@ def _indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_end: 
             left_end = min(left_end, s)
     left_raw = sent[a:left_end]
     # remove a comparator cue that stands inside the left part (每个乡镇至少建成)
-    left_raw = R.re_comp_prefix.sub("", left_raw) if len(left_raw) > 2 else left_raw
+    cut = None
+    for pm in R.re_comp_prefix.finditer(left_raw):
+        if len(left_raw) - pm.end() <= R.prefix_gap:
+            cut = pm
+    if cut is not None and len(left_raw) > 2:
+        left_raw = left_raw[:cut.start()] + left_raw[cut.end():]
     left = _strip_indicator(left_raw, R)
     if coverage:
         return (left[-40:] or "覆盖率"), a, suffix_end
