@@ -94,6 +94,7 @@ class _Rules:
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
     re_count_modifier: Pattern[str]
+    re_stat_baseline: Pattern[str]
     re_paragraph_review: Pattern[str]
 
 
@@ -219,6 +220,7 @@ def _rules() -> _Rules:
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),
         re_count_modifier=_regex(data, "count_modifier_re"),
+        re_stat_baseline=_regex(data, "stat_baseline_re"),
         re_paragraph_review=_regex(data, "paragraph_review_re"),
     )
 
@@ -476,6 +478,7 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
     prev_end_in_clause: Dict[int, int] = {}
     list_verb: Dict[int, str] = {}
     sticky = False  # the previous quantity of the sentence was a standard/statistic
+    accepted_end: Dict[int, int] = {}  # clause start -> end of its last target's evidence
     for qs, qe, q, cov in items:
         clause = _clause_of(starts, qs, n)
         ca, cb = clause
@@ -500,8 +503,10 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
                               or R.re_count_verb_end.search(_strip_tail(local)) is not None
                               or R.re_direction.search(local) is not None
                               or R.re_comp_prefix.search(local) is not None)
-            continues_list = (ca in list_verb and seg_start > ca
-                              and sent[seg_start:seg_start + 1] in ("、", "和", "及", "与"))
+            sep = sent[seg_start:qs].strip(" ")
+            continues_list = seg_start > ca and (
+                (ca in list_verb and sent[seg_start:seg_start + 1] in ("、", "和", "及", "与"))
+                or (accepted_end.get(ca) == seg_start and sep in ("、", "和", "及", "与", "或", "至")))
             own_commitment = own_commitment or continues_list
             if sticky and not own_commitment:
                 continue  # 其中…70元，…30元: parts of an excluded statement
@@ -530,6 +535,11 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
                 sticky = True
                 continue  # a bare count with no verb (全市留守儿童11936名): a statistic
             sticky = False
+        if q is not None and not in_review:
+            bl = next((b for b in baselines if ca <= b.start() and b.end() <= qs), None)
+            if bl is not None and R.re_stat_baseline.search(bl.group()) and not R.re_future.search(sent_before) \
+                    and not R.re_comp_suffix.match(sent[qe:qe + 4]):
+                continue  # 比上年增长8.5%: a reported change, not a commitment
         # ---- deadline
         t = _pick_time(usable, q if q is not None else _Span(qs, qe), clause)
         if t is not None and year_start is not None and t.year_known and t.date_to is not None \
@@ -557,6 +567,7 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
         indicator, ind_start, ind_end = _indicator(sent, seg_start, qs, suffix_end, cb, q is None,
                                                    [t.span() for t in baselines], time_spans, R)
         prev_end_in_clause[ca] = max(suffix_end, ind_end)
+        accepted_end[ca] = prev_end_in_clause[ca]
         indicator = RE_QUOTE_MARKS.sub("", indicator)
         if not indicator and out and out[-1].start == offset:
             indicator = out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
@@ -633,7 +644,7 @@ def _indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_end: 
                R: _Rules) -> Tuple[str, int, int]:
     """Indicator text and the quote span (offsets in ``sent``)."""
     a = seg_start
-    # skip a time phrase or a baseline that opens the segment or sits inside it
+    # skip a time phrase that opens the segment
     for s, e in sorted(list(time_spans)):
         if a <= s < qs and e <= qs and sent[a:s].strip(" ，,、") == "":
             a = e
@@ -641,7 +652,14 @@ def _indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_end: 
     for s, e in baselines:
         if a <= s and e <= qs:
             left_end = min(left_end, s)
-    left_raw = sent[a:left_end]
+    # drop time phrases inside the left part (计划今年底前完成…)
+    pieces, pos = [], a
+    for s, e in sorted(list(time_spans)):
+        if pos <= s and e <= left_end:
+            pieces.append(sent[pos:s])
+            pos = e
+    pieces.append(sent[pos:left_end])
+    left_raw = "".join(pieces)
     # remove a comparator cue that stands inside the left part (每个乡镇至少建成)
     cut = None
     for pm in R.re_comp_prefix.finditer(left_raw):

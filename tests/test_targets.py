@@ -70,6 +70,10 @@ PER_UNIT_AND_LISTS = [
      [("新建老年食堂", 15.0, "个"), ("新建日间照料中心", 8.0, "个"), ("新建互助幸福院", 20.0, "个")]),
     ("新增就业岗位3000个，其中公益性岗位占比达到20%以上。",
      [("就业岗位", 3000.0, "个"), ("公益性岗位占比", 20.0, "%")]),
+    ("城市和农村低保标准分别提高到每人每月800元和每人每月650元。",
+     [("低保标准", 800.0, "元/人·月"), ("低保标准", 650.0, "元/人·月")]),
+    ("推进2个国家级、5个省级养老服务示范区建设。",
+     [("国家级", 2.0, "个"), ("省级养老服务示范区", 5.0, "个")]),
 ]
 
 # text, reference date, [(value, deadline, deadline_text)]
@@ -114,6 +118,11 @@ EXCLUDED = [
     "会上，8个县区作了交流发言。",                                 # aspect 了
     "不能出现一个部门两套数据的情况。",                            # negated
     "仅一个县就有12名干部受到处理。",                              # 有 + number: a statistic
+    "社会组织总数比上年增长8.5%。",                                # a change reported against last year
+    "低保对象较去年减少3000人。",
+    "在5个县开展养老服务改革试点。",                               # locative count
+    "保障好全市80万人的基本生活。",                                # a count inside a noun phrase
+    "庆祝中华人民共和国成立75周年。",                              # anniversaries
 ]
 # fmt: on
 
@@ -133,6 +142,13 @@ def test_strength(text, strength):
 def test_direction(text, direction, value):
     t = one(text)
     assert (t.direction, t.value) == (direction, value)
+
+
+def test_baseline_of_last_year_with_a_commitment_is_a_target():
+    t = one("全市城乡居民人均可支配收入比上年增长6%左右。")
+    assert (t.comparator, t.baseline) == ("~", "比上年")
+    t = one("城乡居民医保财政补助由每人每年610元提高到640元。")
+    assert (t.value, t.baseline, t.direction) == (640.0, "由每人每年610元", "提高")
 
 
 def test_baseline():
