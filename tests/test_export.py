@@ -23,12 +23,6 @@ from policytext.tasks import Task, TaskList
 from policytext.types import Target
 
 
-@pytest.fixture(autouse=True)
-def _needs_upstream(request):  # TEMP: until policytext.taxonomy lands
-    if request.node.name.startswith(("test_markdown", "test_excel", "test_write", "test_atomic_write_leaves")):
-        pytest.importorskip("policytext.taxonomy")
-
-
 def _target(indicator, value, unit="%", comparator=">=", *, value_max=None, placeholder=False,
             deadline=dt.date(2021, 12, 31), start=0) -> Target:
     text = f"年底前{indicator}达到{value}{unit}以上。"
