@@ -97,3 +97,11 @@ def test_fallback_to_body_text_when_main_content_is_not_found():
 def test_html_detected_by_content_without_suffix():
     ex = read(page('<meta charset="utf-8">').encode("utf-8"))
     assert ex.format == "html"
+
+
+def test_line_breaks_inside_a_paragraph_split_blocks():
+    html = page('<meta charset="utf-8">').replace(
+        f"<p>{ARTICLE[0]}</p>", f"<p>{ARTICLE[0]}<br>碧溪县民政局<br/>2023年3月8日</p>")
+    texts = [b.text for b in read(html.encode("utf-8")).blocks]
+    i = texts.index(ARTICLE[0])
+    assert texts[i + 1:i + 3] == ["碧溪县民政局", "2023年3月8日"]

@@ -14,7 +14,7 @@ import codecs
 import re
 from typing import Any, List, Optional, Tuple
 
-from ..errors import CorruptDocumentError, DecodeError
+from ..errors import CorruptDocumentError
 from ..types import Block, Extracted
 from .txt import decode_text, normalize_newlines
 
@@ -134,6 +134,18 @@ def _strip_furniture(tree: Any) -> None:
                 el.getparent().remove(el)
 
 
+def _text_with_breaks(el: Any) -> str:
+    """Text of a trafilatura element, ``<lb/>`` (a ``<br>`` in the page) kept as a newline."""
+    parts: List[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append(_text_with_breaks(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
     import trafilatura
     from lxml import etree
@@ -159,8 +171,7 @@ def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
         elif tag in ("p", "item", "quote", "code"):
             if any(a.tag in ("cell", "head") for a in el.iterancestors()):
                 continue
-            # <lb/> separates lines inside a paragraph
-            out.append(("".join(el.itertext()), None, "paragraph"))
+            out.append((_text_with_breaks(el), None, "paragraph"))
         elif tag == "row":
             cells = ["".join(c.itertext()).strip() for c in el.iterchildren("cell")]
             out.append(("\t".join(cells), None, "table"))
