@@ -226,3 +226,22 @@ def test_samples_are_committed_as_generated_and_readable(samples_dir, name, fmt)
     ex = read(samples_dir / name)
     assert ex.format == fmt and ex.source == name and ex.warnings == ()
     assert "到2023年底" in ex.text and "牵头" in ex.text
+
+
+@pytest.mark.parametrize("name,fmt", SAMPLE_FILES)
+def test_load_samples_end_to_end(samples_dir, name, fmt):
+    pytest.importorskip("policytext.document")
+    doc = load(samples_dir / name)
+    assert doc.source == name and doc.format == fmt
+    assert "到2023年底" in doc.text
+    if fmt == "pdf":
+        assert doc.paragraphs and all(p.page in (1, 2) for p in doc.paragraphs)
+        assert "— 1 —" not in doc.text and "碧溪县民政局\n" not in doc.text[:20]
+
+
+def test_load_accepts_bytes_and_streams():
+    pytest.importorskip("policytext.document")
+    data = TEXT.encode("utf-16")
+    assert load(data).source == "<bytes>"
+    assert load(io.BytesIO(data)).source == "<stream>"
+    assert load(data).text == load(io.BytesIO(data)).text

@@ -141,7 +141,7 @@ def _read_source(source: Source, max_bytes: int) -> Tuple[bytes, str, str]:
             raise _too_large("<bytes>", len(data), max_bytes)
         return data, "<bytes>", ""
     if isinstance(source, (str, os.PathLike)):
-        path = Path(os.fspath(source))
+        path = Path(os.fspath(source)).expanduser()
         name = path.name or str(path)
         try:
             size = path.stat().st_size
