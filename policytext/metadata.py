@@ -1,0 +1,439 @@
+"""Metadata: title, date, speaker, document type and plan year of a clean text.
+
+Rules live in ``data/rules/metadata.yaml``: which lines are never a title,
+the date-line patterns (``(2020年3月26日)``, ``——2024年3月5日在……会议上``),
+the office-title lexicon used to read speaker lines (``萍乡市委常委、副市长 廖鸿``,
+``国务院总理 李 强``), document-type cues and plan-year patterns.
+
+The header is read top-down after any table of contents: the title is the
+first heading-like line (a file whose first line is body text has none), the
+speaker and date lines follow it. Publication stamps (``发布时间：2020-07-27``,
+``上传时间``) are never taken for the document date.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ._resources import compile_regex, read_yaml
+from .errors import PatternError
+from .types import _ToDict
+
+__all__ = ["Metadata", "MetadataRules", "load_metadata_rules", "extract_metadata", "find_title", "find_date",
+           "find_speaker", "classify_doc_type", "find_year", "DOC_TYPES", "DEFAULT_RULES"]
+
+DEFAULT_RULES = "rules/metadata.yaml"
+DOC_TYPES = ("speech", "work_plan", "report", "news", "notice", "law", "other")
+
+RE_SENTENCE = re.compile("[。！？!?；;]")
+RE_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+RE_SPACE = re.compile(r"\s+")
+_CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class Metadata(_ToDict):
+    """What :func:`extract_metadata` finds.
+
+    Attributes:
+        title, date, year, speaker, speaker_title, doc_type: As in
+            :class:`~policytext.types.Document`.
+        title_span: Offsets of the title line(s) in the text, or ``None``.
+        header_end: Offset where the header (title, speaker, date lines) ends.
+    """
+
+    title: Optional[str] = None
+    date: Optional[_dt.date] = None
+    year: Optional[int] = None
+    speaker: Optional[str] = None
+    speaker_title: Optional[str] = None
+    doc_type: str = "other"
+    title_span: Optional[Tuple[int, int]] = None
+    header_end: int = 0
+
+
+@dataclass(frozen=True)
+class MetadataRules:
+    """Compiled metadata rules. Build with :func:`load_metadata_rules`."""
+
+    header_lines: int
+    trailer_lines: int
+    title_max_chars: int
+    not_title: "re.Pattern[str]"
+    date_lines: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    publication_stamp: "re.Pattern[str]"
+    speaker_line: "re.Pattern[str]"
+    office_only: "re.Pattern[str]"
+    name_only: "re.Pattern[str]"
+    title_speaker: "re.Pattern[str]"
+    doc_type_title: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int], ...]
+    min_score: float
+    year_title: "re.Pattern[str]"
+    year_opening: "re.Pattern[str]"
+    opening_paragraphs: int
+
+
+_CACHE: Dict[str, MetadataRules] = {}
+
+
+def _list(data: dict, key: str, where: str) -> list:
+    v = data.get(key)
+    if not isinstance(v, list) or not v:
+        raise PatternError(where, f"`{key}` must be a non-empty list", key=key)
+    return v
+
+
+def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
+    """Load and validate ``metadata.yaml`` (cached).
+
+    Raises:
+        PatternError: A rule is malformed (names the file and the key).
+    Example:
+        >>> rules = load_metadata_rules()
+        >>> bool(rules.speaker_line.fullmatch("萍乡市委常委、副市长 廖鸿"))
+        True
+    """
+    cached = _CACHE.get(name)
+    if cached is not None:
+        return cached
+    data = read_yaml(name)
+    where = name
+
+    def rx(key: str, pattern: object, flags: int = 0) -> "re.Pattern[str]":
+        return compile_regex(pattern, where=where, key=key, flags=flags)  # type: ignore[arg-type]
+
+    not_title = "|".join(f"(?:{rx(f'not_title[{i}]', p).pattern})"
+                         for i, p in enumerate(_list(data, "not_title", where)))
+    dates = []
+    for i, e in enumerate(_list(data, "date_lines", where)):
+        if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
+            raise PatternError(where, f"date_lines[{i}] must have `id` and `pattern`", key=f"date_lines[{i}]")
+        r = rx(f"date_lines[{i}].pattern", e["pattern"])
+        if not {"y", "m", "d"} <= set(r.groupindex):
+            raise PatternError(where, f"date_lines[{i}] must capture groups y, m and d", key=f"date_lines[{i}]")
+        dates.append((e["id"], r))
+    offices = _list(data, "office_titles", where)
+    if not all(isinstance(o, str) and o for o in offices):
+        raise PatternError(where, "`office_titles` must be non-empty strings", key="office_titles")
+    titles = "|".join(re.escape(o) for o in sorted(set(offices), key=len, reverse=True))
+    name = data.get("name_pattern", r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,4}")
+    rx("name_pattern", name)
+    office = rf"[\u4e00-\u9fff、，,（）()·\s]{{0,40}}?(?:{titles})"
+    doc_title = []
+    for i, e in enumerate(_list(data, "doc_type_title", where)):
+        if not isinstance(e, dict) or e.get("type") not in DOC_TYPES:
+            raise PatternError(where, f"doc_type_title[{i}].type must be one of {DOC_TYPES}",
+                               key=f"doc_type_title[{i}]")
+        doc_title.append((e["type"], rx(f"doc_type_title[{i}].pattern", e.get("pattern"))))
+    doc_body = []
+    for i, e in enumerate(_list(data, "doc_type_body", where)):
+        if not isinstance(e, dict) or e.get("type") not in DOC_TYPES:
+            raise PatternError(where, f"doc_type_body[{i}].type must be one of {DOC_TYPES}",
+                               key=f"doc_type_body[{i}]")
+        w, mx = e.get("weight", 1), e.get("max", 1)
+        if not isinstance(w, (int, float)) or not isinstance(mx, int) or mx < 1:
+            raise PatternError(where, f"doc_type_body[{i}]: weight must be a number and max a positive int",
+                               key=f"doc_type_body[{i}]")
+        doc_body.append((e["type"], rx(f"doc_type_body[{i}].pattern", e.get("pattern"), re.M), float(w), mx))
+    rules = MetadataRules(
+        header_lines=int(data.get("header_lines", 8)),
+        trailer_lines=int(data.get("trailer_lines", 3)),
+        title_max_chars=int(data.get("title_max_chars", 60)),
+        not_title=rx("not_title", not_title),
+        date_lines=tuple(dates),
+        publication_stamp=rx("publication_stamp", data.get("publication_stamp", "(?!)")),
+        speaker_line=rx("office_titles", rf"(?P<office>{office})\s*(?P<name>{name})(?:同志)?"),
+        office_only=rx("office_titles", rf"(?P<office>{office})"),
+        name_only=rx("name_pattern", rf"(?P<name>{name})(?:同志)?"),
+        title_speaker=rx("title_speaker", data.get("title_speaker", "(?!)")),
+        doc_type_title=tuple(doc_title),
+        doc_type_body=tuple(doc_body),
+        min_score=float(data.get("min_score", 2)),
+        year_title=rx("year_title", data.get("year_title", r"(?P<y>(?:19|20)\d{2})\s*年")),
+        year_opening=rx("year_opening", data.get("year_opening", "(?!)")),
+        opening_paragraphs=int(data.get("opening_paragraphs", 3)),
+    )
+    _CACHE[name] = rules
+    return rules
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _lines(text: str, start: int = 0) -> List[Tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if pos >= start and line.strip():
+            out.append((pos, line.strip()))
+        pos += len(line) + 1
+    return out
+
+
+def _num(s: str) -> Optional[int]:
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN for ch in s):
+        return int("".join(str(_CN[ch]) for ch in s))
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        return (_CN.get(head, 1) if head else 1) * 10 + (_CN.get(tail, 0) if tail else 0)
+    return None
+
+
+def _date_from(m: "re.Match[str]") -> Optional[_dt.date]:
+    y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+    if y is None or mo is None or d is None:
+        return None
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _heading_like(line: str, rules: MetadataRules) -> bool:
+    if len(line) > rules.title_max_chars or RE_SENTENCE.search(line):
+        return False
+    if line[-1] in "，,：:、":
+        return False
+    from .structure import match_marker
+
+    return match_marker(line) is None
+
+
+def _clean_title(t: str) -> str:
+    return RE_HAN_SPACE.sub("", t).strip()
+
+
+# --------------------------------------------------------------------------- public
+
+
+def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = None
+               ) -> Tuple[Optional[str], Optional[Tuple[int, int]]]:
+    """The title and its span: the first heading-like line at or after ``start``.
+
+    A file whose first line is body text has no title; document numbers,
+    secrecy marks and ``附件`` lines before the title are skipped.
+
+    Example:
+        >>> find_title("关于做好2021年养老服务工作的\\n通知\\n各区县民政局：")
+        ('关于做好2021年养老服务工作的通知', (0, 19))
+        >>> find_title("2020年是收官之年。全县民政系统要……")
+        (None, None)
+    """
+    rules = rules or load_metadata_rules()
+    lines = _lines(text, start)[: rules.header_lines]
+    for k, (pos, line) in enumerate(lines):
+        if rules.not_title.fullmatch(line):
+            if re.match(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}|附件|秘密|机密|绝密|内部|特急|加急|急件", line):
+                continue  # document number, secrecy mark: the title comes next
+            return None, None
+        if not _heading_like(line, rules) or rules.speaker_line.fullmatch(line):
+            return None, None
+        end = pos + len(line)
+        title = line
+        # a title broken over two lines: "关于……的" + "通知"
+        if k + 1 < len(lines):
+            npos, nline = lines[k + 1]
+            if (title[-1] in "的和与及、" or nline[0] == "的") and _heading_like(nline, rules) \
+                    and not rules.not_title.fullmatch(nline) and not rules.speaker_line.fullmatch(nline) \
+                    and len(title) + len(nline) <= rules.title_max_chars + 20:
+                title += nline
+                end = npos + len(nline)
+        return _clean_title(title), (pos, end)
+    return None, None
+
+
+def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = None
+              ) -> Tuple[Optional[_dt.date], Optional[str]]:
+    """The document date from a date line of the header (or the last lines).
+
+    Returns ``(date, rule id)``; publication stamps are ignored.
+
+    Example:
+        >>> find_date("在全市民政工作会议上的讲话\\n(2020年3月26日)\\n同志们：")
+        (datetime.date(2020, 3, 26), 'paren_date')
+        >>> find_date("政府工作报告\\n——2024年3月5日在第十四届全国人民代表大会第二次会议上")
+        (datetime.date(2024, 3, 5), 'dash_date')
+        >>> find_date("发布时间：2020-07-27\\n发布日期：2020年7月27日")
+        (None, None)
+    """
+    rules = rules or load_metadata_rules()
+    lines = _lines(text, start)
+    head = lines[: rules.header_lines]
+    tail = lines[-rules.trailer_lines:] if len(lines) > rules.header_lines else []
+    for zone, ids in ((head, None), (tail, {"bare_date"})):
+        for _, line in zone:
+            if len(line) > 120 or rules.publication_stamp.fullmatch(line):
+                continue
+            for rid, rx in rules.date_lines:
+                if ids is not None and rid not in ids:
+                    continue
+                m = rx.fullmatch(line)
+                if m:
+                    d = _date_from(m)
+                    if d is not None:
+                        return d, rid
+    return None, None
+
+
+def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
+                 rules: Optional[MetadataRules] = None) -> Tuple[Optional[str], Optional[str]]:
+    """The speaker's name and office from a speaker line of the header.
+
+    Reads ``<office> <name>`` lines (``萍乡市委常委、副市长 廖鸿``), an office
+    line followed by a name line, or ``<name>同志在……上的讲话`` in the title.
+    Spaces inside names are removed.
+
+    Example:
+        >>> find_speaker("在全市民政工作会议上的讲话\\n萍乡市委常委、副市长 廖鸿\\n(2020年3月26日)")
+        ('廖鸿', '萍乡市委常委、副市长')
+        >>> find_speaker("政府工作报告\\n国务院总理 李 强")
+        ('李强', '国务院总理')
+        >>> find_speaker("会议指出，要做好民政工作。")
+        (None, None)
+    """
+    rules = rules or load_metadata_rules()
+    lines = _lines(text, start)[: rules.header_lines]
+    for k, (_, line) in enumerate(lines):
+        if RE_SENTENCE.search(line) or len(line) > 50:
+            if RE_SENTENCE.search(line) and len(line) > 30:
+                break  # the body has begun
+            continue
+        m = rules.speaker_line.fullmatch(line)
+        if m and not line.startswith(("在", "关于")):
+            return RE_SPACE.sub("", m.group("name")), RE_SPACE.sub("", m.group("office")) or None
+        m = rules.office_only.fullmatch(line)
+        if m and k + 1 < len(lines):
+            n = rules.name_only.fullmatch(lines[k + 1][1])
+            if n:
+                return RE_SPACE.sub("", n.group("name")), RE_SPACE.sub("", m.group("office"))
+    if title:
+        m = rules.title_speaker.fullmatch(title)
+        if m:
+            office = RE_SPACE.sub("", m.group("office")) or None
+            return m.group("name"), office
+    return None, None
+
+
+def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iterable[str] = (),
+                      rules: Optional[MetadataRules] = None) -> str:
+    """The document type: ``speech``, ``work_plan``, ``report``, ``news``, ``notice``, ``law`` or ``other``.
+
+    The title decides when it names a genre (``…的讲话``, ``…工作要点``,
+    ``…的通知``); otherwise weighted cues in the body are counted
+    (``同志们：``, ``会议指出，``, numbered task items, ``第X条`` …).
+
+    Args:
+        text: Clean text.
+        title: The title, if any.
+        furniture: Ids of the furniture rules that removed lines (a removed
+            ``(据…网站)`` stamp is a news cue).
+    Example:
+        >>> classify_doc_type("", title="2021年全县民政工作要点")
+        'work_plan'
+        >>> classify_doc_type("会议指出，要做好民政工作。\\n会议强调，要兜住底线。")
+        'news'
+        >>> classify_doc_type("同志们：\\n今天召开会议。")
+        'speech'
+    """
+    rules = rules or load_metadata_rules()
+    if title:
+        for t, rx in rules.doc_type_title:
+            if rx.search(title):
+                return t
+    body = text
+    fids = sorted(set(furniture))
+    if fids:
+        body = text + "\n" + "\n".join(f"furniture:{f}" for f in fids)
+    scores: Dict[str, float] = {}
+    for t, rx, w, mx in rules.doc_type_body:
+        n = 0
+        for _ in rx.finditer(body):
+            n += 1
+            if n >= mx:
+                break
+        if n:
+            scores[t] = scores.get(t, 0.0) + n * w
+    if not scores:
+        return "other"
+    best = max(scores.items(), key=lambda kv: kv[1])
+    return best[0] if best[1] >= rules.min_score else "other"
+
+
+def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
+              reference_date: Optional[_dt.date] = None, rules: Optional[MetadataRules] = None) -> Optional[int]:
+    """The plan year ``今年`` refers to.
+
+    From the document date, else a year in the title (the latest one), else an
+    opening such as ``2020年是……收官之年``, else ``reference_date``. Redacted
+    years (``×年``) give ``None``.
+
+    Example:
+        >>> find_year("2020年是全面建成小康社会收官之年。")
+        2020
+        >>> find_year("", title="2021年全县民政工作要点")
+        2021
+        >>> find_year("×年是决胜之年。") is None
+        True
+    """
+    rules = rules or load_metadata_rules()
+    if date is not None:
+        return date.year
+    if title:
+        years = [int(m.group("y")) for m in rules.year_title.finditer(title)]
+        if years:
+            return max(years)
+    for _, line in _lines(text, start)[: rules.opening_paragraphs + 3][: rules.opening_paragraphs + 3]:
+        m = rules.year_opening.search(line)
+        if m:
+            return int(m.group("y"))
+    if reference_date is not None:
+        return reference_date.year
+    return None
+
+
+def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = None,
+                     furniture: Sequence[str] = (), reference_date: Optional[_dt.date] = None,
+                     rules: Optional[MetadataRules] = None) -> Metadata:
+    """Find title, date, year, speaker, speaker title and document type.
+
+    Args:
+        text: Clean text.
+        start: Offset where the header starts (after a table of contents).
+        block_title: A title the reader marked (a docx Title paragraph), used
+            when it appears in the text.
+        furniture: Ids of the furniture rules that removed lines.
+        reference_date: Fallback for the year when the document gives none.
+    Example:
+        >>> m = extract_metadata("在全市民政工作会议上的讲话\\n萍乡市委常委、副市长 廖鸿\\n(2020年3月26日)\\n同志们：")
+        >>> m.title, m.date.isoformat(), m.year, m.speaker, m.doc_type
+        ('在全市民政工作会议上的讲话', '2020-03-26', 2020, '廖鸿', 'speech')
+    """
+    rules = rules or load_metadata_rules()
+    title, span = None, None
+    if block_title:
+        bt = block_title.strip()
+        i = text.find(bt, start)
+        if bt and i >= 0:
+            title, span = _clean_title(bt), (i, i + len(bt))
+    if title is None:
+        title, span = find_title(text, start=start, rules=rules)
+    hstart = span[1] if span else start
+    date, date_rule = find_date(text, start=start, rules=rules)
+    speaker, office = find_speaker(text, start=hstart, title=title, rules=rules)
+    doc_type = classify_doc_type(text, title=title, furniture=furniture, rules=rules)
+    if doc_type == "other" and date_rule == "dash_date":
+        doc_type = "speech"
+    year = find_year(text, date=date, title=title, start=hstart, reference_date=reference_date, rules=rules)
+    header_end = hstart
+    for pos, line in _lines(text, hstart)[:4]:
+        if rules.speaker_line.fullmatch(line) or any(rx.fullmatch(line) for _, rx in rules.date_lines):
+            header_end = pos + len(line)
+        else:
+            break
+    return Metadata(title=title, date=date, year=year, speaker=speaker, speaker_title=office, doc_type=doc_type,
+                    title_span=span, header_end=header_end)

@@ -1,0 +1,448 @@
+"""Outline: numbered headings (``一、`` ``（一）`` ``1.`` ``（1）`` ``①`` ``第一，`` ``一是``…).
+
+:func:`parse_outline` finds the sections of a clean text and returns them as
+:class:`~policytext.types.Section` objects in document order, each with its
+level, marker, heading, path (``"二/（一）/3"``) and character span.
+
+How levels are found
+    Schemes come from ``data/rules/outline.yaml``. A scheme seen for the
+    first time nests under the current one (a stack, like an indented list);
+    a scheme seen before pops back to its level. One exception keeps broken
+    documents sane: a scheme never nests under a scheme of larger canonical
+    rank (``（一）`` after ``1.`` closes ``1.``), and run-in markers
+    (``一是``, ``一要``, ``第一，``) never hold a numbered heading below them.
+
+Parts
+    A speech may restart ``一、`` several times (review of last year, tasks
+    for this year, requirements). Each restart of the top-level scheme at 1
+    opens a new *part*: ``Section.part`` counts them, and paths of part 2 and
+    later are prefixed ``part2:``, ``part3:`` … so that paths stay unique
+    (``"part2:一/一要"``). A path that would still repeat (a truncated file
+    that restarts a run-in list) gets a ``#2``, ``#3`` … suffix.
+
+Table of contents
+    A run of short marker-only lines at the top of a file (or after a
+    ``目录`` label) whose headings come back later is a table of contents
+    (:func:`find_toc`); its markers are not sections.
+
+Run-in markers
+    ``一是``/``一要``/``第一，`` count at the start of a line and after
+    sentence punctuation inside a paragraph; inside a paragraph a list must
+    start at 一 and count up (``二要`` with no ``一要`` before it is ignored).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ._resources import compile_regex, read_yaml
+from .errors import PatternError
+from .types import Document, Section
+
+__all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_outline", "format_outline",
+           "match_marker", "DEFAULT_RULES"]
+
+DEFAULT_RULES = "rules/outline.yaml"
+
+_HAN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+        "九": 9}
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+RE_NORM = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A numbering scheme (one entry of ``outline.yaml``).
+
+    Example:
+        >>> s = load_outline_rules().scheme("han_paren")
+        >>> s.rank, s.path.format(num="一", kind="")
+        (4.0, '（一）')
+    """
+
+    id: str
+    regex: "re.Pattern[str]"
+    number: str
+    rank: float
+    path: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class OutlineRules:
+    """Compiled outline rules. Build with :func:`load_outline_rules`."""
+
+    schemes: Tuple[Scheme, ...]
+    max_heading_chars: int
+    heading_end: "re.Pattern[str]"
+    inline_heading_end: "re.Pattern[str]"
+    inline_marker: "re.Pattern[str]"
+    hint_rank_base: float
+    toc_label: "re.Pattern[str]"
+    toc_min_lines: int
+    toc_max_line_chars: int
+    toc_head_lines: int
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        """The scheme named ``scheme_id``.
+
+        Example:
+            >>> load_outline_rules().scheme("runin").inline
+            True
+        """
+        for s in self.schemes:
+            if s.id == scheme_id:
+                return s
+        raise KeyError(f"no outline scheme {scheme_id!r}; known: {[s.id for s in self.schemes]}")
+
+
+_RULES_CACHE: Dict[str, OutlineRules] = {}
+
+
+def load_outline_rules(name: str = DEFAULT_RULES) -> OutlineRules:
+    """Load and validate ``outline.yaml`` (cached).
+
+    Raises:
+        PatternError: A scheme is malformed (names the file and the key).
+    Example:
+        >>> [s.id for s in load_outline_rules().schemes][:3]
+        ['part', 'chapter', 'section']
+    """
+    cached = _RULES_CACHE.get(name)
+    if cached is not None:
+        return cached
+    data = read_yaml(name)
+    where = name
+    schemes = []
+    seen = set()
+    raw = data.get("schemes")
+    if not isinstance(raw, list) or not raw:
+        raise PatternError(where, "`schemes` must be a non-empty list", key="schemes")
+    for i, e in enumerate(raw):
+        ctx = f"schemes[{i}]"
+        if not isinstance(e, dict):
+            raise PatternError(where, f"{ctx} must be a mapping", key=ctx)
+        for k in ("id", "pattern", "number", "rank", "path"):
+            if k not in e:
+                raise PatternError(where, f"{ctx} is missing `{k}`", key=f"{ctx}.{k}")
+        if e["id"] in seen:
+            raise PatternError(where, f"duplicate scheme id {e['id']!r}", key=ctx)
+        seen.add(e["id"])
+        if e["number"] not in ("han", "arabic", "circled"):
+            raise PatternError(where, f"{ctx}.number={e['number']!r} is invalid; must be one of han, arabic, circled",
+                               key=f"{ctx}.number")
+        if not isinstance(e["rank"], (int, float)) or isinstance(e["rank"], bool):
+            raise PatternError(where, f"{ctx}.rank must be a number", key=f"{ctx}.rank")
+        rx = compile_regex(e["pattern"], where=where, key=f"{ctx}.pattern")
+        if "num" not in rx.groupindex:
+            raise PatternError(where, f"{ctx}.pattern must capture the number as (?P<num>…)", key=f"{ctx}.pattern")
+        try:
+            e["path"].format(num="一", kind="")
+        except (KeyError, IndexError, ValueError) as err:
+            raise PatternError(where, f"{ctx}.path {e['path']!r} may only use {{num}} and {{kind}} ({err})",
+                               key=f"{ctx}.path") from None
+        schemes.append(Scheme(e["id"], rx, e["number"], float(e["rank"]), e["path"], bool(e.get("inline", False))))
+    toc = data.get("toc", {}) or {}
+    if not isinstance(toc, dict):
+        raise PatternError(where, "`toc` must be a mapping", key="toc")
+    after = compile_regex(data.get("inline_after", "[。；;！？!?：:]"), where=where, key="inline_after")
+    inline_ids = [s for s in schemes if s.inline]
+    inline_rx = "|".join(f"(?:{s.regex.pattern})".replace("(?P<num>", "(?:").replace("(?P<kind>", "(?:")
+                         for s in inline_ids) or "(?!)"
+    rules = OutlineRules(
+        schemes=tuple(schemes),
+        max_heading_chars=int(data.get("max_heading_chars", 60)),
+        heading_end=compile_regex(data.get("heading_end", "[。！？!?]"), where=where, key="heading_end"),
+        inline_heading_end=compile_regex(data.get("inline_heading_end", "[。！？!?；;]"), where=where,
+                                         key="inline_heading_end"),
+        inline_marker=compile_regex(f"(?<={after.pattern})(?:{inline_rx})", where=where, key="inline_after"),
+        hint_rank_base=float(data.get("hint_rank_base", 2.5)),
+        toc_label=compile_regex(toc.get("label", r"目\s*录"), where=where, key="toc.label"),
+        toc_min_lines=int(toc.get("min_lines", 3)),
+        toc_max_line_chars=int(toc.get("max_line_chars", 40)),
+        toc_head_lines=int(toc.get("head_lines", 40)),
+    )
+    _RULES_CACHE[name] = rules
+    return rules
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _number(s: str, kind: str) -> Optional[int]:
+    if kind == "arabic":
+        try:
+            return int(s)
+        except ValueError:
+            return None
+    if kind == "circled":
+        i = _CIRCLED.find(s)
+        return i + 1 if i >= 0 else None
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1 and s in _HAN:
+        return _HAN[s]
+    if s == "十":
+        return 10
+    if "百" not in s and len(s) <= 3 and "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _HAN.get(head, 1) if head else 1
+        ones = _HAN.get(tail, 0) if tail else 0
+        return tens * 10 + ones
+    from .numerals import parse_chinese
+
+    v = parse_chinese(s)
+    return int(v) if v is not None else None
+
+
+@dataclass(frozen=True)
+class _Marker:
+    scheme: Scheme
+    num: int
+    marker: str
+    path: str
+    start: int
+    marker_end: int
+    kind: str = ""
+
+
+def match_marker(line: str, *, rules: Optional[OutlineRules] = None) -> Optional[Tuple[str, str, int]]:
+    """The numbering at the start of ``line``: ``(scheme id, marker, number)`` or ``None``.
+
+    Example:
+        >>> match_marker("（三）做好农村低保对象危房改造工作。")
+        ('han_paren', '（三）', 3)
+        >>> match_marker("2020年是收官之年。") is None
+        True
+    """
+    m = _match_line(line, rules or load_outline_rules())
+    return (m.scheme.id, m.marker, m.num) if m else None
+
+
+def _match_line(line: str, rules: OutlineRules, offset: int = 0) -> Optional[_Marker]:
+    for s in rules.schemes:
+        m = s.regex.match(line)
+        if m is None:
+            continue
+        return _make_marker(s, m, offset)
+    return None
+
+
+def _make_marker(s: Scheme, m: "re.Match[str]", offset: int) -> Optional[_Marker]:
+    num_text = m.group("num")
+    n = _number(num_text, s.number)
+    if n is None:
+        return None
+    kind = m.groupdict().get("kind") or ""
+    marker = m.group().rstrip()
+    return _Marker(s, n, marker, s.path.format(num=num_text, kind=kind), offset + m.start(), offset + m.end(),
+                   kind)
+
+
+def _lines(text: str) -> List[Tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _norm(s: str) -> str:
+    return RE_NORM.sub("", s).replace("(", "（").replace(")", "）").replace(",", "，")
+
+
+# --------------------------------------------------------------------------- TOC
+
+
+def find_toc(text: str, *, rules: Optional[OutlineRules] = None) -> Optional[Tuple[int, int]]:
+    """Find a table of contents at the top of ``text``: its ``(start, end)`` or ``None``.
+
+    A TOC is either a run of at least ``min_lines`` short marker-only lines at
+    the very top whose headings reappear later as the start of a line, or the
+    lines after a ``目录`` label.
+
+    Example:
+        >>> text = "一、总体要求\\n二、重点任务\\n三、保障措施\\n2021年民政工作要点\\n一、总体要求\\n坚持以人民为中心。\\n二、重点任务\\n（略）\\n三、保障措施\\n（略）"
+        >>> s, e = find_toc(text)
+        >>> text[s:e]
+        '一、总体要求\\n二、重点任务\\n三、保障措施'
+    """
+    rules = rules or load_outline_rules()
+    lines = _lines(text)
+    nonblank = [(p, l) for p, l in lines if l.strip()]
+    if not nonblank:
+        return None
+    # a labelled TOC
+    for k, (p, l) in enumerate(nonblank[: rules.toc_head_lines]):
+        if rules.toc_label.fullmatch(l.strip()):
+            run = _toc_run(nonblank[k + 1:], rules)
+            if len(run) >= 2:
+                last_p, last_l = run[-1]
+                return p, last_p + len(last_l)
+    run = _toc_run(nonblank, rules)
+    if len(run) < rules.toc_min_lines:
+        return None
+    end = run[-1][0] + len(run[-1][1])
+    later = [_norm(l) for p, l in nonblank if p >= end]
+    hits = sum(1 for _, l in run if any(x.startswith(_norm(l)) for x in later))
+    if hits * 2 < len(run):
+        return None
+    return run[0][0], end
+
+
+def _toc_run(lines: Sequence[Tuple[int, str]], rules: OutlineRules) -> List[Tuple[int, str]]:
+    run = []
+    for p, l in lines:
+        t = l.strip()
+        if len(t) > rules.toc_max_line_chars or rules.heading_end.search(t) or "；" in t:
+            break
+        m = _match_line(t, rules)
+        if m is None or m.scheme.inline or m.marker_end >= len(t):
+            break
+        run.append((p, l))
+    return run
+
+
+# --------------------------------------------------------------------------- outline
+
+
+def _heading(text: str, start: int, line_end: int, rules: OutlineRules, inline: bool) -> int:
+    """End offset of the heading that starts at ``start`` (text up to 。 or the line end)."""
+    rx = rules.inline_heading_end if inline else rules.heading_end
+    m = rx.search(text, start, line_end)
+    if m is not None:
+        return m.start()
+    if line_end - start <= rules.max_heading_chars:
+        return line_end
+    return start + rules.max_heading_chars
+
+
+def parse_outline(text: str, *, hints: Optional[Mapping[int, int]] = None,
+                  toc: Optional[Tuple[int, int]] = None, skip: Sequence[int] = (),
+                  rules: Optional[OutlineRules] = None) -> Tuple[Section, ...]:
+    """Find the sections of a clean text.
+
+    Args:
+        text: Clean text, one paragraph per line.
+        hints: Heading levels suggested by the format (docx outline levels,
+            PDF font sizes), keyed by the offset of the line they belong to;
+            a hinted line without a marker becomes a section too.
+        toc: Span of a table of contents (:func:`find_toc`), ignored here.
+        skip: Offsets of lines that are never sections (the title line).
+        rules: Outline rules (default ``data/rules/outline.yaml``).
+    Returns:
+        Sections in document order.
+    Example:
+        >>> text = "一、总体要求\\n（一）指导思想\\n1.坚持党的领导。要…\\n2.坚持以人民为中心。\\n二、重点任务"
+        >>> [(s.level, s.path, s.heading) for s in parse_outline(text)]  # doctest: +NORMALIZE_WHITESPACE
+        [(1, '一', '总体要求'), (2, '一/（一）', '指导思想'), (3, '一/（一）/1', '坚持党的领导'),
+         (3, '一/（一）/2', '坚持以人民为中心'), (1, '二', '重点任务')]
+    """
+    rules = rules or load_outline_rules()
+    hints = hints or {}
+    skip_set = set(skip)
+    cands: List[Tuple[_Marker, int, Optional[int]]] = []  # (marker, line_end, hint level)
+    for pos, line in _lines(text):
+        if not line or pos in skip_set or (toc is not None and toc[0] <= pos < toc[1]):
+            continue
+        line_end = pos + len(line)
+        m = _match_line(line, rules, pos)
+        if m is not None and not m.scheme.inline and m.marker_end < line_end:
+            cands.append((m, line_end, None))
+        elif m is None and hints.get(pos):
+            level = hints[pos]
+            t = line.strip()
+            scheme = Scheme(f"hint{level}", re.compile(""), "arabic", rules.hint_rank_base + level, t[:20])
+            cands.append((_Marker(scheme, 0, "", t[:20], pos, pos), line_end, level))
+        # run-in markers at the line start and after sentence punctuation
+        if m is not None and m.scheme.inline and m.marker_end < line_end:
+            cands.append((m, line_end, None))
+        for im in rules.inline_marker.finditer(line):
+            mm = _match_line(line[im.start():], rules, pos + im.start())
+            if mm is not None and mm.scheme.inline and mm.marker_end < line_end:
+                cands.append((mm, line_end, None))
+    cands.sort(key=lambda c: c[0].start)
+
+    sections: List[dict] = []
+    stack: List[Tuple[str, float, str]] = []  # (scheme key, rank, path element)
+    last_num: Dict[str, int] = {}
+    inline_last: Dict[str, int] = {}
+    top_key: Optional[str] = None
+    part = 1
+    seen_paths: Dict[str, int] = {}
+    for m, line_end, hint in cands:
+        s = m.scheme
+        key = f"{s.id}:{m.kind}" if m.kind else s.id
+        if s.inline:
+            # a run-in list starts at 一 and counts up (二要 without 一要 is prose)
+            if m.num != 1 and inline_last.get(key) != m.num - 1:
+                continue
+            inline_last[key] = m.num
+        elif hint is None:
+            prev = last_num.get(key)
+            if prev is not None and m.num not in (prev + 1, prev + 2, 1):
+                continue
+            last_num[key] = m.num
+            inline_last.clear()
+        else:
+            inline_last.clear()
+        keys = [k for k, _, _ in stack]
+        if key in keys:
+            del stack[keys.index(key):]
+        else:
+            while stack and stack[-1][1] > s.rank:
+                stack.pop()
+        if not stack and top_key == key and m.num == 1 and not s.inline and hint is None:
+            part += 1
+        if not stack:
+            top_key = key
+        stack.append((key, s.rank, m.path))
+        level = len(stack)
+        path = "/".join(p for _, _, p in stack)
+        if part > 1:
+            path = f"part{part}:{path}"
+        n = seen_paths.get(path, 0) + 1
+        seen_paths[path] = n
+        if n > 1:
+            path = f"{path}#{n}"
+        h_start = m.marker_end
+        while h_start < line_end and text[h_start] in " \t\u3000":
+            h_start += 1
+        h_end = _heading(text, h_start, line_end, rules, s.inline)
+        sections.append(dict(level=level, marker=m.marker, heading=text[h_start:h_end].strip(), path=path,
+                             start=m.start, end=len(text), heading_end=h_end, part=part))
+    # ends: the next section of the same or a higher level
+    open_: List[dict] = []
+    for sec in sections:
+        while open_ and open_[-1]["level"] >= sec["level"]:
+            open_.pop()["end"] = sec["start"]
+        open_.append(sec)
+    return tuple(Section(**sec) for sec in sections)
+
+
+def format_outline(doc: Document, *, paths: bool = False) -> str:
+    """The outline of ``doc`` as an indented tree (parts separated by a rule).
+
+    Args:
+        doc: A loaded document.
+        paths: Show each section's path after its heading.
+    Example:
+        >>> from policytext.document import from_text
+        >>> print(format_outline(from_text("一、总体要求\\n（一）指导思想\\n二、重点任务")))
+        一、总体要求
+          （一）指导思想
+        二、重点任务
+    """
+    out: List[str] = []
+    part = 1
+    for s in doc.sections:
+        if s.part != part:
+            part = s.part
+            out.append(f"── part {part} ──")
+        line = "  " * (s.level - 1) + s.marker + s.heading
+        if paths:
+            line += f"  [{s.path}]"
+        out.append(line)
+    return "\n".join(out) if out else "(no outline)"

@@ -1,0 +1,154 @@
+"""Document assembly: build_document / from_text, and the done-when checks on the seeds."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from policytext.document import build_document, from_text
+from policytext.types import Block, Document, Extracted
+
+
+def _seed(seeds_dir, prefix: str) -> Document:
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    return from_text(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def _gold(gold_dir):
+    return [json.loads(line) for line in (gold_dir / "seed-meta.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+# --------------------------------------------------------------------------- seeds (../shared)
+
+
+def test_seed_metadata_matches_gold(seeds_dir, gold_dir):
+    for g in _gold(gold_dir):
+        doc = from_text((seeds_dir / g["doc"]).read_text(encoding="utf-8"), source=g["doc"])
+        got = {"title": doc.title, "date": doc.date.isoformat() if doc.date else None, "year": doc.year,
+               "speaker": doc.speaker, "doc_type": doc.doc_type}
+        want = {k: g[k] for k in got}
+        assert got == want, g["doc"]
+
+
+def test_seed_002_outline_counts(seeds_dir):
+    doc = _seed(seeds_dir, "002")
+    assert sum(s.level == 1 for s in doc.sections) == 8
+    assert sum(s.level == 2 for s in doc.sections) == 22
+    assert len({s.path for s in doc.sections}) == len(doc.sections)
+
+
+def test_seed_003_three_parts(seeds_dir):
+    doc = _seed(seeds_dir, "003")
+    assert max(s.part for s in doc.sections) == 3
+    firsts = [s for s in doc.sections if s.level == 1 and s.marker.startswith("一")]
+    assert [s.part for s in firsts] == [1, 2, 3]
+    assert [s.path for s in firsts] == ["一", "part2:一", "part3:一"]
+    assert len({s.path for s in doc.sections}) == len(doc.sections)
+
+
+def test_seed_000_toc_recognised(seeds_dir):
+    doc = _seed(seeds_dir, "000")
+    assert doc.toc is not None
+    s, e = doc.toc
+    toc_text = doc.text[s:e]
+    assert toc_text.count("\n") >= 2
+    # no section comes from the TOC, and the real headings are sections
+    assert all(sec.start >= e for sec in doc.sections)
+    assert sum(sec.level == 1 for sec in doc.sections) >= 2
+    assert all(sec.heading for sec in doc.sections)
+    # the title comes right after the TOC
+    assert doc.text[e:].lstrip().startswith(doc.title)
+
+
+def test_seed_sections_cover_paragraphs(seeds_dir):
+    for prefix in ("000", "002", "003", "004"):
+        doc = _seed(seeds_dir, prefix)
+        for p in doc.paragraphs:
+            sec = doc.section_at(p.start)
+            if p.section is not None:
+                assert sec is not None and p.start >= sec.start
+        for sec in doc.sections:
+            assert sec.start < sec.heading_end <= sec.end
+            assert doc.text[sec.start:].startswith(sec.marker)
+
+
+def test_seed_offsets_map_back_to_raw(seeds_dir):
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        doc = from_text(raw)
+        for p in doc.paragraphs:
+            # a paragraph may have been joined from two raw lines; check each aligned run
+            for a, b in _runs(doc, p.start, p.end):
+                s, e = doc.raw_span(a, b)
+                assert raw[s:e] == doc.text[a:b], path.name
+
+
+def _runs(doc, start, end):
+    cuts = sorted({c for c, _ in doc.offset_map if start < c < end} | {start, end})
+    return list(zip(cuts, cuts[1:]))
+
+
+# --------------------------------------------------------------------------- unit
+
+# fmt: off
+CASES = [
+    # text, title, date, year, speaker, doc_type, section paths
+    ("在全省民政工作会议上的讲话\n省民政厅厅长 王明\n（2021年1月8日）\n同志们：\n一、总体要求\n二、重点任务",
+     "在全省民政工作会议上的讲话", "2021-01-08", 2021, "王明", "speech", ["一", "二"]),
+    ("2022年全县民政工作要点\n一、兜牢民生底线\n1.提高低保标准。\n2.加强临时救助。\n二、发展养老服务\n3.建设养老设施。",
+     "2022年全县民政工作要点", None, 2022, None, "work_plan", ["一", "一/1", "一/2", "二", "二/3"]),
+    ("关于做好冬季救助工作的通知\n各区县民政局：\n现将有关事项通知如下：\n一、摸清底数\n二、落实责任",
+     "关于做好冬季救助工作的通知", None, None, None, "notice", ["一", "二"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,title,date,year,speaker,doc_type,paths", CASES)
+def test_from_text(text, title, date, year, speaker, doc_type, paths):
+    doc = from_text(text)
+    assert doc.title == title
+    assert (doc.date.isoformat() if doc.date else None) == date
+    assert doc.year == year
+    assert doc.speaker == speaker
+    assert doc.doc_type == doc_type
+    assert [s.path for s in doc.sections] == paths
+
+
+def test_reference_date_is_only_a_fallback():
+    text = "关于做好冬季救助工作的通知\n一、摸清底数"
+    assert from_text(text).year is None
+    assert from_text(text, reference_date=dt.date(2023, 5, 1)).year == 2023
+    assert from_text("2022年全县民政工作要点", reference_date=dt.date(2023, 5, 1)).year == 2022
+    with pytest.raises(ValueError, match="reference_date"):
+        from_text(text, reference_date="yesterday")
+
+
+def test_build_document_uses_blocks_pages_and_hints():
+    lines = ["民政工作要点", "总体要求", "坚持以人民为中心。", "重点任务", "提高低保标准。"]
+    raw = "\n".join(lines)
+    blocks, pos = [], 0
+    for i, t in enumerate(lines):
+        kind = "title" if i == 0 else "paragraph"
+        level = 1 if t in ("总体要求", "重点任务") else None
+        blocks.append(Block(t, pos, pos + len(t), page=1 + i // 3, heading_level=level, kind=kind))
+        pos += len(t) + 1
+    doc = build_document(Extracted(raw, tuple(blocks), source="x.pdf", format="pdf"))
+    assert doc.title == "民政工作要点"
+    assert [s.heading for s in doc.sections] == ["总体要求", "重点任务"]
+    assert [p.page for p in doc.paragraphs] == [1, 1, 1, 2, 2]
+    assert doc.paragraphs[-1].section == doc.sections[-1].path
+    assert doc.sections[-1].page == 2
+
+
+def test_from_text_rejects_bytes():
+    with pytest.raises(TypeError, match="policytext.load"):
+        from_text(b"abc")  # type: ignore[arg-type]
+
+
+def test_to_dict_is_json_ready():
+    doc = from_text("在会议上的讲话\n（2020年3月26日）\n一、总体要求")
+    d = doc.to_dict()
+    json.dumps(d, ensure_ascii=False)
+    assert d["date"] == "2020-03-26" and "raw_text" not in d
