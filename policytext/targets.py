@@ -324,6 +324,8 @@ class _Ctx:
     year: Optional[int]
     reference: Optional[_dt.date]
     rules: _Rules
+    quantities: Any = None
+    times: Any = None
     heading_times: Optional[Dict[int, Optional[TimeExpression]]] = None
 
     def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
@@ -442,9 +444,7 @@ def _pick_time(times: Sequence[TimeExpression], q: Quantity, clause: Tuple[int, 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]:
     R = ctx.rules
-    from .quantities import extract_quantities
-
-    quantities = [q for q in extract_quantities(sent)
+    quantities = [q for q in ctx.quantities(sent)
                   if not q.nominal and (q.value is not None or q.placeholder)
                   and q.unit not in R.excluded_units
                   and not R.re_time_limit.match(sent[q.end:q.end + 5])]
@@ -452,9 +452,7 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
     if not quantities and not coverage:
         return []
 
-    from .times import extract_times
-
-    times = list(extract_times(sent, reference=ctx.reference))
+    times = list(ctx.times(sent, reference=ctx.reference))
     time_spans = [(t.start, t.end) for t in times]
     masks = [m.span() for m in RE_TITLE.finditer(sent)]
     baselines = list(R.re_baseline.finditer(sent))
@@ -741,7 +739,10 @@ def extract_targets(doc_or_text: Union[Document, str], *,
     doc = _as_document(doc_or_text, reference_date)
     year, ref = _reference(doc, reference_date)
     R = _rules()
-    ctx = _Ctx(doc, year, ref, R)
+    from .quantities import extract_quantities
+    from .times import extract_times
+
+    ctx = _Ctx(doc, year, ref, R, extract_quantities, extract_times)
     review = review_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
     text = doc.text
