@@ -585,22 +585,20 @@ def _can_join(a: str, b: str, rules: FurnitureRules) -> bool:
 def _join_broken_lines(state: _State, max_blank: int = 2) -> None:
     """Join a line broken in the middle of a sentence with the line that continues it."""
     rules = state.rules
-    lines = state.lines
-    last = -1
-    blanks = 0
-    for i, line in enumerate(lines):
+    out: List[_Line] = []
+    last = -1  # index in ``out`` of the last non-blank line
+    for line in state.lines:
         if not line:
-            blanks += 1
+            out.append(line)
             continue
-        if last >= 0 and blanks <= max_blank and _can_join(lines[last].text, line.text, rules):
-            lines[last].segs.extend(line.segs)
-            line.segs = []
-            for j in range(last + 1, i):  # the blank lines in between go too
-                lines[j].segs = []
-            blanks = 0
+        blanks = len(out) - last - 1
+        if last >= 0 and blanks <= max_blank and _can_join(out[last].text, line.text, rules):
+            out[last].segs.extend(line.segs)
+            del out[last + 1:]  # the blank lines in between go too
             continue
-        last = i
-        blanks = 0
+        out.append(line)
+        last = len(out) - 1
+    state.lines = out
 
 
 def _collapse_blank_lines(state: _State) -> None:
@@ -676,6 +674,13 @@ Example:
     >>> drop_blank_lines("一、总体要求\\n\\n（一）指导思想")
     '一、总体要求\\n（一）指导思想'
 """
+
+# the steps are Step instances: let doctest find their examples
+__test__ = {name: step.__doc__ for name, step in (
+    ("normalize_lines", normalize_lines), ("remove_furniture", remove_furniture),
+    ("drop_symbol_lines", drop_symbol_lines), ("dedupe_lines", dedupe_lines),
+    ("join_broken_lines", join_broken_lines), ("collapse_blank_lines", collapse_blank_lines),
+    ("drop_blank_lines", drop_blank_lines))}
 
 #: The steps :func:`clean` runs.
 DEFAULT_STEPS: Tuple[Step, ...] = (normalize_lines, remove_furniture, drop_symbol_lines, dedupe_lines,

@@ -426,12 +426,20 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
     date, date_rule = find_date(text, start=start, rules=rules)
     speaker, office = find_speaker(text, start=hstart, title=title, rules=rules)
     doc_type = classify_doc_type(text, title=title, furniture=furniture, rules=rules)
+    nxt = _lines(text, hstart)[:1]
+    if nxt and nxt[0][1][0] in "—－":  # a subtitle "——在……会议上的讲话" names the genre too
+        sub = nxt[0][1].lstrip("—－- ")
+        for t, rx in rules.doc_type_title:
+            if rx.search(sub) and not any(r.search(title or "") for _, r in rules.doc_type_title):
+                doc_type = t
+                break
     if doc_type == "other" and date_rule == "dash_date":
         doc_type = "speech"
     year = find_year(text, date=date, title=title, start=hstart, reference_date=reference_date, rules=rules)
     header_end = hstart
     for pos, line in _lines(text, hstart)[:4]:
-        if rules.speaker_line.fullmatch(line) or any(rx.fullmatch(line) for _, rx in rules.date_lines):
+        if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
+                or any(rx.fullmatch(line) for _, rx in rules.date_lines):
             header_end = pos + len(line)
         else:
             break

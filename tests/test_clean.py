@@ -1,0 +1,327 @@
+"""Cleaning: furniture patterns, protection of body sentences, normalization, offset map."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from policytext._resources import DATA_DIR
+from policytext.clean import (
+    DEFAULT_STEPS,
+    Cleaned,
+    Pipeline,
+    clean,
+    collapse_blank_lines,
+    dedupe_lines,
+    drop_symbol_lines,
+    join_broken_lines,
+    load_furniture,
+    make_pipeline,
+    normalize_lines,
+    remove_furniture,
+)
+from policytext.errors import PatternError
+
+BODY = "一、总体要求\n坚持以人民为中心的发展思想，兜住兜准兜牢民生底线，不断增强困难群众的获得感、幸福感、安全感。"
+
+# fmt: off
+FURNITURE = [
+    # (line, rule id) — invented lines of each kind, one per pattern
+    ("分享到：微信 微博 QQ空间", "share"),
+    ("【打印】【关闭】", "print_close"),
+    ("【打印本页】 【关闭窗口】", "print_close"),
+    ("打印本页", "print_close"),
+    ("字号：大 中 小", "font_size"),
+    ("【字体：大 中 小】", "font_size"),
+    ("浏览次数：1234", "view_count"),
+    ("来源：某县民政局 发布时间：2021-05-06 09:30", "pub_stamp"),
+    ("发布日期：2021年5月6日", "pub_stamp"),
+    ("来源：某市人民政府网", "source_stamp_line"),
+    ("责任编辑：张三", "editor"),
+    ("（编辑：李四 审核：王五）", "editor"),
+    ("相关报道", "related"),
+    ("【相关链接】", "related"),
+    ("上一篇：关于做好春节期间困难群众走访慰问工作的通知", "prev_next"),
+    ("下一条：2019年工作要点", "prev_next"),
+    ("当前位置：首页 > 政务公开 > 工作动态", "breadcrumb"),
+    ("网站首页 > 政务公开 > 规划计划", "breadcrumb_path"),
+    ("扫一扫在手机打开当前页", "scan_qr"),
+    ("网站标识码：1234567890", "site_footer"),
+    ("主办单位：某市民政局 技术支持：某科技公司", "site_footer"),
+    ("Copyright © 2010-2023 某某文库网站版权所有", "copyright"),
+    ("某市民政局版权所有", "copyright"),
+    ("京ICP备12345678号-2", "icp"),
+    ("经营许可证编号：粤ICP备2020012345号-1", "icp"),
+    ("京公网安备 11010802012345号", "licence_no"),
+    ("上传人：abc***9 文档编号：88776655 上传时间：2023-01-02 格式：DOCX 页数：7", "upload_header"),
+    ("文档编号：1234 格式：PDF", "doc_meta"),
+    ("下载 收藏 举报", "download_actions"),
+    ("某某讲话稿Word格式下载.docx_第3页", "page_list"),
+    ("第3页 / 共7页", "page_of"),
+    ("— 12 —", "page_number"),
+    ("3/7", "page_number"),
+    ("亲，该文档总共7页，到这已经超出免费预览范围，如果喜欢就下载吧！", None),  # generic preview text
+    ("亲,该文档总共3页,全部预览完了,如果喜欢就下载吧!", "preview_end"),
+    ("展开阅读全文", "download_banner"),
+    ("资源描述", "download_banner"),
+    ("《某某工作总结Word下载.docx》由会员分享，可在线阅读，更多相关《某某工作总结》请在某某网上搜索。", "shared_by_member"),
+    ("仅供学习 禁止外传", "ad_restricted"),
+    ("仅供参考，请勿转载", "ad_restricted"),
+    ("某某资料整理，咨询QQ123456789", "ad_contact"),
+    ("客服微信：abc_12345", "ad_contact"),
+    ("会员群：    免费QQ群：", "ad_group"),
+    ("现在订阅立享全部会员资料", "ad_subscribe"),
+    ("【打击倒卖活动】", "ad_resale"),
+    ("长按识别二维码关注公众号", "wechat_follow"),
+    ("（据某某部网站）", "source_stamp"),
+    ("(来源：新华网)", "source_stamp"),
+    ("某地受灾现场（新华社记者 王某/摄）", "photo_credit"),
+]
+
+# lines of a document that no furniture pattern may drop
+BODY_LINES = [
+    "一、总体要求",
+    "（三）规范经营许可证管理",
+    "2.加强社会组织登记管理。",
+    "推行扫码登记。",
+    "会议时间：2021年3月5日上午9:00",
+    "资金来源：市级财政",
+    "严厉打击倒卖车票行为。",
+    "关于做好冬季救助工作的通知",
+    "同志们：",
+    "加大对社会组织的监管力度，严厉查处借会员之名违规收费、强制入会、变相摊派等行为，切实维护会员合法权益。",
+    "要畅通求助渠道，公布民政服务热线和微信公众号，确保困难群众求助有门、受助及时，分享到户、责任到人。",
+    "第一条 为了规范社会救助，保障公民的基本生活，根据宪法，制定本办法。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line,rule", FURNITURE)
+def test_furniture_line(line, rule):
+    got = load_furniture().match_drop(line)
+    assert got == rule
+    text = BODY + "\n" + line + "\n" + BODY
+    out = clean(text).text
+    if rule is None:
+        assert line in out
+    else:
+        assert line not in out
+        assert out.count("坚持以人民为中心的发展思想") == 1 or out.count("\n") >= 1
+
+
+@pytest.mark.parametrize("line", BODY_LINES)
+def test_body_lines_survive(line):
+    assert load_furniture().match_drop(line) is None
+    out = clean("一、总体要求\n" + line + "\n二、重点任务").text
+    assert line in out.split("\n")
+
+
+def test_protected_sentence_is_never_dropped_by_generic_patterns():
+    rules = load_furniture()
+    # a body sentence that mentions furniture words and would match a generic pattern if short
+    long_line = "来源：各地要落实资金来源，加强资金监管，确保资金按时足额发放到困难群众手中，不得截留挪用。"
+    assert len(long_line) > rules.protect_min_chars and rules.is_protected(long_line)
+    assert rules.match_drop(long_line) is None
+    assert long_line in clean("标题\n" + long_line).text
+    # while the same wording, short, is a source line
+    assert rules.match_drop("来源：某某网") == "source_stamp_line"
+
+
+def test_strip_download_filename_suffix():
+    c = clean("全市民政工作会议上的讲话Word下载.docx\n\n同志们：")
+    assert c.text.split("\n")[0] == "全市民政工作会议上的讲话"
+    assert [r.rule for r in c.removed] == ["suffix:download_filename"]
+
+
+def test_tail_is_cut_after_marker_when_only_furniture_follows():
+    text = BODY + "\n展开阅读全文\n猜你喜欢\n某某讲话稿范文\n2021年某某工作总结\n当前位置：首页 > 范文"
+    c = clean(text)
+    assert c.text == BODY
+    assert {r.rule for r in c.removed} == {"tail:read_more"}
+
+
+def test_tail_marker_with_body_after_it_removes_only_the_marker():
+    text = BODY + "\n相关链接\n" + BODY_LINES[-3]
+    out = clean(text).text
+    assert "相关链接" not in out and BODY_LINES[-3] in out
+
+
+def test_head_ads_are_cut_but_title_kept():
+    text = "仅供学习 禁止外传\n某某文库\n自建平台、实时分享\n在全市民政工作会议上的讲话\n会员群：  QQ群：\n\n" + BODY
+    c = clean(text)
+    assert c.text.split("\n")[0] == "在全市民政工作会议上的讲话"
+    assert "某某文库" not in c.text and "自建平台" not in c.text
+
+
+def test_page_furniture_of_a_download_site():
+    text = ("某某讲话Word下载.docx\n\n上传人:a****1 文档编号:123 上传时间:2022-10-26 格式:DOCX 页数:3 大小:20KB\n"
+            "下载 相关 举报\n某某讲话Word下载.docx_第1页\n第1页 / 共3页\n亲,该文档总共3页,全部预览完了,如果喜欢就下载吧!\n"
+            "下载资源\n资源描述\n\n某某讲话Word下载.docx\n\n《某某讲话Word下载.docx》由会员分享,可在线阅读,更多相关"
+            "《某某讲话Word下载.docx(3页珍藏版)》请在某某网上搜索。\n\n某某讲话Word下载.docx\n\n" + BODY)
+    c = clean(text)
+    assert c.text == "某某讲话\n" + BODY
+
+
+# fmt: off
+NORMALIZE = [
+    ("\ufeff一、总体要求\r\n\r\n\r\n（一）指导思想\r", "一、总体要求\n（一）指导思想"),
+    ("\u3000\u3000坚持党的领导。\u00a0\n  （二）基本原则  ", "坚持党的领导。\n（二）基本原则"),
+    ("总体\u200b要求\u200d", "总体要求"),
+    ("标题\n“\n正文。", "标题\n正文。"),
+    ("第一行。\r第二行。", "第一行。\n第二行。"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,want", NORMALIZE)
+def test_normalize(raw, want):
+    assert clean(raw).text == want
+
+
+# fmt: off
+JOINS = [
+    # (raw, joined?)
+    ("会议强调，要主动摸排尚未纳入兜底保障范围的潜\n\n在救助对象，确保无遗漏。", True),
+    ("各地要对服务机构设施设备、周边地质环境等方面安全隐\n患开展拉网式排查，发现问题立即整治。", True),
+    ("对其他救助制度暂时无法覆盖的受灾群众，要通过临时救助做\n\n到凡困必帮、有难必救。", True),
+    ("要加强基层能力建设，提升服务水平，特别是广大城乡社区工作者\n目前，疫情防控持续向好。", False),
+    ("要加强基层能力建设，提升服务水平，确保不发生\n殡仪服务机构防控。暂停群众聚集性服务活动。", False),
+    ("要加强基层能力建设，提升服务水平，加大投\n\n会议强调，要把握当前形势任务。", False),
+    ("要加强基层能力建设，提升服务水平，对部分贫\n（二）坚持城乡统筹，着力健全养老服务体系", False),
+    ("民政部部署推动民政领域兜底保障工作\n\n7月26日，民政部召开推进会。", False),
+    ("会前，民政部召开了座谈会，听取了各地意见，至2\n\n民政部部署做好受灾群众救助帮扶工作", False),
+    ("在全市民政工作会议上的讲话\n萍乡市委常委、副市长 廖鸿", False),
+    ("现在马上要进入第四季度，面临低保对象的有效期调整。\n这次调整，要结合专项行动一并进行。", False),
+    ("李厅长要求做到“五个再”，即：\n再排查、再规范、再培训、再严格。", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,joined", JOINS)
+def test_join_broken_lines(raw, joined):
+    out = clean(raw).text
+    assert (out.count("\n") == 0) is joined, out
+
+
+def test_join_can_be_turned_off():
+    raw = JOINS[0][0]
+    assert clean(raw, join_lines=False).text.count("\n") == 1
+
+
+def _check_offsets(raw: str, c: Cleaned) -> None:
+    runs = list(c.offset_map) + [(len(c.text), None)]
+    for (cs, rs), (ce, _) in zip(runs, runs[1:]):
+        seg = c.text[cs:ce]
+        # the last char of a run may be a line break the cleaner inserted
+        body = seg[:-1] if seg.endswith("\n") else seg
+        assert raw[rs:rs + len(body)] == body
+
+
+def test_offset_map_maps_clean_spans_to_identical_raw_substrings():
+    raw = ("\ufeff分享到：微信\r\n\u3000\u3000一、总体\u200b要求\r\n\r\n要主动摸排尚未纳入兜底保障范围的潜\r\n\r\n"
+           "在救助对象，确保无遗漏。\r\n【打印】【关闭】\r\n" + BODY)
+    c = clean(raw)
+    _check_offsets(raw, c)
+    rng = random.Random(0)
+    keys = [k for k, _ in c.offset_map] + [len(c.text)]
+    for _ in range(300):
+        i = rng.randrange(len(keys) - 1)
+        a = rng.randrange(keys[i], keys[i + 1])
+        b = rng.randrange(a, keys[i + 1]) + 1
+        if "\n" in c.text[a:b]:
+            continue
+        s, e = c.to_raw(a), c.to_raw(b - 1) + 1
+        assert raw[s:e] == c.text[a:b]
+    # removed furniture points back to the raw text too
+    for r in c.removed:
+        assert raw[r.raw_start:r.raw_end] == r.text
+
+
+def test_steps_are_str_to_str_and_compose():
+    assert normalize_lines("\u3000a\u200bb ") == "ab"
+    assert drop_symbol_lines("a\n“\nb") == "a\n\nb"
+    assert dedupe_lines("a\na\nb") == "a\n\nb"
+    assert collapse_blank_lines("a\n\n\n\nb\n") == "a\n\nb"
+    assert remove_furniture("a\n【打印】【关闭】") == "a\n"
+    assert join_broken_lines("要以防漏保为重点，摸排尚未纳入兜底保障范围的潜\n在救助对象，确保无遗漏。").count("\n") == 0
+    p = make_pipeline(normalize_lines, remove_furniture, collapse_blank_lines)
+    assert isinstance(p, Pipeline)
+    assert p("分享到：微信\n\n\n一、总体要求\n\n\n二、重点任务").text == "一、总体要求\n\n二、重点任务"
+    assert make_pipeline().steps == DEFAULT_STEPS
+    with pytest.raises(TypeError, match="Step"):
+        make_pipeline(str.strip)  # type: ignore[arg-type]
+
+
+def test_clean_rejects_bytes():
+    with pytest.raises(TypeError, match="str"):
+        clean(b"abc")  # type: ignore[arg-type]
+
+
+# fmt: off
+BAD_FILES = [
+    ("drop_line: [{id: a}]\n", "drop_line\\[0\\]"),
+    ("drop_line: [{id: a, pattern: '(unclosed'}]\n", "invalid regular expression"),
+    ("drop_line: [{id: a, pattern: x}, {id: a, pattern: y}]\n", "duplicate id"),
+    ("drop_line: [{id: a, pattern: '(?P<g>x)'}]\n", "named groups"),
+    ("drop_line: [{id: a, pattern: x, colour: red}]\n", "unknown keys"),
+    ("protect_min_chars: -1\n", "positive int"),
+    ("frobnicate: 1\n", "unknown top-level"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("content,message", BAD_FILES)
+def test_bad_pattern_file_raises_pattern_error(tmp_path, content, message):
+    f = tmp_path / "furniture.yaml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(PatternError, match=message):
+        load_furniture(str(f))
+
+
+def test_shipped_furniture_file_loads():
+    assert (DATA_DIR / "patterns" / "furniture.yaml").is_file()
+    rules = load_furniture()
+    assert rules.drop is not None and rules.cut_tail is not None and rules.keep is not None
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+# (seed prefix, furniture lines that must be gone, body sentences that must remain — as short fragments)
+SEED_FURNITURE = [
+    ("001", ["(据", "/摄)"], ["会议指出", "潜在救助对象"]),
+    ("002", ["上一条", "下一条", "【关闭】"], ["坚定不移推进全面从严治党", "科学编制民政事业发展规划"]),
+    ("003", ["仅供学习", "订阅", "倒卖", "QQ", "会员群", "自建平台", "不断迭代"],
+     ["坚持党建引领", "同志们"]),
+    ("004", ["上传人", "文档编号", "_第", "共5页", "展开阅读全文", "相关资源", "猜你喜欢", "相关搜索",
+             "当前位置", "copyright", "ICP", "Word下载", "由会员分享", "下载资源", "资源描述", "预览完了", "举报"],
+     ["低保有效期满", "留守儿童", "两项补贴"]),
+]
+
+
+@pytest.mark.parametrize("prefix,gone,kept", SEED_FURNITURE)
+def test_seed_furniture_removed(seeds_dir, prefix, gone, kept):
+    raw = next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    c = clean(raw)
+    for g in gone:
+        assert g in raw, g  # the seed really had it
+        assert g not in c.text, g
+    for k in kept:
+        assert k in c.text, k
+    _check_offsets(raw, c)
+    # no removed line was a body sentence, unless a force pattern removed it
+    rules = load_furniture()
+    for r in c.removed:
+        if rules.is_protected(r.text):
+            assert r.rule in {"shared_by_member", "download_more"}, r
+
+
+def test_seed_sentences_all_survive(seeds_dir):
+    """Every body sentence of every seed (a line with 。 longer than 40 chars) is in the clean text."""
+    for path in sorted(seeds_dir.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        out = clean(raw).text.replace("\n", "")
+        for line in raw.splitlines():
+            t = line.strip().replace("\u200b", "")
+            if len(t) > 40 and "。" in t and "由会员分享" not in t:
+                assert t in out, (path.name, t[:30])
