@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--json", action="store_true", help="print one JSON object per document")
     s.add_argument("--reference-date", type=_date, help="date that 今年 refers to when the document gives none")
+    s.add_argument("--paths", action="store_true", help="show each section's path (二/（一）/3) in the tree")
     s.set_defaults(func=_cmd_info)
 
     s = sub.add_parser("targets", help="extract quantified targets")
@@ -116,9 +117,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
+    """Print each document's metadata and outline (a tree, or one JSON object per line)."""
+    import json
+
     from .io import load
     from .structure import format_outline
-    import json
 
     status = 0
     for f in args.files:
@@ -129,17 +132,29 @@ def _cmd_info(args: argparse.Namespace) -> int:
             status = 1
             continue
         if args.json:
-            print(json.dumps(doc.to_dict(), ensure_ascii=False))
-        else:
-            print(f"# {doc.source}")
-            for key in ("title", "date", "year", "speaker", "speaker_title", "doc_type", "format"):
-                print(f"{key}: {getattr(doc, key)}")
-            if doc.toc:
-                print(f"toc: characters {doc.toc[0]}–{doc.toc[1]}")
-            for w in doc.warnings:
-                print(f"warning: {w}")
-            print(format_outline(doc))
-            print()
+            d = doc.to_dict()
+            d.pop("text", None)
+            d["paragraphs"] = len(doc.paragraphs)
+            print(json.dumps(d, ensure_ascii=False))
+            continue
+        print(f"# {doc.source}")
+        for key in ("title", "date", "year", "speaker", "speaker_title", "doc_type", "format"):
+            value = getattr(doc, key)
+            print(f"{key}: {'-' if value is None else value}")
+        levels: dict = {}
+        for sec in doc.sections:
+            levels[sec.level] = levels.get(sec.level, 0) + 1
+        parts = max((sec.part for sec in doc.sections), default=1)
+        counts = ", ".join(f"level {k}: {v}" for k, v in sorted(levels.items())) or "none"
+        print(f"sections: {counts}" + (f"; {parts} parts" if parts > 1 else "")
+              + f"; {len(doc.paragraphs)} paragraphs")
+        if doc.toc:
+            n = doc.text[doc.toc[0]:doc.toc[1]].count("\n") + 1
+            print(f"toc: {n} lines at characters {doc.toc[0]}–{doc.toc[1]} (not counted as sections)")
+        for w in getattr(doc, "warnings", ()):
+            print(f"warning: {w}")
+        print(format_outline(doc, paths=args.paths))
+        print()
     return status
 
 
