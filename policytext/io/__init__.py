@@ -357,10 +357,10 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
         MissingDependencyError: LibreOffice is needed for ``.doc``/``.wps``.
 
     Example:
-        >>> doc = load("关于做好养老服务工作的通知\\n一、总体要求\\n到2023年底，覆盖率达到95%。".encode("utf-8"))  # doctest: +SKIP
-        >>> doc.format, doc.source  # doctest: +SKIP
+        >>> doc = load("关于做好养老服务工作的通知\\n一、总体要求\\n到2023年底，覆盖率达到95%。".encode("utf-8"))
+        >>> doc.format, doc.source
         ('txt', '<bytes>')
-        >>> "覆盖率达到95%" in doc.text  # doctest: +SKIP
+        >>> "覆盖率达到95%" in doc.text
         True
     """
     from ..document import build_document
