@@ -92,6 +92,8 @@ class _Rules:
     directive: "re.Pattern[str]"
     imperative_heading: "re.Pattern[str]"
     review: "re.Pattern[str]"
+    question: "re.Pattern[str]"
+    past_time: "re.Pattern[str]"
     enumerators: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     run_in_max: int
     run_in_min: int
@@ -109,7 +111,8 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
     """Read and validate the task rules (cached)."""
     data = read_yaml(name)
     where = name
-    require_keys(data, ["directive", "imperative_heading", "review", "enumerators", "run_in", "strength",
+    require_keys(data, ["directive", "imperative_heading", "review", "question", "past_time", "enumerators",
+                        "run_in", "strength",
                         "responsibility", "org_stop"], where=where, context="tasks rules")
 
     def rx(key: str, pattern: Any, flags: int = 0) -> "re.Pattern[str]":
@@ -158,6 +161,8 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         directive=rx("directive", data["directive"]),
         imperative_heading=rx("imperative_heading", data["imperative_heading"]),
         review=rx("review", data["review"]),
+        question=rx("question", data["question"]),
+        past_time=rx("past_time", data["past_time"]),
         enumerators=tuple(enumerators),
         run_in_max=run_in["max_chars"],
         run_in_min=run_in["min_chars"],
@@ -824,7 +829,7 @@ def _segment(doc: Document, rules: _Rules) -> List[_Candidate]:
 
 def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
     heading = c.heading_text
-    if rules.review.search(heading) and not rules.directive.search(heading):
+    if (rules.review.search(heading) or rules.question.search(heading)) and not rules.directive.search(heading):
         return False
     if rules.directive.search(body):
         return True
@@ -860,7 +865,8 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
         if key[0] in ("series", "sections") and len(idx) >= 2 and share >= 0.5:
             for i in idx:
                 c = candidates[i]
-                keep[i] = not (rules.review.search(c.heading_text) or is_review(text[c.start:c.end]))
+                keep[i] = not (rules.review.search(c.heading_text) or rules.question.search(c.heading_text)
+                               or is_review(text[c.start:c.end]))
         elif (key[0] == "sections" and len(idx) >= 3 or key[0] == "series") and share < 0.5:
             for i in idx:
                 c = candidates[i]
@@ -927,12 +933,14 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
               ) -> Tuple[Optional[_dt.date], Optional[str]]:
     """The earliest explicit deadline of the text, else the earliest target deadline.
 
-    ``截至……`` states how things stood at a date (a statistic), not a deadline.
+    ``截至……`` states how things stood at a date (a statistic), and a past
+    phrase (``去年底``) is history: neither is a deadline.
     """
     from .times import extract_times
 
+    past = _load_rules().past_time
     explicit = [t for t in extract_times(text, reference=reference)
-                if t.deadline and not RE_AS_OF.match(t.text)]
+                if t.deadline and not RE_AS_OF.match(t.text) and not past.match(t.text)]
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
