@@ -93,6 +93,7 @@ class _Rules:
     imperative_heading: "re.Pattern[str]"
     review: "re.Pattern[str]"
     question: "re.Pattern[str]"
+    problem: "re.Pattern[str]"
     past_time: "re.Pattern[str]"
     enumerators: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     run_in_max: int
@@ -111,7 +112,8 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
     """Read and validate the task rules (cached)."""
     data = read_yaml(name)
     where = name
-    require_keys(data, ["directive", "imperative_heading", "review", "question", "past_time", "enumerators",
+    require_keys(data, ["directive", "imperative_heading", "review", "question", "problem", "past_time",
+                        "enumerators",
                         "run_in", "strength",
                         "responsibility", "org_stop"], where=where, context="tasks rules")
 
@@ -162,6 +164,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         imperative_heading=rx("imperative_heading", data["imperative_heading"]),
         review=rx("review", data["review"]),
         question=rx("question", data["question"]),
+        problem=rx("problem", data["problem"]),
         past_time=rx("past_time", data["past_time"]),
         enumerators=tuple(enumerators),
         run_in_max=run_in["max_chars"],
@@ -827,9 +830,18 @@ def _segment(doc: Document, rules: _Rules) -> List[_Candidate]:
     return out
 
 
-def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
+def _accept_heading(c: _Candidate, rules: _Rules) -> bool:
+    """False for headings that review (取得了……), ask (……是否……) or state a problem (……偏低)."""
     heading = c.heading_text
-    if (rules.review.search(heading) or rules.question.search(heading)) and not rules.directive.search(heading):
+    if rules.directive.search(heading):
+        return True
+    if rules.review.search(heading) or rules.question.search(heading):
+        return False
+    return not (rules.problem.search(c.heading) and not rules.imperative_heading.match(c.heading))
+
+
+def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
+    if not _accept_heading(c, rules):
         return False
     if rules.directive.search(body):
         return True
@@ -865,8 +877,7 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
         if key[0] in ("series", "sections") and len(idx) >= 2 and share >= 0.5:
             for i in idx:
                 c = candidates[i]
-                keep[i] = not (rules.review.search(c.heading_text) or rules.question.search(c.heading_text)
-                               or is_review(text[c.start:c.end]))
+                keep[i] = _accept_heading(c, rules) and not is_review(text[c.start:c.end])
         elif (key[0] == "sections" and len(idx) >= 3 or key[0] == "series") and share < 0.5:
             for i in idx:
                 c = candidates[i]

@@ -271,9 +271,11 @@ def test_review_section_by_heading_gives_no_task():
 
 def test_checklist_questions_and_past_deadlines():
     text = ("一、检查重点\n（一）保障对象的认定是否准确。\n（二）保障资金是否按时发放。\n（三）档案是否齐全。\n"
-            "二、落实补贴政策\n去年底，补贴发放工作移交民政部门。要在9月底前完成发放。")
-    tasks = to_tasks(make_doc(text, year=2021), classify=False, targets=[])
-    assert [t.heading for t in tasks] == ["落实补贴政策"]
+            "二、落实补贴政策\n去年底，补贴发放工作移交民政部门。要在9月底前完成发放。\n"
+            "三、存在的问题\n（一）农村养老服务设施覆盖率偏低。\n（二）基层经办力量不足。\n（三）补齐农村养老服务短板。")
+    tasks = to_tasks(make_doc(text, year=2021, doc_type="work_plan"), classify=False, targets=[])
+    # questions and problems are no tasks; 补齐……短板 is (imperative verb)
+    assert [t.heading for t in tasks] == ["落实补贴政策", "补齐农村养老服务短板"]
     assert (tasks[0].deadline, tasks[0].deadline_text) == (dt.date(2021, 9, 30), "9月底前")
 
 
