@@ -10,16 +10,18 @@ Steps of the default pipeline (:data:`DEFAULT_STEPS`):
 
 1. :data:`normalize_lines` -- unify line endings, strip zero-width and other
    invisible characters, trim indentation and trailing blanks;
-2. :data:`remove_furniture` -- drop share/print widgets, upload headers, page
+2. :data:`strip_markdown` -- Markdown heading marks (kept as heading hints)
+   and ``<!-- -->`` comment lines;
+3. :data:`remove_furniture` -- drop share/print widgets, upload headers, page
    lists, ads, copyright and licence lines, source stamps, photo credits …
    (patterns in ``data/patterns/furniture.yaml``), cut related-links tails and
    ad heads, strip ``Word下载.docx`` residue from file-name titles;
-3. :data:`drop_symbol_lines` -- lines with no letter, digit or Han character
+4. :data:`drop_symbol_lines` -- lines with no letter, digit or Han character
    (a stray ``“``);
-4. :data:`dedupe_lines` -- a line repeating the previous line;
-5. :data:`join_broken_lines` -- rejoin a paragraph broken in the middle of a
+5. :data:`dedupe_lines` -- a line repeating the previous line;
+6. :data:`join_broken_lines` -- rejoin a paragraph broken in the middle of a
    sentence (conservatively: see :func:`join_broken_lines`);
-6. :data:`drop_blank_lines` -- one paragraph per line.
+7. :data:`drop_blank_lines` -- one paragraph per line.
 
 A body sentence -- a line longer than ``protect_min_chars`` (40) characters
 holding sentence punctuation -- is never dropped by a furniture pattern, unless
@@ -46,6 +48,7 @@ __all__ = [
     "load_furniture",
     "clean",
     "normalize_lines",
+    "strip_markdown",
     "remove_furniture",
     "drop_symbol_lines",
     "dedupe_lines",
@@ -99,11 +102,14 @@ class Cleaned(_ToDict):
             ``raw[raw_start + i - clean_start]`` (line breaks the cleaner
             inserted excepted).
         removed: What was removed, in raw order.
+        headings: ``(clean line start, level)`` of lines marked as headings in
+            the text itself (Markdown ``#``), for the outline.
     """
 
     text: str
     offset_map: Tuple[Tuple[int, int], ...] = ()
     removed: Tuple[Removal, ...] = ()
+    headings: Tuple[Tuple[int, int], ...] = ()
 
     def to_raw(self, pos: int) -> int:
         """Map an offset of :attr:`text` to the raw text.
@@ -344,12 +350,13 @@ class _Line:
 
 
 class _State:
-    __slots__ = ("raw", "lines", "removed", "rules")
+    __slots__ = ("raw", "lines", "removed", "rules", "headings")
 
     def __init__(self, raw: str, rules: FurnitureRules) -> None:
         self.raw = raw
         self.rules = rules
         self.removed: List[Removal] = []
+        self.headings: Dict[int, int] = {}  # raw offset of a heading's text -> level (markdown #)
         self.lines: List[_Line] = []
         pos = 0
         for m in RE_NEWLINE.finditer(raw):
@@ -367,6 +374,7 @@ class _State:
     def result(self) -> Cleaned:
         parts: List[str] = []
         omap: List[Tuple[int, int]] = []
+        headings: List[Tuple[int, int]] = []
         pos = 0
         first = True
         for line in self.lines:
@@ -374,6 +382,10 @@ class _State:
                 parts.append("\n")
                 pos += 1
             first = False
+            if line and self.headings:
+                level = self.headings.get(line.segs[0][0])
+                if level:
+                    headings.append((pos, level))
             for raw, t in line.segs:
                 if omap:
                     c0, r0 = omap[-1]
@@ -385,7 +397,7 @@ class _State:
                 parts.append(t)
                 pos += len(t)
         removed = sorted(self.removed, key=lambda r: r.raw_start)
-        return Cleaned("".join(parts), tuple(omap), tuple(removed))
+        return Cleaned("".join(parts), tuple(omap), tuple(removed), tuple(headings))
 
 
 # --------------------------------------------------------------------------- steps
@@ -480,6 +492,29 @@ def _normalize_lines(state: _State) -> None:
         if RE_INVISIBLE.search(t):
             line.remove(RE_INVISIBLE)
         line.strip(_TRIM)
+
+
+RE_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
+RE_MD_COMMENT = re.compile(r"<!--.*?-->")
+
+
+def _strip_markdown(state: _State) -> None:
+    """Drop Markdown heading marks (kept as heading hints) and comment lines."""
+    for i, line in enumerate(state.lines):
+        if not line:
+            continue
+        t = line.text
+        if t[0] == "#":
+            m = RE_MD_HEADING.match(t)
+            if m:
+                s, _ = line.span()
+                state.removed.append(Removal("markdown_heading", m.group(), s, s + m.end()))
+                level = len(m.group().rstrip())
+                line.segs[0] = [line.segs[0][0] + m.end(), line.segs[0][1][m.end():]] \
+                    if len(line.segs[0][1]) > m.end() else line.segs[0]
+                state.headings[line.segs[0][0]] = level
+        elif t[0] == "<" and RE_MD_COMMENT.fullmatch(t):
+            state.drop(i, "markup_comment")
 
 
 def _remove_furniture(state: _State) -> None:
@@ -625,6 +660,17 @@ Example:
     >>> normalize_lines("\\u3000\\u3000一、总体\\u200b要求  \\r\\n（一）指导思想")
     '一、总体要求\\n（一）指导思想'
 """
+strip_markdown = Step("strip_markdown", _strip_markdown)
+strip_markdown.__doc__ = """Drop Markdown heading marks (``## 第一章 总则``) and ``<!-- -->`` comment lines.
+
+The heading levels are kept in :attr:`Cleaned.headings` for the outline.
+
+Example:
+    >>> strip_markdown("# 志愿服务条例\\n<!-- INFO END -->\\n## 第一章 总则")
+    '志愿服务条例\\n\\n第一章 总则'
+    >>> make_pipeline(strip_markdown)("# 志愿服务条例\\n## 第一章 总则").headings
+    ((0, 1), (7, 2))
+"""
 remove_furniture = Step("remove_furniture", _remove_furniture)
 remove_furniture.__doc__ = """Remove web and download-site furniture (patterns in ``data/patterns/furniture.yaml``).
 
@@ -677,14 +723,14 @@ Example:
 
 # the steps are Step instances: let doctest find their examples
 __test__ = {name: step.__doc__ for name, step in (
-    ("normalize_lines", normalize_lines), ("remove_furniture", remove_furniture),
+    ("normalize_lines", normalize_lines), ("strip_markdown", strip_markdown), ("remove_furniture", remove_furniture),
     ("drop_symbol_lines", drop_symbol_lines), ("dedupe_lines", dedupe_lines),
     ("join_broken_lines", join_broken_lines), ("collapse_blank_lines", collapse_blank_lines),
     ("drop_blank_lines", drop_blank_lines))}
 
 #: The steps :func:`clean` runs.
-DEFAULT_STEPS: Tuple[Step, ...] = (normalize_lines, remove_furniture, drop_symbol_lines, dedupe_lines,
-                                   join_broken_lines, drop_blank_lines)
+DEFAULT_STEPS: Tuple[Step, ...] = (normalize_lines, strip_markdown, remove_furniture, drop_symbol_lines,
+                                   dedupe_lines, join_broken_lines, drop_blank_lines)
 
 
 def clean(text: str, *, patterns: str = DEFAULT_FURNITURE, join_lines: bool = True) -> Cleaned:

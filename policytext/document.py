@@ -131,6 +131,8 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
             pages[s] = b.page
             if b.heading_level and b.kind != "title":
                 hints[s] = b.heading_level
+    for pos, level in cleaned.headings:  # Markdown # headings
+        hints.setdefault(pos, level)
     skip = [meta.title_span[0]] if meta.title_span else []
     sections = parse_outline(text, hints=hints, toc=toc, skip=skip)
     if pages:

@@ -121,7 +121,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
     titles = "|".join(re.escape(o) for o in sorted(set(offices), key=len, reverse=True))
     name = data.get("name_pattern", r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,4}")
     rx("name_pattern", name)
-    office = rf"[\u4e00-\u9fff、，,（）()·\s]{{0,40}}?(?:{titles})"
+    office = rf"[\u4e00-\u9fff、（）()·\s]{{0,40}}?(?:{titles})"
     doc_title = []
     for i, e in enumerate(_list(data, "doc_type_title", where)):
         if not isinstance(e, dict) or e.get("type") not in DOC_TYPES:
