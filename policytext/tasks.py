@@ -101,7 +101,7 @@ class _Rules:
     run_in_count: int
     run_in_inner: "re.Pattern[str]"
     strength: Tuple[Tuple[str, "re.Pattern[str]"], ...]
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool], ...]
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Tuple[str, ...]], ...]
     org: "re.Pattern[str]"
     drop_prefix: Tuple[str, ...]
     reject: frozenset
@@ -157,7 +157,11 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
-        responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False))))
+        requires = e.get("requires", [])
+        if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
+            raise PatternError(where, f"must be a list of words, got {requires!r}", key=f"responsibility[{i}].requires")
+        responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
+                               tuple(requires)))
 
     return _Rules(
         directive=rx("directive", data["directive"]),
@@ -305,7 +309,9 @@ def extract_units(text: str) -> ResponsibleUnits:
     co: List[str] = []
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
-    for rid, pattern, loose, co_only in rules.responsibility:
+    for rid, pattern, loose, co_only, requires in rules.responsibility:
+        if requires and not any(w in text for w in requires):
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             found_lead = None
