@@ -158,7 +158,7 @@ class FurnitureRules:
             >>> r = load_furniture()
             >>> r.is_protected("分享到：微信 微博")
             False
-            >>> r.is_protected("要进一步完善社会救助制度，健全分层分类的社会救助体系，确保困难群众基本生活得到有效保障。")
+            >>> r.is_protected("要健全分层分类的社会救助体系，推动救助政策逐步向低收入人口拓展，切实做到应保尽保、应救尽救。")
             True
         """
         return len(line) > self.protect_min_chars and RE_SENTENCE_PUNCT.search(line) is not None
@@ -699,12 +699,12 @@ Line A is joined with the next non-blank line B (at most two blank lines
 between) only when A is body text (15+ characters with inner punctuation)
 ending without sentence-final punctuation or a closing quote/bracket, and B
 is body text that does not start a paragraph of its own (an outline marker,
-a run-in heading such as ``殡仪服务机构防控。``, ``会议指出，``, ``目前，``,
+a run-in heading such as ``养老机构防控。``, ``会议指出，``, ``目前，``,
 ``同志们，``, a date line -- the ``new_paragraph`` patterns).
 
 Example:
-    >>> join_broken_lines("要以防漏保为重点，摸排尚未纳入兜底保障范围的潜\\n\\n在救助对象，确保无遗漏。")
-    '要以防漏保为重点，摸排尚未纳入兜底保障范围的潜在救助对象，确保无遗漏。'
+    >>> join_broken_lines("要健全主动发现机制，及时将符合条件的困难群众纳入救助范\\n\\n围，做到应救尽救。")
+    '要健全主动发现机制，及时将符合条件的困难群众纳入救助范围，做到应救尽救。'
 """
 collapse_blank_lines = Step("collapse_blank_lines", _collapse_blank_lines)
 collapse_blank_lines.__doc__ = """Reduce runs of blank lines to one blank line.

@@ -180,10 +180,6 @@ def from_text(text: str, *, source: str = "<text>", format: str = "txt",
     """
     if not isinstance(text, str):
         raise TypeError(f"from_text() takes a str, not {type(text).__name__}; use policytext.load() for files")
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        blocks.append(Block(line, pos, pos + len(line)))
-        pos += len(line) + 1
-    return build_document(Extracted(text, tuple(blocks), source=source, format=format),
+    # one block: plain text carries no pages and no heading hints
+    return build_document(Extracted(text, (Block(text, 0, len(text)),), source=source, format=format),
                           reference_date=reference_date)

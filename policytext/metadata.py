@@ -2,7 +2,7 @@
 
 Rules live in ``data/rules/metadata.yaml``: which lines are never a title,
 the date-line patterns (``(2020年3月26日)``, ``——2024年3月5日在……会议上``),
-the office-title lexicon used to read speaker lines (``萍乡市委常委、副市长 廖鸿``,
+the office-title lexicon used to read speaker lines (``某市委常委、副市长 王明``,
 ``国务院总理 李 强``), document-type cues and plan-year patterns.
 
 The header is read top-down after any table of contents: the title is the
@@ -93,7 +93,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         PatternError: A rule is malformed (names the file and the key).
     Example:
         >>> rules = load_metadata_rules()
-        >>> bool(rules.speaker_line.fullmatch("萍乡市委常委、副市长 廖鸿"))
+        >>> bool(rules.speaker_line.fullmatch("某市委常委、副市长 王明"))
         True
     """
     cached = _CACHE.get(name)
@@ -163,14 +163,32 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
 # --------------------------------------------------------------------------- helpers
 
 
-def _lines(text: str, start: int = 0) -> List[Tuple[int, str]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if pos >= start and line.strip():
+def _lines(text: str, start: int = 0, limit: Optional[int] = None) -> List[Tuple[int, str]]:
+    """Non-blank lines ``(offset, stripped line)`` from ``start``, at most ``limit`` of them."""
+    out: List[Tuple[int, str]] = []
+    pos = start
+    n = len(text)
+    while pos <= n and (limit is None or len(out) < limit):
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        line = text[pos:end]
+        if line.strip():
             out.append((pos, line.strip()))
-        pos += len(line) + 1
+        pos = end + 1
     return out
+
+
+def _last_lines(text: str, count: int) -> List[Tuple[int, str]]:
+    out: List[Tuple[int, str]] = []
+    end = len(text)
+    while end > 0 and len(out) < count:
+        pos = text.rfind("\n", 0, end) + 1
+        line = text[pos:end]
+        if line.strip():
+            out.append((pos, line.strip()))
+        end = pos - 1
+    return out[::-1]
 
 
 def _num(s: str) -> Optional[int]:
@@ -221,11 +239,11 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
     Example:
         >>> find_title("关于做好2021年养老服务工作的\\n通知\\n各区县民政局：")
         ('关于做好2021年养老服务工作的通知', (0, 19))
-        >>> find_title("2020年是收官之年。全县民政系统要……")
+        >>> find_title("2021年是开局之年。全区上下要……")
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    lines = _lines(text, start)[: rules.header_lines]
+    lines = _lines(text, start, rules.header_lines)
     for k, (pos, line) in enumerate(lines):
         if rules.not_title.fullmatch(line):
             if re.match(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}|附件|秘密|机密|绝密|内部|特急|加急|急件", line):
@@ -262,9 +280,9 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    lines = _lines(text, start)
-    head = lines[: rules.header_lines]
-    tail = lines[-rules.trailer_lines:] if len(lines) > rules.header_lines else []
+    head = _lines(text, start, rules.header_lines)
+    tail = _last_lines(text, rules.trailer_lines) if head else []
+    tail = [t for t in tail if t[0] > head[-1][0]] if head else []
     for zone, ids in ((head, None), (tail, {"bare_date"})):
         for _, line in zone:
             if len(line) > 120 or rules.publication_stamp.fullmatch(line):
@@ -284,20 +302,20 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
                  rules: Optional[MetadataRules] = None) -> Tuple[Optional[str], Optional[str]]:
     """The speaker's name and office from a speaker line of the header.
 
-    Reads ``<office> <name>`` lines (``萍乡市委常委、副市长 廖鸿``), an office
+    Reads ``<office> <name>`` lines (``某市委常委、副市长 王明``), an office
     line followed by a name line, or ``<name>同志在……上的讲话`` in the title.
     Spaces inside names are removed.
 
     Example:
-        >>> find_speaker("在全市民政工作会议上的讲话\\n萍乡市委常委、副市长 廖鸿\\n(2020年3月26日)")
-        ('廖鸿', '萍乡市委常委、副市长')
+        >>> find_speaker("在全市民政工作会议上的讲话\\n某市委常委、副市长 王明\\n(2021年2月3日)")
+        ('王明', '某市委常委、副市长')
         >>> find_speaker("政府工作报告\\n国务院总理 李 强")
         ('李强', '国务院总理')
         >>> find_speaker("会议指出，要做好民政工作。")
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    lines = _lines(text, start)[: rules.header_lines]
+    lines = _lines(text, start, rules.header_lines)
     for k, (_, line) in enumerate(lines):
         if RE_SENTENCE.search(line) or len(line) > 50:
             if RE_SENTENCE.search(line) and len(line) > 30:
@@ -373,8 +391,8 @@ def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str
     years (``×年``) give ``None``.
 
     Example:
-        >>> find_year("2020年是全面建成小康社会收官之年。")
-        2020
+        >>> find_year("2021年是“十四五”开局之年。")
+        2021
         >>> find_year("", title="2021年全县民政工作要点")
         2021
         >>> find_year("×年是决胜之年。") is None
@@ -387,7 +405,7 @@ def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str
         years = [int(m.group("y")) for m in rules.year_title.finditer(title)]
         if years:
             return max(years)
-    for _, line in _lines(text, start)[: rules.opening_paragraphs + 3][: rules.opening_paragraphs + 3]:
+    for _, line in _lines(text, start, rules.opening_paragraphs + 3):
         m = rules.year_opening.search(line)
         if m:
             return int(m.group("y"))
@@ -409,9 +427,9 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
         furniture: Ids of the furniture rules that removed lines.
         reference_date: Fallback for the year when the document gives none.
     Example:
-        >>> m = extract_metadata("在全市民政工作会议上的讲话\\n萍乡市委常委、副市长 廖鸿\\n(2020年3月26日)\\n同志们：")
+        >>> m = extract_metadata("在全市民政工作会议上的讲话\\n某市委常委、副市长 王明\\n(2021年2月3日)\\n同志们：")
         >>> m.title, m.date.isoformat(), m.year, m.speaker, m.doc_type
-        ('在全市民政工作会议上的讲话', '2020-03-26', 2020, '廖鸿', 'speech')
+        ('在全市民政工作会议上的讲话', '2021-02-03', 2021, '王明', 'speech')
     """
     rules = rules or load_metadata_rules()
     title, span = None, None
@@ -426,7 +444,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
     date, date_rule = find_date(text, start=start, rules=rules)
     speaker, office = find_speaker(text, start=hstart, title=title, rules=rules)
     doc_type = classify_doc_type(text, title=title, furniture=furniture, rules=rules)
-    nxt = _lines(text, hstart)[:1]
+    nxt = _lines(text, hstart, 1)
     if nxt and nxt[0][1][0] in "—－":  # a subtitle "——在……会议上的讲话" names the genre too
         sub = nxt[0][1].lstrip("—－- ")
         for t, rx in rules.doc_type_title:
@@ -437,7 +455,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
         doc_type = "speech"
     year = find_year(text, date=date, title=title, start=hstart, reference_date=reference_date, rules=rules)
     header_end = hstart
-    for pos, line in _lines(text, hstart)[:4]:
+    for pos, line in _lines(text, hstart, 4):
         if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
                 or any(rx.fullmatch(line) for _, rx in rules.date_lines):
             header_end = pos + len(line)

@@ -83,6 +83,7 @@ class OutlineRules:
     toc_min_lines: int
     toc_max_line_chars: int
     toc_head_lines: int
+    start_chars: frozenset = frozenset()
 
     def scheme(self, scheme_id: str) -> Scheme:
         """The scheme named ``scheme_id``.
@@ -162,6 +163,7 @@ def load_outline_rules(name: str = DEFAULT_RULES) -> OutlineRules:
         toc_min_lines=int(toc.get("min_lines", 3)),
         toc_max_line_chars=int(toc.get("max_line_chars", 40)),
         toc_head_lines=int(toc.get("head_lines", 40)),
+        start_chars=frozenset(str(data.get("line_start_chars", ""))),
     )
     _RULES_CACHE[name] = rules
     return rules
@@ -211,7 +213,7 @@ def match_marker(line: str, *, rules: Optional[OutlineRules] = None) -> Optional
     """The numbering at the start of ``line``: ``(scheme id, marker, number)`` or ``None``.
 
     Example:
-        >>> match_marker("（三）做好农村低保对象危房改造工作。")
+        >>> match_marker("（三）加强养老机构安全管理。")
         ('han_paren', '（三）', 3)
         >>> match_marker("2020年是收官之年。") is None
         True
@@ -221,6 +223,8 @@ def match_marker(line: str, *, rules: Optional[OutlineRules] = None) -> Optional
 
 
 def _match_line(line: str, rules: OutlineRules, offset: int = 0) -> Optional[_Marker]:
+    if not line or (rules.start_chars and line[0] not in rules.start_chars):
+        return None
     for s in rules.schemes:
         m = s.regex.match(line)
         if m is None:
