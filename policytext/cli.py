@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("render", help="highlight targets, deadlines and units as HTML")
     s.add_argument("file", metavar="FILE")
     s.add_argument("-o", "--output", required=True, help="OUT.html")
+    s.add_argument("--reference-date", type=_date, help="date that 今年 refers to when the document gives none")
     s.set_defaults(func=_cmd_render)
 
     s = sub.add_parser("train", help="train the work-area classifier")
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--gwr", help="folder of government work reports (unlabelled)")
     s.add_argument("-o", "--output", required=True, help="model folder, e.g. models/work_area/1.0")
     s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--taxonomy", help="taxonomy YAML file (default: the shipped policytext/data/taxonomy.yaml)")
     s.set_defaults(func=_cmd_train)
 
     s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
@@ -189,11 +191,21 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    raise NotImplementedError("render: owned by policytext.pipeline")
+    from .io import load
+    from .pipeline import render
+
+    doc = load(args.file, reference_date=args.reference_date)
+    render(doc, path=args.output, jupyter=False, reference_date=args.reference_date)
+    print(f"policytext: wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    raise NotImplementedError("train: owned by policytext.classify")
+    from .training import train
+
+    train(args.laws, args.gwr, args.output, taxonomy=getattr(args, "taxonomy", None), seed=args.seed,
+          log=lambda line: print(line, flush=True))
+    return 0
 
 
 def _cmd_eval_targets(args: argparse.Namespace) -> int:
@@ -218,7 +230,10 @@ def _cmd_eval_times(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_areas(args: argparse.Namespace) -> int:
-    raise NotImplementedError("evaluate areas: owned by policytext.eval.areas")
+    from .eval.areas import evaluate_areas, format_report
+
+    print(format_report(evaluate_areas(args.gold, args.docs, model=args.model), verbose=args.verbose))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

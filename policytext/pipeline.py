@@ -515,6 +515,7 @@ def _fmt_number(v: Optional[float]) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+_STRENGTH_NAMES = {"binding": "约束性", "aspirational": "力争", "gradual": "逐步"}
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "约", "range": ""}
 RE_DIGITISH = re.compile(r"[0-9０-９×Xx零一二三四五六七八九十百千万亿两]")
 
@@ -528,8 +529,8 @@ def _describe(t: Target) -> str:
     parts = [f"{t.indicator} {_value_text(t)}".strip()]
     if t.deadline is not None:
         parts.append(f"期限 {t.deadline.isoformat()}")
-    if t.strength and t.strength != "neutral":
-        parts.append(t.strength)
+    if t.strength in _STRENGTH_NAMES:
+        parts.append(_STRENGTH_NAMES[t.strength])
     return " · ".join(parts)
 
 
@@ -619,9 +620,10 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
             put(t.quote_start + qs, t.quote_start + qe, 2, "VALUE", _value_text(t), tip)
         if t.deadline_text:
             deadline_texts.append((t.start, t.end, t.deadline_text))
+    year = pdoc.year or (pdoc.date.year if pdoc.date else None) or (ref.year if ref else None)
     for tx in times:
         used = any(a <= tx.start < b and tx.text in dt for a, b, dt in deadline_texts)
-        if tx.deadline or used:
+        if used or (tx.deadline and not _is_history(tx, year)):
             when = tx.date_to.isoformat() if tx.date_to else "年份未定"
             put(tx.start, tx.end, 4, "DEADLINE", when, f"{tx.text} → {when}")
     if units:
@@ -657,6 +659,16 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
                 pos += len(line) + 1
         i = j
     return out
+
+
+RE_AS_OF = re.compile(r"^(?:截至|截止到|截止)")
+
+
+def _is_history(tx: TimeExpression, year: Optional[int]) -> bool:
+    """``截至……`` (how things stood) and dates before the document's year are not deadlines."""
+    if RE_AS_OF.match(tx.text):
+        return True
+    return year is not None and tx.date_to is not None and tx.date_to.year < year
 
 
 def _check_text(value: Any) -> str:
