@@ -45,6 +45,8 @@ _LAZY = {
     "convert": "policytext.batch",
     "nlp": "policytext.pipeline",
     "render": "policytext.pipeline",
+    "use_chinese_font": "policytext.plotting",
+    "plot_tasks_per_area": "policytext.plotting",
 }
 
 __all__ = [
@@ -86,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .classify import WorkAreaClassifier, classify, classify_proba, load_model
     from .io import load
     from .pipeline import nlp, render
+    from .plotting import plot_tasks_per_area, use_chinese_font
     from .quantities import extract_quantities
     from .targets import extract_targets
     from .tasks import Task, TaskList, to_tasks
