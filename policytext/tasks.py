@@ -922,6 +922,30 @@ def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
     return out
 
 
+def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]],
+                         fallback: str) -> List[List[str]]:
+    """A task the classifier puts outside every area (``other``) takes the area its siblings share.
+
+    An item of a list whose other items are, in majority, about one area
+    (``三是整理完善档案资料`` after two items on 低保) belongs to that area when
+    its own text carries no signal. Lists that are mostly ``other`` change nothing.
+    """
+    groups: dict = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault(c.group, []).append(i)
+    out = [list(a) for a in areas]
+    for i, c in enumerate(candidates):
+        if areas[i] and areas[i] != [fallback]:
+            continue
+        others = [areas[j][0] for j in groups[c.group] if j != i and areas[j]]
+        if len(others) < 2:
+            continue
+        best = max(set(others), key=lambda a: (others.count(a), a))
+        if best != fallback and others.count(best) * 2 > len(others):
+            out[i] = [best]
+    return out
+
+
 def _paragraphs_of(text: str) -> list:
     from .types import Paragraph
 
@@ -1041,6 +1065,10 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         areas = [[] for _ in texts]
     else:
         areas = classify(texts)
+    if classify is not False and classify is not None and areas:
+        from .taxonomy import load_taxonomy
+
+        areas = _areas_from_siblings(candidates, [list(a) for a in areas], load_taxonomy().fallback)
 
     reference = _reference(doc, reference_date)
     stem = _stem(doc.source)

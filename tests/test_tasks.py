@@ -331,6 +331,17 @@ def test_classifier_function_and_areas():
     assert tasks[3].areas == ("social_assistance", "child_welfare")
 
 
+def test_other_takes_the_area_its_siblings_share():
+    text = ("一、做好社会救助\n（一）做好低保调整。要及时调整低保对象。\n（二）合理确定低保对象。要严格认定。\n"
+            "（三）整理完善档案资料。要及时归档。\n二、其他工作\n（一）加快工业发展。要扩大投资。\n（二）整理档案。要及时归档。")
+
+    def areas(texts):
+        return [["social_assistance"] if "低保" in t else ["other"] for t in texts]
+
+    tasks = to_tasks(make_doc(text), classify=areas, targets=[])
+    assert [t.area for t in tasks] == ["social_assistance"] * 3 + ["other", "other"]
+
+
 def test_task_to_dict_and_tasklist_protocol():
     doc = make_doc(WORK_PLAN, source="要点.txt", doc_type="work_plan", year=2021)
     t1 = _target(doc, "覆盖率达到75%以上", 75.0, deadline=dt.date(2021, 12, 31), deadline_text="年底前")
