@@ -207,37 +207,40 @@ def _document_for(text: str, reference_date: Optional[_dt.date]) -> Document:
     return from_text(text, reference_date=reference_date)
 
 
-def _policy_document(doc: Doc, prefix: str, reference_date: Optional[_dt.date]) -> Document:
-    """The policytext Document behind a spaCy Doc: the one attached, else one built from the text."""
+def _policy_document(doc: Doc, text: str, prefix: str, reference_date: Optional[_dt.date]) -> Document:
+    """The policytext Document behind a spaCy Doc: the one attached, else one built from the text.
+
+    ``text`` is ``doc.text``, passed in because spaCy rebuilds that string on every access.
+    """
     attr = prefix + "document"
     attached = doc._.get(attr) if Doc.has_extension(attr) else None
-    if isinstance(attached, Document) and (attached.text == doc.text or attached.raw_text == doc.text):
+    if isinstance(attached, Document) and (attached.text == text or attached.raw_text == text):
         return attached
-    return _document_for(doc.text, reference_date)
+    return _document_for(text, reference_date)
 
 
-def _to_doc_offsets(pdoc: Document, doc: Doc, start: int, end: int) -> Tuple[int, int]:
-    """Offsets into ``pdoc.text`` -> offsets into ``doc.text`` (they differ when cleaning changed the text)."""
-    if pdoc.text == doc.text:
-        return start, end
-    return pdoc.raw_span(start, end)
+def _offset_mapper(pdoc: Document, text: str) -> Callable[[int, int], Tuple[int, int]]:
+    """Offsets into ``pdoc.text`` -> offsets into the spaCy text (they differ when cleaning changed it)."""
+    if pdoc.text == text:
+        return lambda start, end: (start, end)
+    return pdoc.raw_span
 
 
-def _span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Optional[Span]:
-    while start < end and doc.text[start].isspace():
+def _span(doc: Doc, text: str, start: int, end: int, label: str, span_id: str) -> Optional[Span]:
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and doc.text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
     if start >= end:
         return None
     return doc.char_span(start, end, label=label, alignment_mode="expand", span_id=span_id)
 
 
-def _set_spans(doc: Doc, key: str, items: Sequence[Tuple[int, int, str, Dict[str, Any]]]) -> None:
+def _set_spans(doc: Doc, text: str, key: str, items: Sequence[Tuple[int, int, str, Dict[str, Any]]]) -> None:
     records: List[Dict[str, Any]] = []
     spans: List[Span] = []
     for start, end, label, rec in items:
-        span = _span(doc, start, end, label, f"{key}:{len(records)}")
+        span = _span(doc, text, start, end, label, f"{key}:{len(records)}")
         if span is None:
             continue
         records.append(rec)
@@ -269,15 +272,17 @@ class TargetsComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .targets import extract_targets
 
-        pdoc = _policy_document(doc, self.prefix, self.reference_date)
+        text = doc.text
+        pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
+        to_doc = _offset_mapper(pdoc, text)
         items = []
         for t in extract_targets(pdoc, reference_date=self.reference_date):
-            qs, qe = _to_doc_offsets(pdoc, doc, t.quote_start, t.quote_end)
-            ss, se = _to_doc_offsets(pdoc, doc, t.start, t.end)
+            qs, qe = to_doc(t.quote_start, t.quote_end)
+            ss, se = to_doc(t.start, t.end)
             rec = t.to_dict()
             rec.update(_kind="target", _start=ss, _end=se)
             items.append((qs, qe, self.label, rec))
-        _set_spans(doc, self.spans_key, items)
+        _set_spans(doc, text, self.spans_key, items)
         return doc
 
 
@@ -299,15 +304,17 @@ class TimesComponent:
     def __call__(self, doc: Doc) -> Doc:
         from .times import extract_times
 
-        pdoc = _policy_document(doc, self.prefix, self.reference_date)
+        text = doc.text
+        pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
+        to_doc = _offset_mapper(pdoc, text)
         reference: Any = pdoc if (pdoc.year or pdoc.date) else self.reference_date
         items = []
         for t in extract_times(pdoc.text, reference=reference):
-            s, e = _to_doc_offsets(pdoc, doc, t.start, t.end)
+            s, e = to_doc(t.start, t.end)
             rec = t.to_dict()
             rec["_kind"] = "time"
             items.append((s, e, "DEADLINE" if t.deadline else "TIME", rec))
-        _set_spans(doc, self.spans_key, items)
+        _set_spans(doc, text, self.spans_key, items)
         return doc
 
 
@@ -713,7 +720,8 @@ def _legend(colors: Dict[str, str]) -> str:
 
 def _from_spacy(doc: Doc, prefix: str = DEFAULT_PREFIX) -> Tuple[Document, List[Target], List[TimeExpression]]:
     attached = doc._.get(prefix + "document") if Doc.has_extension(prefix + "document") else None
-    pdoc = attached if isinstance(attached, Document) and attached.text == doc.text else Document(text=doc.text)
+    text = doc.text
+    pdoc = attached if isinstance(attached, Document) and attached.text == text else Document(text=text)
     targets = []
     for span in doc.spans.get(TARGETS_KEY, []):
         t = _get_target(span)
