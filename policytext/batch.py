@@ -194,8 +194,8 @@ def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None) -
         >>> import tempfile, os
         >>> p = os.path.join(tempfile.mkdtemp(), "通知.txt")
         >>> _ = open(p, "w", encoding="utf-8").write("各县区要在年底前完成养老服务设施排查。\\n")
-        >>> tl = convert_file(p)  # doctest: +SKIP
-        >>> tl.documents, tl[0].lead  # doctest: +SKIP
+        >>> tl = convert_file(p)
+        >>> tl.documents, tl[0].lead
         (('通知.txt',), '各县区')
     """
     from .io import load
@@ -282,10 +282,10 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         >>> d = tempfile.mkdtemp()
         >>> _ = open(os.path.join(d, "讲话.txt"), "w", encoding="utf-8").write("各县区要在年底前完成养老机构安全排查。\\n")
         >>> _ = open(os.path.join(d, "坏.docx"), "wb").write(b"PK\\x03\\x04 broken")
-        >>> r = convert(d, os.path.join(d, "任务.xlsx"), progress=False)  # doctest: +SKIP
-        >>> r.converted, [os.path.basename(f) for f, _ in r.failed], r.exit_status(strict=True)  # doctest: +SKIP
+        >>> r = convert(d, os.path.join(d, "任务.xlsx"), progress=False)
+        >>> r.converted, [os.path.basename(f) for f, _ in r.failed], r.exit_status(strict=True)
         (1, ['坏.docx'], 1)
-        >>> openpyxl.load_workbook(r.output).sheetnames  # doctest: +SKIP
+        >>> openpyxl.load_workbook(r.output).sheetnames
         ['任务', '量化目标', '汇总', '错误']
     """
     t0 = time.perf_counter()

@@ -23,17 +23,6 @@ def write_corpus(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _needs_model():  # TEMP: until the work-area model is trained and shipped
-    from policytext.classify import load_model
-    from policytext.errors import ModelNotFoundError
-
-    try:
-        load_model()
-    except ModelNotFoundError as e:
-        pytest.skip(f"the work-area model is not there yet: {e}")
-
-
 @pytest.fixture()
 def corpus(tmp_path):
     return write_corpus(tmp_path / "in")
