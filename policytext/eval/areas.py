@@ -1,0 +1,339 @@
+"""Evaluate work-area classification against a gold file.
+
+Two gold formats are read (one JSON object per line):
+
+- ``{"sentence": "...", "areas": ["elderly_care", ...]}`` — the text is given;
+- ``{"doc": "x.txt", "heading": "...", "areas": [...]}`` (``seed-tasks.jsonl``)
+  — the text is read from ``DOCS/doc``: from the heading to the next gold
+  heading of that document or the end of the heading's line, whichever comes first.
+  The heading is found verbatim, else after NFKC normalization and whitespace removal.
+
+Scores (for the trained model and the keyword-count baseline side by side):
+primary accuracy, macro-F1 over the primary labels (over the codes that occur
+in the gold or the predictions), micro-F1 over label sets, and a confusion table
+of primary labels.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+from ..errors import PatternError
+from ..types import _ToDict
+from .metrics import format_table
+
+__all__ = ["GoldItem", "AreaScores", "AreasReport", "read_area_gold", "score_areas", "evaluate_areas",
+           "format_report"]
+
+
+@dataclass(frozen=True)
+class GoldItem(_ToDict):
+    """One gold text with its areas.
+
+    Example:
+        >>> GoldItem("做好低保工作", ("social_assistance",)).areas[0]
+        'social_assistance'
+    """
+
+    text: str
+    areas: Tuple[str, ...]
+    doc: str = ""
+    heading: str = ""
+
+
+@dataclass(frozen=True)
+class AreaScores(_ToDict):
+    """Scores of one system.
+
+    Attributes:
+        n: Number of gold items.
+        primary_accuracy: Share of items whose predicted primary code is the gold primary.
+        macro_f1: Mean F1 of the primary codes (one-vs-rest), over the codes in gold or predictions.
+        micro_p, micro_r, micro_f1: Precision/recall/F1 over (item, code) pairs of the label sets.
+        per_label: code -> (precision, recall, F1, gold count) over primary labels.
+        confusion: ``(gold primary, predicted primary) -> count``.
+
+    Example:
+        >>> s = score_areas([["funeral"], ["marriage", "child_welfare"]], [["funeral"], ["marriage"]])
+        >>> s.primary_accuracy, s.macro_f1, round(s.micro_f1, 3)
+        (1.0, 1.0, 0.8)
+    """
+
+    n: int
+    primary_accuracy: float
+    macro_f1: float
+    micro_p: float
+    micro_r: float
+    micro_f1: float
+    per_label: Dict[str, Tuple[float, float, float, int]] = field(default_factory=dict)
+    confusion: Dict[Tuple[str, str], int] = field(default_factory=dict)
+
+    def summary(self) -> Dict[str, Any]:
+        """The headline numbers as a JSON-friendly dict (what ``meta.json`` stores).
+
+        Example:
+            >>> sorted(score_areas([["funeral"]], [["funeral"]]).summary())
+            ['macro_f1', 'micro_f1', 'n', 'per_label_f1', 'primary_accuracy']
+        """
+        return {"n": self.n, "primary_accuracy": round(self.primary_accuracy, 4),
+                "macro_f1": round(self.macro_f1, 4), "micro_f1": round(self.micro_f1, 4),
+                "per_label_f1": {k: round(v[2], 4) for k, v in self.per_label.items()}}
+
+
+def score_areas(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> AreaScores:
+    """Score predicted code lists against gold code lists (primary first in both).
+
+    Example:
+        >>> s = score_areas([["funeral"], ["other"], ["marriage"]], [["funeral"], ["marriage"], ["marriage"]])
+        >>> round(s.primary_accuracy, 3), s.confusion[("other", "marriage")]
+        (0.667, 1)
+    """
+    if len(gold) != len(pred):
+        raise ValueError(f"{len(gold)} gold items but {len(pred)} predictions; they must match")
+    n = len(gold)
+    gp = [g[0] for g in gold]
+    pp = [p[0] if p else "" for p in pred]
+    correct = sum(a == b for a, b in zip(gp, pp))
+    confusion = Counter(zip(gp, pp))
+    labels = sorted(set(gp) | (set(pp) - {""}))
+    per: Dict[str, Tuple[float, float, float, int]] = {}
+    for c in labels:
+        tp = confusion.get((c, c), 0)
+        npred = sum(1 for x in pp if x == c)
+        ngold = sum(1 for x in gp if x == c)
+        p = tp / npred if npred else 0.0
+        r = tp / ngold if ngold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        per[c] = (p, r, f, ngold)
+    macro = sum(v[2] for v in per.values()) / len(per) if per else 0.0
+    tp = sum(len(set(g) & set(p)) for g, p in zip(gold, pred))
+    npred = sum(len(set(p)) for p in pred)
+    ngold = sum(len(set(g)) for g in gold)
+    mp = tp / npred if npred else 0.0
+    mr = tp / ngold if ngold else 0.0
+    mf = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
+    return AreaScores(n, correct / n if n else 0.0, macro, mp, mr, mf, per, dict(confusion))
+
+
+# ----------------------------------------------------------------------------- gold files
+
+
+def _squash(s: str) -> Tuple[str, List[int]]:
+    """NFKC + whitespace removed, with the original offset of every kept character."""
+    out, idx = [], []
+    for i, ch in enumerate(s):
+        for c in unicodedata.normalize("NFKC", ch):
+            if not c.isspace():
+                out.append(c)
+                idx.append(i)
+    return "".join(out), idx
+
+
+def _find(text: str, heading: str, start: int = 0) -> int:
+    pos = text.find(heading, start)
+    if pos >= 0:
+        return pos
+    sq, idx = _squash(text)
+    h, _ = _squash(heading)
+    if not h:
+        return -1
+    k = sq.find(h, next((j for j, i in enumerate(idx) if i >= start), len(sq)))
+    return idx[k] if k >= 0 else -1
+
+
+def _find_heading(text: str, heading: str) -> int:
+    """Position of ``heading``; a hit at the start of a line wins (the body, not a table of contents)."""
+    first = _find(text, heading)
+    pos = first
+    while pos >= 0:
+        if pos == 0 or text[pos - 1] == "\n":
+            return pos
+        pos = _find(text, heading, pos + 1)
+    return first
+
+
+def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) -> List[GoldItem]:
+    """Read a gold file of either format (see the module docstring).
+
+    Raises:
+        PatternError: A line is not JSON, lacks ``areas``/``sentence``/``heading``,
+            ``--docs`` is needed but missing, or a heading is not in its document.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "plan.txt").write_text("1.做好低保工作。提高标准。2.推进殡葬改革。\\n其他", encoding="utf-8")
+        >>> _ = (d / "gold.jsonl").write_text(
+        ...     '{"doc": "plan.txt", "heading": "1.做好低保工作", "areas": ["social_assistance"]}\\n'
+        ...     '{"doc": "plan.txt", "heading": "2.推进殡葬改革", "areas": ["funeral"]}\\n', encoding="utf-8")
+        >>> [g.text for g in read_area_gold(d / "gold.jsonl", d)]
+        ['1.做好低保工作。提高标准。', '2.推进殡葬改革。']
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise PatternError(str(path), "gold file not found") from None
+    rows: List[Tuple[int, Dict[str, Any]]] = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise PatternError(str(path), f"invalid JSON: {e.msg}", line=no) from None
+        if not isinstance(obj, dict):
+            raise PatternError(str(path), "each line must be a JSON object", line=no)
+        areas = obj.get("areas")
+        if not isinstance(areas, list) or not areas or not all(isinstance(a, str) for a in areas):
+            raise PatternError(str(path), "must be a non-empty list of codes", line=no, key="areas")
+        if "sentence" not in obj and not ("doc" in obj and "heading" in obj):
+            raise PatternError(str(path), "each line needs 'sentence', or 'doc' and 'heading'", line=no,
+                               key="sentence")
+        rows.append((no, obj))
+    texts: Dict[str, str] = {}
+    starts: Dict[int, int] = {}
+    for no, obj in rows:
+        if "sentence" in obj:
+            continue
+        if docs is None:
+            raise PatternError(str(path), "this gold file names documents; pass --docs DIR (the folder of "
+                               "the documents)", line=no, key="doc")
+        if obj["doc"] not in texts:
+            f = Path(docs) / obj["doc"]
+            if not f.is_file():
+                raise PatternError(str(path), f"document {f} not found", line=no, key="doc")
+            from ..io import read as _read  # noqa: WPS433 (lazy: io pulls in optional readers)
+
+            texts[obj["doc"]] = _read_text(f, _read)
+        pos = _find_heading(texts[obj["doc"]], obj["heading"])
+        if pos < 0:
+            raise PatternError(str(path), f"heading {obj['heading']!r} not found in {obj['doc']}", line=no,
+                               key="heading")
+        starts[no] = pos
+    items = []
+    for no, obj in rows:
+        if "sentence" in obj:
+            items.append(GoldItem(str(obj["sentence"]), tuple(obj["areas"])))
+            continue
+        text, pos = texts[obj["doc"]], starts[no]
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        for other_no, other_pos in starts.items():
+            if other_no != no and rows_doc(rows, other_no) == obj["doc"] and pos < other_pos < end:
+                end = other_pos
+        items.append(GoldItem(text[pos:end].strip(), tuple(obj["areas"]), obj["doc"], obj["heading"]))
+    return items
+
+
+def rows_doc(rows: Sequence[Tuple[int, Dict[str, Any]]], no: int) -> Optional[str]:
+    """The ``doc`` of gold line ``no`` (helper of :func:`read_area_gold`).
+
+    Example:
+        >>> rows_doc([(1, {"doc": "a.txt"})], 1)
+        'a.txt'
+    """
+    for n, obj in rows:
+        if n == no:
+            return obj.get("doc")
+    return None
+
+
+def _read_text(f: Path, reader: Any) -> str:
+    if f.suffix.lower() in (".txt", ".md"):
+        return f.read_text(encoding="utf-8")
+    return reader(f).text
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+
+@dataclass(frozen=True)
+class AreasReport(_ToDict):
+    """Evaluation of the model and the keyword baseline on one gold file.
+
+    Example:
+        >>> r = AreasReport(["a"], [GoldItem("做好低保", ("social_assistance",))], {}, {})
+        >>> r.systems
+        ['a']
+    """
+
+    systems: List[str]
+    items: List[GoldItem]
+    predictions: Dict[str, List[List[str]]]
+    scores: Dict[str, AreaScores]
+
+
+def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, *,
+                   model: Any = None) -> AreasReport:
+    """Score the trained model and the keyword-count baseline on a gold file.
+
+    Args:
+        gold: Gold JSONL (``sentence`` or ``doc``+``heading`` lines).
+        docs: Folder of the documents a ``doc``+``heading`` gold file names.
+        model: A fitted classifier or a model folder; default the shipped model.
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+        >>> _ = f.write_text('{"sentence": "推进殡葬改革", "areas": ["funeral"]}\\n'
+        ...                  '{"sentence": "国内生产总值增长6%", "areas": ["other"]}\\n', encoding="utf-8")
+        >>> r = evaluate_areas(f)
+        >>> r.scores["model"].primary_accuracy, r.scores["keywords"].primary_accuracy
+        (1.0, 1.0)
+    """
+    from ..classify import WorkAreaClassifier, keyword_classify, load_model
+
+    clf = model if isinstance(model, WorkAreaClassifier) else load_model(model)
+    items = read_area_gold(gold, docs)
+    texts = [g.text for g in items]
+    golds = [list(g.areas) for g in items]
+    clf.taxonomy_.check_codes({c for g in golds for c in g}, where=str(gold))
+    preds = {"model": clf.predict_areas(texts), "keywords": keyword_classify(texts, taxonomy=clf.taxonomy_)}
+    scores = {k: score_areas(golds, p) for k, p in preds.items()}
+    return AreasReport(list(preds), items, preds, scores)
+
+
+def format_report(report: AreasReport, *, verbose: bool = False) -> str:
+    """Plain-text report: headline scores side by side, per-label F1, confusion table(s).
+
+    Example:
+        >>> s = score_areas([["funeral"]], [["funeral"]])
+        >>> r = AreasReport(["model"], [GoldItem("殡葬改革", ("funeral",))], {"model": [["funeral"]]}, {"model": s})
+        >>> print(format_report(r).splitlines()[0])
+        work areas: 1 gold items
+    """
+    sys_ = report.systems
+    out = [f"work areas: {len(report.items)} gold items", ""]
+    rows = []
+    for name, attr in (("primary accuracy", "primary_accuracy"), ("macro-F1 (primary)", "macro_f1"),
+                       ("label-set micro-P", "micro_p"), ("label-set micro-R", "micro_r"),
+                       ("label-set micro-F1", "micro_f1")):
+        rows.append([name] + [getattr(report.scores[s], attr) for s in sys_])
+    out.append(format_table(rows, ["metric"] + sys_))
+    labels = sorted({c for s in sys_ for c in report.scores[s].per_label})
+    out += ["", "per primary label (F1):"]
+    out.append(format_table([[c, report.scores[sys_[0]].per_label.get(c, (0, 0, 0, 0))[3]]
+                             + [report.scores[s].per_label.get(c, (0, 0, 0.0, 0))[2] for s in sys_]
+                             for c in labels], ["code", "gold"] + sys_))
+    for s in sys_:
+        conf = report.scores[s].confusion
+        gl = sorted({g for g, _ in conf})
+        pl = sorted({p for _, p in conf})
+        out += ["", f"confusion ({s}; rows gold primary, columns predicted primary):"]
+        short = {c: c[:6] for c in pl}
+        out.append(format_table([[g] + [conf.get((g, p), "") or "" for p in pl] for g in gl],
+                                ["gold \\ pred"] + [short[p] for p in pl]))
+    if verbose:
+        out += ["", "errors (gold primary != predicted primary):"]
+        for i, it in enumerate(report.items):
+            wrong = {s: report.predictions[s][i] for s in sys_ if report.predictions[s][i][:1] != [it.areas[0]]}
+            if wrong:
+                label = it.heading or it.text
+                out.append(f"- {label[:60]} | gold {list(it.areas)} | "
+                           + " | ".join(f"{s} {p}" for s, p in wrong.items()))
+    return "\n".join(out)

@@ -1,0 +1,356 @@
+"""Work-area taxonomy: the label set of the work-area classifier.
+
+The areas (code, Chinese name, scope, seed terms) live in a data file,
+``policytext/data/taxonomy.yaml`` by default (GUIDELINES §4). Everything that
+needs the label set reads it from here: the classifier, the training script,
+the keyword baseline and the exports. A user can pass a taxonomy file of their
+own (same layout) to :func:`load_taxonomy`, :class:`~policytext.classify.WorkAreaClassifier`
+and ``policytext train --taxonomy FILE``.
+
+File layout::
+
+    name: minzheng
+    version: "1.0"
+    fallback: other            # the code given when no area is confident
+    areas:
+      - code: social_assistance
+        name: 社会救助
+        scope: 最低生活保障、特困人员救助供养……
+        seeds: [低保, 特困人员, 临时救助]
+      - code: other
+        name: 非民政领域
+        scope: 经济、产业……
+        seeds: [国内生产总值, 养老保险]
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from ._resources import DATA_DIR
+from .errors import PatternError
+from .types import _ToDict
+
+__all__ = ["Area", "Taxonomy", "load_taxonomy", "DEFAULT_TAXONOMY"]
+
+#: The taxonomy file shipped with the package.
+DEFAULT_TAXONOMY = DATA_DIR / "taxonomy.yaml"
+
+RE_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_AREA_KEYS = ("code", "name", "scope", "seeds")
+
+
+@dataclass(frozen=True)
+class Area(_ToDict):
+    """One work area of a taxonomy.
+
+    Attributes:
+        code: Label code (``"elderly_care"``).
+        name: Chinese name (``"养老服务"``).
+        scope: One sentence describing what the area covers.
+        seeds: Seed terms, typical words of the area.
+
+    Example:
+        >>> a = Area("funeral", "殡葬管理", "殡葬改革和公益性公墓", ("殡葬", "火化"))
+        >>> a.name, a.seeds[0]
+        ('殡葬管理', '殡葬')
+    """
+
+    code: str
+    name: str
+    scope: str
+    seeds: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Taxonomy(_ToDict):
+    """A validated set of work areas, in file order.
+
+    Attributes:
+        name: Taxonomy name.
+        version: Taxonomy version string.
+        fallback: Code given to text no area is confident about (``"other"``).
+        areas: The areas, in file order (the fallback included).
+        source: File the taxonomy was read from (``""`` when built in memory).
+
+    Example:
+        >>> tax = load_taxonomy()
+        >>> tax.fallback, len(tax.codes), tax["elderly_care"].name
+        ('other', 16, '养老服务')
+        >>> tax.count_seeds("做好低保和临时救助工作，提高低保标准")["social_assistance"]
+        3
+    """
+
+    name: str
+    version: str
+    fallback: str
+    areas: Tuple[Area, ...]
+    source: str = ""
+    _regex: Any = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        where = self.source or "<taxonomy>"
+        codes = [a.code for a in self.areas]
+        seen: Dict[str, int] = {}
+        for i, c in enumerate(codes):
+            if not isinstance(c, str) or not RE_CODE.match(c):
+                raise PatternError(where, f"code {c!r} is invalid; use lower-case letters, digits and _ "
+                                   f"(e.g. 'elderly_care')", key=f"areas[{i}].code")
+            if c in seen:
+                raise PatternError(where, f"duplicate code {c!r} (first at areas[{seen[c]}])",
+                                   key=f"areas[{i}].code")
+            seen[c] = i
+        if self.fallback not in seen:
+            raise PatternError(where, f"unknown code {self.fallback!r}; must be one of {codes}", key="fallback")
+        if len(codes) < 2:
+            raise PatternError(where, "a taxonomy needs at least one area besides the fallback", key="areas")
+        term_owner: Dict[str, str] = {}
+        for i, a in enumerate(self.areas):
+            for t in a.seeds:
+                if t in term_owner:
+                    raise PatternError(where, f"seed term {t!r} is listed twice (in {term_owner[t]!r} and "
+                                       f"{a.code!r}); keep it in one area", key=f"areas[{i}].seeds")
+                term_owner[t] = a.code
+        terms = sorted(term_owner, key=lambda t: (-len(t), t))
+        rx = re.compile("|".join(map(re.escape, terms))) if terms else None
+        object.__setattr__(self, "_regex", (rx, term_owner))
+
+    # ------------------------------------------------------------------ access
+    @property
+    def codes(self) -> Tuple[str, ...]:
+        """All codes in file order (fallback included).
+
+        Example:
+            >>> load_taxonomy().codes[:2]
+            ('social_assistance', 'elderly_care')
+        """
+        return tuple(a.code for a in self.areas)
+
+    @property
+    def area_codes(self) -> Tuple[str, ...]:
+        """Codes of the real areas (everything but the fallback).
+
+        Example:
+            >>> "other" in load_taxonomy().area_codes
+            False
+        """
+        return tuple(a.code for a in self.areas if a.code != self.fallback)
+
+    @property
+    def names(self) -> Dict[str, str]:
+        """Code -> Chinese name.
+
+        Example:
+            >>> load_taxonomy().names["funeral"]
+            '殡葬管理'
+        """
+        return {a.code: a.name for a in self.areas}
+
+    def __getitem__(self, code: str) -> Area:
+        for a in self.areas:
+            if a.code == code:
+                return a
+        raise KeyError(f"unknown work-area code {code!r}; must be one of {list(self.codes)}")
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.codes
+
+    def __len__(self) -> int:
+        return len(self.areas)
+
+    def check_codes(self, codes: Any, *, where: str = "labels") -> None:
+        """Raise :class:`PatternError` when a code is not in the taxonomy.
+
+        Example:
+            >>> load_taxonomy().check_codes(["funeral", "other"])
+            >>> load_taxonomy().check_codes(["养老"])
+            Traceback (most recent call last):
+            ...
+            policytext.errors.PatternError: labels: unknown code '养老'; must be one of [...]
+        """
+        for c in codes:
+            if c not in self.codes:
+                raise PatternError(where, f"unknown code {c!r}; must be one of {list(self.codes)}")
+
+    # ------------------------------------------------------------------ seed terms
+    def find_seeds(self, text: str) -> List[Tuple[int, int, str, str]]:
+        """Seed terms found in ``text``, longest first where they overlap.
+
+        Returns:
+            ``(start, end, term, code)`` tuples in text order.
+
+        Example:
+            >>> [(t, c) for _, _, t, c in load_taxonomy().find_seeds("落实养老保险，发展养老服务")]
+            [('养老保险', 'other'), ('养老服务', 'elderly_care')]
+        """
+        rx, owner = self._regex
+        if rx is None:
+            return []
+        return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
+
+    def count_seeds(self, text: str) -> Dict[str, int]:
+        """Number of seed-term hits per code (codes without hits are left out).
+
+        Example:
+            >>> load_taxonomy().count_seeds("推进殡葬改革，提高火化率")
+            {'funeral': 2}
+        """
+        out: Dict[str, int] = {}
+        for _, _, _, code in self.find_seeds(text):
+            out[code] = out.get(code, 0) + 1
+        return out
+
+    def fingerprint(self) -> str:
+        """SHA-256 of the taxonomy content (codes, names, scopes, seeds, fallback).
+
+        Example:
+            >>> len(load_taxonomy().fingerprint())
+            64
+        """
+        blob = json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Plain dict in the file layout (what :meth:`from_dict` reads).
+
+        Example:
+            >>> load_taxonomy().to_dict()["areas"][0]["code"]
+            'social_assistance'
+        """
+        return {"name": self.name, "version": self.version, "fallback": self.fallback,
+                "areas": [{"code": a.code, "name": a.name, "scope": a.scope, "seeds": list(a.seeds)}
+                          for a in self.areas]}
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str = "<taxonomy>") -> "Taxonomy":
+        """Build and validate a taxonomy from a parsed file (or :meth:`to_dict` output).
+
+        Raises:
+            PatternError: A key is missing or has a bad value, a code is unknown or duplicated.
+
+        Example:
+            >>> t = Taxonomy.from_dict({"fallback": "other", "areas": [
+            ...     {"code": "funeral", "name": "殡葬", "scope": "殡葬改革", "seeds": ["火化"]},
+            ...     {"code": "other", "name": "其他", "scope": "其他内容", "seeds": []}]})
+            >>> t.area_codes
+            ('funeral',)
+        """
+        if not isinstance(data, dict):
+            raise PatternError(source, "the top level must be a mapping")
+        for k in ("fallback", "areas"):
+            if k not in data:
+                raise PatternError(source, "missing key", key=k)
+        if not isinstance(data["areas"], list) or not data["areas"]:
+            raise PatternError(source, "must be a non-empty list of areas", key="areas")
+        areas = []
+        for i, a in enumerate(data["areas"]):
+            where = f"areas[{i}]"
+            if not isinstance(a, dict):
+                raise PatternError(source, "each area must be a mapping", key=where)
+            for k in _AREA_KEYS:
+                if k not in a:
+                    raise PatternError(source, f"missing key (an area needs {', '.join(_AREA_KEYS)})",
+                                       key=f"{where}.{k}")
+            unknown = sorted(set(a) - set(_AREA_KEYS))
+            if unknown:
+                raise PatternError(source, f"unknown key {unknown[0]!r}; allowed: {list(_AREA_KEYS)}",
+                                   key=f"{where}.{unknown[0]}")
+            for k in ("name", "scope"):
+                if not isinstance(a[k], str) or not a[k].strip():
+                    raise PatternError(source, "must be a non-empty string", key=f"{where}.{k}")
+            seeds = a["seeds"] if a["seeds"] is not None else []
+            if not isinstance(seeds, list) or not all(isinstance(t, str) and t.strip() for t in seeds):
+                raise PatternError(source, "must be a list of non-empty strings", key=f"{where}.seeds")
+            if len(set(seeds)) != len(seeds):
+                dup = next(t for t in seeds if seeds.count(t) > 1)
+                raise PatternError(source, f"duplicate seed term {dup!r}", key=f"{where}.seeds")
+            areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
+                              tuple(t.strip() for t in seeds)))
+        tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),
+                  fallback=str(data["fallback"]), areas=tuple(areas), source=source)
+        return tax
+
+
+_CACHE: Dict[str, Taxonomy] = {}
+
+
+def load_taxonomy(path: Union[str, Path, None] = None) -> Taxonomy:
+    """Read and validate a taxonomy file (the shipped one by default; cached per path).
+
+    Args:
+        path: A YAML file in the layout of ``policytext/data/taxonomy.yaml``;
+            ``None`` for the shipped taxonomy.
+    Returns:
+        The validated :class:`Taxonomy`.
+    Raises:
+        PatternError: The file is missing, not YAML, or a key is missing, a code
+            unknown or duplicated (the message names the file and the key).
+
+    Example:
+        >>> tax = load_taxonomy()
+        >>> tax["social_assistance"].name
+        '社会救助'
+        >>> [a.code for a in tax.areas][-1]
+        'other'
+    """
+    import yaml
+
+    p = Path(path) if path is not None else DEFAULT_TAXONOMY
+    key = str(p.resolve())
+    if key in _CACHE:
+        return _CACHE[key]
+    display = "taxonomy.yaml" if p.resolve() == DEFAULT_TAXONOMY.resolve() else str(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PatternError(display, "taxonomy file not found") from None
+    except (UnicodeDecodeError, IsADirectoryError) as e:
+        raise PatternError(display, f"cannot read the taxonomy file ({e})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise PatternError(display, f"invalid YAML: {getattr(e, 'problem', e)}",
+                           line=(mark.line + 1) if mark else None) from None
+    try:
+        tax = Taxonomy.from_dict(data, source=display)
+    except PatternError as e:
+        raise PatternError(e.path, e.reason, line=_line_of(text, e.key), key=e.key) from None
+    _CACHE[key] = tax
+    return tax
+
+
+def _line_of(text: str, key: Optional[str]) -> Optional[int]:
+    """Line (1-based) of the YAML node ``key`` (``areas[3].code``) names, if it can be found."""
+    if not key:
+        return None
+    import yaml
+
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+        if node is None:
+            return None
+        if part.startswith("["):
+            i = int(part[1:-1])
+            if not isinstance(node, yaml.SequenceNode) or i >= len(node.value):
+                return None
+            node = node.value[i]
+        elif isinstance(node, yaml.MappingNode):
+            found = None
+            for k, v in node.value:
+                if k.value == part:
+                    found = v
+                    break
+            if found is None:  # missing key: point at the mapping itself
+                return node.start_mark.line + 1
+            node = found
+        else:
+            return None
+    return node.start_mark.line + 1 if node is not None else None

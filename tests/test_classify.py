@@ -1,0 +1,262 @@
+"""Tests of policytext.classify: estimator API, skops save/load, the shipped model."""
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sklearn
+from sklearn.base import clone
+
+import policytext as pt
+from policytext.classify import (
+    ENV_MODEL_DIR,
+    META_FILE,
+    MODEL_FILE,
+    WorkAreaClassifier,
+    classify,
+    classify_proba,
+    find_model,
+    jieba_words,
+    keyword_classify,
+    load_model,
+    save_model,
+)
+from policytext.errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning, NotFittedError
+from policytext.taxonomy import load_taxonomy
+
+# A tiny invented training set (three sentences per area), written for the tests.
+TINY = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
+    encoding="utf-8").splitlines()]
+TINY_TEXTS = [r["sentence"] for r in TINY]
+TINY_LABELS = [r["areas"][0] for r in TINY]
+
+# fmt: off
+UNRELATED = [
+    # text outside civil affairs, invented: economy, industry, environment, social insurance
+    "今年国内生产总值预期增长5%左右，居民消费价格涨幅3%左右",
+    "推动传统制造业改造升级，培育战略性新兴产业集群",
+    "深入打好蓝天碧水净土保卫战，单位国内生产总值能耗降低",
+    "稳步提高退休人员基本养老金，落实企业职工基本养老保险全国统筹",
+    "扩大失业保险、工伤保险覆盖面，推进全民参保计划",
+    "完善城乡居民基本养老保险制度，提高基础养老金",
+    "实施减税降费政策，支持小微企业发展",
+    "加快5G网络和数据中心建设",
+]
+CIVIL = [
+    # (invented text, expected primary code)
+    ("提高城乡低保标准，健全临时救助制度", "social_assistance"),
+    ("发展居家社区养老服务，建设农村幸福院", "elderly_care"),
+    ("加强农村留守儿童和困境儿童关爱保护", "child_welfare"),
+    ("落实残疾人两项补贴，推进精神障碍社区康复", "disability_welfare"),
+    ("深化殡葬改革，建设公益性公墓", "funeral"),
+    ("推进婚俗改革，规范婚姻登记", "marriage"),
+    ("加强流浪乞讨人员救助管理和寻亲服务", "vagrancy_assistance"),
+    ("做好村（居）民委员会换届选举", "community_governance"),
+    ("稳妥推进乡镇行政区划调整和地名管理", "divisions_names"),
+    ("加强社会组织登记管理，打击非法社会组织", "social_organizations"),
+    ("发展慈善事业，推进志愿者注册和社工站建设", "charity_social_work"),
+    ("规范福利彩票销售，管好用好福彩公益金", "welfare_lottery"),
+    ("严格落实全面从严治党主体责任，加强党风廉政建设", "party_building"),
+]
+# fmt: on
+
+
+@pytest.fixture(scope="module")
+def tiny_model():
+    return WorkAreaClassifier(C=1.0, min_df=1).fit(TINY_TEXTS, TINY_LABELS)
+
+
+# ----------------------------------------------------------------------------- estimator API
+
+
+def test_init_only_stores_arguments():
+    clf = WorkAreaClassifier(C=2.0, threshold=0.3, taxonomy="nowhere.yaml")  # not read in __init__
+    assert clf.get_params()["C"] == 2.0 and clf.get_params()["taxonomy"] == "nowhere.yaml"
+    assert not [k for k in vars(clf) if k.endswith("_")]
+
+
+def test_get_set_params_and_clone():
+    clf = WorkAreaClassifier(C=3.0, lead_weight=0.0)
+    params = clf.get_params()
+    for key in ("taxonomy", "C", "threshold", "calibration", "cv", "seed_weight", "lead_weight"):
+        assert key in params
+    assert clf.set_params(threshold=0.25) is clf and clf.threshold == 0.25
+    twin = clone(clf)
+    assert twin is not clf and twin.get_params() == clf.get_params()
+
+
+def test_not_fitted_error_before_fit():
+    clf = WorkAreaClassifier()
+    for method in (clf.predict, clf.predict_proba, clf.predict_areas):
+        with pytest.raises(NotFittedError, match="not fitted"):
+            method(["做好低保工作"])
+    assert issubclass(NotFittedError, (ValueError, AttributeError))
+
+
+def test_fit_returns_self_and_learned_attributes(tiny_model):
+    assert isinstance(tiny_model, WorkAreaClassifier)
+    assert list(tiny_model.classes_) == list(load_taxonomy().codes)
+    assert "other" not in list(tiny_model.areas_)
+    P = tiny_model.predict_proba(["推进殡葬改革", "发展制造业"])
+    assert P.shape == (2, 16) and np.all((P >= 0) & (P <= 1))
+    assert tiny_model.predict(["新建公益性公墓"]).tolist() == ["funeral"]
+    clone_unfitted = clone(tiny_model)
+    assert not hasattr(clone_unfitted, "pipeline_")
+
+
+def test_fit_rejects_bad_input():
+    with pytest.raises(ValueError, match="unknown code 'elderly'"):
+        WorkAreaClassifier().fit(["养老"], ["elderly"])
+    with pytest.raises(ValueError, match="must match"):
+        WorkAreaClassifier().fit(["养老", "殡葬"], ["elderly_care"])
+    with pytest.raises(TypeError, match="not a single str"):
+        WorkAreaClassifier().fit("养老服务", ["elderly_care"])
+
+
+def test_multi_label_fit_and_predict():
+    X = TINY_TEXTS + ["养老机构和儿童福利机构落实疫情防控措施"] * 3
+    y = [[a] for a in TINY_LABELS] + [["epidemic_safety", "elderly_care", "child_welfare"]] * 3
+    clf = WorkAreaClassifier(C=1.0, threshold=0.3, min_df=1).fit(X, y)
+    areas = clf.predict_areas(["养老机构和儿童福利机构落实疫情防控措施"])[0]
+    assert "epidemic_safety" in areas and len(areas) >= 2
+
+
+def test_pickle_round_trip(tiny_model):
+    again = pickle.loads(pickle.dumps(tiny_model))
+    X = ["推进殡葬改革", "婚姻登记", "国内生产总值"]
+    np.testing.assert_allclose(again.predict_proba(X), tiny_model.predict_proba(X))
+
+
+def test_skops_save_load_round_trip(tiny_model, tmp_path):
+    folder = save_model(tiny_model, tmp_path / "m", meta={"metrics": {"note": "tiny"}})
+    assert (folder / MODEL_FILE).is_file()
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    for key in ("name", "version", "policytext_version", "sklearn_version", "labels", "created", "taxonomy"):
+        assert key in meta
+    assert meta["metrics"] == {"note": "tiny"}
+    with open(folder / MODEL_FILE, "rb") as f:
+        assert f.read(2) == b"PK"  # a skops zip, not a pickle
+    loaded = load_model(folder)
+    X = ["推进殡葬改革", "婚姻登记", "国内生产总值"]
+    np.testing.assert_allclose(loaded.predict_proba(X), tiny_model.predict_proba(X), rtol=1e-6)
+    assert loaded.get_params()["threshold"] == tiny_model.threshold
+
+
+def test_version_mismatch_warns(tiny_model, tmp_path):
+    folder = save_model(tiny_model, tmp_path / "old")
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta["sklearn_version"] = "0.24.2"
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(ModelVersionWarning, match="sklearn 0.24.2"):
+        load_model(folder)
+
+
+def test_damaged_and_missing_models(tmp_path):
+    with pytest.raises(ModelNotFoundError, match="no model.skops"):
+        load_model(tmp_path)
+    (tmp_path / MODEL_FILE).write_bytes(b"not a zip")
+    (tmp_path / META_FILE).write_text(json.dumps({"labels": [], "taxonomy": {}, "params": {},
+                                                       "sklearn_version": sklearn.__version__,
+                                                       "policytext_version": pt.__version__}), encoding="utf-8")
+    with pytest.raises(IncompatibleModelError):
+        load_model(tmp_path)
+
+
+def test_model_search_order(monkeypatch, tmp_path, tiny_model):
+    folder = save_model(tiny_model, tmp_path / "work_area" / "1.0")
+    monkeypatch.setenv(ENV_MODEL_DIR, str(tmp_path))
+    assert find_model() == folder
+    monkeypatch.setenv(ENV_MODEL_DIR, str(folder))
+    assert find_model() == folder
+    with pytest.raises(ModelNotFoundError, match=re.escape(str(tmp_path / "nothing"))):
+        find_model(tmp_path / "nothing")
+    monkeypatch.setenv(ENV_MODEL_DIR, str(tmp_path / "empty"))
+    with pytest.raises(ModelNotFoundError, match="searched:.*empty"):
+        find_model(version="9.9")
+
+
+def test_untrusted_types_are_refused(tmp_path, tiny_model):
+    import skops.io as sio
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    folder = save_model(tiny_model, tmp_path / "evil")
+    sio.dump(Pipeline([("f", FunctionTransformer(shutil.rmtree))]), folder / MODEL_FILE)
+    with pytest.raises(IncompatibleModelError, match="not trusted"):
+        load_model(folder)
+
+
+# ----------------------------------------------------------------------------- features, baseline
+
+
+def test_jieba_words_drop_punctuation_and_numbers():
+    words = jieba_words("推进殡葬改革，火化率达到0%。")
+    assert "殡葬" in words and "，" not in words and "0" not in words
+
+
+# fmt: off
+KEYWORDS = [
+    ("推进殡葬改革，提高火化率，做好低保工作", ["funeral", "social_assistance"]),
+    ("落实养老保险政策", ["other"]),
+    ("今天天气很好", ["other"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", KEYWORDS)
+def test_keyword_baseline(text, expected):
+    assert keyword_classify(text) == expected
+
+
+# ----------------------------------------------------------------------------- the shipped model
+
+
+def test_shipped_meta_matches_taxonomy():
+    folder = find_model()
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    assert meta["labels"] == list(load_taxonomy().codes)
+    assert meta["taxonomy_sha256"] == load_taxonomy().fingerprint()
+    assert len(meta["training_data"]["sha256"]) == 64
+    assert meta["metrics"]["heldout"]["model"]["macro_f1"] > meta["metrics"]["heldout"]["keywords"]["macro_f1"]
+
+
+@pytest.mark.parametrize("text", UNRELATED)
+def test_shipped_model_says_other_for_unrelated_text(text):
+    assert classify(text) == ["other"]
+
+
+@pytest.mark.parametrize("text,code", CIVIL)
+def test_shipped_model_primary_area(text, code):
+    assert classify(text)[0] == code
+
+
+def test_gwr_economy_sentences_are_other(gwr_dir):
+    from policytext.training import split_sentences
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(gwr_dir.glob("gwr-20*.txt")))
+    sents = [s for s in split_sentences(text)
+             if re.search(r"国内生产总值|制造业|生态环境|污染防治", s) and not re.search(r"养老服务|救助|残疾|儿童|殡葬", s)]
+    assert len(sents) > 50
+    other = sum(areas == ["other"] for areas in classify(sents))
+    assert other / len(sents) >= 0.9
+
+
+def test_classify_api_shapes():
+    assert classify([]) == []
+    one = classify("推进殡葬改革")
+    assert isinstance(one, list) and isinstance(one[0], str)
+    many = classify(["推进殡葬改革", "发展制造业"])
+    assert [m[0] for m in many] == ["funeral", "other"]
+    p = classify_proba("推进殡葬改革")
+    assert list(p)[0] == "funeral" and set(p) == set(load_taxonomy().codes)
+    assert list(p.values()) == sorted(p.values(), reverse=True)
+    assert len(classify_proba(["a", "b"])) == 2
+    assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
+    assert load_model() is load_model()  # cached
+    assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it

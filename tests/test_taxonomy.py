@@ -1,0 +1,115 @@
+"""Tests of policytext.taxonomy: the shipped file, seed matching, data-file validation."""
+from __future__ import annotations
+
+import pytest
+
+from policytext.errors import PatternError
+from policytext.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+
+GUIDELINE_CODES = [
+    "social_assistance", "elderly_care", "child_welfare", "disability_welfare", "funeral", "marriage",
+    "vagrancy_assistance", "community_governance", "divisions_names", "social_organizations",
+    "charity_social_work", "welfare_lottery", "epidemic_safety", "party_building", "planning_support", "other",
+]
+
+VALID = """\
+name: tiny
+version: "1"
+fallback: other
+areas:
+  - code: funeral
+    name: 殡葬管理
+    scope: 殡葬改革
+    seeds: [火化, 殡葬]
+  - code: other
+    name: 其他
+    scope: 民政以外
+    seeds: [工业]
+"""
+
+# fmt: off
+BROKEN = [
+    # (description, file text, words the message must contain, key)
+    ("missing key", VALID.replace("    scope: 殡葬改革\n", ""), ["missing key"], "areas[0].scope"),
+    ("missing fallback", VALID.replace("fallback: other\n", ""), ["missing key"], "fallback"),
+    ("unknown fallback code", VALID.replace("fallback: other", "fallback: misc"), ["unknown code 'misc'"], "fallback"),
+    ("duplicate code", VALID.replace("code: other", "code: funeral"), ["duplicate code 'funeral'"], "areas[1].code"),
+    ("bad code", VALID.replace("code: funeral", "code: 殡葬"), ["invalid"], "areas[0].code"),
+    ("seeds not a list", VALID.replace("[火化, 殡葬]", "火化"), ["list of non-empty strings"], "areas[0].seeds"),
+    ("seed in two areas", VALID.replace("[工业]", "[火化]"), ["listed twice"], "areas[1].seeds"),
+    ("unknown key", VALID.replace("    scope: 殡葬改革\n", "    scope: 殡葬改革\n    colour: red\n"),
+     ["unknown key 'colour'"], "areas[0].colour"),
+    ("empty name", VALID.replace("name: 殡葬管理", "name: ''"), ["non-empty string"], "areas[0].name"),
+]
+
+SEEDS = [
+    # (text, expected counts)
+    ("推进殡葬改革，提高火化率", {"funeral": 2}),
+    ("落实养老保险，发展养老服务", {"other": 1, "elderly_care": 1}),
+    ("扩大社会保险覆盖面", {"other": 1}),
+    ("提高低保标准，做好临时救助", {"social_assistance": 2}),  # 低保标准 is one (longer) term
+    ("国内生产总值增长", {"other": 1}),
+    ("", {}),
+]
+# fmt: on
+
+
+def test_shipped_taxonomy_has_the_guideline_codes():
+    tax = load_taxonomy()
+    assert list(tax.codes) == GUIDELINE_CODES
+    assert tax.fallback == "other"
+    assert all(a.name and a.scope and a.seeds for a in tax.areas)
+    assert load_taxonomy() is tax  # cached
+    assert load_taxonomy(DEFAULT_TAXONOMY) is tax
+
+
+@pytest.mark.parametrize("text,expected", SEEDS)
+def test_count_seeds(text, expected):
+    assert load_taxonomy().count_seeds(text) == expected
+
+
+@pytest.mark.parametrize("desc,text,words,key", BROKEN, ids=[b[0] for b in BROKEN])
+def test_validation_errors_name_file_and_key(tmp_path, desc, text, words, key):
+    f = tmp_path / "my_taxonomy.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(PatternError) as e:
+        load_taxonomy(f)
+    msg = str(e.value)
+    assert "my_taxonomy.yaml" in msg
+    assert e.value.key == key
+    assert e.value.line is not None  # the YAML line of the offending node
+    for w in words:
+        assert w in msg
+
+
+def test_custom_taxonomy_round_trip(tmp_path):
+    f = tmp_path / "t.yaml"
+    f.write_text(VALID, encoding="utf-8")
+    tax = load_taxonomy(f)
+    assert tax.area_codes == ("funeral",)
+    assert tax.names == {"funeral": "殡葬管理", "other": "其他"}
+    again = Taxonomy.from_dict(tax.to_dict())
+    assert again.fingerprint() == tax.fingerprint()
+    assert tax["funeral"].seeds == ("火化", "殡葬")
+    with pytest.raises(KeyError, match="unknown work-area code"):
+        tax["marriage"]
+
+
+def test_missing_and_malformed_files(tmp_path):
+    with pytest.raises(PatternError, match="not found"):
+        load_taxonomy(tmp_path / "absent.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("areas: [\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="invalid YAML"):
+        load_taxonomy(bad)
+    top = tmp_path / "list.yaml"
+    top.write_text("- a\n- b\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="top level must be a mapping"):
+        load_taxonomy(top)
+
+
+def test_check_codes():
+    tax = load_taxonomy()
+    tax.check_codes(["funeral", "other"])
+    with pytest.raises(PatternError, match="unknown code 'elderly'"):
+        tax.check_codes(["elderly"], where="gold.jsonl")

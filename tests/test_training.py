@@ -1,0 +1,152 @@
+"""Tests of policytext.training: article splitting, weak labels, deterministic training."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policytext.cli import main
+from policytext.errors import PatternError
+from policytext.taxonomy import load_taxonomy
+from policytext.training import (
+    MIN_ARTICLE,
+    build_training_set,
+    law_examples,
+    read_law_labels,
+    split_articles,
+    split_laws,
+    split_sentences,
+    taxonomy_examples,
+    train,
+)
+
+TINY = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
+    encoding="utf-8").splitlines()]
+
+# fmt: off
+ARTICLES = [
+    # (law text, expected (number, heading) pairs)
+    ("# 某条例\n## 第一章 总则\n第一条 为了规范管理，制定本条例。\n第二条 民政部门主管本行政区域工作。",
+     [("第一条", "第一章 总则"), ("第二条", "第一章 总则")]),
+    ("第一章 总则\n第一条 甲。\n第二章 分则\n第一节 通则\n第二条 乙。\n第三条 丙。",
+     [("第一条", "第一章 总则"), ("第二条", "第二章 分则 / 第一节 通则"), ("第三条", "第二章 分则 / 第一节 通则")]),
+    ("第一千零四十六条 结婚应当男女双方完全自愿。\n第一千零四十七条 结婚年龄。",
+     [("第一千零四十六条", ""), ("第一千零四十七条", "")]),
+    ("前言没有条文", []),
+]
+SENTENCES = [
+    ("国内生产总值增长6.5%左右。城镇新增就业1100万人以上！", ["国内生产总值增长6.5%左右。", "城镇新增就业1100万人以上！"]),
+    ("短。\n\n一、过去一年工作回顾\n", ["一、过去一年工作回顾"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,expected", ARTICLES)
+def test_split_articles(text, expected):
+    assert [(a.number, a.heading) for a in split_articles(text)] == expected
+
+
+def test_article_text_and_offsets():
+    law = "## 第一章 总则\n第一条 为了规范婚姻登记工作，\n制定本条例。\n第二条 乙。"
+    a = split_articles(law)[0]
+    assert a.text == "为了规范婚姻登记工作，制定本条例。"
+    assert law[a.start:a.end].startswith("第一条") and law[a.start:a.end].endswith("制定本条例。")
+
+
+@pytest.mark.parametrize("text,expected", SENTENCES)
+def test_split_sentences(text, expected):
+    assert split_sentences(text) == expected
+
+
+def _write_fixture_corpus(root: Path) -> tuple:
+    """Laws (two per area, built from the invented sentences) and a report folder."""
+    laws, gwr = root / "laws", root / "gwr"
+    laws.mkdir()
+    gwr.mkdir()
+    by_area = {}
+    for r in TINY:
+        by_area.setdefault(r["areas"][0], []).append(r["sentence"])
+    rows = ["file,area"]
+    for area, sents in sorted(by_area.items()):
+        for k in (1, 2):
+            name = f"{area}-{k}.md"
+            body = "\n".join(f"第{n}条 {s}" for n, s in zip("一二三四五六", sents[k - 1:] + sents[:k - 1]))
+            (laws / name).write_text(f"# {area}\n## 第一章 总则\n{body}\n## 第二章 附则\n第九条 本法自公布之日起施行。",
+                                     encoding="utf-8")
+            rows.append(f"{name},{area}")
+    (laws / "labels.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (gwr / "report.txt").write_text("今年经济运行总体平稳，工业生产持续增长。进一步提高城乡低保标准，做好临时救助。"
+                                    "加快推进高速铁路建设。", encoding="utf-8")
+    return laws, gwr
+
+
+FAST = {"calibration": None, "C": 5.0, "min_df": 1}
+
+
+def test_law_examples_drop_boilerplate_chapters(tmp_path):
+    laws, _ = _write_fixture_corpus(tmp_path)
+    files = read_law_labels(laws)
+    ex = law_examples(laws, files, load_taxonomy())
+    assert not any("施行" in e.text for e in ex)  # 附则 dropped
+    assert {e.source for e in ex} == {"law"}
+    assert len(ex) == sum(len(r["sentence"]) >= MIN_ARTICLE for r in TINY) * 2  # too-short articles dropped
+
+
+def test_training_set_is_deterministic_and_weakly_labels_reports(tmp_path):
+    laws, gwr = _write_fixture_corpus(tmp_path)
+    a = build_training_set(laws, gwr, params=FAST)
+    b = build_training_set(laws, gwr, params=FAST)
+    assert a.sha256() == b.sha256() and a.examples == b.examples
+    sources = a.sizes()
+    assert sources["other"].get("gwr", 0) >= 1          # economy sentences agreed on as other
+    assert len(taxonomy_examples(load_taxonomy())) == sum(v.get("taxonomy", 0) for v in sources.values())
+    assert a.unlabelled + sum(v.get("gwr", 0) for v in sources.values()) == 3  # 3 report sentences
+    gwr_labels = {e.text: e.areas for e in a.examples if e.source == "gwr"}
+    assert gwr_labels.get("进一步提高城乡低保标准，做好临时救助。") in (("social_assistance",), None)
+    assert gwr_labels.get("加快推进高速铁路建设。") in (("other",), None)
+
+
+def test_train_is_deterministic_and_writes_model(tmp_path):
+    laws, gwr = _write_fixture_corpus(tmp_path)
+    r1 = train(laws, gwr, tmp_path / "m1", params=FAST, holdout=0.5)
+    r2 = train(laws, gwr, tmp_path / "m2", params=FAST, holdout=0.5)
+    assert r1.sha256 == r2.sha256
+    X = ["推进殡葬改革", "做好婚姻登记", "发展制造业"]
+    np.testing.assert_allclose(r1.model.predict_proba(X), r2.model.predict_proba(X))
+    meta = json.loads((tmp_path / "m1" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["sha256"] == r1.sha256
+    assert meta["metrics"]["heldout"]["files"] == 16  # one law of each of the 16 codes (two laws each)
+    assert set(meta["metrics"]["heldout"]) >= {"model", "keywords"}
+
+
+def test_split_laws_is_by_file_and_deterministic():
+    files = [(f"{a}{i}.md", a) for a in ("funeral", "marriage", "other") for i in range(4)] + [("x.md", "welfare_lottery")]
+    tr, ho = split_laws(files, seed=3)
+    assert split_laws(files, seed=3) == (tr, ho)
+    assert not set(tr) & set(ho) and len(tr) + len(ho) == len(files)
+    assert ("x.md", "welfare_lottery") in tr  # a single law stays in training
+    assert sorted({a for _, a in ho}) == ["funeral", "marriage", "other"]
+
+
+def test_labels_csv_errors(tmp_path):
+    with pytest.raises(PatternError, match="labels.csv not found"):
+        read_law_labels(tmp_path)
+    (tmp_path / "a.md").write_text("第一条 甲。", encoding="utf-8")
+    (tmp_path / "labels.csv").write_text("file,area\na.md,elderly\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="unknown code 'elderly'") as e:
+        read_law_labels(tmp_path)
+    assert e.value.line == 2 and e.value.key == "area"
+    (tmp_path / "labels.csv").write_text("file,area\nb.md,funeral\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="not found"):
+        read_law_labels(tmp_path)
+
+
+def test_cli_train(tmp_path, capsys):
+    laws, gwr = _write_fixture_corpus(tmp_path)
+    # the CLI uses the default (calibrated) estimator: three sentences per area are enough for it
+    assert main(["train", "--laws", str(laws), "--gwr", str(gwr), "-o", str(tmp_path / "m"), "--seed", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "training set" in out and "funeral" in out and "held-out" in out
+    assert (tmp_path / "m" / "model.skops").is_file()
