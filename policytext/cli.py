@@ -84,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     e = ev.add_parser("targets")
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
+    e.add_argument("--reference-date", type=_date,
+                   help="date that 今年 refers to in a document that states no year (default: a year in its file name)")
+    e.add_argument("--only-gold-docs", action="store_true",
+                   help="evaluate only the documents the gold file names (not every file of --docs)")
     e.add_argument("-v", "--verbose", action="store_true", help="list every miss and every extra")
     e.set_defaults(func=_cmd_eval_targets)
     for what, fn in (("quantities", "_cmd_eval_quantities"), ("times", "_cmd_eval_times")):
@@ -211,7 +215,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_eval_targets(args: argparse.Namespace) -> int:
     from .eval.targets import evaluate_targets, format_report
 
-    print(format_report(evaluate_targets(args.gold, args.docs), verbose=args.verbose))
+    print(format_report(evaluate_targets(args.gold, args.docs, reference_date=args.reference_date,
+                                         only_gold_docs=args.only_gold_docs),
+                        verbose=args.verbose))
     return 0
 
 

@@ -201,3 +201,65 @@ def test_seed_gold_reads(gold_dir):
     golds = read_gold(gold_dir / "seed-targets.jsonl")
     assert golds and all(g.unit in ("%", "pp") or g.unit for g in golds)
     assert all(g.comparator in (">=", "<=", "=", "~", "range") for g in golds)
+
+
+# fmt: off
+NAME_YEARS = [
+    ("gwr-2016-national.txt", 2016),
+    ("2021年民政工作要点.docx", 2021),
+    ("民政工作要点.txt", None),
+    ("003_f8472615a15ec21f.txt", None),   # digits inside a hash are not a year
+    ("report12016.txt", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name,year", NAME_YEARS)
+def test_year_from_name(name, year):
+    from policytext.eval.targets import year_from_name
+
+    assert year_from_name(name) == year
+
+
+def test_file_name_year_and_reference_date_give_the_plan_year(tmp_path):
+    text = "今年主要目标：城镇新增就业1100万人以上。\n"
+    (tmp_path / "report-2019.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    lines = [{"doc": d, "quote": "城镇新增就业1100万人以上", "indicator": "城镇新增就业", "value": 11000000,
+              "unit": "人", "comparator": ">=", "deadline": dl}
+             for d, dl in (("report-2019.txt", "2019-12-31"), ("report.txt", "2017-12-31"))]
+    gold.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    ev = evaluate_targets(gold, tmp_path)  # the year of the file name; none for report.txt
+    assert ev.f1 == 1.0 and ev.deadline_accuracy == 0.5
+    ev = evaluate_targets(gold, tmp_path, reference_date=dt.date(2017, 3, 5))  # an explicit date wins
+    assert ev.f1 == 1.0 and ev.deadline_accuracy == 0.5
+    (tmp_path / "report-2019.txt").unlink()
+    lines = lines[1:]
+    gold.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    ev = evaluate_targets(gold, tmp_path, reference_date=dt.date(2017, 3, 5))
+    assert ev.f1 == 1.0 and ev.deadline_accuracy == 1.0
+
+
+def test_only_gold_docs_ignores_the_rest_of_the_folder(tmp_path):
+    (tmp_path / "a-2020.txt").write_text("今年新建养老院3所。\n", encoding="utf-8")
+    (tmp_path / "b-2020.txt").write_text("今年新建敬老院5所。\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a-2020.txt", "quote": "新建养老院3所", "indicator": "新建养老院", "value": 3,
+                                "unit": "所", "deadline": "2020-12-31"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert evaluate_targets(gold, tmp_path).precision == 0.5
+    assert evaluate_targets(gold, tmp_path, only_gold_docs=True).precision == 1.0
+
+
+#: Measured on tests/data/gold-targets-gwr.jsonl (hand-annotated plan parts of the 2010, 2016 and 2022
+#: government work reports); the test guards against regressions of the general rules.
+GWR_GOLD_MIN_F1 = 0.85
+
+
+def test_gwr_gold_level(gwr_dir):
+    from pathlib import Path
+
+    gold = Path(__file__).parent / "data" / "gold-targets-gwr.jsonl"
+    ev = evaluate_targets(gold, gwr_dir, only_gold_docs=True)
+    assert ev.f1 >= GWR_GOLD_MIN_F1, format_report(ev, verbose=True)
+    assert ev.deadline_accuracy is not None and ev.deadline_accuracy >= 0.95

@@ -16,6 +16,7 @@ The matching rules are those of ``../shared/gold/README.md``:
 """
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 import re
@@ -37,6 +38,7 @@ __all__ = [
     "read_gold",
     "match_targets",
     "evaluate_targets",
+    "year_from_name",
     "format_report",
 ]
 
@@ -361,20 +363,42 @@ def score(per_doc_results: Iterable[Tuple[str, Sequence[Target], Sequence[GoldTa
                             tuple(all_misses))
 
 
-def _default_extract(path: Path) -> List[Target]:
+RE_NAME_YEAR = re.compile(r"(?<![0-9A-Za-z])(19[4-9][0-9]|20[0-9]{2})(?![0-9A-Za-z])")
+
+
+def year_from_name(name: str) -> Optional[int]:
+    """The year a file name states (``gwr-2016-national.txt`` -> 2016), if any.
+
+    Example:
+        >>> year_from_name("gwr-2016-national.txt"), year_from_name("民政工作要点.txt")
+        (2016, None)
+    """
+    m = RE_NAME_YEAR.search(Path(name).name)
+    return int(m.group(1)) if m else None
+
+
+def _default_extract(path: Path, reference_date: Optional[_dt.date] = None) -> List[Target]:
     from ..targets import extract_targets
 
+    # A document that states no year of its own (many reports carry no date
+    # line) takes the year of its file name, else the given reference date.
+    name_year = year_from_name(path.name)
+    ref = reference_date
+    if ref is None and name_year is not None:
+        ref = _dt.date(name_year, 1, 1)
     try:
         from ..io import load
 
-        doc = load(path)
+        doc = load(path, reference_date=ref)
     except ImportError:  # a partial installation without the document builder: plain text
-        return extract_targets(path.read_text(encoding="utf-8"))
-    return extract_targets(doc)
+        return extract_targets(path.read_text(encoding="utf-8"), reference_date=ref)
+    return extract_targets(doc, reference_date=ref)
 
 
 def evaluate_targets(gold: Union[str, Path], docs: Union[str, Path], *,
-                     extract: Optional[Callable[[Path], Sequence[Target]]] = None) -> TargetEvaluation:
+                     extract: Optional[Callable[[Path], Sequence[Target]]] = None,
+                     reference_date: Optional[_dt.date] = None,
+                     only_gold_docs: bool = False) -> TargetEvaluation:
     """Run the extractor over a folder of documents and score it against gold.
 
     Every document in ``docs`` is evaluated (a document without gold lines
@@ -386,6 +410,13 @@ def evaluate_targets(gold: Union[str, Path], docs: Union[str, Path], *,
         docs: Folder with the documents.
         extract: ``path -> targets``; default loads the file with
             :func:`policytext.load` and runs :func:`policytext.extract_targets`.
+        reference_date: For the default extractor, the date ``今年`` refers to
+            in a document that states no year of its own; when absent, a year
+            in the file name (``gwr-2016-national.txt``) is used.
+        only_gold_docs: Evaluate only the documents the gold file names (a
+            gold file for a few documents of a larger corpus). By default every
+            document of the folder counts, so that a document whose gold has
+            no target contributes its predictions as extras.
     Returns:
         The evaluation.
     Raises:
@@ -409,6 +440,9 @@ def evaluate_targets(gold: Union[str, Path], docs: Union[str, Path], *,
     gold_path = Path(gold).resolve()
     files = sorted(p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and p.resolve() != gold_path)
+    if only_gold_docs:
+        wanted = {g.doc for g in gold_items}
+        files = [p for p in files if p.name in wanted]
     names = {p.name for p in files}
     missing = sorted({g.doc for g in gold_items} - names)
     if missing:
@@ -416,7 +450,7 @@ def evaluate_targets(gold: Union[str, Path], docs: Union[str, Path], *,
     by_doc: Dict[str, List[GoldTarget]] = {}
     for g in gold_items:
         by_doc.setdefault(g.doc, []).append(g)
-    run = extract or _default_extract
+    run = extract or (lambda p: _default_extract(p, reference_date))
     return score((p.name, list(run(p)), by_doc.get(p.name, [])) for p in files)
 
 
