@@ -265,6 +265,10 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         mul = magnitude(amag) if amag else 1.0
         value = None if va is None else va * mul * mult
         value_max = None if vmax_a is None else vmax_a * mul * mult
+        if amag and am and vmax_a is None and _is_cn(a) and any(c in a for c in "万亿"):
+            # 三亿三千五百多万: 万 scales only the part after 亿 (3.35亿, not 3亿×1万)
+            whole = parse_chinese(a + amag)
+            value = None if whole is None else whole * mult
     if per:
         if unit in ("%", "pp", ""):
             # "每人每月" before a percentage: leave the prefix out of the quantity

@@ -30,7 +30,7 @@ import datetime as _dt
 import functools
 import inspect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
 
 from ._resources import compile_regex, read_yaml
@@ -48,6 +48,7 @@ RE_TITLE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,15}”|\"[^\"\n
 RE_CJK_DIGIT = re.compile(r"[0-9０-９]")
 RE_PLACEHOLDER = re.compile(r"[×ＸXx]")
 RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
 RE_QUOTE_MARKS = re.compile(r"[“”\"'‘’「」]")
 
 
@@ -96,6 +97,16 @@ class _Rules:
     re_count_modifier: Pattern[str]
     re_stat_baseline: Pattern[str]
     re_paragraph_review: Pattern[str]
+    re_count_verb_any: Pattern[str]
+    change_units: frozenset
+    re_change_verb_end: Pattern[str]
+    re_person_noun_after: Pattern[str]
+    re_population_subject: Pattern[str]
+    re_money_indicator: Pattern[str]
+    money_min_value: float
+    re_continuation: Pattern[str]
+    duplicate_min_similarity: float
+    re_restatement_cue: Pattern[str]
 
 
 def _req(data: Dict[str, Any], key: str, kind: type) -> Any:
@@ -180,6 +191,13 @@ def _rules() -> _Rules:
     gap = data.get("prefix_gap")
     if not isinstance(gap, int) or gap < 0:
         raise PatternError(RULES_FILE, f"must be a non-negative integer, got {gap!r}", key="prefix_gap")
+    money_min = data.get("money_min_value")
+    if not isinstance(money_min, (int, float)) or money_min <= 0:
+        raise PatternError(RULES_FILE, f"must be a positive number, got {money_min!r}", key="money_min_value")
+    dup = data.get("duplicate_min_similarity")
+    if not isinstance(dup, (int, float)) or not 0 < dup <= 1:
+        raise PatternError(RULES_FILE, f"must be a number in (0, 1], got {dup!r}", key="duplicate_min_similarity")
+    change_units = _req(data, "change_units", list)
     minm = data.get("review_min_markers")
     if not isinstance(minm, int) or minm < 0:
         raise PatternError(RULES_FILE, f"must be a non-negative integer, got {minm!r}", key="review_min_markers")
@@ -222,6 +240,16 @@ def _rules() -> _Rules:
         re_count_modifier=_regex(data, "count_modifier_re"),
         re_stat_baseline=_regex(data, "stat_baseline_re"),
         re_paragraph_review=_regex(data, "paragraph_review_re"),
+        re_count_verb_any=compile_regex(f"(?:{_alternation(count_verbs)})", where=RULES_FILE, key="count_verbs"),
+        change_units=frozenset(str(u) for u in change_units),
+        re_change_verb_end=_regex(data, "change_verb_end_re"),
+        re_person_noun_after=_regex(data, "person_noun_after_re"),
+        re_population_subject=_regex(data, "population_subject_re"),
+        re_money_indicator=_regex(data, "money_indicator_re"),
+        money_min_value=float(money_min),
+        re_continuation=_regex(data, "continuation_re"),
+        duplicate_min_similarity=float(dup),
+        re_restatement_cue=_regex(data, "restatement_cue_re"),
     )
 
 
@@ -399,6 +427,8 @@ def _comparator(sent: str, q: Quantity, clause_start: int, R: _Rules) -> Tuple[s
         return "range", suffix_end
     if prefix or suffix:
         return (prefix or suffix), suffix_end  # type: ignore[return-value]
+    if RE_MORE_THAN.search(q.text):
+        return ">=", suffix_end  # 5000多亿元, 十多个: more than
     return "=", suffix_end
 
 
@@ -442,11 +472,59 @@ def _pick_time(times: Sequence[TimeExpression], q: Quantity, clause: Tuple[int, 
     return earlier[-1] if earlier else None
 
 
-def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]:
+def _change_unit_ok(sent: str, q: Quantity, R: _Rules) -> bool:
+    """年/岁 measured by a change verb (平均受教育年限提高到10.8年), not a duration."""
+    if q.unit not in R.change_units or R.re_change_verb_end.search(sent[max(0, q.start - 6):q.start]) is None:
+        return False
+    after = sent[q.end:q.end + 4]
+    m = R.re_comp_suffix.match(after)
+    rest = after[m.end():] if m else after
+    return not RE_CJK_WORD.match(rest[:1])  # 缩短到10天以下的街道: part of a noun phrase
+
+
+def _implied_units(sent: str, quantities: Sequence[Quantity], R: _Rules) -> List[Quantity]:
+    """Units the text implies but does not write next to the number.
+
+    - a value after a per-unit value of the same base unit shares its compound
+      unit (每人每月800元和650元, 由每人每年380元提高到420元);
+    - a count written before a noun of people counts persons (6000万农村人口);
+    - a 万/亿-sized amount with no unit under a money indicator is in 元
+      (增加值达到万亿级).
+    """
+    out: List[Quantity] = []
+    prev: Optional[Quantity] = None
+    for q in quantities:
+        if prev is not None and prev.end == q.start and not q.nominal:
+            # 三个1亿人问题: a count of a named number is a name, and so is the number
+            out[-1] = replace(prev, nominal=True)
+            q = replace(q, nominal=True)
+            out.append(q)
+            prev = q
+            continue
+        unit = q.unit
+        if q.value is not None and not q.nominal:
+            if unit and "/" not in unit and prev is not None and prev.unit.startswith(unit + "/") \
+                    and q.start - prev.end <= 8 and not RE_CLAUSE_BOUNDARY.search(sent, prev.end, q.start):
+                unit = prev.unit
+            elif not unit and R.re_person_noun_after.match(sent[q.end:q.end + 16]):
+                unit = "人"
+            elif not unit and q.value >= R.money_min_value and q.text[-1:] in ("万", "亿", "级") \
+                    and (not RE_CJK_WORD.match(sent[q.end:q.end + 1]) or R.re_comp_suffix.match(sent[q.end:q.end + 4])):
+                clause_start = max((m.end() for m in RE_CLAUSE_BOUNDARY.finditer(sent, 0, q.start)), default=0)
+                if R.re_money_indicator.search(sent, clause_start, q.start):
+                    unit = "元"
+        if unit != q.unit:
+            q = replace(q, unit=unit)
+        out.append(q)
+        prev = q
+    return out
+
+
+def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
     R = ctx.rules
-    quantities = [q for q in ctx.quantities(sent)
+    quantities = [q for q in _implied_units(sent, ctx.quantities(sent), R)
                   if not q.nominal and (q.value is not None or q.placeholder)
-                  and q.unit not in R.excluded_units
+                  and (q.unit not in R.excluded_units or _change_unit_ok(sent, q, R))
                   and not R.re_time_limit.match(sent[q.end:q.end + 5])]
     coverage = list(R.re_full_coverage.finditer(sent))
     if not quantities and not coverage:
@@ -486,19 +564,23 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
         # ---- exclusions
         if R.re_negation.search(sent, max(ca, qs - 8), qs):
             continue  # 不能出现…两套数据 (a negation inside the subject, 不能自理…, is too far)
-        if R.re_achievement.search(_unmask(clause_text, base_spans, ca)):
+        # achievement cues before the number (and right after it: 3所了); a cue
+        # further on comments on the target (增长18%、为多年来最大增幅)
+        if R.re_achievement.search(_unmask(sent[ca:min(cb, qe + 2)], base_spans, ca)):
             continue
         sent_before = sent[:qs]
+        future_before = carry or R.re_future.search(sent_before) is not None
         scope = _last(R.re_achievement_scope, _unmask(sent[:ca], base_spans, 0))
         if scope is not None and not R.re_future.search(sent, scope.end(), qs):
             continue
-        if in_review and not R.re_future.search(sent_before):
+        if in_review and not future_before:
             continue
         if q is not None:
             local = sent[seg_start:qs]
             suffix_cue = R.re_comp_suffix.match(sent[qe:qe + 4]) is not None
             own_commitment = (suffix_cue or R.re_future.search(local) is not None
                               or R.re_count_verb_end.search(_strip_tail(local)) is not None
+                              or R.re_count_verb_any.search(local) is not None
                               or R.re_direction.search(local) is not None
                               or R.re_comp_prefix.search(local) is not None)
             sep = sent[seg_start:qs].strip(" ")
@@ -508,7 +590,8 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
             own_commitment = own_commitment or continues_list
             if sticky and not own_commitment:
                 continue  # 其中…70元，…30元: parts of an excluded statement
-            if R.re_stat_prefix.search(local):
+            spm = R.re_stat_prefix.search(local)
+            if spm and not (spm.group() == "在" and q.unit == "%"):  # 在60%的机构实施: a scope, not a statistic
                 sticky = True
                 continue
             if R.re_copula.search(local) and not R.re_copula_commit.search(clause_before):
@@ -527,15 +610,21 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool) -> List[Target]
                     continue  # 6000万农村人口的…: the number counts a noun inside a phrase
             elif chinese_count and not R.re_count_verb_end.search(_strip_tail(local)) and not continues_list:
                 continue
-            elif q.unit not in ("%", "pp") and not suffix_cue and R.re_count_modifier.match(sent[qe:qe + 2]):
+            elif q.unit not in ("%", "pp") and not suffix_cue and R.re_count_modifier.match(sent[qe:qe + 2]) \
+                    and not R.re_count_verb_end.search(_strip_tail(local)):
                 continue  # 保障好14亿人的粮食安全: the number belongs to a noun phrase
-            elif q.unit not in ("%", "pp") and not own_commitment and not R.re_future.search(sent_before):
+            elif q.unit not in ("%", "pp") and not own_commitment and not future_before:
                 sticky = True
                 continue  # a bare count with no verb (全市留守儿童11936名): a statistic
+            elif q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(local) \
+                    and not R.re_direction.search(local) \
+                    and R.re_population_subject.search(_strip_tail(local).rstrip(" ，,")):
+                sticky = True
+                continue  # 今年高校毕业生超过1000万人: a forecast of a population, not a commitment
             sticky = False
         if q is not None and not in_review:
             bl = next((b for b in baselines if ca <= b.start() and b.end() <= qs), None)
-            if bl is not None and R.re_stat_baseline.search(bl.group()) and not R.re_future.search(sent_before) \
+            if bl is not None and R.re_stat_baseline.search(bl.group()) and not future_before \
                     and not R.re_comp_suffix.match(sent[qe:qe + 4]):
                 continue  # 比上年增长8.5%: a reported change, not a commitment
         # ---- deadline
@@ -749,18 +838,70 @@ def extract_targets(doc_or_text: Union[Document, str], *,
     out: List[Target] = []
     candidate = R.re_candidate.search
     para_review = False
+    prev_found = False  # the previous sentence of the paragraph gave targets
     for m in RE_SENTENCE.finditer(text):
         sent = m.group()
         s = m.start()
         if s == 0 or text[s - 1] == "\n":  # a new paragraph: does it open with 过去五年…?
             para_review = R.re_paragraph_review.match(sent.lstrip()) is not None
+            prev_found = False
         if not candidate(sent):
+            prev_found = False
             continue
         if skip and _inside(skip, s, s + 1):
             continue
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
-        out.extend(_analyse(sent, s, ctx, in_review))
-    return out
+        carry = prev_found and R.re_continuation.match(sent) is not None
+        found = _analyse(sent, s, ctx, in_review, carry)
+        prev_found = bool(found)
+        out.extend(found)
+    return _drop_restatements(out, R)
+
+
+def _bigram_dice(a: str, b: str) -> float:
+    x = [a[i:i + 2] for i in range(len(a) - 1)]
+    y = [b[i:i + 2] for i in range(len(b) - 1)]
+    if not x or not y:
+        return 1.0 if a == b and a else 0.0
+    pool: Dict[str, int] = {}
+    for g in y:
+        pool[g] = pool.get(g, 0) + 1
+    common = 0
+    for g in x:
+        if pool.get(g, 0) > 0:
+            pool[g] -= 1
+            common += 1
+    return 2.0 * common / (len(x) + len(y))
+
+
+def _similar_indicators(a: str, b: str, R: _Rules) -> bool:
+    if a and b and (a in b or b in a):
+        return True
+    return _bigram_dice(a, b) >= R.duplicate_min_similarity
+
+
+def _drop_restatements(targets: List[Target], R: _Rules) -> List[Target]:
+    """Drop a target that repeats an earlier one of another sentence.
+
+    Same value, range, unit and deadline and a similar indicator (or the same
+    range, which is specific enough on its own): a restatement such as
+    ``提出国内生产总值增长8%左右，主要是…`` after the list of goals.
+    """
+    kept: List[Target] = []
+    seen: Dict[Tuple[Any, ...], List[Target]] = {}
+    for t in targets:
+        if t.placeholder or t.value is None or t.optional:
+            kept.append(t)
+            continue
+        key = (round(t.value, 6), None if t.value_max is None else round(t.value_max, 6), t.unit, t.deadline)
+        earlier = [e for e in seen.get(key, ()) if e.start != t.start]
+        explains = R.re_restatement_cue.search(t.text) is not None
+        if any(t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
+               or (explains and e.comparator == t.comparator) for e in earlier):
+            continue
+        seen.setdefault(key, []).append(t)
+        kept.append(t)
+    return kept
 
 
 # --------------------------------------------------------------------------- output

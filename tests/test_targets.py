@@ -347,3 +347,83 @@ def test_work_reports_targets_are_this_years_commitments(gwr_dir, year):
     assert all(t.deadline is not None and t.deadline >= D(year, 12, 31) for t in ts)
     jobs = [t for t in ts if "城镇新增就业" in t.indicator and t.unit == "人"]
     assert jobs and jobs[0].comparator in (">=", "~") and jobs[0].value >= 9_000_000
+
+
+# ---------------------------------------------------------------- generalization rules (invented sentences)
+
+# fmt: off
+FACTS_NOT_TARGETS = [
+    "今年全市高校毕业生将高达12万人，要做好就业服务。",        # forecast of a population (高达)
+    "今年全省高校毕业生超过30万人，要加强就业指导。",          # population subject, no commitment verb
+    "今年我区老年人口超过8万人，要加快发展养老服务。",
+    "要坚持以人为本，以解决两个1万人问题为着力点。",            # a count of a named number is a name
+    "开展第二轮土地承包到期后再延长30年试点。",                  # a duration, not a change of a level
+]
+
+IMPLIED_UNITS = [
+    # text, value, unit
+    ("城乡居民医保财政补助由每人每年380元提高到420元。",         420.0,  "元/人·年"),  # compound prefix carried
+    ("农村特困人员供养标准分别提高到每人每月800元和650元以上。",     800.0,  "元/人·月"),
+    ("今年再解决3000万农村人口的安全饮水问题。",                 3e7,    "人"),        # count before 人口
+    ("全区医养健康产业增加值达到千亿级以上。",                   1e11,   "元"),        # money indicator
+    ("劳动年龄人口平均受教育年限提高到11.5年。",                 11.5,   "年"),        # change of a level in 年
+    ("人均预期寿命再提高1岁。",                                  1.0,    "岁"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", FACTS_NOT_TARGETS)
+def test_facts_and_forecasts_are_not_targets(text):
+    assert extract_targets(text, reference_date=REF) == []
+
+
+@pytest.mark.parametrize("text,value,unit", IMPLIED_UNITS)
+def test_implied_units(text, value, unit):
+    ts = extract_targets(text, reference_date=REF)
+    assert ts, text
+    t = ts[-1] if "650" not in text else ts[0]
+    assert (t.value, t.unit) == (value, unit)
+    if "650" in text:
+        assert [(x.value, x.unit) for x in ts] == [(800.0, "元/人·月"), (650.0, "元/人·月")]
+
+
+def test_restatements_are_dropped_keeping_the_first():
+    text = ("今年主要预期目标是：地区生产总值增长6%左右；城镇新增就业3万人以上。\n"
+            "这里要说明，提出地区生产总值增长6%左右，主要是引导各方面把重点放到高质量发展上来。\n"
+            "经济增长预期目标定为6%左右，主要基于两方面考虑。\n")
+    ts = extract_targets(text, reference_date=REF)
+    assert [(t.indicator, t.value, t.unit) for t in ts] == [("地区生产总值", 6.0, "%"), ("城镇新增就业", 3e4, "人")]
+
+
+def test_same_value_for_different_indicators_is_kept():
+    text = "今年农村低保标准提高5%。\n今年城市低保标准提高5%。\n"
+    assert len(extract_targets(text, reference_date=REF)) == 2
+
+
+def test_continuation_sentence_keeps_the_commitment():
+    text = "今年拟安排民生支出120亿元。其中，养老服务支出20亿元，社会救助支出35亿元。"
+    ts = extract_targets(text, reference_date=REF)
+    assert [(t.value, t.unit) for t in ts] == [(1.2e10, "元"), (2e9, "元"), (3.5e9, "元")]
+
+
+def test_bare_amount_sentence_without_commitment_stays_excluded():
+    assert extract_targets("全市留守儿童1.2万名，其中女童5000名。", reference_date=REF) == []
+
+
+# fmt: off
+MORE_SCOPE_VERBS = [
+    ("在60%的乡镇开展居家养老服务试点。",        60.0,   "%",  "="),   # 在 + share: a scope
+    ("今年将减轻困难群众负担300多亿元。",        3e10,   "元", ">="),  # 多: more than
+    ("淘汰老旧殡葬设备120台。",                  120.0,  "台", "="),   # action verbs before an object
+    ("中央财政安排城乡医疗救助资金160亿元。",    1.6e10, "元", "="),
+    ("使用10亿元福彩公益金支持养老服务。",        1e9,    "元", "="),
+    ("广义货币增长目标为12%左右。",              12.0,   "%",  "~"),   # 目标为: a goal, not a standard
+    ("一般性转移支付增长8%、为多年来最大增幅。",  8.0,    "%",  "="),   # comment after the number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,value,unit,comparator", MORE_SCOPE_VERBS)
+def test_commitment_cues(text, value, unit, comparator):
+    t = one(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, comparator)
