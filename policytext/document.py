@@ -89,7 +89,10 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
             heading hints).
         reference_date: The date ``今年`` refers to when the document gives no
             year (a ``datetime.date`` or ISO string); used only as a fallback
-            for :attr:`~policytext.types.Document.year`.
+            for :attr:`~policytext.types.Document.year`. The order is: the
+            text (date, title, opening, year headings), then
+            ``reference_date``, then a year in the source file name (with a
+            warning in :attr:`~policytext.types.Document.warnings`).
     Returns:
         The :class:`~policytext.types.Document`, with ``raw_text`` and an
         ``offset_map`` leading back to the reader's text.
@@ -112,7 +115,8 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
     blocks = _BlockIndex(extracted.blocks)
     block_title = next((b.text for b in extracted.blocks if b.kind == "title" and b.text.strip()), None)
     meta = extract_metadata(text, start=start, block_title=block_title,
-                            furniture=[r.rule for r in cleaned.removed], reference_date=ref)
+                            furniture=[r.rule for r in cleaned.removed], reference_date=ref,
+                            source=extracted.source)
     if meta.title is None and extracted.title and extracted.title.strip() in text:
         meta_title = extracted.title.strip()
     else:
@@ -151,7 +155,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         doc_type=meta.doc_type,
         sections=sections,
         paragraphs=paragraphs,
-        warnings=tuple(extracted.warnings),
+        warnings=tuple(extracted.warnings) + meta.warnings,
         toc=toc,
         raw_text=extracted.text,
         offset_map=cleaned.offset_map,

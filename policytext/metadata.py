@@ -22,7 +22,8 @@ from .errors import PatternError
 from .types import _ToDict
 
 __all__ = ["Metadata", "MetadataRules", "load_metadata_rules", "extract_metadata", "find_title", "find_date",
-           "find_speaker", "classify_doc_type", "find_year", "DOC_TYPES", "DEFAULT_RULES"]
+           "find_speaker", "classify_doc_type", "find_year", "find_year_source", "year_from_filename", "DOC_TYPES",
+           "DEFAULT_RULES"]
 
 DEFAULT_RULES = "rules/metadata.yaml"
 DOC_TYPES = ("speech", "work_plan", "report", "news", "notice", "law", "other")
@@ -30,6 +31,7 @@ DOC_TYPES = ("speech", "work_plan", "report", "news", "notice", "law", "other")
 RE_SENTENCE = re.compile("[。！？!?；;]")
 RE_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 RE_SPACE = re.compile(r"\s+")
+RE_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
 _CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -42,6 +44,11 @@ class Metadata(_ToDict):
             :class:`~policytext.types.Document`.
         title_span: Offsets of the title line(s) in the text, or ``None``.
         header_end: Offset where the header (title, speaker, date lines) ends.
+        year_source: Where :attr:`year` came from: ``"date"``, ``"title"``,
+            ``"opening"``, ``"heading"``, ``"reference_date"``, ``"filename"``, or
+            ``None`` when there is no year.
+        warnings: Recoverable findings worth telling the user (a year taken
+            from the file name).
     """
 
     title: Optional[str] = None
@@ -52,6 +59,8 @@ class Metadata(_ToDict):
     doc_type: str = "other"
     title_span: Optional[Tuple[int, int]] = None
     header_end: int = 0
+    year_source: Optional[str] = None
+    warnings: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class MetadataRules:
     title_max_chars: int
     not_title: "re.Pattern[str]"
     date_lines: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    date_max_chars: Dict[str, int]
     publication_stamp: "re.Pattern[str]"
     speaker_line: "re.Pattern[str]"
     office_only: "re.Pattern[str]"
@@ -74,6 +84,8 @@ class MetadataRules:
     year_title: "re.Pattern[str]"
     year_opening: "re.Pattern[str]"
     opening_paragraphs: int
+    year_headings: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]", int], ...] = ()
+    year_filename: Optional["re.Pattern[str]"] = None
 
 
 _CACHE: Dict[str, MetadataRules] = {}
@@ -108,13 +120,40 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
     not_title = "|".join(f"(?:{rx(f'not_title[{i}]', p).pattern})"
                          for i, p in enumerate(_list(data, "not_title", where)))
     dates = []
+    date_max: Dict[str, int] = {}
     for i, e in enumerate(_list(data, "date_lines", where)):
         if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
             raise PatternError(where, f"date_lines[{i}] must have `id` and `pattern`", key=f"date_lines[{i}]")
         r = rx(f"date_lines[{i}].pattern", e["pattern"])
         if not {"y", "m", "d"} <= set(r.groupindex):
             raise PatternError(where, f"date_lines[{i}] must capture groups y, m and d", key=f"date_lines[{i}]")
+        mc = e.get("max_chars", 120)
+        if isinstance(mc, bool) or not isinstance(mc, int) or mc <= 0:
+            raise PatternError(where, f"date_lines[{i}].max_chars={mc!r} is invalid; must be a positive int",
+                               key=f"date_lines[{i}].max_chars")
         dates.append((e["id"], r))
+        date_max[e["id"]] = mc
+    year_headings = []
+    raw_yh = data.get("year_headings", []) or []
+    if not isinstance(raw_yh, list):
+        raise PatternError(where, "`year_headings` must be a list of {id, pattern, offset}", key="year_headings")
+    for i, e in enumerate(raw_yh):
+        ctx = f"year_headings[{i}]"
+        if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
+            raise PatternError(where, f"{ctx} must have `id` and `pattern`", key=ctx)
+        off = e.get("offset", 0)
+        if isinstance(off, bool) or not isinstance(off, int) or off not in (-1, 0, 1):
+            raise PatternError(where, f"{ctx}.offset={off!r} is invalid; must be -1, 0 or 1", key=f"{ctx}.offset")
+        line_rx = rx(f"{ctx}.pattern", "[ \t\u3000]*(?:" + e["pattern"] + ")")
+        if "y" not in line_rx.groupindex:
+            raise PatternError(where, f"{ctx} must capture the year as (?P<y>…)", key=f"{ctx}.pattern")
+        # the scan looks for a line break first: the literal prefix makes it fast
+        year_headings.append((e["id"], line_rx, rx(f"{ctx}.pattern", "\n" + line_rx.pattern), off))
+    year_filename = None
+    if data.get("year_filename") is not None:
+        year_filename = rx("year_filename", data["year_filename"])
+        if "y" not in year_filename.groupindex:
+            raise PatternError(where, "year_filename must capture the year as (?P<y>…)", key="year_filename")
     offices = _list(data, "office_titles", where)
     if not all(isinstance(o, str) and o for o in offices):
         raise PatternError(where, "`office_titles` must be non-empty strings", key="office_titles")
@@ -144,6 +183,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         title_max_chars=int(data.get("title_max_chars", 60)),
         not_title=rx("not_title", not_title),
         date_lines=tuple(dates),
+        date_max_chars=date_max,
         publication_stamp=rx("publication_stamp", data.get("publication_stamp", "(?!)")),
         speaker_line=rx("office_titles", rf"(?P<office>{office})\s*(?P<name>{name})(?:同志)?"),
         office_only=rx("office_titles", rf"(?P<office>{office})"),
@@ -155,6 +195,8 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         year_title=rx("year_title", data.get("year_title", r"(?P<y>(?:19|20)\d{2})\s*年")),
         year_opening=rx("year_opening", data.get("year_opening", "(?!)")),
         opening_paragraphs=int(data.get("opening_paragraphs", 3)),
+        year_headings=tuple(year_headings),
+        year_filename=year_filename,
     )
     _CACHE[name] = rules
     return rules
@@ -222,6 +264,10 @@ def _heading_like(line: str, rules: MetadataRules) -> bool:
     return match_marker(line) is None
 
 
+def _names_genre(line: str, rules: MetadataRules) -> bool:
+    return any(rx.search(line) for _, rx in rules.doc_type_title)
+
+
 def _clean_title(t: str) -> str:
     return RE_HAN_SPACE.sub("", t).strip()
 
@@ -249,16 +295,22 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
             if re.match(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}|附件|秘密|机密|绝密|内部|特急|加急|急件", line):
                 continue  # document number, secrecy mark: the title comes next
             return None, None
-        if not _heading_like(line, rules) or rules.speaker_line.fullmatch(line):
+        if not _heading_like(line, rules):
             return None, None
+        if rules.speaker_line.fullmatch(line) and not _names_genre(line, rules):
+            return None, None  # "某市副市长 王明": a speaker line ("……居民委员会组织法" names a genre)
         end = pos + len(line)
         title = line
-        # a title broken over two lines: "关于……的" + "通知"
         if k + 1 < len(lines):
             npos, nline = lines[k + 1]
-            if (title[-1] in "的和与及、" or nline[0] == "的") and _heading_like(nline, rules) \
-                    and not rules.not_title.fullmatch(nline) and not rules.speaker_line.fullmatch(nline) \
-                    and len(title) + len(nline) <= rules.title_max_chars + 20:
+            # a title broken over two lines: "关于……的" + "通知"
+            broken = (title[-1] in "的和与及、" or nline[0] == "的") and _heading_like(nline, rules) \
+                and not rules.not_title.fullmatch(nline) and not rules.speaker_line.fullmatch(nline) \
+                and len(title) + len(nline) <= rules.title_max_chars + 20
+            # a genre word broken over two lines: "政府工作报" + "告"
+            broken = broken or (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
+                                and not _names_genre(title, rules) and _names_genre(title + nline, rules))
+            if broken:
                 title += nline
                 end = npos + len(nline)
         return _clean_title(title), (pos, end)
@@ -283,12 +335,13 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
     head = _lines(text, start, rules.header_lines)
     tail = _last_lines(text, rules.trailer_lines) if head else []
     tail = [t for t in tail if t[0] > head[-1][0]] if head else []
+    max_chars = max(rules.date_max_chars.values(), default=120)
     for zone, ids in ((head, None), (tail, {"bare_date"})):
         for _, line in zone:
-            if len(line) > 120 or rules.publication_stamp.fullmatch(line):
+            if len(line) > max_chars or rules.publication_stamp.fullmatch(line):
                 continue
             for rid, rx in rules.date_lines:
-                if ids is not None and rid not in ids:
+                if (ids is not None and rid not in ids) or len(line) > rules.date_max_chars.get(rid, 120):
                     continue
                 m = rx.fullmatch(line)
                 if m:
@@ -322,7 +375,7 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
                 break  # the body has begun
             continue
         m = rules.speaker_line.fullmatch(line)
-        if m and not line.startswith(("在", "关于")):
+        if m and not line.startswith(("在", "关于")) and not _names_genre(line, rules):
             return RE_SPACE.sub("", m.group("name")), RE_SPACE.sub("", m.group("office")) or None
         m = rules.office_only.fullmatch(line)
         if m and k + 1 < len(lines):
@@ -383,40 +436,117 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
 
 
 def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
-              reference_date: Optional[_dt.date] = None, rules: Optional[MetadataRules] = None) -> Optional[int]:
+              reference_date: Optional[_dt.date] = None, source: Optional[str] = None,
+              rules: Optional[MetadataRules] = None) -> Optional[int]:
     """The plan year ``今年`` refers to.
 
-    From the document date, else a year in the title (the latest one), else an
-    opening such as ``2020年是……收官之年``, else ``reference_date``. Redacted
-    years (``×年``) give ``None``.
+    Evidence, strongest first (:func:`find_year_source` also says which one
+    gave the year):
+
+    1. the document date (``date``);
+    2. a year in the title (the latest one: ``2021年工作总结和2022年工作计划`` -> 2022);
+    3. an opening such as ``2020年是……收官之年``;
+    4. a top-level heading naming the year's tasks (``二、2019年政府工作任务``),
+       or else the year under review plus one (``一、2018年工作回顾`` -> 2019);
+    5. ``reference_date`` -- the caller's knowledge of when ``今年`` is;
+    6. a year in the source file name (``gwr-2019-national.txt``,
+       ``青山县2023年民政工作要点.pdf``) -- the weakest, since a name may be
+       anything; :func:`extract_metadata` records a warning when it is used.
+
+    Redacted years (``×年``) give ``None``.
 
     Example:
         >>> find_year("2021年是“十四五”开局之年。")
         2021
         >>> find_year("", title="2021年全县民政工作要点")
         2021
+        >>> find_year("各位代表：\\n一、2022年工作回顾\\n过去一年，经济平稳运行。")
+        2023
+        >>> find_year("各位代表：\\n今年发展的主要预期目标是……", source="报告-2019.txt")
+        2019
         >>> find_year("×年是决胜之年。") is None
         True
     """
+    return find_year_source(text, date=date, title=title, start=start, reference_date=reference_date,
+                            source=source, rules=rules)[0]
+
+
+def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
+                     reference_date: Optional[_dt.date] = None, source: Optional[str] = None,
+                     rules: Optional[MetadataRules] = None) -> Tuple[Optional[int], Optional[str]]:
+    """The plan year and where it came from (see :func:`find_year` for the order).
+
+    Returns:
+        ``(year, origin)``: origin is ``"date"``, ``"title"``, ``"opening"``,
+        ``"heading"``, ``"reference_date"``, ``"filename"``, or ``(None, None)``.
+    Example:
+        >>> import datetime
+        >>> find_year_source("今年要抓好落实。", reference_date=datetime.date(2024, 5, 1), source="2020年要点.docx")
+        (2024, 'reference_date')
+        >>> find_year_source("今年要抓好落实。", source="青山县2023年民政工作要点.pdf")
+        (2023, 'filename')
+    """
     rules = rules or load_metadata_rules()
     if date is not None:
-        return date.year
+        return date.year, "date"
     if title:
         years = [int(m.group("y")) for m in rules.year_title.finditer(title)]
         if years:
-            return max(years)
+            return max(years), "title"
     for _, line in _lines(text, start, rules.opening_paragraphs + 3):
         m = rules.year_opening.search(line)
         if m:
-            return int(m.group("y"))
+            return int(m.group("y")), "opening"
+    y = _year_from_headings(text, start, rules)
+    if y is not None:
+        return y, "heading"
     if reference_date is not None:
-        return reference_date.year
-    return None
+        return reference_date.year, "reference_date"
+    y = year_from_filename(source, rules=rules)
+    if y is not None:
+        return y, "filename"
+    return None, None
+
+
+def _year_from_headings(text: str, start: int, rules: MetadataRules) -> Optional[int]:
+    found: Dict[int, int] = {}  # rule index -> year of its first match
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    for k, (_, line_rx, scan_rx, off) in enumerate(rules.year_headings):
+        m = (line_rx.match(text, start) if at_line_start else None) or scan_rx.search(text, start)
+        if m is not None:
+            found[k] = int(m.group("y")) + off
+    return found[min(found)] if found else None
+
+
+def year_from_filename(source: Optional[str], *, rules: Optional[MetadataRules] = None) -> Optional[int]:
+    """A year named in a file name (the last part of ``source``), or ``None``.
+
+    A year written with 年 wins; among several, the latest.
+
+    Example:
+        >>> year_from_filename("/data/2018/gwr-2019-national.txt")
+        2019
+        >>> year_from_filename("2021年工作总结和2022年工作计划.docx")
+        2022
+        >>> year_from_filename("<bytes>") is None
+        True
+    """
+    if not source:
+        return None
+    rules = rules or load_metadata_rules()
+    name = re.split(r"[/\\]", source)[-1]
+    with_nian = [int(m.group("y")) for m in rules.year_title.finditer(name)]
+    if with_nian:
+        return max(with_nian)
+    if rules.year_filename is None:
+        return None
+    years = [int(m.group("y")) for m in rules.year_filename.finditer(name)]
+    return max(years) if years else None
 
 
 def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = None,
                      furniture: Sequence[str] = (), reference_date: Optional[_dt.date] = None,
-                     rules: Optional[MetadataRules] = None) -> Metadata:
+                     source: Optional[str] = None, rules: Optional[MetadataRules] = None) -> Metadata:
     """Find title, date, year, speaker, speaker title and document type.
 
     Args:
@@ -426,6 +556,8 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
             when it appears in the text.
         furniture: Ids of the furniture rules that removed lines.
         reference_date: Fallback for the year when the document gives none.
+        source: The source file name; a year in it is the last fallback for
+            the year (never for the date), with a warning.
     Example:
         >>> m = extract_metadata("在全市民政工作会议上的讲话\\n某市委常委、副市长 王明\\n(2021年2月3日)\\n同志们：")
         >>> m.title, m.date.isoformat(), m.year, m.speaker, m.doc_type
@@ -453,7 +585,12 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
                 break
     if doc_type == "other" and date_rule == "dash_date":
         doc_type = "speech"
-    year = find_year(text, date=date, title=title, start=hstart, reference_date=reference_date, rules=rules)
+    year, year_source = find_year_source(text, date=date, title=title, start=hstart, reference_date=reference_date,
+                                         source=source, rules=rules)
+    warnings: Tuple[str, ...] = ()
+    if year_source == "filename":
+        warnings = (f"the year {year} was taken from the file name {source!r}: the text names no year "
+                    f"(pass reference_date= to set it)",)
     header_end = hstart
     for pos, line in _lines(text, hstart, 4):
         if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
@@ -462,4 +599,4 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
         else:
             break
     return Metadata(title=title, date=date, year=year, speaker=speaker, speaker_title=office, doc_type=doc_type,
-                    title_span=span, header_end=header_end)
+                    title_span=span, header_end=header_end, year_source=year_source, warnings=warnings)

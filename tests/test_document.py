@@ -152,3 +152,68 @@ def test_to_dict_is_json_ready():
     d = doc.to_dict()
     json.dumps(d, ensure_ascii=False)
     assert d["date"] == "2020-03-26" and "raw_text" not in d
+
+
+# --------------------------------------------------------------------------- corpora (../shared)
+
+
+def test_every_work_report_is_a_report_of_its_year(gwr_dir):
+    """Government work reports: doc_type report, plan year = the year in the file name."""
+    import re
+
+    files = sorted(gwr_dir.glob("gwr-*.txt"))
+    assert len(files) >= 40
+    for path in files:
+        doc = from_text(path.read_text(encoding="utf-8"), source=path.name)
+        want = int(re.search(r"\d{4}", path.name).group())
+        assert (doc.doc_type, doc.year) == ("report", want), path.name
+        # without the file name the year comes from the text or is unknown, never wrong
+        bare = from_text(path.read_text(encoding="utf-8"))
+        assert bare.year in (None, want), path.name
+        assert not any("file name" in w for w in bare.warnings)
+
+
+def test_every_law_is_a_law_with_a_title(laws_dir):
+    files = sorted(laws_dir.glob("*.md"))
+    assert len(files) >= 70
+    dated = 0
+    for path in files:
+        doc = from_text(path.read_text(encoding="utf-8"), source=path.name, format="md")
+        assert doc.doc_type == "law", path.name
+        assert doc.title and len(doc.title) >= 4, path.name
+        assert doc.speaker is None, path.name
+        if doc.date is not None:
+            dated += 1
+            assert 1949 < doc.date.year <= 2030
+    assert dated >= len(files) - 5  # a few files carry no adoption line
+
+
+# fmt: off
+FILENAME_YEARS = [
+    # (text, source, reference_date, year, warned)
+    ("各位代表：\n现在，我代表县人民政府，向大会作政府工作报告。\n今年发展的主要预期目标是：增长6%左右。",
+     "gwr-2019-county.txt", None, 2019, True),
+    ("今年要抓好以下工作。\n一、兜牢底线\n二、发展养老", "青山县2023年民政工作要点.pdf", None, 2023, True),
+    ("今年要抓好以下工作。\n一、兜牢底线", "青山县2023年民政工作要点.pdf", dt.date(2021, 2, 1), 2021, False),
+    ("2022年全县民政工作要点\n一、兜牢底线", "2020年工作要点.docx", None, 2022, False),
+    ("今年要抓好以下工作。\n一、兜牢底线", "<bytes>", None, None, False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,source,ref,year,warned", FILENAME_YEARS)
+def test_year_from_file_name_is_a_warned_fallback(text, source, ref, year, warned):
+    doc = from_text(text, source=source, reference_date=ref)
+    assert doc.year == year
+    assert doc.date is None
+    assert any("file name" in w for w in doc.warnings) == warned
+
+
+def test_load_uses_the_file_name_year(tmp_path):
+    import policytext as pt
+
+    f = tmp_path / "青山县2023年民政工作要点.txt"
+    f.write_text("今年要抓好以下工作。\n一、兜牢底线\n1.提高保障标准。\n2.加强临时救助。", encoding="utf-8")
+    doc = pt.load(f)
+    assert doc.year == 2023 and doc.date is None
+    assert any("2023" in w and "file name" in w for w in doc.warnings)

@@ -106,6 +106,15 @@ DOC_TYPE_CASES = [
     ("", "2022年民政工作计划", "work_plan"),
     ("", "市民政局2021年工作总结", "report"),
     ("", "政府工作报告", "report"),
+    ("", "青山县人民政府工作报告", "report"),
+    ("", "县民政局2022年工作总结", "report"),
+    ("", "局长述职报告", "report"),
+    # a review named together with a plan is a work plan with a review part, whatever the order
+    ("", "某县民政局2022年工作总结和2023年工作安排", "work_plan"),
+    ("", "2023年工作回顾及2024年工作思路", "work_plan"),
+    ("", "2024年工作计划暨2023年工作总结", "work_plan"),
+    ("", "2024年民政工作思路", "work_plan"),
+    ("", "中华人民共和国民法典", "law"),
     ("", "关于做好冬季救助工作的通知", "notice"),
     ("", "社会救助暂行办法", "law"),
     ("", "中华人民共和国老年人权益保障法", "law"),
@@ -116,6 +125,14 @@ DOC_TYPE_CASES = [
     ("1.提高标准。\n2.扩大覆盖。\n3.加强监管。\n4.强化考核。\n5.加强宣传。", None, "work_plan"),
     ("各区县民政局：\n现将有关事项通知如下。", None, "notice"),
     ("第一条 为了规范。\n第二条 适用。\n第三条 原则。\n第四条 职责。", None, "law"),
+    ("第一千零一条 为了规范。\n第一千零二条 适用。\n第一千零三条 原则。\n第一千零四条 职责。", None, "law"),
+    # a work report delivered to a congress: the salutation says speech, the delivery says report
+    ("各位代表：\n现在，我代表县人民政府，向大会作政府工作报告，请予审议。", None, "report"),
+    ("各位代表：\n现在，我代表市人民政府向大会报告过去一年的工作，请予审议。", None, "report"),
+    ("各位代表：\n我受县人民政府的委托，向大会报告政府工作。", None, "report"),
+    ("各位代表：\n我受县人民政府的委托，现在向大会提出关于全县发展计划的报告，请予审议。", None, "report"),
+    # thanks on behalf of someone are not a report
+    ("各位代表：\n在这里，我代表县人民政府，向全县人民表示诚挚的感谢！", None, "speech"),
     ("做好民政工作。", None, "other"),
 ]
 # fmt: on
@@ -144,6 +161,23 @@ YEARS = [
     ("今年以来，各级民政部门扎实推进各项工作。", {}, None),
     ("今年以来，各级民政部门扎实推进各项工作。", {"reference_date": dt.date(2020, 8, 1)}, 2020),
     ("2020年是收官之年。", {"reference_date": dt.date(2023, 1, 1)}, 2020),
+    # top-level headings: the plan year's tasks, else the year under review plus one
+    ("各位代表：\n一、2018年工作回顾\n过去一年很不平凡。\n二、2019年政府工作任务\n今年要稳中求进。", {}, 2019),
+    ("各位代表：\n一、2021年工作回顾\n过去一年很不平凡。", {}, 2022),
+    ("引言。\n三、2016年重点工作\n要抓好落实。", {}, 2016),
+    ("一、2023年工作总结和2024年工作计划\n正文。", {}, 2024),  # the review of 2023 plans 2024
+    ("正文提到2018年工作回顾。", {}, None),  # not a heading
+    # the source file name is the last fallback: text > reference_date > file name
+    ("今年发展的主要预期目标是：经济增长6%左右。", {"source": "gwr-2019-national.txt"}, 2019),
+    ("今年要抓好落实。", {"source": "2020年工作要点.docx"}, 2020),
+    ("今年要抓好落实。", {"source": "/home/u/2015/青山县2023年民政工作要点.pdf"}, 2023),
+    ("今年要抓好落实。", {"source": "2021年总结与2022年计划.docx"}, 2022),
+    ("今年要抓好落实。", {"source": "2020年工作要点.docx", "reference_date": dt.date(2024, 1, 5)}, 2024),
+    ("2021年是开局之年。", {"source": "2020年工作要点.docx"}, 2021),
+    ("正文。", {"title": "2022年工作要点", "source": "2020年工作要点.docx"}, 2022),
+    ("今年要抓好落实。", {"source": "scan_a2019b.txt"}, None),  # inside a hash
+    ("今年要抓好落实。", {"source": "20230517.txt"}, None),  # inside a longer number
+    ("今年要抓好落实。", {"source": "<bytes>"}, None),
 ]
 # fmt: on
 
@@ -151,6 +185,75 @@ YEARS = [
 @pytest.mark.parametrize("text,kwargs,year", YEARS)
 def test_find_year(text, kwargs, year):
     assert find_year(text, **kwargs) == year
+
+
+# fmt: off
+YEAR_SOURCES = [
+    # (text, kwargs, year, origin)
+    ("讲话\n（2021年3月1日）", {}, 2021, "date"),
+    ("2021年工作要点", {}, 2021, "title"),
+    ("2021年是开局之年。", {}, 2021, "opening"),
+    ("一、2020年工作回顾\n正文。", {}, 2021, "heading"),
+    ("今年要抓好落实。", {"reference_date": dt.date(2022, 3, 1), "source": "2019年要点.txt"}, 2022, "reference_date"),
+    ("今年要抓好落实。", {"source": "2019年要点.txt"}, 2019, "filename"),
+    ("今年要抓好落实。", {}, None, None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,kwargs,year,origin", YEAR_SOURCES)
+def test_year_origin_and_filename_warning(text, kwargs, year, origin):
+    m = extract_metadata(text, **kwargs)
+    assert (m.year, m.year_source) == (year, origin)
+    # only a year from the file name is reported, and it never sets the date
+    assert bool(m.warnings) == (origin == "filename")
+    if origin == "filename":
+        assert "file name" in m.warnings[0] and str(year) in m.warnings[0] and m.date is None
+
+
+# fmt: off
+LAW_HEADERS = [
+    # (text, title, date)
+    ("社会帮扶暂行办法\n2015年3月2日 某省人民政府令第12号公布\n第一章 总则\n第一条 为了规范帮扶工作，制定本办法。",
+     "社会帮扶暂行办法", "2015-03-02"),
+    ("某省志愿服务条例\n2016年5月7日 某省人民代表大会常务委员会第九次会议通过\n2016年9月1日 施行\n第一条 为了规范。",
+     "某省志愿服务条例", "2016-05-07"),
+    ("社区服务办法\n（2012年4月9日某省人民政府令第3号公布　根据2018年1月2日《某省人民政府关于修改部分规章的决定》修订）\n"
+     "第一条 为了规范。", "社区服务办法", "2012-04-09"),
+    # a title whose end looks like office + name (……委员 + 会组织法) is still the title
+    ("中华人民共和国某某居民委员会组织法\n1990年1月2日 某会议通过\n第一条 为了规范。",
+     "中华人民共和国某某居民委员会组织法", "1990-01-02"),
+    # the first date is the adoption, not a later amendment or the entry into force
+    ("某市养老条例\n2001年3月4日 某市人大常委会通过\n2010年6月7日 某市人大常委会修正\n第一条 为了规范。",
+     "某市养老条例", "2001-03-04"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,title,date", LAW_HEADERS)
+def test_law_header(text, title, date):
+    m = extract_metadata(text)
+    assert (m.title, m.date.isoformat() if m.date else None, m.doc_type) == (title, date, "law")
+    assert m.speaker is None
+
+
+# fmt: off
+NOT_LAW_DATES = [
+    "标题\n2020年3月5日，县政府常务会议审议通过了实施方案。",  # a body sentence: a comma after the date
+    "标题\n2020年3月5日 施行",                                 # entry into force is not adoption
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", NOT_LAW_DATES)
+def test_not_a_law_date(text):
+    assert find_date(text) == (None, None)
+
+
+def test_title_with_genre_word_broken_over_two_lines():
+    t, span = find_title("政府工作报\n告\n——2020年3月5日在某县人民代表大会上")
+    assert t == "政府工作报告" and span == (0, 7)
+    assert find_title("某县民政\n局\n正文。")[0] == "某县民政"  # no genre is completed: not joined
 
 
 def test_extract_metadata_full_header():
@@ -182,6 +285,13 @@ BAD = [
     ("not_title: ['x']\ndate_lines: [{id: a, pattern: '(?P<y>\\d+)'}]\n", "groups y, m and d"),
     ("not_title: ['x']\ndate_lines: [{pattern: 'x'}]\n", "must have `id`"),
     ("not_title: ['(x']\n", "invalid regular"),
+    ("not_title: ['x']\ndate_lines: [{id: a, max_chars: 0, pattern: '(?P<y>1)(?P<m>1)(?P<d>1)'}]\n", "max_chars"),
+    ("not_title: ['x']\ndate_lines: [{id: a, pattern: '(?P<y>1)(?P<m>1)(?P<d>1)'}]\noffice_titles: [局长]\n"
+     "doc_type_title: [{type: law, pattern: 法}]\ndoc_type_body: [{type: law, pattern: 条}]\n"
+     "year_headings: [{id: h, offset: 2, pattern: '(?P<y>\\d{4})'}]\n", "offset"),
+    ("not_title: ['x']\ndate_lines: [{id: a, pattern: '(?P<y>1)(?P<m>1)(?P<d>1)'}]\noffice_titles: [局长]\n"
+     "doc_type_title: [{type: law, pattern: 法}]\ndoc_type_body: [{type: law, pattern: 条}]\n"
+     "year_headings: [{id: h, pattern: '\\d{4}'}]\n", "capture the year"),
 ]
 # fmt: on
 
