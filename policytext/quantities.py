@@ -154,8 +154,15 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     UNIT = _unit_regex(units, {k: str(v) for k, v in guards.items()})
     SEP = rf"[ \u3000]?(?:{_alt(seps)})[ \u3000]?"
     PER = f"(?:{_alt(per)})"
+    any_heads = nom.get("any_numeral_heads") or []
+    if not isinstance(any_heads, list) or not all(isinstance(w, str) and w for w in any_heads):
+        raise PatternError(rules, "must be a list of non-empty strings", key="nominal.any_numeral_heads")
+    # the head must end the noun phrase (56个民族团结示范社区 is a count of 社区)
+    named = (rf"|(?P<nom_a>{AR}|{CN})(?P<nom_ac>{_alt(nom['classifiers'])})(?:{_alt(any_heads)})"
+             r"(?![团工地示乡村自特社聚])"
+             if any_heads else "")
     nominal = (rf"(?P<nom>(?P<nom_n>{CN})(?P<nom_c>{_alt(nom['classifiers'])})?(?:{_alt(nom['heads'])})"
-               rf"|(?P<nom_s>{AR}|{CN})(?:{_alt(nom['suffixes'])}))")
+               rf"|(?P<nom_s>{AR}|{CN})(?:{_alt(nom['suffixes'])}){named})")
     year_ahead = r"(?!(?:19|20)\d{2}[ \u3000]?年)"
     quantity = (
         rf"(?P<q>(?P<per>{PER})?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
@@ -215,9 +222,9 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
     text = original[start:end]
     kind = m.lastgroup
     if kind == "nom":
-        n = m.group("nom_n") or m.group("nom_s")
+        n = m.group("nom_n") or m.group("nom_s") or m.group("nom_a")
         v, vmax, approx, _ = _num(n)
-        unit = m.group("nom_c") or ""
+        unit = m.group("nom_c") or m.group("nom_ac") or ""
         unit = g.units.get(unit, (unit, 1.0))[0] if unit else ""
         return Quantity(text, start, end, v, vmax, unit, False, approx, True)
     if kind == "pct":

@@ -45,10 +45,12 @@ __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
 RULES_FILE = "rules/times.yaml"
 
 _PH = frozenset("×XxＸｘ")
-_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "去": -1, "前": -2, "后": 2}
+_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "前": -2, "后": 2}
+# Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
+_SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                 "fixed")
-_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "edge", "plan", "n")
+_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "season", "edge", "plan", "n")
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
 
 
@@ -196,6 +198,16 @@ def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
         year = None if ref is None else ref + (_REL_OFFSET.get(rel, 0) if rel else 0)
         known = year is not None
     month_s, day_s, quarter, half, edge = g.get("month"), g.get("day"), g.get("quarter"), g.get("half"), g.get("edge")
+    season = g.get("season")
+    if season and year is not None:
+        a, b = _SEASONS[season]
+        first = _dt.date(year, a, 1)
+        last = _month_end(year + (b - 1) // 12, (b - 1) % 12 + 1)
+        if edge in ("底", "末"):
+            return last, last, "season", relative, known
+        return first, last, "season", relative, known
+    if season:
+        return None, None, "season", relative, False
     if month_s:
         gran = "day" if day_s else "month"
     elif quarter:

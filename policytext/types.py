@@ -278,7 +278,7 @@ class TimeExpression(_ToDict):
         text, start, end: The phrase and its offsets.
         date_from, date_to: The period it denotes (inclusive), or ``None``
             when the year cannot be known.
-        granularity: ``day``, ``month``, ``quarter``, ``half``, ``year``,
+        granularity: ``day``, ``month``, ``quarter``, ``half``, ``season``, ``year``,
             ``multi_year`` or ``unknown``.
         deadline: True for a deadline (``前``, ``以前``, ``之前``, ``到…``, ``截至``,
             ``…底/末``) rather than a period or a point.

@@ -84,6 +84,7 @@ NOT_QUANTITIES = [
 NOMINAL = [
     ("三个方面", 3.0), ("五个聚焦", 5.0), ("十四连增", 14.0), ("三张清单", 3.0), ("四个意识", 4.0),
     ("四个自信", 4.0), ("两个维护", 2.0), ("三大攻坚战", 3.0), ("五项原则", 5.0), ("四个现代化", 4.0),
+    ("56个民族", 56.0), ("五十六个民族", 56.0), ("31个省区市", 31.0),
 ]
 # fmt: on
 
@@ -123,6 +124,16 @@ def test_exclusions(text):
 def test_nominal_counts(text, value):
     (q,) = extract_quantities(text)
     assert q.nominal and q.value == value and q.text == text
+
+
+def test_named_count_head_must_end_the_phrase():
+    (q,) = extract_quantities("新建56个民族团结示范社区")
+    assert not q.nominal and q.value == 56.0
+
+
+def test_magnitude_after_a_higher_one():
+    (q,) = extract_quantities("粮食产量达到三亿三千五百多万吨")
+    assert q.value == 335_000_000 and q.unit == "吨" and q.approximate
 
 
 def test_approximate_flag():
