@@ -105,3 +105,18 @@ def test_line_breaks_inside_a_paragraph_split_blocks():
     texts = [b.text for b in read(html.encode("utf-8")).blocks]
     i = texts.index(ARTICLE[0])
     assert texts[i + 1:i + 3] == ["碧溪县民政局", "2023年3月8日"]
+
+
+def test_fallback_keeps_table_rows_as_tab_separated_cells():
+    html = ("<html><head><meta charset='utf-8'><title>表</title></head><body><table>"
+            "<tr><th>项目</th><th>数量</th></tr><tr><td>社区食堂</td><td> 12个 </td></tr></table></body></html>")
+    from policytext.io.html import _body_blocks
+    import lxml.html
+    blocks = _body_blocks(lxml.html.document_fromstring(html))
+    assert ("项目\t数量", None, "table") in blocks and ("社区食堂\t12个", None, "table") in blocks
+
+
+def test_trafilatura_is_importable():
+    # a fresh install once lacked lxml_html_clean, trafilatura failed to import and every page
+    # silently fell back to the body text; the dependency is declared and the failure is loud now
+    import trafilatura  # noqa: F401

@@ -147,7 +147,7 @@ def _text_with_breaks(el: Any) -> str:
 
 
 def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
-    import trafilatura
+    import trafilatura  # imported by the caller first, so that a broken installation is an error
     from lxml import etree
 
     xml = trafilatura.extract(html, output_format="xml", include_tables=True, include_comments=False,
@@ -182,10 +182,24 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
     body = tree.find(".//body")
     if body is None:
         body = tree
+    out: List[Tuple[str, Optional[int], str]] = []
     parts: List[str] = []
+
+    def flush() -> None:
+        for line in "".join(parts).split("\n"):
+            line = RE_SPACES_ONLY.sub(" ", line).strip()
+            if line:
+                out.append((line, None, "paragraph"))
+        parts.clear()
 
     def walk(el: Any) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "tr":  # a table row: its cells on one line, tab-separated, as on the main path
+            flush()
+            cells = [RE_SPACES_ONLY.sub(" ", "".join(c.itertext())).strip() for c in el if c.tag in ("td", "th")]
+            if any(cells):
+                out.append(("\t".join(cells), None, "table"))
+            return
         if tag in _BLOCK_TAGS:
             parts.append("\n")
         if el.text and tag:
@@ -198,11 +212,7 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
             parts.append("\n")
 
     walk(body)
-    out = []
-    for line in "".join(parts).split("\n"):
-        line = RE_SPACES_ONLY.sub(" ", line).strip()
-        if line:
-            out.append((line, None, "paragraph"))
+    flush()
     return out
 
 
@@ -240,6 +250,7 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
     title = _meta_title(tree)
     _strip_furniture(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
+    import trafilatura  # noqa: F401  -- an ImportError here is a broken installation, not odd markup
     try:
         items = _trafilatura_blocks(cleaned)
     except Exception:  # trafilatura/lxml on odd markup: fall back to the body text
