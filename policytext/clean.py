@@ -18,10 +18,12 @@ Steps of the default pipeline (:data:`DEFAULT_STEPS`):
    ad heads, strip ``Word下载.docx`` residue from file-name titles;
 4. :data:`drop_symbol_lines` -- lines with no letter, digit or Han character
    (a stray ``“``);
-5. :data:`dedupe_lines` -- a line repeating the previous line;
-6. :data:`join_broken_lines` -- rejoin a paragraph broken in the middle of a
+5. :data:`join_spaced_digits` -- ``1 9 9 8 年`` -> ``1998年`` in texts that
+   show this artefact (rules in ``data/rules/normalize.yaml``);
+6. :data:`dedupe_lines` -- a line repeating the previous line;
+7. :data:`join_broken_lines` -- rejoin a paragraph broken in the middle of a
    sentence (conservatively: see :func:`join_broken_lines`);
-7. :data:`drop_blank_lines` -- one paragraph per line.
+8. :data:`drop_blank_lines` -- one paragraph per line.
 
 A body sentence -- a line longer than ``protect_min_chars`` (40) characters
 holding sentence punctuation -- is never dropped by a furniture pattern, unless
@@ -51,6 +53,9 @@ __all__ = [
     "strip_markdown",
     "remove_furniture",
     "drop_symbol_lines",
+    "join_spaced_digits",
+    "NormalizeRules",
+    "load_normalize_rules",
     "dedupe_lines",
     "join_broken_lines",
     "collapse_blank_lines",
@@ -60,6 +65,7 @@ __all__ = [
 ]
 
 DEFAULT_FURNITURE = "patterns/furniture.yaml"
+DEFAULT_NORMALIZE = "rules/normalize.yaml"
 
 RE_NEWLINE = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
 RE_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e]+")
@@ -283,6 +289,81 @@ def _load_furniture(name: str) -> FurnitureRules:
     return rules
 
 
+@dataclass(frozen=True)
+class NormalizeRules:
+    """Compiled text normalizations (see ``data/rules/normalize.yaml``).
+
+    Build with :func:`load_normalize_rules`.
+    """
+
+    spaced_digits_trigger: "re.Pattern[str]"
+    spaced_digits_min_count: int
+    spaced_digits_remove: "re.Pattern[str]"
+    source: str = DEFAULT_NORMALIZE
+
+    def shows_spaced_digits(self, lines: Sequence[str]) -> bool:
+        """True when ``lines`` show the spaced-digit artefact often enough.
+
+        Example:
+            >>> r = load_normalize_rules()
+            >>> r.shows_spaced_digits(["1 9 9 7 年产量达到4 0 0 万吨，比1 9 9 2 年增长1 0 ％。"])
+            True
+            >>> r.shows_spaced_digits(["第 3 页", "Windows 10 2019", "2020年增长10%。"])
+            False
+        """
+        need = self.spaced_digits_min_count
+        for t in lines:
+            if " " not in t and "\u00a0" not in t:
+                continue
+            for _ in self.spaced_digits_trigger.finditer(t):
+                need -= 1
+                if need <= 0:
+                    return True
+        return False
+
+
+_NORM_CACHE: Dict[str, NormalizeRules] = {}
+
+
+def load_normalize_rules(name: str = DEFAULT_NORMALIZE) -> NormalizeRules:
+    """Load and validate the normalization rules (cached).
+
+    Args:
+        name: File under ``policytext/data/`` or an absolute path.
+    Raises:
+        PatternError: The file is malformed (names the file and the key).
+    Example:
+        >>> load_normalize_rules().spaced_digits_min_count
+        3
+    """
+    cached = _NORM_CACHE.get(name)
+    if cached is not None:
+        return cached
+    data = read_yaml(name)
+    unknown = set(data) - {"spaced_digits"}
+    if unknown:
+        raise PatternError(name, f"unknown top-level keys {sorted(unknown)}; allowed: ['spaced_digits']")
+    sd = data.get("spaced_digits")
+    if not isinstance(sd, dict):
+        raise PatternError(name, "`spaced_digits` must be a mapping with trigger, min_count and remove",
+                           key="spaced_digits")
+    for k in ("trigger", "min_count", "remove"):
+        if k not in sd:
+            raise PatternError(name, f"`spaced_digits` is missing `{k}`", key=f"spaced_digits.{k}")
+    n = sd["min_count"]
+    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
+        raise PatternError(name, f"`spaced_digits.min_count`={n!r} is invalid; must be a positive int",
+                           key="spaced_digits.min_count")
+    remove = compile_regex(sd["remove"], where=name, key="spaced_digits.remove")
+    if remove.match("") is not None or remove.search("a") is not None:
+        raise PatternError(name, "`spaced_digits.remove` must match spaces only, never an empty string",
+                           key="spaced_digits.remove")
+    rules = NormalizeRules(compile_regex(sd["trigger"], where=name, key="spaced_digits.trigger"), n, remove,
+                           source=name)
+    _NORM_CACHE[name] = rules
+    return rules
+
+
 # --------------------------------------------------------------------------- lines with offsets
 
 
@@ -350,11 +431,12 @@ class _Line:
 
 
 class _State:
-    __slots__ = ("raw", "lines", "removed", "rules", "headings")
+    __slots__ = ("raw", "lines", "removed", "rules", "headings", "norm")
 
-    def __init__(self, raw: str, rules: FurnitureRules) -> None:
+    def __init__(self, raw: str, rules: FurnitureRules, norm: Optional[NormalizeRules] = None) -> None:
         self.raw = raw
         self.rules = rules
+        self.norm = norm or load_normalize_rules()
         self.removed: List[Removal] = []
         self.headings: Dict[int, int] = {}  # raw offset of a heading's text -> level (markdown #)
         self.lines: List[_Line] = []
@@ -581,6 +663,18 @@ def _drop_symbol_lines(state: _State) -> None:
             state.drop(i, "symbols")
 
 
+def _join_spaced_digits(state: _State) -> None:
+    """Remove the spaces of spaced-out numbers (``1 9 9 8 年``) when the text shows that artefact."""
+    norm = state.norm
+    lines = [line for line in state.lines if line]
+    if not norm.shows_spaced_digits([line.text for line in lines]):
+        return
+    rx = norm.spaced_digits_remove
+    for line in lines:
+        if rx.search(line.text):
+            line.remove(rx)
+
+
 def _dedupe_lines(state: _State) -> None:
     """Drop a line identical to the previous non-blank line."""
     prev: Optional[str] = None
@@ -685,6 +779,19 @@ Example:
     >>> drop_symbol_lines("标题\\n“\\n正文。")
     '标题\\n\\n正文。'
 """
+join_spaced_digits = Step("join_spaced_digits", _join_spaced_digits)
+join_spaced_digits.__doc__ = """Join spaced-out numbers (``1 9 9 8 年`` -> ``1998年``) in a text that shows the artefact.
+
+Runs only when the text holds at least ``min_count`` spaced digit runs
+(``data/rules/normalize.yaml``); the spaces go, every other character keeps
+its raw offset.
+
+Example:
+    >>> join_spaced_digits("1 9 9 7 年粮食产量达到4 9 2 5 0 万吨，比1 9 9 2 年增长1 0 ．5 ％。")
+    '1997年粮食产量达到49250万吨，比1992年增长10．5％。'
+    >>> join_spaced_digits("表 1 全市 3 个区")  # no artefact: untouched
+    '表 1 全市 3 个区'
+"""
 dedupe_lines = Step("dedupe_lines", _dedupe_lines)
 dedupe_lines.__doc__ = """Drop a line that repeats the previous non-blank line.
 
@@ -724,13 +831,14 @@ Example:
 # the steps are Step instances: let doctest find their examples
 __test__ = {name: step.__doc__ for name, step in (
     ("normalize_lines", normalize_lines), ("strip_markdown", strip_markdown), ("remove_furniture", remove_furniture),
-    ("drop_symbol_lines", drop_symbol_lines), ("dedupe_lines", dedupe_lines),
+    ("drop_symbol_lines", drop_symbol_lines), ("join_spaced_digits", join_spaced_digits),
+    ("dedupe_lines", dedupe_lines),
     ("join_broken_lines", join_broken_lines), ("collapse_blank_lines", collapse_blank_lines),
     ("drop_blank_lines", drop_blank_lines))}
 
 #: The steps :func:`clean` runs.
 DEFAULT_STEPS: Tuple[Step, ...] = (normalize_lines, strip_markdown, remove_furniture, drop_symbol_lines,
-                                   dedupe_lines, join_broken_lines, drop_blank_lines)
+                                   join_spaced_digits, dedupe_lines, join_broken_lines, drop_blank_lines)
 
 
 def clean(text: str, *, patterns: str = DEFAULT_FURNITURE, join_lines: bool = True) -> Cleaned:

@@ -532,7 +532,10 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = F
 
     times = list(ctx.times(sent, reference=ctx.reference))
     time_spans = [(t.start, t.end) for t in times]
-    masks = [m.span() for m in RE_TITLE.finditer(sent)]
+    # quoted titles and slogans are masked, but not a quoted plan name that is
+    # a time phrase (“十四五”期间, 到“十四五”末)
+    masks = [m.span() for m in RE_TITLE.finditer(sent)
+             if not any(t.start <= m.start() and m.end() <= t.end for t in times)]
     baselines = list(R.re_baseline.finditer(sent))
     base_spans = [m.span() for m in baselines]
     usable = _usable_times(sent, times, masks + base_spans, R)

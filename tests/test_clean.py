@@ -336,3 +336,84 @@ def test_seed_sentences_all_survive(seeds_dir):
             t = line.strip().replace("\u200b", "")
             if len(t) > 40 and "。" in t and "由会员分享" not in t:
                 assert t in out, (path.name, t[:30])
+
+
+# --------------------------------------------------------------------------- spaced digits
+
+# fmt: off
+SPACED = [
+    # (raw, clean) -- the artefact is present (3+ spaced runs): every spaced number is joined
+    ("全县1 9 9 7 年新建道路4 0 0 公里，比1 9 9 2 年增长1 0 ％。",
+     "全县1997年新建道路400公里，比1992年增长10％。"),
+    ("投资2 5 0 0 万元，完成1 2 3 个项目。\n人均收入5 1 6 0 元，增长5 ．4 ％，覆盖率8 5 %以上。",
+     "投资2500万元，完成123个项目。\n人均收入5160元，增长5．4％，覆盖率85%以上。"),
+    ("会议于2 0 2 1 年1 2 月2 0 日召开，安排资金1 8 6 亿元。",
+     "会议于2021年12月20日召开，安排资金186亿元。"),
+    # no artefact (fewer than 3 spaced runs): legitimate spacing stays
+    ("表 1 全市 3 个区的情况。\n共有 2 0 2 个社区。", "表 1 全市 3 个区的情况。\n共有 2 0 2 个社区。"),
+    ("Windows 10 2019 版本，第 3 章。", "Windows 10 2019 版本，第 3 章。"),
+    ("2020年增长10%，投入400亿元。", "2020年增长10%，投入400亿元。"),
+    # artefact present: English words and spaces not after a digit are untouched
+    ("1 9 9 8 年 GDP 增长8 %，1 9 9 9 年 7 %，2 0 0 0 年 target 8 %。",
+     "1998年 GDP 增长8%，1999年 7%，2000年 target 8%。"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,cleaned", SPACED)
+def test_join_spaced_digits(raw, cleaned):
+    from policytext.clean import join_spaced_digits
+
+    assert join_spaced_digits(raw) == cleaned
+    c = clean(raw)
+    assert c.text == cleaned
+    _check_offsets(raw, c)
+    # every clean character maps back to the same raw character
+    for i, ch in enumerate(c.text):
+        if ch != "\n":
+            assert raw[c.to_raw(i)] == ch
+
+
+def test_spaced_page_numbers_go_as_furniture_first():
+    raw = "1 9 9 8 年产量4 0 0 亿斤，比1 9 9 7 年增长。\n第 3 页\n- 4 -\n2 0 0 0 年要再增长。"
+    assert clean(raw).text == "1998年产量400亿斤，比1997年增长。\n2000年要再增长。"
+
+
+def test_spaced_digits_in_a_work_report_are_joined(gwr_dir):
+    import re as _re
+
+    path = gwr_dir / "gwr-1998-national.txt"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    raw = path.read_text(encoding="utf-8")
+    c = clean(raw)
+    assert _re.search(r"\d \d", raw) and not _re.search(r"\d[ \u00a0]+[\d年月日亿万%％]", c.text)
+    _check_offsets(raw, c)
+    # the other reports have no artefact and come out unchanged by the step
+    other = (gwr_dir / "gwr-2010-national.txt").read_text(encoding="utf-8")
+    from policytext.clean import DEFAULT_STEPS, join_spaced_digits, make_pipeline
+
+    without = make_pipeline(*[s for s in DEFAULT_STEPS if s is not join_spaced_digits])(other)
+    assert clean(other).text == without.text
+
+
+# fmt: off
+BAD_NORMALIZE = [
+    ("other: 1\n", "unknown top-level keys"),
+    ("spaced_digits: 3\n", "must be a mapping"),
+    ("spaced_digits: {trigger: 'x', remove: ' '}\n", "missing `min_count`"),
+    ("spaced_digits: {trigger: 'x', min_count: 0, remove: ' '}\n", "positive int"),
+    ("spaced_digits: {trigger: '(x', min_count: 2, remove: ' '}\n", "invalid regular"),
+    ("spaced_digits: {trigger: 'x', min_count: 2, remove: ' *'}\n", "never an empty string"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("content,message", BAD_NORMALIZE)
+def test_bad_normalize_file_raises_pattern_error(tmp_path, content, message):
+    from policytext.clean import load_normalize_rules
+
+    f = tmp_path / "normalize.yaml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(PatternError, match=message):
+        load_normalize_rules(str(f))
