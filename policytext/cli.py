@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True, help="model folder, e.g. models/work_area/1.0")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--taxonomy", help="taxonomy YAML file (default: the shipped policytext/data/taxonomy.yaml)")
+    s.add_argument("--exclude-gwr", action="append", default=[], metavar="PATTERN",
+                   help="leave out work reports whose file name matches this glob (repeatable), e.g. the "
+                        "reports of an evaluation set")
     s.set_defaults(func=_cmd_train)
 
     s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
@@ -208,7 +211,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
     train(args.laws, args.gwr, args.output, taxonomy=getattr(args, "taxonomy", None), seed=args.seed,
-          log=lambda line: print(line, flush=True))
+          gwr_exclude=args.exclude_gwr, log=lambda line: print(line, flush=True))
     return 0
 
 

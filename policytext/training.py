@@ -23,6 +23,7 @@ the final model on all laws and writes ``model.skops`` + ``meta.json``.
 from __future__ import annotations
 
 import csv
+import fnmatch
 import hashlib
 import json
 import logging
@@ -362,11 +363,12 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy) -> List
     return out
 
 
-def _gwr_sentences(gwr_dir: Union[str, Path]) -> List[Tuple[str, str]]:
+def _gwr_sentences(gwr_dir: Union[str, Path], exclude: Sequence[str] = ()) -> List[Tuple[str, str]]:
     d = Path(gwr_dir)
     files = sorted(p for p in d.iterdir() if p.suffix in (".txt", ".md")) if d.is_dir() else []
     if not files:
         raise PatternError(str(d), "no .txt or .md work reports in this folder")
+    files = [p for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]
     seen = set()
     out = []
     for p in files:
@@ -416,7 +418,7 @@ def _dedupe(examples: Sequence[Example]) -> List[Example]:
 
 def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None, *,
                        taxonomy: Optional[Taxonomy] = None, files: Optional[Sequence[Tuple[str, str]]] = None,
-                       params: Optional[Dict[str, Any]] = None) -> TrainingSet:
+                       params: Optional[Dict[str, Any]] = None, gwr_exclude: Sequence[str] = ()) -> TrainingSet:
     """Build the weakly-supervised training set (deterministic for the same inputs).
 
     Args:
@@ -425,6 +427,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Non
         taxonomy: Label set (default: the shipped taxonomy).
         files: The ``(file, area)`` laws to use (default: all of ``labels.csv``).
         params: :class:`~policytext.classify.WorkAreaClassifier` parameters of the labelling model.
+        gwr_exclude: Glob patterns of report file names to leave out (an evaluation set).
 
     Example:
         >>> import pathlib, tempfile
@@ -442,7 +445,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Non
     from .classify import WorkAreaClassifier
 
     first = WorkAreaClassifier(tax, **(params or {})).fit([e.text for e in base], [list(e.areas) for e in base])
-    pairs = _gwr_sentences(gwr_dir)
+    pairs = _gwr_sentences(gwr_dir, gwr_exclude)
     known = {e.text for e in base}
     pairs = [(f, s) for f, s in pairs if s not in known]
     labels = weak_label([s for _, s in pairs], first, tax)
@@ -479,7 +482,7 @@ class TrainResult(_ToDict):
 def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
           output: Union[str, Path, None] = None, *, taxonomy: Union[Taxonomy, str, Path, None] = None,
           seed: int = 0, holdout: float = 0.25, params: Optional[Dict[str, Any]] = None,
-          log: Callable[[str], None] = logger.info) -> TrainResult:
+          gwr_exclude: Sequence[str] = (), log: Callable[[str], None] = logger.info) -> TrainResult:
     """Evaluate the recipe on laws held out by file, then train on everything and save.
 
     1. Split the laws by file (:func:`split_laws`); build a training set from the
@@ -496,6 +499,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         seed: Seed of the held-out split and of the linear models.
         holdout: Share of each area's laws held out for the evaluation.
         params: Extra :class:`~policytext.classify.WorkAreaClassifier` parameters.
+        gwr_exclude: Glob patterns of report file names never used for training
+            (keep an evaluation set of reports unseen).
         log: Where progress lines go (``print`` in the CLI).
 
     Example:
@@ -529,7 +534,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
     # 1. held-out evaluation, split by file
     train_files, held = split_laws(files, holdout=holdout, seed=seed)
     log(f"held-out evaluation: {len(train_files)} laws for training, {len(held)} held out")
-    ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=train_files, params=params)
+    ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=train_files, params=params,
+                            gwr_exclude=gwr_exclude)
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
     test = law_examples(laws_dir, held, tax)
     gold = [list(e.areas) for e in test]
@@ -544,7 +550,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         f"keyword baseline {metrics['heldout']['keywords']['macro_f1']:.3f}")
 
     # 2. final model on all laws
-    ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=files, params=params)
+    ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=files, params=params,
+                            gwr_exclude=gwr_exclude)
     log("training set (examples per primary area and source; "
         f"{ts.unlabelled} report sentences left unlabelled):\n" + ts.format_sizes(tax))
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
@@ -553,6 +560,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         save_model(clf, output, meta={
             "training_data": {"sha256": ts.sha256(), "examples": len(ts.examples), "unlabelled": ts.unlabelled,
                               "sizes": sizes, "laws": len(files), "seed": seed,
+                              "gwr_excluded": sorted(gwr_exclude),
                               "sources": ["laws (labels.csv, articles)", "taxonomy seed terms and scopes",
                                           "work-report sentences labelled by agreement"
                                           if gwr_dir is not None else "no work reports"]},

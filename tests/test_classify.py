@@ -200,6 +200,42 @@ def test_jieba_words_drop_punctuation_and_numbers():
     assert "殡葬" in words and "，" not in words and "0" not in words
 
 
+def _python_jieba():
+    import jieba
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return lambda text: tk.lcut(text, HMM=False)
+
+
+def test_rjieba_gives_the_same_tokens_as_jieba():
+    # the word features run on rjieba (jieba-rs) for speed; a model trained with one
+    # and applied with the other must see the same tokens
+    pytest.importorskip("rjieba")
+    import rjieba
+
+    cut = _python_jieba()
+    texts = ["到2025年底，全县新建0个区域性养老服务中心，农村幸福院覆盖率达到0%以上",
+             "由县民政局牵头，县财政局配合，做好困难群众基本生活保障和临时救助工作。",
+             "ABC社区（居）委会换届选举、村务公开，“十四五”时期ＸＸ工程"]
+    for t in texts:
+        assert rjieba.cut(t, hmm=False) == cut(t)
+
+
+def test_rjieba_matches_jieba_on_work_reports(gwr_dir):
+    pytest.importorskip("rjieba")
+    import rjieba
+
+    from policytext.classify import normalize_text
+    from policytext.training import split_sentences
+
+    cut = _python_jieba()
+    files = sorted(gwr_dir.glob("*.txt"))[::4]
+    sents = [normalize_text(s) for f in files for s in split_sentences(f.read_text(encoding="utf-8"))]
+    assert len(sents) > 2000
+    assert [rjieba.cut(s, hmm=False) for s in sents] == [cut(s) for s in sents]
+
+
 # fmt: off
 KEYWORDS = [
     ("推进殡葬改革，提高火化率，做好低保工作", ["funeral", "social_assistance"]),
