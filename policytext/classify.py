@@ -690,17 +690,17 @@ def _load_cached(folder_s: str, mtime: int) -> WorkAreaClassifier:
                           f"is installed; predictions may differ. Retrain it with `policytext train`.",
                           ModelVersionWarning, stacklevel=3)
     model_path = folder / MODEL_FILE
+    from skops.io.exceptions import UntrustedTypesFoundException
+
     try:
-        untrusted = set(sio.get_untrusted_types(file=model_path))
-    except Exception as e:  # a damaged zip, not a skops file…
-        raise IncompatibleModelError(f"{model_path} is not a readable skops file ({e})") from None
-    refused = sorted(untrusted - set(TRUSTED_TYPES))
-    if refused:
+        # one pass: skops refuses any type outside the list while it loads (a separate
+        # get_untrusted_types() scan of the file would double the load time)
+        pipe = sio.load(model_path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as e:
+        refused = sorted(set(getattr(e, "unsafe", None) or []) - set(TRUSTED_TYPES)) or str(e)
         raise IncompatibleModelError(f"{model_path} needs types that are not trusted: {refused}; "
-                                     f"only {MODEL_NAME} pipelines built by policytext can be loaded")
-    try:
-        pipe = sio.load(model_path, trusted=sorted(untrusted))
-    except Exception as e:
+                                     f"only {MODEL_NAME} pipelines built by policytext can be loaded") from None
+    except Exception as e:  # a damaged zip, not a skops file…
         raise IncompatibleModelError(f"{model_path} could not be loaded ({type(e).__name__}: {e})") from None
     tax = Taxonomy.from_dict(meta["taxonomy"], source=str(folder / META_FILE))
     if list(tax.codes) != list(meta["labels"]):
