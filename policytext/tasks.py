@@ -297,9 +297,9 @@ def extract_units(text: str) -> ResponsibleUnits:
         ('市民政局', ('财政局',))
         >>> extract_units("各县区要加强衔接，主动配合。").lead
         '各县区'
-        >>> u = extract_units("市局与发改委、住建局联合下发通知。")
+        >>> u = extract_units("区局会同教育局、卫健委联合印发通知。")
         >>> u.lead, u.co
-        ('市局', ('发改委', '住建局'))
+        ('区局', ('教育局', '卫健委'))
         >>> u = extract_units("民政部门牵头，财政和残联配合。")
         >>> u.lead, u.co
         ('民政部门', ('财政', '残联'))
@@ -865,7 +865,7 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
       is a task;
     - a series of run-in items, or of sibling sections, is a list of tasks
       when at least half of its items are directives: then every item that
-      is not review is kept (``殡仪服务机构防控。暂停……`` beside ``……要……`` items);
+      is not review is kept (``福利机构消防检查。排查……`` beside ``……要……`` items);
     - a series where fewer than half of the items are directives, and a list
       of sections (three or more siblings, numbered in one run) where fewer
       than half are, is a review (工作回顾) or a list of questions: only items
@@ -927,7 +927,7 @@ def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]
     """A task the classifier puts outside every area (``other``) takes the area its siblings share.
 
     An item of a list whose other items are, in majority, about one area
-    (``三是整理完善档案资料`` after two items on 低保) belongs to that area when
+    (``三是规范台账管理`` after two items on 低保) belongs to that area when
     its own text carries no signal. Lists that are mostly ``other`` change nothing.
     """
     groups: dict = {}

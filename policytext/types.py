@@ -165,7 +165,7 @@ class Document(_ToDict):
             publication stamp.
         year: The plan year ``今年`` refers to.
         speaker: Person's name only (``"廖鸿"``), spaces inside names removed.
-        speaker_title: The speaker's office (``"萍乡市委常委、副市长"``).
+        speaker_title: The speaker's office (``"青山市委常委、副市长"``).
         doc_type: ``speech``, ``work_plan``, ``report``, ``news``, ``notice``, ``law``, ``other``.
         sections: The outline, in document order (a tree through ``path``/``level``).
         paragraphs: Paragraphs with their section path and page.
