@@ -40,7 +40,7 @@ def _tasks() -> TaskList:
               deadline=dt.date(2021, 12, 31), deadline_text="年底前", lead="县民政局", co=("县财政局", "县残联"),
               strength="binding")
     t2 = Task(id="讲话-001", doc="讲话.txt", section=None, marker="一要", heading="=SUM(A1)强化儿童|福利服务",
-              text="一要强化儿童福利服务。\x07要推动<b>未成年人</b>保护机构全覆盖。\x1b", start=10, end=40,
+              text="一要提升儿童关爱质量。\x07要推动<b>未成年人</b>保护机构全覆盖。\x1b", start=10, end=40,
               page=3, kind="run_in", areas=("child_welfare",), strength="binding")
     t3 = Task(id="讲话-002", doc="讲话.txt", section="二", marker="二、", heading="做好低保工作",
               text="二、做好低保工作。", start=50, end=59, kind="item", areas=(), strength="neutral")
@@ -85,7 +85,7 @@ def test_csv_has_bom_and_reads_back(tmp_path):
     df = pd.read_csv(p)
     assert list(df.columns)[:3] == ["id", "doc", "section"]
     assert df.loc[0, "lead"] == "县民政局" and df.loc[0, "co"] == "县财政局、县残联"
-    assert df.loc[1, "text"].startswith("一要强化儿童福利服务")
+    assert df.loc[1, "text"].startswith("一要提升儿童关爱质量")
 
 
 def test_json_and_jsonl(tmp_path):
@@ -138,7 +138,7 @@ def test_excel_workbook(tmp_path):
     assert ws.cell(2, col["完成时限"]).number_format == "yyyy-mm-dd"
     assert ws.cell(2, col["约束强度"]).value == "约束性"
     # control characters stripped; text that looks like a formula stays text
-    assert ws.cell(3, col["任务内容"]).value == "一要强化儿童福利服务。要推动<b>未成年人</b>保护机构全覆盖。"
+    assert ws.cell(3, col["任务内容"]).value == "一要提升儿童关爱质量。要推动<b>未成年人</b>保护机构全覆盖。"
     assert ws.cell(3, col["任务"]).value == "=SUM(A1)强化儿童|福利服务" and ws.cell(3, col["任务"]).data_type == "s"
     assert ws.cell(3, col["任务内容"]).alignment.wrap_text
     widths = {h: ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for h, i in col.items()}

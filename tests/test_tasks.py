@@ -27,7 +27,7 @@ UNITS = [
     # text, lead, co
     ("由市民政局牵头，财政局配合，完成敬老院改造。", "市民政局", ("财政局",)),
     ("各县区要根据风险等级采取差异化策略。", "各县区", ()),
-    ("市局与发改委、住建局联合下发通知，明确了职责分工。", "市局", ("发改委", "住建局")),
+    ("区局会同教育局、卫健委联合印发通知，明确了职责分工。", "区局", ("教育局", "卫健委")),
     ("民政部门牵头，财政和残联配合，做好补贴发放。", "民政部门", ("财政", "残联")),
     ("责任单位：县民政局、县财政局", "县民政局", ("县财政局",)),
     ("牵头单位：区民政局；配合单位：区卫健委、区医保局", "区民政局", ("区卫健委", "区医保局")),
@@ -36,7 +36,7 @@ UNITS = [
     ("各级民政部门要把兜底保障作为重中之重。", "各级民政部门", ()),
     ("街道办事处负责组织入户核查。", "街道办事处", ()),
     ("要协同住建部门摸清困难家庭住房情况。", None, ("住建部门",)),
-    ("加强养老服务设施建设，提升服务质量。", None, ()),
+    ("完善养老服务设施布局，提升服务质量。", None, ()),
     ("这项工作十分重要，需要高度重视。", None, ()),
 ]
 
@@ -47,13 +47,13 @@ STRENGTH = [
     ("力争覆盖率达到90%以上", "aspirational"),
     ("争取更多试点落地", "aspirational"),
     ("逐步提高城乡低保标准", "gradual"),
-    ("新建社区养老服务设施6个", "neutral"),
+    ("建成社区助老服务点6个", "neutral"),
     ("这项工作很重要，需要重视", "neutral"),
 ]
 
 DIRECTIVE = [
     ("各地要及时足额发放补助", True),
-    ("确保不发生冲击道德底线的事件", True),
+    ("确保不发生侵害群众利益的事件", True),
     ("力争年内完成", True),
     ("这是一项重要工作", False),
     ("按照上级要求开展核查", False),
@@ -65,7 +65,7 @@ REVIEW = [
     ("为疫情防控作出了重要贡献", True),
     ("累计发放救助资金3亿元", True),
     ("要巩固已取得的成果", False),
-    ("加强养老服务设施建设", False),
+    ("完善养老服务设施布局", False),
 ]
 # fmt: on
 
@@ -150,12 +150,12 @@ def make_doc(text: str, *, source: str = "测试.txt", doc_type: str = "speech",
 
 
 WORK_PLAN = """2021年全县民政工作要点
-一、推进养老服务体系建设
-1.实施居家养老服务改革。由县民政局牵头，县财政局配合，新建社区养老服务设施6个，年底前覆盖率达到75%以上。
+一、健全养老服务网络
+1.实施居家养老服务改革。由县民政局牵头，县财政局配合，建成社区助老服务点6个，年底前覆盖率达到75%以上。
 2.提升养老机构服务质量。力争护理型床位占比达到55%。
 二、做实基本民生保障
 3.兜牢脱贫攻坚之底。各乡镇要做好低保对象动态管理，确保应保尽保。
-4.严格落实特殊群体帮扶政策。逐步提高孤儿基本生活费标准。"""
+4.全面落实困境群体关爱措施。逐步提高孤儿基本生活费标准。"""
 
 SPEECH = """在全县民政工作会议上的讲话
 同志们：
@@ -174,7 +174,7 @@ REVIEW_PARTS = """一、兜底保障坚实有力。全年保障低保对象2万�
 二、养老服务质效提升。建成养老服务中心12个，新增床位800张。
 三、社区治理成效明显。出台社区工作者管理办法，评选优秀社区。
 今年是收官之年，全县民政系统要以新发展理念为指导。
-一、加强养老服务设施建设。要新建日间照料中心5处。
+一、完善养老服务设施布局。要新建日间照料中心5处。
 二、规范婚姻登记工作。要开展婚姻登记领域专项整治。"""
 
 NO_OUTLINE = """会议强调，要巩固疫情防控成果，持续抓好民政服务机构常态化防控。
@@ -193,7 +193,7 @@ def test_work_plan_items_are_tasks():
         ("item", "1.", "实施居家养老服务改革"),
         ("item", "2.", "提升养老机构服务质量"),
         ("item", "3.", "兜牢脱贫攻坚之底"),
-        ("item", "4.", "严格落实特殊群体帮扶政策"),
+        ("item", "4.", "全面落实困境群体关爱措施"),
     ]
     t = tasks[0]
     assert t.id == "要点-001" and t.doc == "要点.txt" and t.section == "一/1"
@@ -234,16 +234,16 @@ def test_speech_run_in_headings_enumerators_and_groups():
 
 
 def test_review_part_gives_no_task():
-    start2 = REVIEW_PARTS.index("一、加强")
+    start2 = REVIEW_PARTS.index("一、完善")
     doc = make_doc(REVIEW_PARTS, part_breaks=(start2,))
     tasks = to_tasks(doc, classify=False, targets=[])
-    assert _headings(tasks) == [("item", "一、", "加强养老服务设施建设"), ("item", "二、", "规范婚姻登记工作")]
+    assert _headings(tasks) == [("item", "一、", "完善养老服务设施布局"), ("item", "二、", "规范婚姻登记工作")]
 
 
 def test_review_part_without_part_numbers():
     """The restart of the numbering (一、 after 三、) separates the review from the tasks."""
     doc = make_doc(REVIEW_PARTS)
-    assert [t.heading for t in to_tasks(doc, classify=False, targets=[])] == ["加强养老服务设施建设", "规范婚姻登记工作"]
+    assert [t.heading for t in to_tasks(doc, classify=False, targets=[])] == ["完善养老服务设施布局", "规范婚姻登记工作"]
 
 
 def test_review_section_by_heading_gives_no_task():
@@ -415,7 +415,7 @@ def test_seed_task_primary_areas(seeds_dir, gold_dir):
     Known misses come from the classifier, not from the task text (the same
     texts are misclassified by ``policytext evaluate areas`` on the seeds):
     ``殡仪/流浪救助服务机构防控`` (funeral/vagrancy before epidemic_safety),
-    ``加大对……先进事迹的宣传`` and ``严格落实特殊群体帮扶政策``. The bar is the
+    a heading that names two areas and a list of groups filed under social assistance. The bar is the
     classifier's own seed accuracy; raise it to 1.0 when the model gets there.
     """
     pairs = _seed_matches(seeds_dir, gold_dir, classify=True)
