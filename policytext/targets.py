@@ -23,6 +23,8 @@ All cue words live in ``policytext/data/rules/targets.yaml``.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import bisect
 import csv
 import json
@@ -862,19 +864,12 @@ def extract_targets(doc_or_text: Union[Document, str], *,
 
 
 def _bigram_dice(a: str, b: str) -> float:
-    x = [a[i:i + 2] for i in range(len(a) - 1)]
-    y = [b[i:i + 2] for i in range(len(b) - 1)]
+    """Character-bigram Dice similarity (multisets) of two strings, in [0, 1]."""
+    x = Counter(a[i:i + 2] for i in range(len(a) - 1))
+    y = Counter(b[i:i + 2] for i in range(len(b) - 1))
     if not x or not y:
         return 1.0 if a == b and a else 0.0
-    pool: Dict[str, int] = {}
-    for g in y:
-        pool[g] = pool.get(g, 0) + 1
-    common = 0
-    for g in x:
-        if pool.get(g, 0) > 0:
-            pool[g] -= 1
-            common += 1
-    return 2.0 * common / (len(x) + len(y))
+    return 2.0 * sum((x & y).values()) / (sum(x.values()) + sum(y.values()))
 
 
 def _similar_indicators(a: str, b: str, R: _Rules) -> bool:

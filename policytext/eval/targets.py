@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ..errors import DocumentLoadError, PatternError
+from ..targets import _bigram_dice
 from ..types import Target, _ToDict, to_jsonable
 from .metrics import PRF, format_table
 
@@ -68,11 +69,6 @@ def _norm_text(s: str) -> str:
     return RE_SPACE.sub("", unicodedata.normalize("NFKC", s or ""))
 
 
-def _bigrams(s: str) -> List[str]:
-    s = _norm_text(s)
-    return [s[i:i + 2] for i in range(len(s) - 1)]
-
-
 def dice(a: str, b: str) -> float:
     """Character-bigram Dice similarity of two strings (multiset), in [0, 1].
 
@@ -82,18 +78,7 @@ def dice(a: str, b: str) -> float:
         >>> dice("火化率", "婚姻登记")
         0.0
     """
-    x, y = _bigrams(a), _bigrams(b)
-    if not x or not y:
-        return 1.0 if _norm_text(a) == _norm_text(b) and _norm_text(a) else 0.0
-    pool: Dict[str, int] = {}
-    for g in y:
-        pool[g] = pool.get(g, 0) + 1
-    common = 0
-    for g in x:
-        if pool.get(g, 0) > 0:
-            pool[g] -= 1
-            common += 1
-    return 2.0 * common / (len(x) + len(y))
+    return _bigram_dice(_norm_text(a), _norm_text(b))
 
 
 def _values_equal(a: Optional[float], b: Optional[float]) -> bool:
