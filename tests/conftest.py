@@ -58,3 +58,20 @@ def gwr_dir() -> Path:
 @pytest.fixture(scope="session")
 def samples_dir() -> Path:
     return SAMPLES
+
+
+CONVERT_DATA = Path(__file__).parent / "data" / "convert"
+
+
+@pytest.fixture()
+def corpus(tmp_path) -> Path:
+    """A folder for batch conversion: tests/data/convert (a plan, a GB18030 speech,
+    sub/notice) plus a corrupt docx, an empty file and a .csv (not picked from folders)."""
+    import shutil
+
+    folder = tmp_path / "in"
+    shutil.copytree(CONVERT_DATA, folder)
+    (folder / "坏.docx").write_bytes(b"PK\x03\x04 this is not a real docx file")
+    (folder / "空.txt").write_bytes(b"")
+    (folder / "说明.csv").write_text("a,b\n", encoding="utf-8")
+    return folder

@@ -2,30 +2,12 @@
 from __future__ import annotations
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
 from policytext.cli import main
 
 
-DATA = Path(__file__).parent / "data" / "convert"
-
-
-def write_corpus(folder: Path) -> Path:
-    """Copy tests/data/convert (a plan, a GB18030 speech, sub/notice) and add a corrupt docx,
-    an empty file and a .csv (not picked from folders)."""
-    shutil.copytree(DATA, folder)
-    (folder / "坏.docx").write_bytes(b"PK\x03\x04 this is not a real docx file")
-    (folder / "空.txt").write_bytes(b"")
-    (folder / "说明.csv").write_text("a,b\n", encoding="utf-8")
-    return folder
-
-
-@pytest.fixture()
-def corpus(tmp_path):
-    return write_corpus(tmp_path / "in")
 
 
 # fmt: off
