@@ -6,16 +6,22 @@ Two gold formats are read (one JSON object per line):
 - ``{"doc": "x.txt", "heading": "...", "areas": [...]}`` (``seed-tasks.jsonl``)
   — the text is read from ``DOCS/doc``: from the heading to the next gold
   heading of that document or the end of the heading's line, whichever comes first.
-  The heading is found verbatim, else after NFKC normalization and whitespace removal.
+  The heading is found verbatim, else after NFKC normalization and whitespace removal;
+- ``{"doc": "x.txt", "start": 120, "end": 168, "areas": [...]}`` — a span of
+  ``DOCS/doc`` by character offsets (whitespace removed, as
+  :func:`policytext.training.split_sentences` gives sentences), so that a gold file
+  of sentences from texts that may not be redistributed holds no text
+  (``tests/data/gold-areas-gwr.jsonl``).
 
 Scores (for the trained model and the keyword-count baseline side by side):
 primary accuracy, macro-F1 over the primary labels (over the codes that occur
-in the gold or the predictions), micro-F1 over label sets, and a confusion table
-of primary labels.
+in the gold or the predictions), micro-F1 over label sets, precision/recall/F1 of
+"civil affairs" (any area) against ``other``, and a confusion table of primary labels.
 """
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,6 +60,9 @@ class AreaScores(_ToDict):
         primary_accuracy: Share of items whose predicted primary code is the gold primary.
         macro_f1: Mean F1 of the primary codes (one-vs-rest), over the codes in gold or predictions.
         micro_p, micro_r, micro_f1: Precision/recall/F1 over (item, code) pairs of the label sets.
+        civil: Precision, recall, F1 and gold count of "civil affairs" (any code but
+            the fallback) against the fallback: on report text, where most sentences
+            are ``other``, the first thing that matters.
         per_label: code -> (precision, recall, F1, gold count) over primary labels.
         confusion: ``(gold primary, predicted primary) -> count``.
 
@@ -71,6 +80,7 @@ class AreaScores(_ToDict):
     micro_f1: float
     per_label: Dict[str, Tuple[float, float, float, int]] = field(default_factory=dict)
     confusion: Dict[Tuple[str, str], int] = field(default_factory=dict)
+    civil: Tuple[float, float, float, int] = (0.0, 0.0, 0.0, 0)
 
     def summary(self) -> Dict[str, Any]:
         """The headline numbers as a JSON-friendly dict (what ``meta.json`` stores).
@@ -84,13 +94,16 @@ class AreaScores(_ToDict):
                 "per_label_f1": {k: round(v[2], 4) for k, v in self.per_label.items()}}
 
 
-def score_areas(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> AreaScores:
+def score_areas(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]], *,
+                fallback: str = "other") -> AreaScores:
     """Score predicted code lists against gold code lists (primary first in both).
 
     Example:
         >>> s = score_areas([["funeral"], ["other"], ["marriage"]], [["funeral"], ["marriage"], ["marriage"]])
         >>> round(s.primary_accuracy, 3), s.confusion[("other", "marriage")]
         (0.667, 1)
+        >>> [round(x, 3) for x in s.civil[:3]], s.civil[3]     # civil affairs vs other
+        ([0.667, 1.0, 0.8], 2)
     """
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold items but {len(pred)} predictions; they must match")
@@ -116,7 +129,14 @@ def score_areas(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) ->
     mp = tp / npred if npred else 0.0
     mr = tp / ngold if ngold else 0.0
     mf = 2 * mp * mr / (mp + mr) if mp + mr else 0.0
-    return AreaScores(n, correct / n if n else 0.0, macro, mp, mr, mf, per, dict(confusion))
+    g_civil = [x != fallback for x in gp]
+    p_civil = [bool(x) and x != fallback for x in pp]
+    ctp = sum(a and b for a, b in zip(g_civil, p_civil))
+    cp = ctp / sum(p_civil) if any(p_civil) else 0.0
+    cr = ctp / sum(g_civil) if any(g_civil) else 0.0
+    cf = 2 * cp * cr / (cp + cr) if cp + cr else 0.0
+    return AreaScores(n, correct / n if n else 0.0, macro, mp, mr, mf, per, dict(confusion),
+                      (cp, cr, cf, sum(g_civil)))
 
 
 # ----------------------------------------------------------------------------- gold files
@@ -191,9 +211,12 @@ def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) 
         areas = obj.get("areas")
         if not isinstance(areas, list) or not areas or not all(isinstance(a, str) for a in areas):
             raise PatternError(str(path), "must be a non-empty list of codes", line=no, key="areas")
-        if "sentence" not in obj and not ("doc" in obj and "heading" in obj):
-            raise PatternError(str(path), "each line needs 'sentence', or 'doc' and 'heading'", line=no,
-                               key="sentence")
+        if "sentence" not in obj and not ("doc" in obj and ("heading" in obj or "start" in obj)):
+            raise PatternError(str(path), "each line needs 'sentence', or 'doc' and 'heading', or 'doc', "
+                               "'start' and 'end'", line=no, key="sentence")
+        if "start" in obj and not all(isinstance(obj.get(k), int) and obj[k] >= 0 for k in ("start", "end")):
+            raise PatternError(str(path), "'start' and 'end' must be character offsets (int >= 0)", line=no,
+                               key="start")
         rows.append((no, obj))
     texts: Dict[str, str] = {}
     starts: Dict[int, int] = {}
@@ -210,6 +233,11 @@ def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) 
             from ..io import read as _read  # noqa: WPS433 (lazy: io pulls in optional readers)
 
             texts[obj["doc"]] = _read_text(f, _read)
+        if "start" in obj:
+            if not obj["start"] < obj["end"] <= len(texts[obj["doc"]]):
+                raise PatternError(str(path), f"offsets {obj['start']}-{obj['end']} are outside {obj['doc']} "
+                                   f"({len(texts[obj['doc']])} characters)", line=no, key="start")
+            continue
         pos = _find_heading(texts[obj["doc"]], obj["heading"])
         if pos < 0:
             raise PatternError(str(path), f"heading {obj['heading']!r} not found in {obj['doc']}", line=no,
@@ -219,6 +247,10 @@ def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) 
     for no, obj in rows:
         if "sentence" in obj:
             items.append(GoldItem(str(obj["sentence"]), tuple(obj["areas"])))
+            continue
+        if "start" in obj:  # a span of the document: the sentence as split_sentences gives it
+            span = re.sub(r"\s+", "", texts[obj["doc"]][obj["start"]:obj["end"]])
+            items.append(GoldItem(span, tuple(obj["areas"]), obj["doc"]))
             continue
         text, pos = texts[obj["doc"]], starts[no]
         end = text.find("\n", pos)
@@ -294,7 +326,7 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
     golds = [list(g.areas) for g in items]
     clf.taxonomy_.check_codes({c for g in golds for c in g}, where=str(gold))
     preds = {"model": clf.predict_areas(texts), "keywords": keyword_classify(texts, taxonomy=clf.taxonomy_)}
-    scores = {k: score_areas(golds, p) for k, p in preds.items()}
+    scores = {k: score_areas(golds, p, fallback=clf.taxonomy_.fallback) for k, p in preds.items()}
     return AreasReport(list(preds), items, preds, scores)
 
 
@@ -314,6 +346,9 @@ def format_report(report: AreasReport, *, verbose: bool = False) -> str:
                        ("label-set micro-P", "micro_p"), ("label-set micro-R", "micro_r"),
                        ("label-set micro-F1", "micro_f1")):
         rows.append([name] + [getattr(report.scores[s], attr) for s in sys_])
+    for k, name in enumerate(("civil affairs vs other: P", "civil affairs vs other: R",
+                              "civil affairs vs other: F1")):
+        rows.append([name] + [report.scores[s].civil[k] for s in sys_])
     out.append(format_table(rows, ["metric"] + sys_))
     labels = sorted({c for s in sys_ for c in report.scores[s].per_label})
     out += ["", "per primary label (F1):"]
