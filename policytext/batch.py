@@ -71,6 +71,7 @@ class ConvertResult(_ToDict):
     targets: int = 0
     seconds: float = 0.0
     task_list: TaskList = field(default_factory=TaskList, repr=False, compare=False)
+    without_tasks: Tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -102,10 +103,14 @@ class ConvertResult(_ToDict):
             >>> print(ConvertResult(output="任务.xlsx", format="xlsx", written=True, files=("a.txt",),
             ...                     converted=1, tasks=12, targets=3, seconds=0.52).summary())
             converted 1 of 1 files (0 failed): 12 tasks, 3 targets in 0.5 s -> 任务.xlsx
+            >>> print(ConvertResult(output="任务.csv", format="csv", written=True, files=("a.txt", "b.txt"),
+            ...                     converted=2, tasks=4, without_tasks=("b.txt",)).summary())
+            converted 2 of 2 files (0 failed; 1 gave no task): 4 tasks, 0 targets in 0.0 s -> 任务.csv
         """
         n = self.converted + len(self.failed)
         dest = f" -> {self.output}" if self.written else "; no output written"
-        return (f"converted {self.converted} of {n} files ({len(self.failed)} failed): "
+        empty = f"; {len(self.without_tasks)} gave no task" if self.without_tasks else ""
+        return (f"converted {self.converted} of {n} files ({len(self.failed)} failed{empty}): "
                 f"{self.tasks} tasks, {self.targets} targets in {self.seconds:.1f} s{dest}")
 
 
@@ -364,4 +369,5 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         output=str(output), format=fmt, written=written, files=tuple(files), converted=len(converted),
         failed=tuple(failed), tasks=len(combined), targets=combined.n_targets,
         seconds=time.perf_counter() - t0, task_list=combined,
+        without_tasks=tuple(f for f, tl in converted if not len(tl)),
     )

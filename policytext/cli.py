@@ -193,6 +193,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
                      progress=False if args.no_progress else None)
     for f, reason in result.failed:
         print(f"policytext: skipped {f}: {reason}", file=sys.stderr)
+    for f in result.without_tasks:
+        print(f"policytext: no task found in {f} (no numbered item or directive)", file=sys.stderr)
     print(f"policytext: {result.summary()}", file=sys.stderr)
     return result.exit_status(strict=args.strict)
 

@@ -69,3 +69,14 @@ def test_samples_main_command(samples_dir, tmp_path):
     assert main(["convert", str(samples_dir), "-o", str(out), "--no-progress"]) == 0
     wb = openpyxl.load_workbook(out)
     assert wb["任务"].max_row > 5 and wb["汇总"].max_row > 3
+
+
+def test_files_without_tasks_are_named(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "要点.txt").write_text("2024年民政工作要点\n一、提高救助水平\n1.年底前将低保标准提高到每人每月700元。\n",
+                                    encoding="utf-8")
+    (folder / "简讯.txt").write_text("本报讯 昨日天气晴朗，气温适宜。\n", encoding="utf-8")
+    assert main(["convert", str(folder), "-o", str(tmp_path / "t.csv"), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert "no task found in" in err and "简讯.txt" in err and "1 gave no task" in err
