@@ -244,6 +244,8 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
 # ----------------------------------------------------------------------------- estimator
 
 TextInput = Union[str, Iterable[str]]
+#: Context of one text: the heading of its section, its sections' headings nearest first, or ``None``.
+Context = Union[None, str, Sequence[str]]
 
 
 def _as_texts(X: Any) -> List[str]:
@@ -448,8 +450,13 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                                  f"use policytext.load_model() for the shipped model ({e})") from None
 
     def _area_proba(self, texts: List[str]) -> np.ndarray:
+        return self._area_and_lead_proba(texts)[0]
+
+    def _area_and_lead_proba(self, texts: List[str]) -> Tuple[np.ndarray, np.ndarray]:
+        """Area probabilities of each text, and of its first sentence (the text's own where it has one)."""
         if not texts:
-            return np.zeros((0, len(self.areas_)))
+            empty = np.zeros((0, len(self.areas_)))
+            return empty, empty
         leads: List[Tuple[int, str]] = []
         if self.lead_weight:
             for i, t in enumerate(texts):
@@ -461,10 +468,12 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                        for i in range(0, len(every), PREDICT_CHUNK)])
         P = np.asarray(P, dtype=float).reshape(len(texts) + len(leads), len(self.areas_))
         A = P[: len(texts)].copy()
+        L = P[: len(texts)].copy()
         w = float(self.lead_weight)
         for k, (i, _) in enumerate(leads):
-            A[i] = (1.0 - w) * A[i] + w * P[len(texts) + k]
-        return A
+            L[i] = P[len(texts) + k]
+            A[i] = (1.0 - w) * A[i] + w * L[i]
+        return A, L
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """Probability of each code in ``classes_`` for each text.
@@ -488,22 +497,81 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         out[:, cols[fb]] = 1.0 - (A.max(axis=1) if A.shape[1] else 0.0)
         return out
 
-    def predict_areas(self, X: Iterable[str]) -> List[List[str]]:
+    def predict_areas(self, X: Iterable[str], context: Optional[Sequence[Context]] = None
+                      ) -> List[List[str]]:
         """Codes of each text, primary first: areas with probability ≥ ``threshold``, else the fallback.
 
+        Args:
+            X: Texts.
+            context: Optional, one item per text: the heading of the section
+                the text sits in (a str), the headings of the sections it sits
+                in, nearest first (a sequence of str), or ``None``. The first
+                heading that is in an area (not the fallback) frames the text:
+                when the text is in that area too, both as a whole and in its
+                first sentence, the section's area becomes its primary area. A
+                task ``养老机构疫情防控`` in a section on epidemic control is an
+                epidemic-control task about care homes; the same heading in a
+                section on elderly care is an elderly-care task with an
+                epidemic side. Context only reorders a text's own areas: it never adds
+                one, and a text that is not in the section's area keeps its order.
+        Raises:
+            ValueError: ``context`` and ``X`` differ in length.
+            TypeError: An item of ``context`` is not a str, a sequence of str or ``None``.
+
         Example:
-            >>> load_model().predict_areas(["规范婚姻登记工作", "加快发展先进制造业"])
+            >>> clf = load_model()
+            >>> clf.predict_areas(["规范婚姻登记工作", "加快发展先进制造业"])
             [['marriage'], ['other']]
+            >>> task = ["养老机构疫情防控。落实封闭管理和消杀措施。"]
+            >>> clf.predict_areas(task)
+            [['elderly_care', 'epidemic_safety']]
+            >>> clf.predict_areas(task, context=["一、抓实抓细疫情防控"])
+            [['epidemic_safety', 'elderly_care']]
+            >>> clf.predict_areas(task, context=[["（二）强化机构管理", "三、提升养老服务水平"]])
+            [['elderly_care', 'epidemic_safety']]
         """
         self._check()
-        A = self._area_proba(_as_texts(X))
+        texts = _as_texts(X)
+        A, L = self._area_and_lead_proba(texts)
         fb = self.taxonomy_.fallback
         out: List[List[str]] = []
         order = np.argsort(-A, axis=1, kind="stable")
         for r in range(A.shape[0]):
             codes = [str(self.areas_[j]) for j in order[r, : self.max_areas] if A[r, j] >= self.threshold]
             out.append(codes or [fb])
+        if context is not None:
+            frames = self._frames(context, len(texts))
+            index = {str(c): j for j, c in enumerate(self.areas_)}
+            for r, frame in enumerate(frames):
+                codes = out[r]
+                if frame is not None and frame in codes[1:] and L[r, index[frame]] >= self.threshold:
+                    out[r] = [frame] + [c for c in codes if c != frame]
         return out
+
+    def _frames(self, context: Sequence[Context], n: int) -> List[Optional[str]]:
+        """The framing area of each item of ``context`` (see :meth:`predict_areas`)."""
+        if isinstance(context, str):
+            raise TypeError("context must be a list with one item per text, not a single str")
+        context = list(context)
+        if len(context) != n:
+            raise ValueError(f"context has {len(context)} items but X has {n} texts; they must match")
+        chains: List[Tuple[str, ...]] = []
+        for i, c in enumerate(context):
+            if c is None:
+                chains.append(())
+            elif isinstance(c, str):
+                chains.append((c,))
+            elif isinstance(c, (list, tuple)) and all(isinstance(h, str) for h in c):
+                chains.append(tuple(c))
+            else:
+                raise TypeError(f"context[{i}] is {type(c).__name__}; each item must be a str (a section "
+                                f"heading), a sequence of str (headings, nearest first) or None")
+        headings = sorted({h for chain in chains for h in chain if h.strip()})
+        if not headings:
+            return [None] * n
+        fb = self.taxonomy_.fallback
+        area = {h: codes[0] for h, codes in zip(headings, self.predict_areas(headings))}
+        return [next((area[h] for h in chain if h.strip() and area[h] != fb), None) for chain in chains]
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """Primary code of each text (an array of str; ``score`` is primary accuracy).
@@ -724,13 +792,17 @@ def _model(model: Union[WorkAreaClassifier, str, os.PathLike, None]) -> WorkArea
 
 
 def classify(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathLike, None] = None,
-             threshold: Optional[float] = None) -> Any:
+             threshold: Optional[float] = None, context: Union[Context, Sequence[Context]] = None) -> Any:
     """Work-area codes of each text, primary first (``other`` outside civil affairs).
 
     Args:
         texts: A list of texts, or a single text.
         model: A fitted :class:`WorkAreaClassifier` or a model folder; default the shipped model.
         threshold: Override the model's probability threshold.
+        context: The section each text sits in, to choose between areas a text
+            carries (:meth:`WorkAreaClassifier.predict_areas`): for a list of
+            texts a list with one heading, list of headings (nearest first) or
+            ``None`` per text; for a single text its heading or headings.
     Returns:
         ``list[list[str]]`` for a list of texts; ``list[str]`` for a single text.
 
@@ -739,13 +811,15 @@ def classify(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathL
         [['child_welfare'], ['other']]
         >>> classify("做好残疾人两项补贴发放")
         ['disability_welfare']
+        >>> classify("养老机构疫情防控。落实封闭管理和消杀措施。", context="二、加强疫情防控")[0]
+        'epidemic_safety'
     """
     clf = _model(model)
     if threshold is not None:
         clf = _with_threshold(clf, threshold)
     if isinstance(texts, str):
-        return clf.predict_areas([texts])[0]
-    return clf.predict_areas(texts)
+        return clf.predict_areas([texts], context=None if context is None else [context])[0]
+    return clf.predict_areas(texts, context=context)  # type: ignore[arg-type]
 
 
 def _with_threshold(clf: WorkAreaClassifier, threshold: float) -> WorkAreaClassifier:

@@ -946,6 +946,23 @@ def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]
     return out
 
 
+def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tuple[str, ...]]:
+    """For each candidate, the headings of the sections it sits in, nearest first.
+
+    The classifier uses them to choose between areas a task carries itself
+    (:meth:`policytext.WorkAreaClassifier.predict_areas`): a task on the
+    epidemic control of funeral homes, under a section on epidemic control,
+    is filed under epidemic control, and under a section on funeral work,
+    under funeral work.
+    """
+    out = []
+    for c in candidates:
+        around = [s for s in doc.sections if s.start < c.start < s.end]
+        around.sort(key=lambda s: (-s.start, -s.level))
+        out.append(tuple(s.heading for s in around if s.heading.strip()))
+    return out
+
+
 def _paragraphs_of(text: str) -> list:
     from .types import Paragraph
 
@@ -1005,7 +1022,7 @@ def _stem(source: str) -> str:
 
 
 def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = None,
-             classify: Union[bool, Callable[[List[str]], List[List[str]]]] = True,
+             classify: Union[bool, Any, Callable[[List[str]], List[List[str]]]] = True,
              targets: Optional[Sequence[Target]] = None) -> TaskList:
     """Turn a document into its task list.
 
@@ -1015,8 +1032,12 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         reference_date: The date ``今年`` refers to when the document states no
             date or year.
         classify: ``True`` to tag work areas with the shipped model
-            (:func:`policytext.classify`), ``False`` to leave ``areas`` empty, or
-            a function ``texts -> list of code lists`` to use instead.
+            (:func:`policytext.classify`, with the headings of the sections
+            around each task as its context), a fitted
+            :class:`~policytext.WorkAreaClassifier` to use that model the same
+            way, ``False`` to leave ``areas`` empty, or a function
+            ``texts -> list of code lists`` to use instead (it gets the task
+            texts only).
         targets: The document's targets, if already extracted; by default
             :func:`policytext.extract_targets` runs on the document.
     Returns:
@@ -1057,10 +1078,13 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
-    if classify is True:
+    from .classify import WorkAreaClassifier
+
+    if classify is True or isinstance(classify, WorkAreaClassifier):
         from .classify import classify as _classify
 
-        areas = _classify(texts) if texts else []
+        model = None if classify is True else classify
+        areas = _classify(texts, model=model, context=_section_context(doc, candidates)) if texts else []
     elif classify is False or classify is None:
         areas = [[] for _ in texts]
     else:

@@ -296,3 +296,45 @@ def test_classify_api_shapes():
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
+
+
+# ----------------------------------------------------------------------------- context
+
+
+CARE_HOME_EPIDEMIC = "养老机构疫情防控。落实封闭管理和消杀措施。"
+
+
+def test_context_decides_between_areas_the_text_carries():
+    clf = load_model()
+    alone = clf.predict_areas([CARE_HOME_EPIDEMIC])[0]
+    assert set(alone) == {"elderly_care", "epidemic_safety"}
+    framed = clf.predict_areas([CARE_HOME_EPIDEMIC] * 4, context=[
+        "一、抓实抓细疫情防控",                        # epidemic section: epidemic first
+        "三、提升养老服务水平",                        # elderly-care section: elderly care first
+        ["（二）强化机构管理", "一、抓实抓细疫情防控"],  # nearest heading is in no area: the next one frames
+        None])
+    assert [codes[0] for codes in framed] == ["epidemic_safety", "elderly_care", "epidemic_safety", alone[0]]
+    assert all(set(codes) == set(alone) for codes in framed)  # context reorders, never adds or drops
+
+
+def test_context_never_adds_an_area_nor_promotes_one_the_lead_lacks():
+    clf = load_model()
+    # the text is social assistance; the epidemic is only its circumstance, not in its first sentence
+    text = "困难群众基本生活保障。对受疫情影响的困难家庭及时给予临时救助，做好防控期间的探访。"
+    plain = clf.predict_areas([text])[0]
+    assert plain[0] == "social_assistance"
+    assert clf.predict_areas([text], context=["一、抓实抓细疫情防控"])[0] == plain
+    assert clf.predict_areas(["加快发展先进制造业"], context=["一、抓实抓细疫情防控"]) == [["other"]]
+    assert classify(CARE_HOME_EPIDEMIC, context="一、抓实抓细疫情防控")[0] == "epidemic_safety"
+    assert classify([CARE_HOME_EPIDEMIC], context=[["三、提升养老服务水平"]])[0][0] == "elderly_care"
+
+
+@pytest.mark.parametrize("context,error,message", [
+    (["一、疫情防控"], ValueError, "context has 1 items but X has 2 texts"),
+    ("一、疫情防控", TypeError, "not a single str"),
+    ([1, None], TypeError, r"context\[0\] is int"),
+    ([["一、疫情防控", 2], None], TypeError, r"context\[0\] is list"),
+])
+def test_context_errors(context, error, message):
+    with pytest.raises(error, match=message):
+        load_model().predict_areas(["做好低保", "推进殡葬改革"], context=context)

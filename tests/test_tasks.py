@@ -316,6 +316,25 @@ def test_classifier_function_and_areas():
     assert tasks[3].areas == ("social_assistance", "child_welfare")
 
 
+def test_sections_decide_between_the_areas_a_task_carries():
+    """The same task is an epidemic-control task under an epidemic section and an elderly-care one under an
+    elderly-care section; a task that is not about the section's area keeps its own primary area."""
+    import policytext as pt
+
+    text = ("一、抓实抓细疫情防控\n（一）养老机构疫情防控。要落实封闭管理和消杀措施。\n"
+            "（二）困难群众基本生活保障。要对受影响的困难家庭及时给予临时救助。\n"
+            "二、提升养老服务水平\n（一）养老机构疫情防控。要落实封闭管理和消杀措施。\n"
+            "（二）发展居家和社区养老服务。要建设社区养老服务设施。")
+    doc = make_doc(text, doc_type="work_plan", year=2021)
+    tasks = to_tasks(doc, targets=[])
+    assert [t.area for t in tasks] == ["epidemic_safety", "social_assistance", "elderly_care", "elderly_care"]
+    assert set(tasks[0].areas) == set(tasks[2].areas) == {"epidemic_safety", "elderly_care"}
+    # a fitted model passed in is used the same way (with context); a plain function gets the texts only
+    assert [t.area for t in to_tasks(doc, classify=pt.load_model(), targets=[])] == [t.area for t in tasks]
+    plain = pt.classify([t.text for t in tasks])
+    assert [a[0] for a in plain][0] == [a[0] for a in plain][2]
+
+
 def test_other_takes_the_area_its_siblings_share():
     text = ("一、做好社会救助\n（一）做好低保调整。要及时调整低保对象。\n（二）合理确定低保对象。要严格认定。\n"
             "（三）整理完善档案资料。要及时归档。\n二、其他工作\n（一）加快工业发展。要扩大投资。\n（二）整理档案。要及时归档。")
@@ -410,19 +429,19 @@ def test_seed_task_headings_are_tasks(seeds_dir, gold_dir):
 
 
 def test_seed_task_primary_areas(seeds_dir, gold_dir):
-    """The primary area of each gold task heading's task.
+    """The primary area of each gold task heading's task: the issue's bar is 0.95.
 
-    Known misses come from the classifier, not from the task text (the same
-    texts are misclassified by ``policytext evaluate areas`` on the seeds):
-    ``殡仪/流浪救助服务机构防控`` (funeral/vagrancy before epidemic_safety),
-    a heading that names two areas and a list of groups filed under social assistance. The bar is the
-    classifier's own seed accuracy; raise it to 1.0 when the model gets there.
+    In a task list the model sees each task with the headings of its
+    sections, and a task with no area of its own takes its siblings' area.
+    56 of 58 are right; the two misses (a heading that names two areas in the
+    other order, a list of groups the gold files under social assistance) are
+    in README "Work areas".
     """
     pairs = _seed_matches(seeds_dir, gold_dir, classify=True)
     wrong = [f"{g['doc']}: {g['heading']!r} got {t.areas}, gold {g['areas']}"
              for g, t in pairs if t is not None and t.area != g["areas"][0]]
     accuracy = 1 - len(wrong) / len(pairs)
-    assert accuracy >= 0.93, f"primary accuracy {accuracy:.3f}:\n" + "\n".join(wrong)
+    assert accuracy >= 0.95, f"primary accuracy {accuracy:.3f}:\n" + "\n".join(wrong)
 
 
 def test_seed_task_targets_are_those_of_its_text(seeds_dir):

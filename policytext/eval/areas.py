@@ -13,6 +13,12 @@ Two gold formats are read (one JSON object per line):
   of sentences from texts that may not be redistributed holds no text
   (``tests/data/gold-areas-gwr.jsonl``).
 
+For gold that names task headings of documents, a third column, ``task lists``,
+scores the areas the tasks get in :func:`policytext.to_tasks`, where the model
+sees each task with its context (the headings of the sections around it, and
+its siblings when it has no area of its own); ``model`` is the model on the
+task text alone.
+
 Scores (for the trained model and the keyword-count baseline side by side):
 primary accuracy, macro-F1 over the primary labels (over the codes that occur
 in the gold or the predictions), micro-F1 over label sets, precision/recall/F1 of
@@ -284,6 +290,29 @@ def _read_text(f: Path, reader: Any) -> str:
 # ----------------------------------------------------------------------------- evaluation
 
 
+def _task_list_areas(items: Sequence[GoldItem], docs: Union[str, Path, None], clf: Any) -> List[List[str]]:
+    """The areas each gold heading gets in its document's task list (:func:`policytext.to_tasks`).
+
+    A task list classifies a task with its context: the headings of the
+    sections around it, and its siblings' area when it has none of its own. A
+    gold heading is matched to the task whose text starts with it (or whose
+    heading starts it); a heading that is not a task gets the fallback.
+    """
+    from ..io import load
+    from ..tasks import to_tasks
+
+    lists: Dict[str, Any] = {}
+    out = []
+    for g in items:
+        if g.doc not in lists:
+            lists[g.doc] = to_tasks(load(Path(str(docs)) / g.doc), classify=clf, targets=[])
+        want = _squash(g.heading)[0]
+        hit = [t for t in lists[g.doc] if _squash(t.text)[0].startswith(want)
+               or (t.heading and want.startswith(_squash(t.marker + t.heading)[0]))]
+        out.append(list(hit[0].areas) if hit and hit[0].areas else [clf.taxonomy_.fallback])
+    return out
+
+
 @dataclass(frozen=True)
 class AreasReport(_ToDict):
     """Evaluation of the model and the keyword baseline on one gold file.
@@ -325,7 +354,10 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
     texts = [g.text for g in items]
     golds = [list(g.areas) for g in items]
     clf.taxonomy_.check_codes({c for g in golds for c in g}, where=str(gold))
-    preds = {"model": clf.predict_areas(texts), "keywords": keyword_classify(texts, taxonomy=clf.taxonomy_)}
+    preds = {"model": clf.predict_areas(texts)}
+    if items and all(g.heading for g in items):
+        preds["task lists"] = _task_list_areas(items, docs, clf)
+    preds["keywords"] = keyword_classify(texts, taxonomy=clf.taxonomy_)
     scores = {k: score_areas(golds, p, fallback=clf.taxonomy_.fallback) for k, p in preds.items()}
     return AreasReport(list(preds), items, preds, scores)
 
