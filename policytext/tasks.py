@@ -951,9 +951,9 @@ def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tu
 
     The classifier uses them to choose between areas a task carries itself
     (:meth:`policytext.WorkAreaClassifier.predict_areas`): a task on the
-    epidemic control of funeral homes, under a section on epidemic control,
-    is filed under epidemic control, and under a section on funeral work,
-    under funeral work.
+    epidemic control of care homes, under a section on epidemic control, is
+    filed under epidemic control, and under a section on elderly care, under
+    elderly care.
     """
     out = []
     for c in candidates:
@@ -1078,17 +1078,16 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
-    from .classify import WorkAreaClassifier
-
-    if classify is True or isinstance(classify, WorkAreaClassifier):
-        from .classify import classify as _classify
-
-        model = None if classify is True else classify
-        areas = _classify(texts, model=model, context=_section_context(doc, candidates)) if texts else []
-    elif classify is False or classify is None:
-        areas = [[] for _ in texts]
+    if classify is False or classify is None:
+        areas: List[List[str]] = [[] for _ in texts]
     else:
-        areas = classify(texts)
+        from .classify import WorkAreaClassifier, classify as _classify
+
+        if classify is True or isinstance(classify, WorkAreaClassifier):
+            model = None if classify is True else classify
+            areas = _classify(texts, model=model, context=_section_context(doc, candidates)) if texts else []
+        else:
+            areas = classify(texts)
     if classify is not False and classify is not None and areas:
         from .taxonomy import load_taxonomy
 
