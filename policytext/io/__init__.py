@@ -68,7 +68,6 @@ _SUFFIXES = {
 _TEXT_FAMILY = {"txt", "md", "html"}
 _OLE_FAMILY = {"doc", "wps"}
 
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # magic bytes of formats we recognise but cannot read: (magic, what it is)
 _FOREIGN_MAGIC = (
     (b"{\\rtf", "an RTF document (save it as .docx)"),
@@ -203,7 +202,7 @@ def _sniff(data: bytes) -> Optional[str]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "docx"  # refined by the caller
-    if head.startswith(_OLE2_MAGIC):
+    if head.startswith(_legacy.OLE2_MAGIC):
         return "doc"
     for magic, _what in _FOREIGN_MAGIC:
         if head.startswith(magic):

@@ -28,7 +28,8 @@ __all__ = ["read_legacy", "find_soffice", "ole_streams", "INSTALL_HINT"]
 INSTALL_HINT = ("apt-get install libreoffice-writer-nogui (or libreoffice-writer; "
                 "macOS: brew install --cask libreoffice)")
 
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Signature of an OLE2 compound file (.doc, .wps, .xls, .ppt): how a legacy file is recognised.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # OLE2 streams that name what a compound file holds: stream name -> what it is
 _OLE_STREAMS = {
     "WordDocument": "a Word 97-2003 (or WPS) document",
@@ -73,7 +74,7 @@ def ole_streams(data: bytes) -> Tuple[str, ...]:
         >>> ole_streams("通知".encode("utf-8"))
         ()
     """
-    if not data.startswith(_OLE2_MAGIC):
+    if not data.startswith(OLE2_MAGIC):
         return ()
     found = []
     for m in RE_OLE_ENTRY.finditer(data):
@@ -166,7 +167,7 @@ def read_legacy(data: bytes, *, source: str = "<bytes>", format: str = "doc", op
         if proc.returncode != 0 or not converted.exists():
             reason = f"LibreOffice could not convert the {format} file ({_reason(err, proc.returncode)})"
             kinds = [_OLE_STREAMS[s] for s in streams]
-            if not data.startswith(_OLE2_MAGIC):
+            if not data.startswith(OLE2_MAGIC):
                 reason += "; it is no OLE2 compound file"
             elif not kinds:
                 reason += "; its OLE2 container holds no Word or Works document stream: it is damaged or truncated"
