@@ -1,4 +1,4 @@
-"""Throughput of policytext.classify on government work report sentences.
+"""Throughput of policytext.classification on government work report sentences.
 
 Run by hand (not in the test suite):
 
@@ -20,8 +20,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    from policytext.classify import classify, classify_proba, jieba_words, load_model
-    from policytext.training import split_sentences
+    from policytext.classification import classify, classify_proba, jieba_words, load_model
+    from policytext.classification.training import split_sentences
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(Path(args.gwr).glob("*.txt")))
     sents = split_sentences(text)

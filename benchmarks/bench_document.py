@@ -1,6 +1,6 @@
 """Benchmark the document analysis: cleaning, metadata and outline (no file reading).
 
-Runs ``policytext.clean.clean`` and ``policytext.document.from_text`` over the
+Runs ``policytext.document.clean.clean`` and ``policytext.document.from_text`` over the
 national work reports and laws in ``../shared/corpora`` (and the seeds) and
 prints MB/s and s/MB for each stage, best of ``--repeat`` runs.
 
@@ -16,10 +16,10 @@ import pstats
 import time
 from pathlib import Path
 
-from policytext.clean import clean
+from policytext.document.clean import clean
 from policytext.document import from_text
-from policytext.metadata import extract_metadata
-from policytext.structure import find_toc, parse_outline
+from policytext.document.metadata import extract_metadata
+from policytext.document.outline import find_toc, parse_outline
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

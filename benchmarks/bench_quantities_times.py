@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from policytext.quantities import extract_quantities  # noqa: E402
-from policytext.times import extract_times  # noqa: E402
+from policytext.extract.quantities import extract_quantities  # noqa: E402
+from policytext.extract.times import extract_times  # noqa: E402
 
 
 def main() -> int:

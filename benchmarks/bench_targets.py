@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from policytext.targets import _as_document, extract_targets  # noqa: E402
+from policytext.extract.targets import _as_document, extract_targets  # noqa: E402
 
 
 def _reports(folder: Path):

@@ -31,22 +31,22 @@ from .types import Document, Paragraph, Quantity, Section, Target, TimeExpressio
 # public name -> module that defines it
 _LAZY = {
     "load": "policytext.io",
-    "extract_quantities": "policytext.quantities",
-    "extract_times": "policytext.times",
-    "extract_targets": "policytext.targets",
-    "WorkAreaClassifier": "policytext.classify",
-    "classify": "policytext.classify",
-    "classify_proba": "policytext.classify",
-    "load_model": "policytext.classify",
-    "load_taxonomy": "policytext.taxonomy",
+    "extract_quantities": "policytext.extract.quantities",
+    "extract_times": "policytext.extract.times",
+    "extract_targets": "policytext.extract.targets",
+    "WorkAreaClassifier": "policytext.classification",
+    "classify": "policytext.classification",
+    "classify_proba": "policytext.classification",
+    "load_model": "policytext.classification",
+    "load_taxonomy": "policytext.classification.taxonomy",
     "to_tasks": "policytext.tasks",
     "Task": "policytext.tasks",
     "TaskList": "policytext.tasks",
     "convert": "policytext.batch",
-    "nlp": "policytext.pipeline",
-    "render": "policytext.pipeline",
-    "use_chinese_font": "policytext.plotting",
-    "plot_tasks_per_area": "policytext.plotting",
+    "nlp": "policytext.faces.pipeline",
+    "render": "policytext.faces.pipeline",
+    "use_chinese_font": "policytext.faces.plotting",
+    "plot_tasks_per_area": "policytext.faces.plotting",
 }
 
 __all__ = [
@@ -85,12 +85,12 @@ def __dir__() -> list:
 
 if TYPE_CHECKING:  # pragma: no cover
     from .batch import convert
-    from .classify import WorkAreaClassifier, classify, classify_proba, load_model
+    from .classification import WorkAreaClassifier, classify, classify_proba, load_model
     from .io import load
-    from .pipeline import nlp, render
-    from .plotting import plot_tasks_per_area, use_chinese_font
-    from .quantities import extract_quantities
-    from .targets import extract_targets
+    from .faces.pipeline import nlp, render
+    from .faces.plotting import plot_tasks_per_area, use_chinese_font
+    from .extract.quantities import extract_quantities
+    from .extract.targets import extract_targets
     from .tasks import Task, TaskList, to_tasks
-    from .taxonomy import load_taxonomy
-    from .times import extract_times
+    from .classification.taxonomy import load_taxonomy
+    from .extract.times import extract_times

@@ -1,4 +1,4 @@
-"""Tests of policytext.classify: estimator API, skops save/load, the shipped model."""
+"""Tests of policytext.classification: estimator API, skops save/load, the shipped model."""
 from __future__ import annotations
 
 import json
@@ -14,7 +14,7 @@ import sklearn
 from sklearn.base import clone
 
 import policytext as pt
-from policytext.classify import (
+from policytext.classification import (
     ENV_MODEL_DIR,
     META_FILE,
     MODEL_FILE,
@@ -28,7 +28,7 @@ from policytext.classify import (
     save_model,
 )
 from policytext.errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning, NotFittedError
-from policytext.taxonomy import load_taxonomy
+from policytext.classification.taxonomy import load_taxonomy
 
 # A tiny invented training set (three sentences per area), written for the tests.
 TINY = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
@@ -226,8 +226,8 @@ def test_rjieba_matches_jieba_on_work_reports(gwr_dir):
     pytest.importorskip("rjieba")
     import rjieba
 
-    from policytext.classify import normalize_text
-    from policytext.training import split_sentences
+    from policytext.classification import normalize_text
+    from policytext.classification.training import split_sentences
 
     cut = _python_jieba()
     files = sorted(gwr_dir.glob("*.txt"))[::4]
@@ -273,7 +273,7 @@ def test_shipped_model_primary_area(text, code):
 
 
 def test_gwr_economy_sentences_are_other(gwr_dir):
-    from policytext.training import split_sentences
+    from policytext.classification.training import split_sentences
 
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(gwr_dir.glob("gwr-20*.txt")))
     sents = [s for s in split_sentences(text)

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from policytext._resources import DATA_DIR
-from policytext.clean import (
+from policytext.document.clean import (
     DEFAULT_STEPS,
     Cleaned,
     Pipeline,
@@ -362,7 +362,7 @@ SPACED = [
 
 @pytest.mark.parametrize("raw,cleaned", SPACED)
 def test_join_spaced_digits(raw, cleaned):
-    from policytext.clean import join_spaced_digits
+    from policytext.document.clean import join_spaced_digits
 
     assert join_spaced_digits(raw) == cleaned
     c = clean(raw)
@@ -391,7 +391,7 @@ def test_spaced_digits_in_a_work_report_are_joined(gwr_dir):
     _check_offsets(raw, c)
     # the other reports have no artefact and come out unchanged by the step
     other = (gwr_dir / "gwr-2010-national.txt").read_text(encoding="utf-8")
-    from policytext.clean import DEFAULT_STEPS, join_spaced_digits, make_pipeline
+    from policytext.document.clean import DEFAULT_STEPS, join_spaced_digits, make_pipeline
 
     without = make_pipeline(*[s for s in DEFAULT_STEPS if s is not join_spaced_digits])(other)
     assert clean(other).text == without.text
@@ -411,7 +411,7 @@ BAD_NORMALIZE = [
 
 @pytest.mark.parametrize("content,message", BAD_NORMALIZE)
 def test_bad_normalize_file_raises_pattern_error(tmp_path, content, message):
-    from policytext.clean import load_normalize_rules
+    from policytext.document.clean import load_normalize_rules
 
     f = tmp_path / "normalize.yaml"
     f.write_text(content, encoding="utf-8")

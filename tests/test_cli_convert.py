@@ -1,11 +1,11 @@
-"""``policytext convert`` in-process through ``policytext.cli.main``."""
+"""``policytext convert`` in-process through ``policytext.faces.cli.main``."""
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from policytext.cli import main
+from policytext.faces.cli import main
 
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.cli import main
+from policytext.faces.cli import main
 
 DATA = Path(__file__).parent / "data"
 

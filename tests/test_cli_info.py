@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from policytext.cli import main
+from policytext.faces.cli import main
 
 SPEECH = ("分享到：微信 微博\n在全市民政工作会议上的讲话\n市民政局局长 王建国\n（2022年2月10日）\n同志们：\n"
           "一、总体要求\n（一）指导思想\n坚持以人民为中心。\n二、重点任务\n一要兜牢底线。二要发展养老。\n【打印】【关闭】\n")

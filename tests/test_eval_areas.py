@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.cli import main
+from policytext.faces.cli import main
 from policytext.errors import PatternError
 from policytext.eval.areas import evaluate_areas, format_report, read_area_gold, score_areas
 
@@ -149,9 +149,9 @@ GWR_GOLD = Path(__file__).parent / "data" / "gold-areas-gwr.jsonl"
 
 
 def test_gwr_gold_is_consistent_and_unseen_in_training(gwr_dir):
-    from policytext.classify import find_model
-    from policytext.taxonomy import load_taxonomy
-    from policytext.training import split_sentences
+    from policytext.classification import find_model
+    from policytext.classification.taxonomy import load_taxonomy
+    from policytext.classification.training import split_sentences
 
     rows = [json.loads(line) for line in GWR_GOLD.read_text(encoding="utf-8").splitlines()]
     codes = set(load_taxonomy().codes)

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from policytext.errors import PatternError
-from policytext.metadata import (
+from policytext.document.metadata import (
     DOC_TYPES,
     classify_doc_type,
     extract_metadata,

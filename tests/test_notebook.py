@@ -20,7 +20,7 @@ NOTEBOOK = ROOT / "notebooks" / "walkthrough.ipynb"
 
 def _model_available() -> bool:
     try:
-        from policytext.classify import find_model
+        from policytext.classification import find_model
 
         find_model()
     except Exception:  # ImportError or ModelNotFoundError

@@ -1,6 +1,6 @@
 import pytest
 
-from policytext.numerals import magnitude, parse_approximate, parse_arabic, parse_chinese, parse_number, to_halfwidth
+from policytext.extract.numerals import magnitude, parse_approximate, parse_arabic, parse_chinese, parse_number, to_halfwidth
 
 # fmt: off
 NUMBERS = [

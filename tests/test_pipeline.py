@@ -14,7 +14,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 import policytext as pt  # noqa: E402
-from policytext import pipeline  # noqa: E402
+from policytext.faces import pipeline  # noqa: E402
 from policytext.types import Document, Target  # noqa: E402
 
 TARGET_PIPES = ["policytext_times", "policytext_targets"]
@@ -59,7 +59,7 @@ def _blank():
 
 def _model_available() -> bool:
     try:
-        from policytext.classify import find_model
+        from policytext.classification import find_model
 
         find_model()
     except (ImportError, pt.ModelError):
@@ -211,9 +211,9 @@ def test_entry_points_are_declared():
     if not eps:
         pytest.skip("policytext is not installed (pip install -e .): no entry points")
     assert eps == {
-        "policytext_targets": "policytext.pipeline:make_targets_component",
-        "policytext_times": "policytext.pipeline:make_times_component",
-        "policytext_areas": "policytext.pipeline:make_areas_component",
+        "policytext_targets": "policytext.faces.pipeline:make_targets_component",
+        "policytext_times": "policytext.faces.pipeline:make_times_component",
+        "policytext_areas": "policytext.faces.pipeline:make_areas_component",
     }
     for value in eps.values():
         module, _, attr = value.partition(":")

@@ -13,9 +13,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.ft2font import FT2Font  # noqa: E402
 
-from policytext.plotting import FONT_FILES, area_counts, font_path, plot_tasks_per_area, use_chinese_font  # noqa: E402
+from policytext.faces.plotting import FONT_FILES, area_counts, font_path, plot_tasks_per_area, use_chinese_font  # noqa: E402
 from policytext.tasks import Task  # noqa: E402
-from policytext.taxonomy import load_taxonomy  # noqa: E402
+from policytext.classification.taxonomy import load_taxonomy  # noqa: E402
 
 # fmt: off
 AREAS = [

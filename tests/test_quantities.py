@@ -2,7 +2,7 @@
 import pytest
 
 from policytext import PatternError
-from policytext.quantities import extract_quantities, load_units
+from policytext.extract.quantities import extract_quantities, load_units
 from policytext.types import Document
 
 # fmt: off

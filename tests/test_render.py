@@ -10,8 +10,8 @@ import pytest
 pytest.importorskip("spacy")
 
 import policytext as pt  # noqa: E402
-from policytext.cli import main  # noqa: E402
-from policytext.pipeline import LABEL_COLORS, highlights, render  # noqa: E402
+from policytext.faces.cli import main  # noqa: E402
+from policytext.faces.pipeline import LABEL_COLORS, highlights, render  # noqa: E402
 
 # fmt: off
 CASES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from policytext.errors import PatternError
-from policytext.structure import find_toc, format_outline, load_outline_rules, match_marker, parse_outline
+from policytext.document.outline import find_toc, format_outline, load_outline_rules, match_marker, parse_outline
 
 # fmt: off
 MARKERS = [

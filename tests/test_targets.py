@@ -1,4 +1,4 @@
-"""Tests for policytext.targets (issue 3): quantified commitments and their deadlines.
+"""Tests for policytext.extract.targets (issue 3): quantified commitments and their deadlines.
 
 The sentences in the tables are invented; the seeds and work reports are read
 from ../shared at run time.
@@ -12,7 +12,7 @@ import re
 import pytest
 
 from policytext.errors import PatternError
-from policytext.targets import extract_targets, review_spans
+from policytext.extract.targets import extract_targets, review_spans
 from policytext.types import Document, Section, Target
 
 D = dt.date
@@ -259,7 +259,7 @@ def test_bad_input():
 
 
 def test_malformed_rules_raise_pattern_error(monkeypatch, tmp_path):
-    import policytext.targets as mod
+    import policytext.extract.targets as mod
     from policytext import _resources
 
     bad = tmp_path / "targets.yaml"

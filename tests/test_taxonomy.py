@@ -1,10 +1,10 @@
-"""Tests of policytext.taxonomy: the shipped file, seed matching, data-file validation."""
+"""Tests of policytext.classification.taxonomy: the shipped file, seed matching, data-file validation."""
 from __future__ import annotations
 
 import pytest
 
 from policytext.errors import PatternError
-from policytext.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from policytext.classification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 
 GUIDELINE_CODES = [
     "social_assistance", "elderly_care", "child_welfare", "disability_welfare", "funeral", "marriage",

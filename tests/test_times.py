@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from policytext import PatternError
-from policytext.times import extract_times, resolve_reference
+from policytext.extract.times import extract_times, resolve_reference
 from policytext.types import Document
 
 D = dt.date
@@ -117,7 +117,7 @@ def test_full_width_digits():
 
 
 def test_bad_rules_file_is_reported(tmp_path):
-    from policytext.times import _grammar
+    from policytext.extract.times import _grammar
 
     bad = tmp_path / "times.yaml"
     bad.write_text("macros: {}\nprefix: '到'\nsuffix: '前'\ndeadline_suffixes: [前]\n"

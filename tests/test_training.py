@@ -1,4 +1,4 @@
-"""Tests of policytext.training: article splitting, weak labels, deterministic training."""
+"""Tests of policytext.classification.training: article splitting, weak labels, deterministic training."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from policytext.cli import main
+from policytext.faces.cli import main
 from policytext.errors import PatternError
-from policytext.taxonomy import load_taxonomy
-from policytext.training import (
+from policytext.classification.taxonomy import load_taxonomy
+from policytext.classification.training import (
     MIN_ARTICLE,
     build_training_set,
     law_examples,

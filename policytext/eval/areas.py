@@ -9,7 +9,7 @@ Two gold formats are read (one JSON object per line):
   The heading is found verbatim, else after NFKC normalization and whitespace removal;
 - ``{"doc": "x.txt", "start": 120, "end": 168, "areas": [...]}`` — a span of
   ``DOCS/doc`` by character offsets (whitespace removed, as
-  :func:`policytext.training.split_sentences` gives sentences), so that a gold file
+  :func:`policytext.classification.training.split_sentences` gives sentences), so that a gold file
   of sentences from texts that may not be redistributed holds no text
   (``tests/data/gold-areas-gwr.jsonl``).
 
@@ -347,7 +347,7 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
         >>> r.scores["model"].primary_accuracy, r.scores["keywords"].primary_accuracy
         (1.0, 1.0)
     """
-    from ..classify import WorkAreaClassifier, keyword_classify, load_model
+    from ..classification import WorkAreaClassifier, keyword_classify, load_model
 
     clf = model if isinstance(model, WorkAreaClassifier) else load_model(model)
     items = read_area_gold(gold, docs)

@@ -127,7 +127,7 @@ class QuantityReport(_ToDict):
 
 
 def evaluate_quantities(gold_path: Union[str, Path]) -> QuantityReport:
-    """Run :func:`~policytext.quantities.extract_quantities` on every gold sentence and score it.
+    """Run :func:`~policytext.extract.quantities.extract_quantities` on every gold sentence and score it.
 
     Example:
         >>> import json, pathlib, tempfile
@@ -138,7 +138,7 @@ def evaluate_quantities(gold_path: Union[str, Path]) -> QuantityReport:
         >>> r.prf.f1, r.value_accuracy
         (1.0, 1.0)
     """
-    from ..quantities import extract_quantities
+    from ..extract.quantities import extract_quantities
 
     rows = read_gold(gold_path, "quantities")
     matched = predicted = n_gold = exact = right = 0

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ..errors import DocumentLoadError, PatternError
-from ..targets import _bigram_dice
+from ..extract.targets import _bigram_dice
 from ..types import Target, _ToDict, to_jsonable
 from .metrics import PRF, format_table
 
@@ -363,7 +363,7 @@ def year_from_name(name: str) -> Optional[int]:
 
 
 def _default_extract(path: Path, reference_date: Optional[_dt.date] = None) -> List[Target]:
-    from ..targets import extract_targets
+    from ..extract.targets import extract_targets
 
     # A document that states no year of its own (many reports carry no date
     # line) takes the year of its file name, else the given reference date.

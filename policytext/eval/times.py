@@ -7,7 +7,7 @@ Gold format (JSONL, one sentence per line)::
                 "date_to": "2020-12-31", "deadline": true}]}
 
 ``reference`` (a year or an ISO date, optional) is passed to
-:func:`~policytext.times.extract_times`. Each gold item has ``text``
+:func:`~policytext.extract.times.extract_times`. Each gold item has ``text``
 (verbatim, located left to right; give ``start`` when it repeats) and
 optionally ``date_from``/``date_to`` (ISO dates or ``null`` when the year
 cannot be known), ``deadline``, ``granularity``, ``relative``, ``year_known``.
@@ -64,7 +64,7 @@ def _iso(d: Optional[_dt.date]) -> Optional[str]:
 
 
 def evaluate_times(gold_path: Union[str, Path]) -> TimeReport:
-    """Run :func:`~policytext.times.extract_times` on every gold sentence and score it.
+    """Run :func:`~policytext.extract.times.extract_times` on every gold sentence and score it.
 
     Example:
         >>> import json, pathlib, tempfile
@@ -75,7 +75,7 @@ def evaluate_times(gold_path: Union[str, Path]) -> TimeReport:
         >>> r.prf.f1, r.date_accuracy, r.deadline_accuracy
         (1.0, 1.0, 1.0)
     """
-    from ..times import extract_times
+    from ..extract.times import extract_times
 
     rows = read_gold(gold_path, "times")
     matched = predicted = n_gold = exact = dates = deadlines = alls = 0

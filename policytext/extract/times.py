@@ -34,11 +34,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
-from . import _resources as res
+from .. import _resources as res
 from ._scan import Scanner
-from .errors import PatternError
+from ..errors import PatternError
 from .numerals import CN_DIGITS, parse_chinese, to_halfwidth
-from .types import Document, TimeExpression
+from ..types import Document, TimeExpression
 
 __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
 

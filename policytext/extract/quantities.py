@@ -38,11 +38,11 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
-from . import _resources as res
+from .. import _resources as res
 from ._scan import Scanner
-from .errors import PatternError
+from ..errors import PatternError
 from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, to_halfwidth
-from .types import Document, Quantity
+from ..types import Document, Quantity
 
 __all__ = ["extract_quantities", "load_units", "UNITS_FILE", "RULES_FILE"]
 

@@ -45,9 +45,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple, Union, overload
 
-from ._resources import compile_regex, read_lexicon, read_yaml, require_keys
-from .errors import PatternError
-from .types import Document, Section, Target, _ToDict, to_jsonable
+from .._resources import compile_regex, read_lexicon, read_yaml, require_keys
+from ..errors import PatternError
+from ..types import Document, Section, Target, _ToDict, to_jsonable
 
 __all__ = [
     "Task",
@@ -550,7 +550,7 @@ class TaskList(Sequence[Task]):
             >>> list(TaskList().to_dataframe().columns)[:3]
             ['id', 'doc', 'section']
         """
-        from . import export
+        from .. import export
 
         return export.to_dataframe(self)
 
@@ -561,7 +561,7 @@ class TaskList(Sequence[Task]):
             >>> len(TaskList().targets_dataframe())
             0
         """
-        from . import export
+        from .. import export
 
         return export.targets_dataframe(self)
 
@@ -574,7 +574,7 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_csv(p); open(p, encoding="utf-8-sig").readline()[:9]
             'id,doc,se'
         """
-        from . import export
+        from .. import export
 
         export.to_csv(self, path)
 
@@ -587,7 +587,7 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_json(p); json.load(open(p, encoding="utf-8"))["tasks"]
             []
         """
-        from . import export
+        from .. import export
 
         export.to_json(self, path)
 
@@ -600,7 +600,7 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_jsonl(p); open(p, encoding="utf-8").read()
             ''
         """
-        from . import export
+        from .. import export
 
         export.to_jsonl(self, path)
 
@@ -611,12 +611,12 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_markdown().splitlines()[0]
             '| 编号 | 文件 | 章节 | 任务 | 工作领域 | 牵头单位 | 配合单位 | 完成时限 | 量化目标 |'
         """
-        from . import export
+        from .. import export
 
         return export.to_markdown(self)
 
     def _repr_html_(self) -> str:
-        from . import export
+        from .. import export
 
         return export.to_html(self)
 
@@ -631,7 +631,7 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_excel(p); openpyxl.load_workbook(p).sheetnames
             ['任务', '量化目标', '汇总']
         """
-        from . import export
+        from .. import export
 
         export.to_excel(self, path)
 
@@ -861,7 +861,7 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
     """Keep the candidates that are tasks, deciding siblings together.
 
     - nothing inside a review part of the document (``review``: the spans
-      :func:`policytext.targets.review_spans` finds, e.g. ``一、过去一年工作回顾``)
+      :func:`policytext.extract.targets.review_spans` finds, e.g. ``一、过去一年工作回顾``)
       is a task;
     - a series of run-in items, or of sibling sections, is a list of tasks
       when at least half of its items are directives: then every item that
@@ -964,7 +964,7 @@ def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tu
 
 
 def _paragraphs_of(text: str) -> list:
-    from .types import Paragraph
+    from ..types import Paragraph
 
     out = []
     pos = 0
@@ -994,7 +994,7 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     ``截至……`` states how things stood at a date (a statistic), and a past
     phrase (``去年底``) is history: neither is a deadline.
     """
-    from .times import extract_times
+    from ..extract.times import extract_times
 
     past = _load_rules().past_time
     explicit = [t for t in extract_times(text, reference=reference)
@@ -1032,7 +1032,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         reference_date: The date ``今年`` refers to when the document states no
             date or year.
         classify: ``True`` to tag work areas with the shipped model
-            (:func:`policytext.classify`, with the headings of the sections
+            (:func:`policytext.classification`, with the headings of the sections
             around each task as its context), a fitted
             :class:`~policytext.WorkAreaClassifier` to use that model the same
             way, ``False`` to leave ``areas`` empty, or a function
@@ -1059,12 +1059,12 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         ('2020-12-31', '年底前')
     """
     if isinstance(doc, str):
-        from .document import from_text
+        from ..document import from_text
 
         doc = from_text(doc, reference_date=reference_date)
     rules = _load_rules()
     text = doc.text
-    from .targets import review_spans
+    from ..extract.targets import review_spans
 
     review = review_spans(doc) if doc.sections else []
     candidates = _accept(doc, _segment(doc, rules), rules, review)
@@ -1072,7 +1072,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         candidates = _directive_sentences(doc, rules)
 
     if targets is None:
-        from .targets import extract_targets
+        from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
     targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
@@ -1081,7 +1081,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     if classify is False or classify is None:
         areas: List[List[str]] = [[] for _ in texts]
     else:
-        from .classify import WorkAreaClassifier, classify as _classify
+        from ..classification import WorkAreaClassifier, classify as _classify
 
         if classify is True or isinstance(classify, WorkAreaClassifier):
             model = None if classify is True else classify
@@ -1089,7 +1089,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         else:
             areas = classify(texts)
     if classify is not False and classify is not None and areas:
-        from .taxonomy import load_taxonomy
+        from ..classification.taxonomy import load_taxonomy
 
         areas = _areas_from_siblings(candidates, [list(a) for a in areas], load_taxonomy().fallback)
 

@@ -36,9 +36,9 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from ._resources import compile_regex, read_yaml
-from .errors import PatternError
-from .types import Document, Section
+from .._resources import compile_regex, read_yaml
+from ..errors import PatternError
+from ..types import Document, Section
 
 __all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_outline", "format_outline",
            "match_marker", "DEFAULT_RULES"]
@@ -192,7 +192,7 @@ def _number(s: str, kind: str) -> Optional[int]:
         tens = _HAN.get(head, 1) if head else 1
         ones = _HAN.get(tail, 0) if tail else 0
         return tens * 10 + ones
-    from .numerals import parse_chinese
+    from ..extract.numerals import parse_chinese
 
     v = parse_chinese(s)
     return int(v) if v is not None else None

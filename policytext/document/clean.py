@@ -36,9 +36,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from ._resources import compile_regex, read_yaml
-from .errors import PatternError
-from .types import _ToDict
+from .._resources import compile_regex, read_yaml
+from ..errors import PatternError
+from ..types import _ToDict
 
 __all__ = [
     "Cleaned",
@@ -528,8 +528,8 @@ class Pipeline:
     def __init__(self, steps: Sequence[Step], rules: FurnitureRules) -> None:
         for s in steps:
             if not isinstance(s, Step):
-                raise TypeError(f"pipeline step {s!r} is not a policytext.clean.Step; "
-                                f"use the steps of policytext.clean (e.g. normalize_lines)")
+                raise TypeError(f"pipeline step {s!r} is not a policytext.document.clean.Step; "
+                                f"use the steps of policytext.document.clean (e.g. normalize_lines)")
         self.steps = tuple(steps)
         self.rules = rules
 

@@ -4,7 +4,7 @@ The areas (code, Chinese name, scope, seed terms) live in a data file,
 ``policytext/data/taxonomy.yaml`` by default (GUIDELINES §4). Everything that
 needs the label set reads it from here: the classifier, the training script,
 the keyword baseline and the exports. A user can pass a taxonomy file of their
-own (same layout) to :func:`load_taxonomy`, :class:`~policytext.classify.WorkAreaClassifier`
+own (same layout) to :func:`load_taxonomy`, :class:`~policytext.classification.estimator.WorkAreaClassifier`
 and ``policytext train --taxonomy FILE``.
 
 File layout::
@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from ._resources import DATA_DIR
-from .errors import PatternError
-from .types import _ToDict
+from .._resources import DATA_DIR
+from ..errors import PatternError
+from ..types import _ToDict
 
 __all__ = ["Area", "Taxonomy", "load_taxonomy", "DEFAULT_TAXONOMY"]
 

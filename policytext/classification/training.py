@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .errors import PatternError
+from ..errors import PatternError
 from .taxonomy import Taxonomy, load_taxonomy
-from .types import _ToDict
+from ..types import _ToDict
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class TrainingSet(_ToDict):
             funeral  0    1         0    1
             total    0    1         0    1
         """
-        from .eval.metrics import format_table
+        from ..eval.metrics import format_table
 
         sizes = self.sizes()
         codes = list(taxonomy.codes) if taxonomy else sorted(sizes)
@@ -346,7 +346,7 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy) -> List
     - anything else (disagreement) -> ``None`` (left unlabelled).
 
     Example:
-        >>> from policytext.classify import load_model
+        >>> from policytext.classification import load_model
         >>> weak_label(["国内生产总值增长6.5%", "提高低保标准"], load_model(), load_taxonomy())
         [('other',), ('social_assistance',)]
     """
@@ -426,7 +426,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Non
         gwr_dir: Folder of work reports (unlabelled); ``None`` to use laws and taxonomy only.
         taxonomy: Label set (default: the shipped taxonomy).
         files: The ``(file, area)`` laws to use (default: all of ``labels.csv``).
-        params: :class:`~policytext.classify.WorkAreaClassifier` parameters of the labelling model.
+        params: :class:`~policytext.classification.estimator.WorkAreaClassifier` parameters of the labelling model.
         gwr_exclude: Glob patterns of report file names to leave out (an evaluation set).
 
     Example:
@@ -442,7 +442,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Non
     base = _dedupe(taxonomy_examples(tax) + law_examples(laws_dir, files, tax))
     if gwr_dir is None:
         return TrainingSet(tuple(base))
-    from .classify import WorkAreaClassifier
+    from .estimator import WorkAreaClassifier
 
     first = WorkAreaClassifier(tax, **(params or {})).fit([e.text for e in base], [list(e.areas) for e in base])
     pairs = _gwr_sentences(gwr_dir, gwr_exclude)
@@ -498,7 +498,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         taxonomy: Taxonomy (object or file); default the shipped one.
         seed: Seed of the held-out split and of the linear models.
         holdout: Share of each area's laws held out for the evaluation.
-        params: Extra :class:`~policytext.classify.WorkAreaClassifier` parameters.
+        params: Extra :class:`~policytext.classification.estimator.WorkAreaClassifier` parameters.
         gwr_exclude: Glob patterns of report file names never used for training
             (keep an evaluation set of reports unseen).
         log: Where progress lines go (``print`` in the CLI).
@@ -522,8 +522,10 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
     """
     import time
 
-    from .eval.areas import score_areas
-    from .classify import WorkAreaClassifier, keyword_classify, save_model
+    from ..eval.areas import score_areas
+    from .estimator import WorkAreaClassifier
+    from .keywords import keyword_classify
+    from .model_files import save_model
 
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     params = dict(params or {})

@@ -6,8 +6,8 @@ extractor works sentence by sentence:
 
 1. only sentences holding a number, a placeholder (``×``) or a full-coverage
    phrase are analysed (a regex prefilter keeps it fast);
-2. quantities come from :func:`policytext.quantities.extract_quantities` and
-   time phrases from :func:`policytext.times.extract_times`;
+2. quantities come from :func:`policytext.extract.quantities.extract_quantities` and
+   time phrases from :func:`policytext.extract.times.extract_times`;
 3. a quantity is dropped when it is a name (``三个方面``), a duration or a
    procedural time limit (``5个工作日内``), a date, part of a title or slogan,
    a statistic (``共有``, ``占…``), a standard in force (``均为…元``), negated,
@@ -35,9 +35,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import IO, Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple, Union
 
-from ._resources import compile_regex, read_yaml
-from .errors import PatternError
-from .types import Document, Quantity, Target, TimeExpression
+from .._resources import compile_regex, read_yaml
+from ..errors import PatternError
+from ..types import Document, Quantity, Target, TimeExpression
 
 __all__ = ["extract_targets", "review_spans", "write_targets", "TARGET_COLUMNS"]
 
@@ -260,7 +260,7 @@ def _rules() -> _Rules:
 
 def _from_text(text: str, reference_date: Optional[_dt.date]) -> Document:
     try:
-        from .document import from_text
+        from ..document import from_text
     except ImportError:
         return Document(text=text)
     try:
@@ -952,7 +952,7 @@ def write_targets(rows: Iterable[Tuple[str, Target]], *, fmt: str = "table", str
         for d in dicts:
             w.writerow({k: ("" if d.get(k) is None else d.get(k)) for k in TARGET_COLUMNS})
     else:
-        from .eval.metrics import format_table
+        from ..eval.metrics import format_table
 
         body = [[d.get(k) for k in _TABLE_COLUMNS] for d in dicts]
         out.write(format_table(body, list(_TABLE_COLUMNS)) + "\n")

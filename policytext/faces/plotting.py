@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from .errors import MissingDependencyError
+from ..errors import MissingDependencyError
 
 __all__ = ["font_path", "use_chinese_font", "area_counts", "plot_tasks_per_area", "FONT_FILES"]
 
@@ -120,7 +120,7 @@ def area_counts(tasks: Iterable[Any], *, names: bool = True, include_other: bool
         >>> area_counts(ts)
         [('养老服务', 2), ('殡葬管理', 1)]
     """
-    from .taxonomy import load_taxonomy
+    from ..classification.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy()
     order = {c: i for i, c in enumerate(taxonomy.codes)}

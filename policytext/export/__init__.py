@@ -29,12 +29,12 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
-from .types import Target, to_jsonable
+from ..types import Target, to_jsonable
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .tasks import TaskList
+    from ..tasks import TaskList
 
 __all__ = [
     "atomic_path",
@@ -152,7 +152,7 @@ def area_names() -> Dict[str, str]:
         >>> area_names()["elderly_care"]
         '养老服务'
     """
-    from .taxonomy import load_taxonomy
+    from ..classification.taxonomy import load_taxonomy
 
     return dict(load_taxonomy().names)
 
@@ -553,7 +553,7 @@ def write(tasks: "TaskList", path: PathLike, *, format: Optional[str] = None) ->
         >>> write(TaskList(), os.path.join(tempfile.mkdtemp(), "任务.md"))
         'md'
     """
-    from .errors import UnsupportedFormatError
+    from ..errors import UnsupportedFormatError
 
     fmt = (format or Path(path).suffix.lstrip(".")).lower()
     writers = {"xlsx": to_excel, "csv": to_csv, "json": to_json, "jsonl": to_jsonl, "md": _to_markdown_file}

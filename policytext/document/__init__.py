@@ -1,9 +1,9 @@
 """Assemble a :class:`~policytext.types.Document` from what a reader extracted.
 
 :func:`build_document` runs the document analysis on an
-:class:`~policytext.types.Extracted`: cleaning (:mod:`policytext.clean`),
-table of contents and outline (:mod:`policytext.structure`), metadata
-(:mod:`policytext.metadata`) and paragraphs with their section and page.
+:class:`~policytext.types.Extracted`: cleaning (:mod:`policytext.document.clean`),
+table of contents and outline (:mod:`policytext.document.outline`), metadata
+(:mod:`policytext.document.metadata`) and paragraphs with their section and page.
 :func:`from_text` does the same for a plain string.
 """
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .clean import clean
 from .metadata import extract_metadata
-from .structure import find_toc, parse_outline
-from .types import Block, Document, Extracted, Paragraph, Section
+from .outline import find_toc, parse_outline
+from ..types import Block, Document, Extracted, Paragraph, Section
 
 __all__ = ["build_document", "from_text"]
 

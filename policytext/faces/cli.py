@@ -22,8 +22,8 @@ import logging
 import sys
 from typing import List, Optional, Sequence
 
-from .about import __version__
-from .errors import PolicyTextError
+from ..about import __version__
+from ..errors import PolicyTextError
 
 logger = logging.getLogger(__name__)
 
@@ -129,8 +129,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
     """Print each document's metadata and outline (a tree, or one JSON object per line)."""
     import json
 
-    from .io import load
-    from .structure import format_outline
+    from ..io import load
+    from ..document.outline import format_outline
 
     status = 0
     for f in args.files:
@@ -170,8 +170,8 @@ def _cmd_info(args: argparse.Namespace) -> int:
 def _cmd_targets(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .io import load
-    from .targets import extract_targets, write_targets
+    from ..io import load
+    from ..extract.targets import extract_targets, write_targets
 
     status = 0
     rows = []
@@ -187,7 +187,7 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from .batch import convert
+    from ..batch import convert
 
     result = convert(args.inputs, args.output, jobs=args.jobs, reference_date=args.reference_date,
                      progress=False if args.no_progress else None)
@@ -200,7 +200,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .io import load
+    from ..io import load
     from .pipeline import render
 
     doc = load(args.file, reference_date=args.reference_date)
@@ -210,7 +210,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from .training import train
+    from ..classification.training import train
 
     train(args.laws, args.gwr, args.output, taxonomy=getattr(args, "taxonomy", None), seed=args.seed,
           gwr_exclude=args.exclude_gwr, log=lambda line: print(line, flush=True))
@@ -218,7 +218,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_targets(args: argparse.Namespace) -> int:
-    from .eval.targets import evaluate_targets, format_report
+    from ..eval.targets import evaluate_targets, format_report
 
     print(format_report(evaluate_targets(args.gold, args.docs, reference_date=args.reference_date,
                                          only_gold_docs=args.only_gold_docs),
@@ -227,21 +227,21 @@ def _cmd_eval_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_quantities(args: argparse.Namespace) -> int:
-    from .eval.quantities import evaluate_quantities, format_report
+    from ..eval.quantities import evaluate_quantities, format_report
 
     print(format_report(evaluate_quantities(args.gold), verbose=args.verbose))
     return 0
 
 
 def _cmd_eval_times(args: argparse.Namespace) -> int:
-    from .eval.times import evaluate_times, format_report
+    from ..eval.times import evaluate_times, format_report
 
     print(format_report(evaluate_times(args.gold), verbose=args.verbose))
     return 0
 
 
 def _cmd_eval_areas(args: argparse.Namespace) -> int:
-    from .eval.areas import evaluate_areas, format_report
+    from ..eval.areas import evaluate_areas, format_report
 
     print(format_report(evaluate_areas(args.gold, args.docs, model=args.model), verbose=args.verbose))
     return 0

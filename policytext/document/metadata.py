@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ._resources import compile_regex, read_yaml
-from .errors import PatternError
-from .types import _ToDict
+from .._resources import compile_regex, read_yaml
+from ..errors import PatternError
+from ..types import _ToDict
 
 __all__ = ["Metadata", "MetadataRules", "load_metadata_rules", "extract_metadata", "find_title", "find_date",
            "find_speaker", "classify_doc_type", "find_year", "find_year_source", "year_from_filename", "DOC_TYPES",
@@ -259,7 +259,7 @@ def _heading_like(line: str, rules: MetadataRules) -> bool:
         return False
     if line[-1] in "，,：:、":
         return False
-    from .structure import match_marker
+    from .outline import match_marker
 
     return match_marker(line) is None
 

@@ -42,7 +42,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .types import Document, Target, TimeExpression
+from ..types import Document, Target, TimeExpression
 
 __all__ = [
     "nlp",
@@ -202,7 +202,7 @@ def _check_date(value: Union[None, str, _dt.date], what: str = "reference_date")
 
 @functools.lru_cache(maxsize=8)
 def _document_for(text: str, reference_date: Optional[_dt.date]) -> Document:
-    from .document import from_text
+    from ..document import from_text
 
     return from_text(text, reference_date=reference_date)
 
@@ -270,7 +270,7 @@ class TargetsComponent:
         register_extensions(prefix)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .targets import extract_targets
+        from ..extract.targets import extract_targets
 
         text = doc.text
         pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
@@ -302,7 +302,7 @@ class TimesComponent:
         register_extensions(prefix)
 
     def __call__(self, doc: Doc) -> Doc:
-        from .times import extract_times
+        from ..extract.times import extract_times
 
         text = doc.text
         pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
@@ -330,7 +330,7 @@ class AreasComponent:
         self.model = model
 
     def _proba(self, texts: List[str]) -> List[Dict[str, float]]:
-        from .classify import classify_proba
+        from ..classification import classify_proba
 
         return classify_proba(texts, model=self.model) if texts else []
 
@@ -505,7 +505,7 @@ def nlp(*, pipes: Sequence[str] = _DEFAULT_PIPES, reference_date: Union[None, st
 
 def _quantity_span(quote: str, t: Target) -> Optional[Tuple[int, int]]:
     """Offsets (in ``quote``) of the quantity a target's value comes from."""
-    from .quantities import extract_quantities
+    from ..extract.quantities import extract_quantities
 
     qs = [q for q in extract_quantities(quote) if not q.nominal]
     if not qs:
@@ -546,7 +546,7 @@ def _describe(t: Target) -> str:
 def _unit_spans(text: str, targets: Sequence[Target]) -> List[Tuple[int, int, str]]:
     """Responsible units (牵头/配合单位) named in the sentences that hold targets or directives."""
     try:
-        from .tasks import extract_units
+        from ..tasks import extract_units
     except ImportError:  # pragma: no cover - tasks is part of the package
         return []
     out: List[Tuple[int, int, str]] = []
@@ -595,11 +595,11 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
     pdoc = document if isinstance(document, Document) else _document_for(_check_text(document), ref)
     text = pdoc.text
     if targets is None:
-        from .targets import extract_targets
+        from ..extract.targets import extract_targets
 
         targets = extract_targets(pdoc, reference_date=ref)
     if times is None:
-        from .times import extract_times
+        from ..extract.times import extract_times
 
         times = extract_times(text, reference=pdoc if (pdoc.year or pdoc.date) else ref)
     # paint: one (priority, label, kb_id, tooltip) per character
@@ -766,7 +766,7 @@ def render(text_or_doc: Union[str, Document, Doc], *, jupyter: Optional[bool] = 
     """
     from spacy import displacy
 
-    from .about import __version__
+    from ..about import __version__
 
     if isinstance(text_or_doc, Doc):
         pdoc, targets, times = _from_spacy(text_or_doc)

@@ -1,0 +1,126 @@
+"""Work areas: a scikit-learn classifier of civil-affairs (民政) work areas.
+
+:class:`WorkAreaClassifier` is a scikit-learn estimator over raw Chinese text::
+
+    Pipeline
+    ├── features: FeatureUnion  (+ seeds: SeedTermCounts, taxonomy seed-term hits)
+    │   ├── words: TfidfVectorizer(tokenizer=jieba_words, ngram_range=(1, 2))
+    │   └── chars: TfidfVectorizer(analyzer="char", ngram_range=(1, 3))
+    └── clf: OneVsRestClassifier(LogisticRegression)   # or a calibrated LinearSVC
+
+One calibrated binary classifier per area (the taxonomy's fallback ``other``
+excluded): a text may carry several areas, the most probable first. When no
+area reaches ``threshold`` the text gets the fallback code (``other``), which
+is what most sentences of a government work report should get.
+
+The trained model ships in ``models/work_area/<version>/`` (``model.skops`` +
+``meta.json``) and :func:`classify` uses it by default; ``policytext train``
+rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
+
+Example:
+    >>> import policytext as pt
+    >>> pt.classify("提高城乡低保标准，做好临时救助工作")
+    ['social_assistance']
+    >>> pt.classify(["国内生产总值增长6.5%左右", "推进殡葬改革，建设公益性公墓"])
+    [['other'], ['funeral']]
+"""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from typing import Any, Optional, Sequence, Union
+
+from .estimator import Context, TextInput, WorkAreaClassifier
+from .features import SeedTermCounts, jieba_words, normalize_text
+from .keywords import keyword_classify
+from .model_files import (ENV_MODEL_DIR, META_FILE, MODEL_FILE, MODEL_NAME, MODEL_VERSION, TRUSTED_TYPES, find_model,
+                          load_model, save_model)
+from .taxonomy import Taxonomy, load_taxonomy
+
+__all__ = [
+    "WorkAreaClassifier",
+    "classify",
+    "classify_proba",
+    "load_model",
+    "save_model",
+    "find_model",
+    "keyword_classify",
+    "jieba_words",
+    "normalize_text",
+    "SeedTermCounts",
+    "Taxonomy",
+    "load_taxonomy",
+    "MODEL_NAME",
+    "MODEL_VERSION",
+    "TRUSTED_TYPES",
+]
+
+
+
+def _model(model: Union[WorkAreaClassifier, str, os.PathLike, None]) -> WorkAreaClassifier:
+    return model if isinstance(model, WorkAreaClassifier) else load_model(model)
+
+
+def classify(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathLike, None] = None,
+             threshold: Optional[float] = None, context: Union[Context, Sequence[Context]] = None) -> Any:
+    """Work-area codes of each text, primary first (``other`` outside civil affairs).
+
+    Args:
+        texts: A list of texts, or a single text.
+        model: A fitted :class:`WorkAreaClassifier` or a model folder; default the shipped model.
+        threshold: Override the model's probability threshold.
+        context: The section each text sits in, to choose between areas a text
+            carries (:meth:`WorkAreaClassifier.predict_areas`): for a list of
+            texts a list with one heading, list of headings (nearest first) or
+            ``None`` per text; for a single text its heading or headings.
+    Returns:
+        ``list[list[str]]`` for a list of texts; ``list[str]`` for a single text.
+
+    Example:
+        >>> classify(["加强农村留守儿童关爱保护", "落实企业职工基本养老保险"])
+        [['child_welfare'], ['other']]
+        >>> classify("做好残疾人两项补贴发放")
+        ['disability_welfare']
+        >>> classify("养老机构疫情防控。落实封闭管理和消杀措施。", context="二、加强疫情防控")[0]
+        'epidemic_safety'
+    """
+    clf = _model(model)
+    if threshold is not None:
+        clf = _with_threshold(clf, threshold)
+    if isinstance(texts, str):
+        return clf.predict_areas([texts], context=None if context is None else [context])[0]
+    return clf.predict_areas(texts, context=context)  # type: ignore[arg-type]
+
+
+def _with_threshold(clf: WorkAreaClassifier, threshold: float) -> WorkAreaClassifier:
+    import copy
+
+    other = copy.copy(clf)
+    other.threshold = threshold
+    return other
+
+
+def classify_proba(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathLike, None] = None
+                   ) -> Any:
+    """Probability of every code for each text, most probable first.
+
+    Returns:
+        ``list[dict[str, float]]`` (one dict per text, keys ordered by
+        decreasing probability); a single dict for a single text.
+
+    Example:
+        >>> p = classify_proba("推进公益性公墓建设")
+        >>> next(iter(p)), p["funeral"] > 0.5, len(p)
+        ('funeral', True, 16)
+    """
+    clf = _model(model)
+    single = isinstance(texts, str)
+    P = clf.predict_proba([texts] if single else texts)
+    codes = [str(c) for c in clf.classes_]
+    out = []
+    for row in P:
+        order = np.argsort(-row, kind="stable")
+        out.append({codes[j]: float(row[j]) for j in order})
+    return out[0] if single else out
+
