@@ -19,6 +19,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .._resources import compile_regex, read_yaml
 from ..errors import PatternError
+from ..extract.numerals import parse_int
 from ..types import _ToDict
 
 __all__ = ["Metadata", "MetadataRules", "load_metadata_rules", "extract_metadata", "find_title", "find_date",
@@ -32,7 +33,6 @@ RE_SENTENCE = re.compile("[。！？!?；;]")
 RE_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 RE_SPACE = re.compile(r"\s+")
 RE_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
-_CN = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 @dataclass(frozen=True)
@@ -233,19 +233,8 @@ def _last_lines(text: str, count: int) -> List[Tuple[int, str]]:
     return out[::-1]
 
 
-def _num(s: str) -> Optional[int]:
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN for ch in s):
-        return int("".join(str(_CN[ch]) for ch in s))
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        return (_CN.get(head, 1) if head else 1) * 10 + (_CN.get(tail, 0) if tail else 0)
-    return None
-
-
 def _date_from(m: "re.Match[str]") -> Optional[_dt.date]:
-    y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.group("d"))
+    y, mo, d = parse_int(m.group("y")), parse_int(m.group("m")), parse_int(m.group("d"))
     if y is None or mo is None or d is None:
         return None
     try:

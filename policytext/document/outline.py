@@ -38,6 +38,7 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .._resources import compile_regex, read_yaml
 from ..errors import PatternError
+from ..extract.numerals import parse_int
 from ..types import Document, Section
 
 __all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_outline", "format_outline",
@@ -45,8 +46,6 @@ __all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_ou
 
 DEFAULT_RULES = "rules/outline.yaml"
 
-_HAN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-        "九": 9}
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 RE_NORM = re.compile(r"\s+")
 
@@ -181,21 +180,7 @@ def _number(s: str, kind: str) -> Optional[int]:
     if kind == "circled":
         i = _CIRCLED.find(s)
         return i + 1 if i >= 0 else None
-    if s.isdigit():
-        return int(s)
-    if len(s) == 1 and s in _HAN:
-        return _HAN[s]
-    if s == "十":
-        return 10
-    if "百" not in s and len(s) <= 3 and "十" in s:
-        head, _, tail = s.partition("十")
-        tens = _HAN.get(head, 1) if head else 1
-        ones = _HAN.get(tail, 0) if tail else 0
-        return tens * 10 + ones
-    from ..extract.numerals import parse_chinese
-
-    v = parse_chinese(s)
-    return int(v) if v is not None else None
+    return parse_int(s)
 
 
 @dataclass(frozen=True)

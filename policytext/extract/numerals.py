@@ -34,6 +34,7 @@ __all__ = [
     "parse_number",
     "parse_approximate",
     "magnitude",
+    "parse_int",
 ]
 
 CN_DIGITS = {
@@ -174,6 +175,24 @@ def magnitude(word: str) -> float:
 
 
 @functools.lru_cache(maxsize=4096)
+def parse_int(s: str) -> Optional[int]:
+    """A whole number written in Arabic (ASCII or full-width) or Chinese digits; ``None`` otherwise.
+
+    The one parser for list markers, ordinals and date parts (``十二``, ``二〇二〇``, ``１２``).
+
+    Example:
+        >>> parse_int("十二"), parse_int("二〇二〇"), parse_int("１２"), parse_int("统一")
+        (12, 2020, 12, None)
+    """
+    if not s:
+        return None
+    half = to_halfwidth(s)
+    if half.isascii() and half.isdigit():
+        return int(half)
+    v = parse_chinese(s)
+    return int(v) if v is not None and v == int(v) else None
+
+
 def parse_number(s: str) -> Optional[float]:
     """Parse an Arabic or Chinese number, with a trailing magnitude word.
 

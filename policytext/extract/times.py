@@ -37,7 +37,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
-from .numerals import CN_DIGITS, parse_chinese, to_halfwidth
+from .numerals import CN_DIGITS, parse_chinese, parse_int, to_halfwidth
 from ..types import Document, TimeExpression
 
 __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
@@ -160,12 +160,7 @@ def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Option
 
 
 def _small_int(s: str) -> Optional[int]:
-    if s[0] in _PH:
-        return None
-    if s.isdigit() and s.isascii():
-        return int(s)
-    v = parse_chinese(s)
-    return None if v is None else int(v)
+    return None if not s or s[0] in _PH else parse_int(s)
 
 
 def _year(s: str) -> Optional[int]:

@@ -42,6 +42,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequ
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extract.deadlines import is_deadline
 from ..types import Document, Target, TimeExpression
 
 __all__ = [
@@ -632,7 +633,7 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
     year = pdoc.year or (pdoc.date.year if pdoc.date else None) or (ref.year if ref else None)
     for tx in times:
         used = any(a <= tx.start < b and tx.text in dt for a, b, dt in deadline_texts)
-        if used or (tx.deadline and not _is_history(tx, year)):
+        if used or is_deadline(tx, year=year):
             when = tx.date_to.isoformat() if tx.date_to else "年份未定"
             put(tx.start, tx.end, 4, "DEADLINE", when, f"{tx.text} → {when}")
     if units:
@@ -668,16 +669,6 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
                 pos += len(line) + 1
         i = j
     return out
-
-
-RE_AS_OF = re.compile(r"^(?:截至|截止到|截止)")
-
-
-def _is_history(tx: TimeExpression, year: Optional[int]) -> bool:
-    """``截至……`` (how things stood) and dates before the document's year are not deadlines."""
-    if RE_AS_OF.match(tx.text):
-        return True
-    return year is not None and tx.date_to is not None and tx.date_to.year < year
 
 
 def _check_text(value: Any) -> str:

@@ -47,6 +47,7 @@ from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, 
 
 from .._resources import compile_regex, read_lexicon, read_yaml, require_keys
 from ..errors import PatternError
+from ..extract.numerals import parse_int
 from ..types import Document, Section, Target, _ToDict, to_jsonable
 
 __all__ = [
@@ -67,21 +68,8 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]")
 RE_SPACE_PUNCT = re.compile(r"[\s\u3000]+")
 RE_TRAIL = re.compile(r"[\s\u3000]+$")
 RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
-RE_AS_OF = re.compile(r"截[至止]")
 RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-
-
-def _cn_ordinal(s: str) -> int:
-    """Small Chinese ordinals 一 … 九十九 (enough for list markers)."""
-    if len(s) == 1:
-        return _CN_DIGITS.get(s, 0)
-    if s[0] == "十":
-        return 10 + _CN_DIGITS.get(s[1], 0)
-    if s[-1] == "十":
-        return _CN_DIGITS.get(s[0], 0) * 10
-    return _CN_DIGITS.get(s[0], 0) * 10 + _CN_DIGITS.get(s[-1], 0)
 
 
 # ----------------------------------------------------------------------------- rules
@@ -94,7 +82,6 @@ class _Rules:
     review: "re.Pattern[str]"
     question: "re.Pattern[str]"
     problem: "re.Pattern[str]"
-    past_time: "re.Pattern[str]"
     enumerators: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     run_in_max: int
     run_in_min: int
@@ -112,7 +99,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
     """Read and validate the task rules (cached)."""
     data = read_yaml(name)
     where = name
-    require_keys(data, ["directive", "imperative_heading", "review", "question", "problem", "past_time",
+    require_keys(data, ["directive", "imperative_heading", "review", "question", "problem",
                         "enumerators",
                         "run_in", "strength",
                         "responsibility", "org_stop"], where=where, context="tasks rules")
@@ -169,7 +156,6 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         review=rx("review", data["review"]),
         question=rx("question", data["question"]),
         problem=rx("problem", data["problem"]),
-        past_time=rx("past_time", data["past_time"]),
         enumerators=tuple(enumerators),
         run_in_max=run_in["max_chars"],
         run_in_min=run_in["min_chars"],
@@ -660,7 +646,7 @@ def _marker_ordinal(marker: str) -> Optional[int]:
     if m:
         return int(m.group())
     m = re.search(r"[一二三四五六七八九十]+", marker)
-    return _cn_ordinal(m.group()) if m else None
+    return (parse_int(m.group()) or 0) if m else None
 
 
 def _strip_end(text: str, start: int, end: int) -> int:
@@ -710,7 +696,7 @@ def _enumerated_series(text: str, start: int, end: int, rules: _Rules) -> List[L
         for cm in RE_CLAUSE_START.finditer(text, start, end):
             m = pattern.match(text, cm.end(), end)
             if m:
-                found.append((m.start(), m.end(), m.group(0), _cn_ordinal(m.group("n")),
+                found.append((m.start(), m.end(), m.group(0), (parse_int(m.group("n")) or 0),
                               m.group(0).replace(m.group("n"), "", 1)))
         series_list: List[List[Tuple[int, int, str]]] = []
         i = 0
@@ -994,11 +980,10 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     ``截至……`` states how things stood at a date (a statistic), and a past
     phrase (``去年底``) is history: neither is a deadline.
     """
+    from ..extract.deadlines import is_deadline
     from ..extract.times import extract_times
 
-    past = _load_rules().past_time
-    explicit = [t for t in extract_times(text, reference=reference)
-                if t.deadline and not RE_AS_OF.match(t.text) and not past.match(t.text)]
+    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)]
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
