@@ -44,7 +44,7 @@ _LAZY = {
     "TaskList": "policytext.tasks",
     "convert": "policytext.batch",
     "nlp": "policytext.faces.pipeline",
-    "render": "policytext.faces.pipeline",
+    "render": "policytext.faces.render",
     "use_chinese_font": "policytext.faces.plotting",
     "plot_tasks_per_area": "policytext.faces.plotting",
 }
@@ -87,7 +87,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .batch import convert
     from .classification import WorkAreaClassifier, classify, classify_proba, load_model
     from .io import load
-    from .faces.pipeline import nlp, render
+    from .faces.pipeline import nlp
+    from .faces.render import render
     from .faces.plotting import plot_tasks_per_area, use_chinese_font
     from .extract.quantities import extract_quantities
     from .extract.targets import extract_targets

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Tuple
 
 __all__ = [
+    "as_date",
     "Block",
     "Extracted",
     "Section",
@@ -343,3 +344,26 @@ class Target(_ToDict):
     optional: bool = False
     page: Optional[int] = None
     quote: str = ""
+
+
+def as_date(value: Any, what: str = "reference_date") -> Optional[_dt.date]:
+    """A date argument checked once for the whole package: a date, a datetime, an ISO string, or None.
+
+    Example:
+        >>> as_date("2023-05-01"), as_date(None), as_date("")
+        (datetime.date(2023, 5, 1), None, None)
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"`{what}`={value!r} is invalid; must be a datetime.date or an ISO date string "
+                     f"such as '2023-01-01', or None")
+

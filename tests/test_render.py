@@ -11,7 +11,7 @@ pytest.importorskip("spacy")
 
 import policytext as pt  # noqa: E402
 from policytext.faces.cli import main  # noqa: E402
-from policytext.faces.pipeline import LABEL_COLORS, highlights, render  # noqa: E402
+from policytext.faces.render import LABEL_COLORS, highlights, render  # noqa: E402
 
 # fmt: off
 CASES = [

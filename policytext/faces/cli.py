@@ -201,7 +201,7 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from ..io import load
-    from .pipeline import render
+    from .render import render
 
     doc = load(args.file, reference_date=args.reference_date)
     render(doc, path=args.output, jupyter=False, reference_date=args.reference_date)
