@@ -65,7 +65,8 @@ def test_use_chinese_font_registers_once_and_sets_the_family():
     assert len(font_manager.fontManager.ttflist) == n
     assert matplotlib.rcParams["font.family"].count(family) == 1
     found = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    assert found == str(font_path())
+    # mplfonts' file, or a system copy of the same family (fonts-noto-cjk): either draws the labels
+    assert found == str(font_path()) or font_manager.get_font(found).family_name == family
 
 
 def test_chinese_labels_render_without_empty_boxes(tmp_path):

@@ -107,11 +107,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _configure_logging(level: str) -> None:
+    """policytext's own messages at ``level`` on stderr; every other library stays at WARNING.
+
+    ``--log-level DEBUG`` shows what policytext does, not pdfminer's or
+    trafilatura's internals; their warnings and errors still come through.
+    """
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    own = logging.getLogger("policytext")
+    own.handlers[:] = [handler]
+    own.setLevel(level)
+    own.propagate = False
+    root = logging.getLogger()
+    if not root.handlers:
+        root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
-    logging.basicConfig(level=args.log_level, format="%(levelname)s %(name)s: %(message)s")
+    _configure_logging(args.log_level)
     try:
         return int(args.func(args) or 0)
     except PolicyTextError as e:

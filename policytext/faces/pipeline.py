@@ -424,6 +424,7 @@ def make_nlp(*, pipes: Sequence[str] = _DEFAULT_PIPES, reference_date: Union[Non
         if p not in allowed:
             raise ValueError(f"pipes: {p!r} is invalid; must be one of {sorted(allowed)}")
     ref = as_date(reference_date)
+    _quiet_jieba()
     zh = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for p in pipes:
         config: Dict[str, Any] = {}
@@ -433,6 +434,15 @@ def make_nlp(*, pipes: Sequence[str] = _DEFAULT_PIPES, reference_date: Union[Non
             config["model"] = os.fspath(model)
         zh.add_pipe(p, config=config)
     return zh
+
+
+def _quiet_jieba() -> None:
+    """jieba logs "Building prefix dict…" lines at start-up; keep them out of notebooks and logs."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 @functools.lru_cache(maxsize=4)
