@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..extract.deadlines import is_deadline
-from ..types import Document, Target, TimeExpression
+from ..types import STRENGTH_CUE_NAMES as _STRENGTH_NAMES, Document, Target, TimeExpression
 
 __all__ = [
     "nlp",
@@ -525,7 +525,6 @@ def _fmt_number(v: Optional[float]) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-_STRENGTH_NAMES = {"binding": "约束性", "aspirational": "力争", "gradual": "逐步"}
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "约", "range": ""}
 RE_DIGITISH = re.compile(r"[0-9０-９×Xx零一二三四五六七八九十百千万亿两]")
 

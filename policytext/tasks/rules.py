@@ -16,6 +16,7 @@ from typing import Any, Tuple
 
 from .._resources import compile_regex, read_yaml, require_keys
 from ..errors import PatternError
+from ..types import STRENGTH_CUE_NAMES
 from .units import RULES_FILE, _load_unit_rules
 
 __all__ = ["is_directive", "is_review", "task_strength"]
@@ -67,9 +68,9 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
     strength = []
     for i, e in enumerate(data["strength"]):
         require_keys(e, ["id", "pattern"], where=where, context=f"strength[{i}]")
-        if e["id"] not in ("binding", "aspirational", "gradual"):
+        if e["id"] not in STRENGTH_CUE_NAMES:
             raise PatternError(where, f"{e['id']!r} is not a strength; must be one of "
-                               "{'binding', 'aspirational', 'gradual'}", key=f"strength[{i}].id")
+                               f"{{{', '.join(map(repr, STRENGTH_CUE_NAMES))}}}", key=f"strength[{i}].id")
         strength.append((e["id"], rx(f"strength[{i}].pattern", e["pattern"])))
 
     _load_unit_rules(name)  # the responsibility part, validated with the rest of the file
