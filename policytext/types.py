@@ -300,6 +300,14 @@ class TimeExpression(_ToDict):
     year_known: bool = True
 
 
+#: Chinese labels of the strengths of targets and tasks (``Target.strength``, ``Task.strength``):
+#: the one mapping used by the exports and the highlights. 约束性/预期性 are the binding and
+#: anticipatory indicators of Chinese plans.
+STRENGTH_NAMES = {"binding": "约束性", "aspirational": "预期性", "gradual": "逐步推进", "neutral": "一般"}
+#: The strengths a cue word gives (确保, 力争, 逐步): ``neutral`` is the absence of a cue and has no tag.
+STRENGTH_CUE_NAMES = {k: v for k, v in STRENGTH_NAMES.items() if k != "neutral"}
+
+
 @dataclass(frozen=True)
 class Target(_ToDict):
     """A quantified commitment (see the annotation guidelines §1–§3).

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from policytext.faces.cli import main
-from policytext.extract.targets import TARGET_COLUMNS
+from policytext.export.targets import TARGET_COLUMNS
 
 pytest.importorskip("policytext.document", reason="the document builder (year, outline) is not available")
 

@@ -200,3 +200,67 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path):
             open(tmp, "w").write("新")
             raise RuntimeError("disk full")
     assert p.read_text(encoding="utf-8") == "旧内容" and os.listdir(tmp_path) == ["任务.csv"]
+
+
+# ----------------------------------------------------------------------------- the taxonomy travels with the model
+
+# An invented two-area taxonomy whose codes and names are not in the shipped one.
+TINY_TAXONOMY = {"name": "tiny", "version": "1", "fallback": "misc", "areas": [
+    {"code": "later_life", "name": "老年照护", "scope": "养老服务机构和设施", "seeds": []},
+    {"code": "last_rites", "name": "身后事务", "scope": "殡葬设施和殡葬改革", "seeds": []},
+    {"code": "misc", "name": "其余事项", "scope": "其他内容", "seeds": []},
+]}
+
+
+@pytest.fixture(scope="module")
+def tiny_taxonomy_model():
+    from pathlib import Path
+
+    from policytext.classification import WorkAreaClassifier
+    from policytext.classification.taxonomy import Taxonomy
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    codes = {"elderly_care": "later_life", "funeral": "last_rites"}
+    texts = [r["sentence"] for r in rows]
+    labels = [codes.get(r["areas"][0], "misc") for r in rows]
+    tax = Taxonomy.from_dict(TINY_TAXONOMY)
+    return WorkAreaClassifier(taxonomy=tax, C=10.0, min_df=1, threshold=0.2).fit(texts, labels)
+
+
+def test_custom_taxonomy_names_reach_the_exports(tiny_taxonomy_model, tmp_path):
+    import pickle
+
+    import openpyxl
+
+    from policytext.faces.plotting import area_counts
+    from policytext.tasks import to_tasks
+    from policytext.types import Document, Section
+
+    text = "一、重点任务\n1.新建养老服务中心。新建街道养老服务中心，增加护理型养老床位。\n2.推进殡葬改革。新建公益性公墓，推行节地生态安葬。"
+    a, b = text.index("1."), text.index("2.")
+    secs = (Section(1, "一、", "重点任务", "一", 0, len(text), 5),
+            Section(2, "1.", "新建养老服务中心", "一/1", a, b - 1, a + 11),
+            Section(2, "2.", "推进殡葬改革", "一/2", b, len(text), b + 9))
+    doc = Document(text=text, source="要点.txt", year=2024, doc_type="work_plan", sections=secs)
+    tl = to_tasks(doc, classify=tiny_taxonomy_model)
+    assert tl.taxonomy is tiny_taxonomy_model.taxonomy_
+    assert [t.area for t in tl] == ["later_life", "last_rites"]
+    assert tl[:1].taxonomy is tl.taxonomy and tl.filter(area="last_rites").taxonomy is tl.taxonomy
+    assert pickle.loads(pickle.dumps(tl)).taxonomy == tl.taxonomy
+
+    md = tl.to_markdown()
+    assert "老年照护" in md and "身后事务" in md
+    p = tmp_path / "任务.xlsx"
+    tl.to_excel(p)
+    wb = openpyxl.load_workbook(p)
+    header = [c.value for c in wb[SHEET_TASKS][1]]
+    assert [r[header.index("工作领域")] for r in wb[SHEET_TASKS].iter_rows(min_row=2, values_only=True)] == [
+        "老年照护", "身后事务"]
+    codes = [a["code"] for a in TINY_TAXONOMY["areas"]]
+    summary = {r[0]: r[1] for r in wb[SHEET_SUMMARY].iter_rows(min_row=2, values_only=True) if r[0] in codes}
+    assert summary == {"later_life": "老年照护", "last_rites": "身后事务", "misc": "其余事项"}
+    assert area_counts(tl) == [("老年照护", 1), ("身后事务", 1)]
+    # without a taxonomy of their own, the same tasks are named with the shipped taxonomy (codes unknown to it)
+    plain = TaskList(tl.tasks)
+    assert plain.taxonomy is None and "later_life" in plain.to_markdown()

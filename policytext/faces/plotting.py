@@ -109,7 +109,8 @@ def area_counts(tasks: Iterable[Any], *, names: bool = True, include_other: bool
     Args:
         tasks: A :class:`~policytext.tasks.TaskList` or any iterable of tasks
             (objects with ``areas``, primary first).
-        names: Use the Chinese names of the taxonomy (``养老服务``) instead of codes.
+        names: Use the Chinese names of the taxonomy (``养老服务``) instead of codes: the
+            taxonomy of the tasks (``tasks.taxonomy``, the classifier's), else the shipped one.
         include_other: Count tasks whose primary area is ``other``.
     Returns:
         ``(area, count)`` pairs; ties keep the taxonomy's order.
@@ -120,9 +121,11 @@ def area_counts(tasks: Iterable[Any], *, names: bool = True, include_other: bool
         >>> area_counts(ts)
         [('养老服务', 2), ('殡葬管理', 1)]
     """
-    from ..classification.taxonomy import load_taxonomy
+    taxonomy = getattr(tasks, "taxonomy", None)
+    if taxonomy is None:
+        from ..classification.taxonomy import load_taxonomy
 
-    taxonomy = load_taxonomy()
+        taxonomy = load_taxonomy()
     order = {c: i for i, c in enumerate(taxonomy.codes)}
     counts: Counter = Counter()
     for t in tasks:

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from spacy.tokens import Doc
 
 from ..extract.deadlines import is_deadline
-from ..types import Document, Target, TimeExpression, as_date
+from ..types import STRENGTH_CUE_NAMES as _STRENGTH_NAMES, Document, Target, TimeExpression, as_date
 from .pipeline import DEFAULT_PREFIX, TARGETS_KEY, TIMES_KEY, _document_for, _get_target, _get_time
 
 __all__ = ["render", "highlights", "LABEL_COLORS"]
@@ -49,7 +49,6 @@ def _fmt_number(v: Optional[float]) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-_STRENGTH_NAMES = {"binding": "约束性", "aspirational": "力争", "gradual": "逐步"}
 _COMPARATOR_SIGNS = {">=": "≥", "<=": "≤", "=": "", "~": "约", "range": ""}
 RE_DIGITISH = re.compile(r"[0-9０-９×Xx零一二三四五六七八九十百千万亿两]")
 

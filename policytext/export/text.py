@@ -1,0 +1,111 @@
+"""Text exports: CSV (UTF-8 with BOM), JSON, JSON lines and Markdown.
+
+- CSV is UTF-8 **with a BOM** (``utf-8-sig``): without it Excel on Windows
+  reads the file as the local code page and shows Chinese as mojibake.
+  pandas reads it back with ``pd.read_csv(path)`` (the BOM is skipped).
+- Lists are joined for the flat formats: work-area codes with ``"; "``, units
+  with ``"、"``, target summaries with ``"；"``. JSON/JSONL keep real lists.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .atomic import PathLike, atomic_path
+from .frames import to_dataframe
+from .rows import _SUMMARY_HEADER, Tasks, _names_for, _summary_columns, documents_of, errors_of
+
+__all__ = ["to_csv", "to_json", "to_jsonl", "to_markdown"]
+
+
+def to_csv(tasks: Tasks, path: PathLike) -> None:
+    """Write the tasks as CSV, UTF-8 with a BOM (Excel shows Chinese correctly); atomic.
+
+    Example:
+        >>> import tempfile, os, pandas as pd
+        >>> from policytext.tasks import Task, TaskList
+        >>> t = Task(id="甲-001", doc="甲.txt", section="一", marker="1.", heading="做好低保工作",
+        ...          text="1.做好低保工作。", start=0, end=9)
+        >>> p = os.path.join(tempfile.mkdtemp(), "任务.csv")
+        >>> to_csv(TaskList([t]), p)
+        >>> open(p, "rb").read(3) == b"\\xef\\xbb\\xbf", pd.read_csv(p).loc[0, "heading"]
+        (True, '做好低保工作')
+    """
+    df = to_dataframe(tasks)
+    with atomic_path(path) as tmp:
+        df.to_csv(tmp, index=False, encoding="utf-8-sig")
+
+
+def to_json(tasks: Tasks, path: PathLike) -> None:
+    """Write ``{"documents": [...], "errors": [...], "tasks": [...]}`` as UTF-8 JSON; atomic.
+
+    Example:
+        >>> import tempfile, os, json
+        >>> from policytext.tasks import TaskList
+        >>> p = os.path.join(tempfile.mkdtemp(), "任务.json")
+        >>> to_json(TaskList(errors=[("坏.pdf", "文件损坏")]), p)
+        >>> json.load(open(p, encoding="utf-8"))["errors"]
+        [{'file': '坏.pdf', 'reason': '文件损坏'}]
+    """
+    data = {
+        "documents": list(documents_of(tasks)),
+        "errors": [{"file": f, "reason": r} for f, r in errors_of(tasks)],
+        "tasks": [t.to_dict() for t in tasks],
+    }
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+
+
+def to_jsonl(tasks: Tasks, path: PathLike) -> None:
+    """Write one JSON object per task and line (targets nested); atomic.
+
+    Failures are not written (JSONL rows are tasks); see ``tasks.errors``.
+
+    Example:
+        >>> import tempfile, os, json
+        >>> from policytext.tasks import Task, TaskList
+        >>> t = Task(id="甲-001", doc="甲.txt", section=None, marker="", heading="做好低保工作",
+        ...          text="要做好低保工作。", start=0, end=8)
+        >>> p = os.path.join(tempfile.mkdtemp(), "任务.jsonl")
+        >>> to_jsonl(TaskList([t]), p)
+        >>> json.loads(open(p, encoding="utf-8").readline())["heading"]
+        '做好低保工作'
+    """
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        for d in (t.to_dict() for t in tasks):
+            f.write(json.dumps(d, ensure_ascii=False))
+            f.write("\n")
+
+
+def _md_cell(value: Any) -> str:
+    s = "" if value is None else str(value)
+    return re.sub(r"\s+", " ", s).replace("|", "\\|").strip()
+
+
+def to_markdown(tasks: Tasks) -> str:
+    """A Markdown table of the tasks (one row each), then the files that failed, if any.
+
+    Example:
+        >>> from policytext.tasks import Task, TaskList
+        >>> t = Task(id="甲-001", doc="甲.txt", section="一", marker="1.", heading="做好低保|特困工作",
+        ...          text="1.做好低保|特困工作。", start=0, end=12, lead="市民政局")
+        >>> print(to_markdown(TaskList([t])).splitlines()[2])
+        | 甲-001 | 甲.txt | 一 | 1.做好低保\\|特困工作 |  | 市民政局 |  |  |  |
+    """
+    names = _names_for(tasks)
+    lines = ["| " + " | ".join(_SUMMARY_HEADER) + " |", "|" + "---|" * len(_SUMMARY_HEADER)]
+    for row in _summary_columns(tasks, names):
+        lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+    errors = errors_of(tasks)
+    if errors:
+        lines += ["", "## 未能转换的文件", ""]
+        lines += [f"- `{_md_cell(f)}`: {_md_cell(r)}" for f, r in errors]
+    return "\n".join(lines) + "\n"
+
+
+def _to_markdown_file(tasks: Tasks, path: PathLike) -> None:
+    text = to_markdown(tasks)
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)

@@ -1,0 +1,221 @@
+"""to_tasks: a document's task list, from its segmented candidates.
+
+Candidates come from :mod:`.segment` and :mod:`.accept`; each task then gets
+its work areas (the classifier, with the headings of the sections around it
+as context, and its siblings' area when it has none of its own), its targets
+(those whose quoted evidence lies inside it), a deadline (:func:`_deadline`),
+the responsible units (:mod:`.units`) and a strength (:mod:`.rules`). The
+classifier's taxonomy is kept on the :class:`~.model.TaskList`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
+
+from ..types import Document, Target
+from .accept import _accept
+from .model import Task, TaskList
+from .rules import _load_rules, task_strength
+from .segment import _Candidate, _directive_sentences, _segment
+from .units import extract_units
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..classification.taxonomy import Taxonomy
+
+__all__ = ["to_tasks"]
+
+
+def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]],
+                         fallback: str) -> List[List[str]]:
+    """A task the classifier puts outside every area (``other``) takes the area its siblings share.
+
+    An item of a list whose other items are, in majority, about one area
+    (``三是规范台账管理`` after two items on 低保) belongs to that area when
+    its own text carries no signal. Lists that are mostly ``other`` change nothing.
+    """
+    groups: dict = {}
+    for i, c in enumerate(candidates):
+        groups.setdefault(c.group, []).append(i)
+    out = [list(a) for a in areas]
+    for i, c in enumerate(candidates):
+        if areas[i] and areas[i] != [fallback]:
+            continue
+        others = [areas[j][0] for j in groups[c.group] if j != i and areas[j]]
+        if len(others) < 2:
+            continue
+        best = max(set(others), key=lambda a: (others.count(a), a))
+        if best != fallback and others.count(best) * 2 > len(others):
+            out[i] = [best]
+    return out
+
+
+def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tuple[str, ...]]:
+    """For each candidate, the headings of the sections it sits in, nearest first.
+
+    The classifier uses them to choose between areas a task carries itself
+    (:meth:`policytext.WorkAreaClassifier.predict_areas`): a task on the
+    epidemic control of care homes, under a section on epidemic control, is
+    filed under epidemic control, and under a section on elderly care, under
+    elderly care.
+    """
+    out = []
+    for c in candidates:
+        around = [s for s in doc.sections if s.start < c.start < s.end]
+        around.sort(key=lambda s: (-s.start, -s.level))
+        out.append(tuple(s.heading for s in around if s.heading.strip()))
+    return out
+
+
+def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Union[None, int, _dt.date]:
+    """What 今年/年底前 refer to: the document's plan year, else its date, else ``reference_date``."""
+    if doc.year is not None:
+        return doc.year
+    if doc.date is not None:
+        return doc.date
+    return reference_date
+
+
+def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date]
+              ) -> Tuple[Optional[_dt.date], Optional[str]]:
+    """The earliest explicit deadline of the text, else the earliest target deadline.
+
+    ``截至……`` states how things stood at a date (a statistic), and a past
+    phrase (``去年底``) is history: neither is a deadline.
+    """
+    from ..extract.deadlines import is_deadline
+    from ..extract.times import extract_times
+
+    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)]
+    dated = [t for t in explicit if t.date_to is not None]
+    if dated:
+        best = min(dated, key=lambda t: (t.date_to, t.start))
+        return best.date_to, best.text
+    with_deadline = [t for t in targets if t.deadline is not None]
+    if with_deadline:
+        best_t = min(with_deadline, key=lambda t: (t.deadline, t.start))
+        return best_t.deadline, best_t.deadline_text
+    if explicit:  # a deadline whose year cannot be known (×月底前)
+        return None, explicit[0].text
+    return None, None
+
+
+def _stem(source: str) -> str:
+    name = PurePath(source).name if source and not source.startswith("<") else "doc"
+    stem = PurePath(name).stem if "." in name else name
+    return stem or "doc"
+
+
+def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
+           classify: Union[bool, Any, Callable[[List[str]], List[List[str]]]]
+           ) -> Tuple[List[List[str]], Optional["Taxonomy"]]:
+    """Work areas of each candidate (see ``classify`` of :func:`to_tasks`) and the classifier's taxonomy."""
+    if classify is False or classify is None:
+        return [[] for _ in texts], None
+    from ..classification import WorkAreaClassifier, classify as _classify, load_model
+    from ..classification.taxonomy import load_taxonomy
+
+    taxonomy = None
+    if classify is True or isinstance(classify, WorkAreaClassifier):
+        if not texts:  # the shipped model is not loaded for a document without tasks
+            return [], getattr(classify, "taxonomy_", None)
+        model = load_model() if classify is True else classify
+        areas = _classify(texts, model=model, context=_section_context(doc, candidates))
+        taxonomy = model.taxonomy_
+    else:
+        areas = classify(texts)
+    if areas:
+        fallback = (taxonomy or load_taxonomy()).fallback
+        areas = _areas_from_siblings(candidates, [list(a) for a in areas], fallback)
+    return areas, taxonomy
+
+
+def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = None,
+             classify: Union[bool, Any, Callable[[List[str]], List[List[str]]]] = True,
+             targets: Optional[Sequence[Target]] = None) -> TaskList:
+    """Turn a document into its task list.
+
+    Args:
+        doc: A :class:`~policytext.types.Document` (from :func:`policytext.load`),
+            or clean text (read through :func:`policytext.document.from_text`).
+        reference_date: The date ``今年`` refers to when the document states no
+            date or year.
+        classify: ``True`` to tag work areas with the shipped model
+            (:func:`policytext.classification`, with the headings of the sections
+            around each task as its context), a fitted
+            :class:`~policytext.WorkAreaClassifier` to use that model the same
+            way, ``False`` to leave ``areas`` empty, or a function
+            ``texts -> list of code lists`` to use instead (it gets the task
+            texts only).
+        targets: The document's targets, if already extracted; by default
+            :func:`policytext.extract_targets` runs on the document.
+    Returns:
+        The tasks in document order (see :mod:`policytext.tasks` for what a
+        task is and how the outline is used), with the taxonomy of the
+        classifier used (``TaskList.taxonomy``; ``None`` when ``classify`` is
+        ``False`` or a function), so exports name the areas of that model.
+    Raises:
+        PatternError: A rule file is malformed.
+    Example:
+        >>> from policytext.types import Document, Section
+        >>> text = "一、做好养老服务\\n1.加强设施建设。由市民政局牵头，财政局配合，年底前新建养老服务中心3个。\\n2.提升服务质量。力争护理型床位占比达到55%以上。"
+        >>> secs = (Section(1, "一、", "做好养老服务", "一", 0, len(text), 8),
+        ...         Section(2, "1.", "加强设施建设", "一/1", 9, 46, 17),
+        ...         Section(2, "2.", "提升服务质量", "一/2", 47, len(text), 55))
+        >>> doc = Document(text=text, source="要点.txt", year=2020, doc_type="work_plan", sections=secs)
+        >>> tasks = to_tasks(doc, classify=False)
+        >>> [(t.id, t.heading, t.lead, t.co, t.strength) for t in tasks]
+        [('要点-001', '加强设施建设', '市民政局', ('财政局',), 'neutral'), ('要点-002', '提升服务质量', None, (), 'aspirational')]
+        >>> str(tasks[0].deadline), tasks[0].deadline_text
+        ('2020-12-31', '年底前')
+    """
+    if isinstance(doc, str):
+        from ..document import from_text
+
+        doc = from_text(doc, reference_date=reference_date)
+    rules = _load_rules()
+    text = doc.text
+    from ..extract.targets import review_spans
+
+    review = review_spans(doc) if doc.sections else []
+    candidates = _accept(doc, _segment(doc, rules), rules, review)
+    if not candidates:
+        candidates = _directive_sentences(doc, rules)
+
+    if targets is None:
+        from ..extract.targets import extract_targets
+
+        targets = extract_targets(doc, reference_date=reference_date)
+    targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
+
+    texts = [text[c.start:c.end] for c in candidates]
+    areas, taxonomy = _areas(doc, candidates, texts, classify)
+
+    reference = _reference(doc, reference_date)
+    stem = _stem(doc.source)
+    doc_name = PurePath(doc.source).name if doc.source else "<text>"
+    tasks: List[Task] = []
+    for n, (c, body) in enumerate(zip(candidates, texts), 1):
+        mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
+        deadline, deadline_text = _deadline(body, mine, reference)
+        units = extract_units(body)
+        tasks.append(Task(
+            id=f"{stem}-{n:03d}",
+            doc=doc_name,
+            section=c.section,
+            marker=c.marker,
+            heading=c.heading,
+            text=body,
+            start=c.start,
+            end=c.end,
+            page=doc.page_at(c.start),
+            kind=c.kind,
+            areas=tuple(areas[n - 1]),
+            targets=mine,
+            deadline=deadline,
+            deadline_text=deadline_text,
+            lead=units.lead,
+            co=units.co,
+            strength=task_strength(body),
+        ))
+    return TaskList(tasks, documents=[doc_name], taxonomy=taxonomy)

@@ -1,0 +1,259 @@
+"""Segmenting: candidate tasks from a document's outline, in document order.
+
+Each leaf section is a candidate; a group's own text before its first child
+is one of kind ``head``; inline enumerators (``一要……二要……``, ``一是……``,
+``第一，……``) or at least two run-in headings split a region into ``run_in``
+candidates. Without any outline task, :func:`_directive_sentences` gives the
+enumerated items or directive sentences of each paragraph. Which candidates
+are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple
+
+from ..extract.numerals import parse_int
+from ..types import Document, Paragraph, Section
+from .rules import _Rules
+
+RE_SENTENCE_END = re.compile(r"[。！？!?]")
+RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
+RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    heading: str
+    marker: str
+    section: Optional[str]
+    kind: str
+    group: Tuple[Any, ...]  # siblings decided together (a series of run-in items, a list of sections)
+
+    @property
+    def heading_text(self) -> str:
+        return self.marker + self.heading
+
+
+def _marker_ordinal(marker: str) -> Optional[int]:
+    """The number of a list marker (``三、`` -> 3, ``（12）`` -> 12, ``第二，`` -> 2), or ``None``."""
+    m = re.search(r"\d+", marker)
+    if m:
+        return int(m.group())
+    m = re.search(r"[一二三四五六七八九十]+", marker)
+    return (parse_int(m.group()) or 0) if m else None
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\r\n\u3000":
+        end -= 1
+    return end
+
+
+def _first_sentence(text: str, start: int, end: int, *, limit: int = 60) -> str:
+    """The first sentence (up to 。！？； or a line end) of text[start:end]."""
+    m = re.compile(r"[。！？!?\n；;]").search(text, start, end)
+    stop = m.start() if m else end
+    return text[start:stop].strip(" \t\u3000，,：:")[:limit]
+
+
+def _children(sections: Sequence[Section]) -> dict:
+    """Direct children of each section index (by span containment and level); key -1: the roots."""
+    kids: dict = {i: [] for i in range(len(sections))}
+    roots: List[int] = []
+    stack: List[int] = []
+    for i, s in enumerate(sections):
+        while stack:
+            top = sections[stack[-1]]
+            if top.start <= s.start < top.end and s.level > top.level:
+                break
+            stack.pop()
+        if stack:
+            kids[stack[-1]].append(i)
+        else:
+            roots.append(i)
+        stack.append(i)
+    kids[-1] = roots
+    return kids
+
+
+def _enumerated_series(text: str, start: int, end: int, rules: _Rules) -> List[List[Tuple[int, int, str]]]:
+    """Series of inline enumerators (一要/二要…, 一是…, 第一，…) at clause starts in text[start:end].
+
+    One marker family is used per region: the one whose first series (an item
+    一 followed by 二 …) starts first. A region may hold several series of
+    that family one after another (一是…四是 then 一是…三是). Each item is
+    ``(marker_start, marker_end, marker)``.
+    """
+    best: List[List[Tuple[int, int, str]]] = []
+    for _id, pattern in rules.enumerators:
+        found = []
+        for cm in RE_CLAUSE_START.finditer(text, start, end):
+            m = pattern.match(text, cm.end(), end)
+            if m:
+                found.append((m.start(), m.end(), m.group(0), (parse_int(m.group("n")) or 0),
+                              m.group(0).replace(m.group("n"), "", 1)))
+        series_list: List[List[Tuple[int, int, str]]] = []
+        i = 0
+        while i < len(found):
+            first = found[i]
+            if first[3] != 1:
+                i += 1
+                continue
+            series = [first]
+            j = i + 1
+            while j < len(found):
+                f = found[j]
+                if f[4] == first[4] and f[3] == series[-1][3] + 1:
+                    series.append(f)
+                elif f[4] == first[4] and f[3] == 1:
+                    break  # a new series starts
+                j += 1
+            if len(series) >= 2:
+                series_list.append([(x[0], x[1], x[2]) for x in series])
+                i = found.index(series[-1]) + 1
+            else:
+                i += 1
+        if series_list and (not best or series_list[0][0][0] < best[0][0][0]):
+            best = series_list
+    return best
+
+
+def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tuple[int, int, str]]:
+    """Short run-in headings in text[start:end].
+
+    A heading is a sentence of ``min_chars``–``max_chars`` characters ending in
+    ``。`` with no comma, followed by more text in the same paragraph, that
+    either opens a paragraph (``……服务机构防控。……``) or, inside a paragraph,
+    starts with the ``inner_start`` cue (``要……。``).
+    """
+    out: List[Tuple[int, int, str]] = []
+    for cm in RE_CLAUSE_START.finditer(text, start, end):
+        s = cm.end()
+        if s >= end:
+            break
+        prev = text[s - 1] if s > 0 else "\n"
+        paragraph_start = prev == "\n"
+        if not paragraph_start and not (prev == "。" and rules.run_in_inner.match(text, s)):
+            continue
+        m = RE_SENTENCE_END.search(text, s, min(end, s + rules.run_in_max + 1))
+        if not m or text[m.start()] != "。":
+            continue
+        sentence = text[s:m.start()]
+        if not rules.run_in_min <= len(sentence) <= rules.run_in_max or re.search(r"[，,；;：:\n]", sentence):
+            continue
+        rest = text[m.end():end]
+        nl = rest.find("\n")
+        if not rest[: nl if nl >= 0 else len(rest)].strip():
+            continue  # nothing follows in the paragraph: an ordinary short sentence
+        out.append((s, m.start(), sentence))
+    return out
+
+
+def _segment(doc: Document, rules: _Rules) -> List[_Candidate]:
+    """Candidate tasks from the outline, in document order (see the module docstring)."""
+    text = doc.text
+    toc = doc.toc
+    sections = [s for s in doc.sections if not (toc and toc[0] <= s.start < toc[1])]
+    kids = _children(sections)
+    out: List[_Candidate] = []
+
+    def _runs(idx: List[int]) -> List[Tuple[int, int]]:
+        """(part, run) of each sibling: a new run starts where the numbering restarts (一、 after 五、)."""
+        out_runs, run, last = [], 0, None
+        for i in idx:
+            n = _marker_ordinal(sections[i].marker)
+            if last is not None and n is not None and n <= last:
+                run += 1
+            last = n if n is not None else last
+            out_runs.append((sections[i].part, run))
+        return out_runs
+
+    def add(start: int, end: int, heading: str, marker: str, path: Optional[str], kind: str,
+            group: Tuple[Any, ...]) -> None:
+        end = _strip_end(text, start, end)
+        if end > start:
+            out.append(_Candidate(start, end, heading.strip(), marker, path, kind, group))
+
+    def split_series(start: int, body_start: int, end: int, heading: str, marker: str,
+                     path: Optional[str], *, leaf_kind: Optional[str], group: Tuple[Any, ...]) -> None:
+        """Split a region at inline enumerators or run-in headings; else one task (leaf_kind)."""
+        series_list = _enumerated_series(text, body_start, end, rules)
+        if not series_list:
+            heads = _run_in_headings(text, body_start, end, rules)
+            if len(heads) >= rules.run_in_count:
+                series_list = [[(s, s, "") for s, _e, _h in heads]]
+        if not series_list:
+            if leaf_kind is not None:
+                add(start, end, heading, marker, path, leaf_kind, group)
+            return
+        first = series_list[0][0][0]
+        if leaf_kind is not None and text[body_start:first].strip(" \t\r\n\u3000。，,：:"):
+            add(start, first, heading, marker, path, "head", ("head", start))
+        for k, series in enumerate(series_list):
+            stop = series_list[k + 1][0][0] if k + 1 < len(series_list) else end
+            for n, (s, m_end, marker_) in enumerate(series):
+                e = series[n + 1][0] if n + 1 < len(series) else stop
+                add(s, e, _first_sentence(text, m_end, e), marker_, path, "run_in", ("series", start, k))
+
+    def visit(i: int, group: Tuple[Any, ...]) -> None:
+        s = sections[i]
+        children = kids[i]
+        if children:
+            first = sections[children[0]].start
+            if text[s.heading_end:first].strip(" \t\r\n\u3000。，,：:"):
+                split_series(s.start, s.heading_end, first, s.heading, s.marker, s.path,
+                             leaf_kind="head", group=("head", s.start))
+            for c, run in zip(children, _runs(children)):
+                visit(c, ("sections", i, run))
+        else:
+            split_series(s.start, s.heading_end, s.end, s.heading, s.marker, s.path,
+                         leaf_kind="item", group=group)
+
+    if sections:  # enumerated items before the outline (a speech whose first part has no 一、)
+        split_series(0, 0, sections[0].start, "", "", None, leaf_kind=None, group=("pre",))
+    for r, run in zip(kids[-1], _runs(kids[-1])):
+        visit(r, ("sections", -1, run))
+    return out
+
+
+def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
+    """Fallback without outline tasks: enumerated items or directive sentences of each paragraph."""
+    text = doc.text
+    toc = doc.toc
+    out: List[_Candidate] = []
+    paragraphs = doc.paragraphs or _paragraphs_of(text)
+    for p in paragraphs:
+        if toc and toc[0] <= p.start < toc[1]:
+            continue
+        series_list = _enumerated_series(text, p.start, p.end, rules)
+        if series_list:
+            items = [x for series in series_list for x in series]
+            for k, (s, m_end, marker) in enumerate(items):
+                e = items[k + 1][0] if k + 1 < len(items) else p.end
+                out.append(_Candidate(s, _strip_end(text, s, e), _first_sentence(text, m_end, e), marker,
+                                      p.section, "run_in", ("series", p.start, 0)))
+            continue
+        for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text[p.start:p.end]):
+            s, e = p.start + m.start(), p.start + m.end()
+            sent = text[s:e]
+            if not rules.directive.search(sent) or rules.review.search(sent):
+                continue
+            lead = RE_LEAD_PUNCT.match(sent)
+            if lead:
+                s += lead.end()
+            h = re.split(r"[，,；;：:。！？!?]", text[s:e], maxsplit=1)[0][:40]
+            out.append(_Candidate(s, _strip_end(text, s, e), h, "", p.section, "directive", ("sentence", s)))
+    return out
+
+
+def _paragraphs_of(text: str) -> list:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Paragraph(text=line, start=pos, end=pos + len(line)))
+        pos += len(line) + 1
+    return out
