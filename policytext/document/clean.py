@@ -34,11 +34,12 @@ from __future__ import annotations
 
 from typing import Sequence, Tuple
 
-from .clean_rules import (DEFAULT_FURNITURE, DEFAULT_NORMALIZE, FurnitureRules, NormalizeRules, load_furniture,
-                          load_normalize_rules)
-from .clean_steps import (Step, collapse_blank_lines, dedupe_lines, drop_blank_lines, drop_symbol_lines,
+from .clean_rules import (DEFAULT_FURNITURE, DEFAULT_NORMALIZE, RE_SENTENCE_PUNCT, FurnitureRules,  # noqa: F401
+                          NormalizeRules, load_furniture, load_normalize_rules)
+from .clean_steps import (RE_INNER_PUNCT, RE_INVISIBLE, RE_MD_COMMENT, RE_MD_HEADING, RE_WORD,  # noqa: F401
+                          Step, collapse_blank_lines, dedupe_lines, drop_blank_lines, drop_symbol_lines,
                           join_broken_lines, join_spaced_digits, normalize_lines, remove_furniture, strip_markdown)
-from .offsets import Cleaned, Removal, _State
+from .offsets import RE_NEWLINE, Cleaned, Removal, _State  # noqa: F401
 
 __all__ = [
     "Cleaned",

@@ -13,7 +13,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .._resources import compile_regex
 from ..errors import PatternError
-from ..schema import FURNITURE, NORMALIZE, load_rules
+from ..schema import load_rules
+from ..specs import FURNITURE, NORMALIZE
 
 __all__ = ["FurnitureRules", "load_furniture", "NormalizeRules", "load_normalize_rules", "DEFAULT_FURNITURE",
            "DEFAULT_NORMALIZE", "RE_SENTENCE_PUNCT"]

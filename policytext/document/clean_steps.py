@@ -12,8 +12,7 @@ from .clean_rules import RE_SENTENCE_PUNCT, FurnitureRules, load_furniture
 from .offsets import Removal, _Line, _State
 
 __all__ = ["Step", "normalize_lines", "strip_markdown", "remove_furniture", "drop_symbol_lines",
-           "join_spaced_digits", "dedupe_lines", "join_broken_lines", "collapse_blank_lines", "drop_blank_lines",
-           "STEPS"]
+           "join_spaced_digits", "dedupe_lines", "join_broken_lines", "collapse_blank_lines", "drop_blank_lines"]
 
 RE_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad\u180e]+")
 RE_INNER_PUNCT = re.compile("[，,、；;。：:]")
