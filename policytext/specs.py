@@ -162,7 +162,7 @@ TAXONOMY: Spec = {
     "name?": "str",
     "version?": "scalar",
     "fallback": "str",
-    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "str-list"}],
+    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words"}],
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.

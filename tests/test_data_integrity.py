@@ -29,6 +29,7 @@ BAD = [
     ({"a": True}, {"a": "int"}, "a", "an integer"),
     ({"a": []}, {"a": "str-list"}, "a", "non-empty list"),
     ({"a": ["x", ""]}, {"a": "str-list"}, "a[1]", "non-empty string"),
+    ({"a": ["x", 3]}, {"a": "words"}, "a[1]", "non-empty string"),
     ({"a": {"k": 1}}, {"a": "str-map"}, "a.k", "map a word"),
     ({"a": "roman"}, {"a": ("han", "arabic")}, "a", "one of han, arabic"),
     ({"a": 3}, {"a": {"b?": "int"}}, "a", "must be a mapping"),
@@ -49,6 +50,7 @@ def test_validate_names_the_key(data, spec, key, words):
 
 def test_optional_keys_may_be_absent():
     validate({"a": "x"}, {"a": "regex", "b?": "int", "c?": [{"id": "id"}]}, where="x.yaml")
+    validate({"a": [], "b": None}, {"a": "words", "b": "words"}, where="x.yaml")
 
 
 @pytest.mark.parametrize("name", YAML_FILES)
