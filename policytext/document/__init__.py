@@ -13,6 +13,7 @@ import datetime as _dt
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .clean import clean
+from .lines import line_spans
 from .metadata import extract_metadata
 from .outline import find_toc, parse_outline
 from ..types import Block, Document, Extracted, Paragraph, Section
@@ -36,15 +37,6 @@ def _check_date(reference_date: object) -> Optional[_dt.date]:
                      f"or an ISO date string such as '2020-03-26'")
 
 
-def _line_starts(text: str) -> List[Tuple[int, int]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 class _BlockIndex:
     """Find the reader block holding a raw offset."""
 
@@ -65,7 +57,7 @@ def _paragraphs(text: str, sections: Sequence[Section], pages: Dict[int, Optiona
     # innermost section containing a position: sections are in order and nested by level
     open_: List[Section] = []
     k = 0
-    for start, end in _line_starts(text):
+    for start, end in line_spans(text):
         if start == end:
             continue
         while k < len(sections) and sections[k].start <= start:
@@ -126,7 +118,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
     any_page = any(b.page is not None for b in extracted.blocks)
     any_hint = any(b.heading_level for b in extracted.blocks)
     if any_page or any_hint:
-        for s, e in _line_starts(text):
+        for s, e in line_spans(text):
             if s == e:
                 continue
             b = blocks.at(cleaned.to_raw(s))

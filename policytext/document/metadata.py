@@ -15,19 +15,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Optional, Sequence, Tuple
 
-from .._resources import compile_regex, read_yaml
-from ..errors import PatternError
 from ..extract.numerals import parse_int
 from ..types import _ToDict
+from .lines import last_nonblank_lines, nonblank_lines
+from .metadata_rules import DEFAULT_RULES, DOC_TYPES, MetadataRules, load_metadata_rules
+from .year import find_year, find_year_source, year_from_filename
 
 __all__ = ["Metadata", "MetadataRules", "load_metadata_rules", "extract_metadata", "find_title", "find_date",
            "find_speaker", "classify_doc_type", "find_year", "find_year_source", "year_from_filename", "DOC_TYPES",
            "DEFAULT_RULES"]
-
-DEFAULT_RULES = "rules/metadata.yaml"
-DOC_TYPES = ("speech", "work_plan", "report", "news", "notice", "law", "other")
 
 RE_SENTENCE = re.compile("[。！？!?；;]")
 RE_HAN_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -63,174 +61,7 @@ class Metadata(_ToDict):
     warnings: Tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class MetadataRules:
-    """Compiled metadata rules. Build with :func:`load_metadata_rules`."""
-
-    header_lines: int
-    trailer_lines: int
-    title_max_chars: int
-    not_title: "re.Pattern[str]"
-    date_lines: Tuple[Tuple[str, "re.Pattern[str]"], ...]
-    date_max_chars: Dict[str, int]
-    publication_stamp: "re.Pattern[str]"
-    speaker_line: "re.Pattern[str]"
-    office_only: "re.Pattern[str]"
-    name_only: "re.Pattern[str]"
-    title_speaker: "re.Pattern[str]"
-    doc_type_title: Tuple[Tuple[str, "re.Pattern[str]"], ...]
-    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int], ...]
-    min_score: float
-    year_title: "re.Pattern[str]"
-    year_opening: "re.Pattern[str]"
-    opening_paragraphs: int
-    year_headings: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]", int], ...] = ()
-    year_filename: Optional["re.Pattern[str]"] = None
-
-
-_CACHE: Dict[str, MetadataRules] = {}
-
-
-def _list(data: dict, key: str, where: str) -> list:
-    v = data.get(key)
-    if not isinstance(v, list) or not v:
-        raise PatternError(where, f"`{key}` must be a non-empty list", key=key)
-    return v
-
-
-def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
-    """Load and validate ``metadata.yaml`` (cached).
-
-    Raises:
-        PatternError: A rule is malformed (names the file and the key).
-    Example:
-        >>> rules = load_metadata_rules()
-        >>> bool(rules.speaker_line.fullmatch("某市委常委、副市长 王明"))
-        True
-    """
-    cached = _CACHE.get(name)
-    if cached is not None:
-        return cached
-    data = read_yaml(name)
-    where = name
-
-    def rx(key: str, pattern: object, flags: int = 0) -> "re.Pattern[str]":
-        return compile_regex(pattern, where=where, key=key, flags=flags)  # type: ignore[arg-type]
-
-    not_title = "|".join(f"(?:{rx(f'not_title[{i}]', p).pattern})"
-                         for i, p in enumerate(_list(data, "not_title", where)))
-    dates = []
-    date_max: Dict[str, int] = {}
-    for i, e in enumerate(_list(data, "date_lines", where)):
-        if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
-            raise PatternError(where, f"date_lines[{i}] must have `id` and `pattern`", key=f"date_lines[{i}]")
-        r = rx(f"date_lines[{i}].pattern", e["pattern"])
-        if not {"y", "m", "d"} <= set(r.groupindex):
-            raise PatternError(where, f"date_lines[{i}] must capture groups y, m and d", key=f"date_lines[{i}]")
-        mc = e.get("max_chars", 120)
-        if isinstance(mc, bool) or not isinstance(mc, int) or mc <= 0:
-            raise PatternError(where, f"date_lines[{i}].max_chars={mc!r} is invalid; must be a positive int",
-                               key=f"date_lines[{i}].max_chars")
-        dates.append((e["id"], r))
-        date_max[e["id"]] = mc
-    year_headings = []
-    raw_yh = data.get("year_headings", []) or []
-    if not isinstance(raw_yh, list):
-        raise PatternError(where, "`year_headings` must be a list of {id, pattern, offset}", key="year_headings")
-    for i, e in enumerate(raw_yh):
-        ctx = f"year_headings[{i}]"
-        if not isinstance(e, dict) or "id" not in e or "pattern" not in e:
-            raise PatternError(where, f"{ctx} must have `id` and `pattern`", key=ctx)
-        off = e.get("offset", 0)
-        if isinstance(off, bool) or not isinstance(off, int) or off not in (-1, 0, 1):
-            raise PatternError(where, f"{ctx}.offset={off!r} is invalid; must be -1, 0 or 1", key=f"{ctx}.offset")
-        line_rx = rx(f"{ctx}.pattern", "[ \t\u3000]*(?:" + e["pattern"] + ")")
-        if "y" not in line_rx.groupindex:
-            raise PatternError(where, f"{ctx} must capture the year as (?P<y>…)", key=f"{ctx}.pattern")
-        # the scan looks for a line break first: the literal prefix makes it fast
-        year_headings.append((e["id"], line_rx, rx(f"{ctx}.pattern", "\n" + line_rx.pattern), off))
-    year_filename = None
-    if data.get("year_filename") is not None:
-        year_filename = rx("year_filename", data["year_filename"])
-        if "y" not in year_filename.groupindex:
-            raise PatternError(where, "year_filename must capture the year as (?P<y>…)", key="year_filename")
-    offices = _list(data, "office_titles", where)
-    if not all(isinstance(o, str) and o for o in offices):
-        raise PatternError(where, "`office_titles` must be non-empty strings", key="office_titles")
-    titles = "|".join(re.escape(o) for o in sorted(set(offices), key=len, reverse=True))
-    name = data.get("name_pattern", r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff·]){1,4}")
-    rx("name_pattern", name)
-    office = rf"[\u4e00-\u9fff、（）()·\s]{{0,40}}?(?:{titles})"
-    doc_title = []
-    for i, e in enumerate(_list(data, "doc_type_title", where)):
-        if not isinstance(e, dict) or e.get("type") not in DOC_TYPES:
-            raise PatternError(where, f"doc_type_title[{i}].type must be one of {DOC_TYPES}",
-                               key=f"doc_type_title[{i}]")
-        doc_title.append((e["type"], rx(f"doc_type_title[{i}].pattern", e.get("pattern"))))
-    doc_body = []
-    for i, e in enumerate(_list(data, "doc_type_body", where)):
-        if not isinstance(e, dict) or e.get("type") not in DOC_TYPES:
-            raise PatternError(where, f"doc_type_body[{i}].type must be one of {DOC_TYPES}",
-                               key=f"doc_type_body[{i}]")
-        w, mx = e.get("weight", 1), e.get("max", 1)
-        if not isinstance(w, (int, float)) or not isinstance(mx, int) or mx < 1:
-            raise PatternError(where, f"doc_type_body[{i}]: weight must be a number and max a positive int",
-                               key=f"doc_type_body[{i}]")
-        doc_body.append((e["type"], rx(f"doc_type_body[{i}].pattern", e.get("pattern"), re.M), float(w), mx))
-    rules = MetadataRules(
-        header_lines=int(data.get("header_lines", 8)),
-        trailer_lines=int(data.get("trailer_lines", 3)),
-        title_max_chars=int(data.get("title_max_chars", 60)),
-        not_title=rx("not_title", not_title),
-        date_lines=tuple(dates),
-        date_max_chars=date_max,
-        publication_stamp=rx("publication_stamp", data.get("publication_stamp", "(?!)")),
-        speaker_line=rx("office_titles", rf"(?P<office>{office})\s*(?P<name>{name})(?:同志)?"),
-        office_only=rx("office_titles", rf"(?P<office>{office})"),
-        name_only=rx("name_pattern", rf"(?P<name>{name})(?:同志)?"),
-        title_speaker=rx("title_speaker", data.get("title_speaker", "(?!)")),
-        doc_type_title=tuple(doc_title),
-        doc_type_body=tuple(doc_body),
-        min_score=float(data.get("min_score", 2)),
-        year_title=rx("year_title", data.get("year_title", r"(?P<y>(?:19|20)\d{2})\s*年")),
-        year_opening=rx("year_opening", data.get("year_opening", "(?!)")),
-        opening_paragraphs=int(data.get("opening_paragraphs", 3)),
-        year_headings=tuple(year_headings),
-        year_filename=year_filename,
-    )
-    _CACHE[name] = rules
-    return rules
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _lines(text: str, start: int = 0, limit: Optional[int] = None) -> List[Tuple[int, str]]:
-    """Non-blank lines ``(offset, stripped line)`` from ``start``, at most ``limit`` of them."""
-    out: List[Tuple[int, str]] = []
-    pos = start
-    n = len(text)
-    while pos <= n and (limit is None or len(out) < limit):
-        end = text.find("\n", pos)
-        if end < 0:
-            end = n
-        line = text[pos:end]
-        if line.strip():
-            out.append((pos, line.strip()))
-        pos = end + 1
-    return out
-
-
-def _last_lines(text: str, count: int) -> List[Tuple[int, str]]:
-    out: List[Tuple[int, str]] = []
-    end = len(text)
-    while end > 0 and len(out) < count:
-        pos = text.rfind("\n", 0, end) + 1
-        line = text[pos:end]
-        if line.strip():
-            out.append((pos, line.strip()))
-        end = pos - 1
-    return out[::-1]
 
 
 def _date_from(m: "re.Match[str]") -> Optional[_dt.date]:
@@ -278,10 +109,10 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    lines = _lines(text, start, rules.header_lines)
+    lines = nonblank_lines(text, start, rules.header_lines)
     for k, (pos, line) in enumerate(lines):
         if rules.not_title.fullmatch(line):
-            if re.match(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}|附件|秘密|机密|绝密|内部|特急|加急|急件", line):
+            if rules.skip_before_title.match(line):
                 continue  # document number, secrecy mark: the title comes next
             return None, None
         if not _heading_like(line, rules):
@@ -321,8 +152,8 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    head = _lines(text, start, rules.header_lines)
-    tail = _last_lines(text, rules.trailer_lines) if head else []
+    head = nonblank_lines(text, start, rules.header_lines)
+    tail = last_nonblank_lines(text, rules.trailer_lines) if head else []
     tail = [t for t in tail if t[0] > head[-1][0]] if head else []
     max_chars = max(rules.date_max_chars.values(), default=120)
     for zone, ids in ((head, None), (tail, {"bare_date"})):
@@ -357,14 +188,14 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
         (None, None)
     """
     rules = rules or load_metadata_rules()
-    lines = _lines(text, start, rules.header_lines)
+    lines = nonblank_lines(text, start, rules.header_lines)
     for k, (_, line) in enumerate(lines):
         if RE_SENTENCE.search(line) or len(line) > 50:
             if RE_SENTENCE.search(line) and len(line) > 30:
                 break  # the body has begun
             continue
         m = rules.speaker_line.fullmatch(line)
-        if m and not line.startswith(("在", "关于")) and not _names_genre(line, rules):
+        if m and not rules.not_speaker_start.match(line) and not _names_genre(line, rules):
             return RE_SPACE.sub("", m.group("name")), RE_SPACE.sub("", m.group("office")) or None
         m = rules.office_only.fullmatch(line)
         if m and k + 1 < len(lines):
@@ -424,115 +255,6 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     return best[0] if best[1] >= rules.min_score else "other"
 
 
-def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
-              reference_date: Optional[_dt.date] = None, source: Optional[str] = None,
-              rules: Optional[MetadataRules] = None) -> Optional[int]:
-    """The plan year ``今年`` refers to.
-
-    Evidence, strongest first (:func:`find_year_source` also says which one
-    gave the year):
-
-    1. the document date (``date``);
-    2. a year in the title (the latest one: ``2021年工作总结和2022年工作计划`` -> 2022);
-    3. an opening such as ``2020年是……收官之年``;
-    4. a top-level heading naming the year's tasks (``二、2019年政府工作任务``),
-       or else the year under review plus one (``一、2018年工作回顾`` -> 2019);
-    5. ``reference_date`` -- the caller's knowledge of when ``今年`` is;
-    6. a year in the source file name (``gwr-2019-national.txt``,
-       ``青山县2023年民政工作要点.pdf``) -- the weakest, since a name may be
-       anything; :func:`extract_metadata` records a warning when it is used.
-
-    Redacted years (``×年``) give ``None``.
-
-    Example:
-        >>> find_year("2021年是“十四五”开局之年。")
-        2021
-        >>> find_year("", title="2021年全县民政工作要点")
-        2021
-        >>> find_year("各位代表：\\n一、2022年工作回顾\\n过去一年，经济平稳运行。")
-        2023
-        >>> find_year("各位代表：\\n今年发展的主要预期目标是……", source="报告-2019.txt")
-        2019
-        >>> find_year("×年是决胜之年。") is None
-        True
-    """
-    return find_year_source(text, date=date, title=title, start=start, reference_date=reference_date,
-                            source=source, rules=rules)[0]
-
-
-def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
-                     reference_date: Optional[_dt.date] = None, source: Optional[str] = None,
-                     rules: Optional[MetadataRules] = None) -> Tuple[Optional[int], Optional[str]]:
-    """The plan year and where it came from (see :func:`find_year` for the order).
-
-    Returns:
-        ``(year, origin)``: origin is ``"date"``, ``"title"``, ``"opening"``,
-        ``"heading"``, ``"reference_date"``, ``"filename"``, or ``(None, None)``.
-    Example:
-        >>> import datetime
-        >>> find_year_source("今年要抓好落实。", reference_date=datetime.date(2024, 5, 1), source="2020年要点.docx")
-        (2024, 'reference_date')
-        >>> find_year_source("今年要抓好落实。", source="青山县2023年民政工作要点.pdf")
-        (2023, 'filename')
-    """
-    rules = rules or load_metadata_rules()
-    if date is not None:
-        return date.year, "date"
-    if title:
-        years = [int(m.group("y")) for m in rules.year_title.finditer(title)]
-        if years:
-            return max(years), "title"
-    for _, line in _lines(text, start, rules.opening_paragraphs + 3):
-        m = rules.year_opening.search(line)
-        if m:
-            return int(m.group("y")), "opening"
-    y = _year_from_headings(text, start, rules)
-    if y is not None:
-        return y, "heading"
-    if reference_date is not None:
-        return reference_date.year, "reference_date"
-    y = year_from_filename(source, rules=rules)
-    if y is not None:
-        return y, "filename"
-    return None, None
-
-
-def _year_from_headings(text: str, start: int, rules: MetadataRules) -> Optional[int]:
-    found: Dict[int, int] = {}  # rule index -> year of its first match
-    at_line_start = start == 0 or text[start - 1] == "\n"
-    for k, (_, line_rx, scan_rx, off) in enumerate(rules.year_headings):
-        m = (line_rx.match(text, start) if at_line_start else None) or scan_rx.search(text, start)
-        if m is not None:
-            found[k] = int(m.group("y")) + off
-    return found[min(found)] if found else None
-
-
-def year_from_filename(source: Optional[str], *, rules: Optional[MetadataRules] = None) -> Optional[int]:
-    """A year named in a file name (the last part of ``source``), or ``None``.
-
-    A year written with 年 wins; among several, the latest.
-
-    Example:
-        >>> year_from_filename("/data/2018/gwr-2019-national.txt")
-        2019
-        >>> year_from_filename("2021年工作总结和2022年工作计划.docx")
-        2022
-        >>> year_from_filename("<bytes>") is None
-        True
-    """
-    if not source:
-        return None
-    rules = rules or load_metadata_rules()
-    name = re.split(r"[/\\]", source)[-1]
-    with_nian = [int(m.group("y")) for m in rules.year_title.finditer(name)]
-    if with_nian:
-        return max(with_nian)
-    if rules.year_filename is None:
-        return None
-    years = [int(m.group("y")) for m in rules.year_filename.finditer(name)]
-    return max(years) if years else None
-
-
 def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = None,
                      furniture: Sequence[str] = (), reference_date: Optional[_dt.date] = None,
                      source: Optional[str] = None, rules: Optional[MetadataRules] = None) -> Metadata:
@@ -565,7 +287,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
     date, date_rule = find_date(text, start=start, rules=rules)
     speaker, office = find_speaker(text, start=hstart, title=title, rules=rules)
     doc_type = classify_doc_type(text, title=title, furniture=furniture, rules=rules)
-    nxt = _lines(text, hstart, 1)
+    nxt = nonblank_lines(text, hstart, 1)
     if nxt and nxt[0][1][0] in "—－":  # a subtitle "——在……会议上的讲话" names the genre too
         sub = nxt[0][1].lstrip("—－- ")
         for t, rx in rules.doc_type_title:
@@ -581,7 +303,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
         warnings = (f"the year {year} was taken from the file name {source!r}: the text names no year "
                     f"(pass reference_date= to set it)",)
     header_end = hstart
-    for pos, line in _lines(text, hstart, 4):
+    for pos, line in nonblank_lines(text, hstart, 4):
         if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
                 or any(rx.fullmatch(line) for _, rx in rules.date_lines):
             header_end = pos + len(line)

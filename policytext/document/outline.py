@@ -36,136 +36,16 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .._resources import compile_regex, read_yaml
-from ..errors import PatternError
 from ..extract.numerals import parse_int
 from ..types import Document, Section
+from .lines import split_lines
+from .outline_rules import DEFAULT_RULES, OutlineRules, Scheme, load_outline_rules
 
 __all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_outline", "format_outline",
            "match_marker", "DEFAULT_RULES"]
 
-DEFAULT_RULES = "rules/outline.yaml"
-
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 RE_NORM = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """A numbering scheme (one entry of ``outline.yaml``).
-
-    Example:
-        >>> s = load_outline_rules().scheme("han_paren")
-        >>> s.rank, s.path.format(num="一", kind="")
-        (4.0, '（一）')
-    """
-
-    id: str
-    regex: "re.Pattern[str]"
-    number: str
-    rank: float
-    path: str
-    inline: bool = False
-
-
-@dataclass(frozen=True)
-class OutlineRules:
-    """Compiled outline rules. Build with :func:`load_outline_rules`."""
-
-    schemes: Tuple[Scheme, ...]
-    max_heading_chars: int
-    heading_end: "re.Pattern[str]"
-    inline_heading_end: "re.Pattern[str]"
-    inline_marker: "re.Pattern[str]"
-    hint_rank_base: float
-    toc_label: "re.Pattern[str]"
-    toc_min_lines: int
-    toc_max_line_chars: int
-    toc_head_lines: int
-    start_chars: frozenset = frozenset()
-
-    def scheme(self, scheme_id: str) -> Scheme:
-        """The scheme named ``scheme_id``.
-
-        Example:
-            >>> load_outline_rules().scheme("runin").inline
-            True
-        """
-        for s in self.schemes:
-            if s.id == scheme_id:
-                return s
-        raise KeyError(f"no outline scheme {scheme_id!r}; known: {[s.id for s in self.schemes]}")
-
-
-_RULES_CACHE: Dict[str, OutlineRules] = {}
-
-
-def load_outline_rules(name: str = DEFAULT_RULES) -> OutlineRules:
-    """Load and validate ``outline.yaml`` (cached).
-
-    Raises:
-        PatternError: A scheme is malformed (names the file and the key).
-    Example:
-        >>> [s.id for s in load_outline_rules().schemes][:3]
-        ['part', 'chapter', 'section']
-    """
-    cached = _RULES_CACHE.get(name)
-    if cached is not None:
-        return cached
-    data = read_yaml(name)
-    where = name
-    schemes = []
-    seen = set()
-    raw = data.get("schemes")
-    if not isinstance(raw, list) or not raw:
-        raise PatternError(where, "`schemes` must be a non-empty list", key="schemes")
-    for i, e in enumerate(raw):
-        ctx = f"schemes[{i}]"
-        if not isinstance(e, dict):
-            raise PatternError(where, f"{ctx} must be a mapping", key=ctx)
-        for k in ("id", "pattern", "number", "rank", "path"):
-            if k not in e:
-                raise PatternError(where, f"{ctx} is missing `{k}`", key=f"{ctx}.{k}")
-        if e["id"] in seen:
-            raise PatternError(where, f"duplicate scheme id {e['id']!r}", key=ctx)
-        seen.add(e["id"])
-        if e["number"] not in ("han", "arabic", "circled"):
-            raise PatternError(where, f"{ctx}.number={e['number']!r} is invalid; must be one of han, arabic, circled",
-                               key=f"{ctx}.number")
-        if not isinstance(e["rank"], (int, float)) or isinstance(e["rank"], bool):
-            raise PatternError(where, f"{ctx}.rank must be a number", key=f"{ctx}.rank")
-        rx = compile_regex(e["pattern"], where=where, key=f"{ctx}.pattern")
-        if "num" not in rx.groupindex:
-            raise PatternError(where, f"{ctx}.pattern must capture the number as (?P<num>…)", key=f"{ctx}.pattern")
-        try:
-            e["path"].format(num="一", kind="")
-        except (KeyError, IndexError, ValueError) as err:
-            raise PatternError(where, f"{ctx}.path {e['path']!r} may only use {{num}} and {{kind}} ({err})",
-                               key=f"{ctx}.path") from None
-        schemes.append(Scheme(e["id"], rx, e["number"], float(e["rank"]), e["path"], bool(e.get("inline", False))))
-    toc = data.get("toc", {}) or {}
-    if not isinstance(toc, dict):
-        raise PatternError(where, "`toc` must be a mapping", key="toc")
-    after = compile_regex(data.get("inline_after", "[。；;！？!?：:]"), where=where, key="inline_after")
-    inline_ids = [s for s in schemes if s.inline]
-    inline_rx = "|".join(f"(?:{s.regex.pattern})".replace("(?P<num>", "(?:").replace("(?P<kind>", "(?:")
-                         for s in inline_ids) or "(?!)"
-    rules = OutlineRules(
-        schemes=tuple(schemes),
-        max_heading_chars=int(data.get("max_heading_chars", 60)),
-        heading_end=compile_regex(data.get("heading_end", "[。！？!?]"), where=where, key="heading_end"),
-        inline_heading_end=compile_regex(data.get("inline_heading_end", "[。！？!?；;]"), where=where,
-                                         key="inline_heading_end"),
-        inline_marker=compile_regex(f"(?<={after.pattern})(?:{inline_rx})", where=where, key="inline_after"),
-        hint_rank_base=float(data.get("hint_rank_base", 2.5)),
-        toc_label=compile_regex(toc.get("label", r"目\s*录"), where=where, key="toc.label"),
-        toc_min_lines=int(toc.get("min_lines", 3)),
-        toc_max_line_chars=int(toc.get("max_line_chars", 40)),
-        toc_head_lines=int(toc.get("head_lines", 40)),
-        start_chars=frozenset(str(data.get("line_start_chars", ""))),
-    )
-    _RULES_CACHE[name] = rules
-    return rules
 
 
 # --------------------------------------------------------------------------- helpers
@@ -229,15 +109,6 @@ def _make_marker(s: Scheme, m: "re.Match[str]", offset: int) -> Optional[_Marker
                    kind)
 
 
-def _lines(text: str) -> List[Tuple[int, str]]:
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
-
-
 def _norm(s: str) -> str:
     return RE_NORM.sub("", s).replace("(", "（").replace(")", "）").replace(",", "，")
 
@@ -259,7 +130,7 @@ def find_toc(text: str, *, rules: Optional[OutlineRules] = None) -> Optional[Tup
         '一、总体要求\\n二、重点任务\\n三、保障措施'
     """
     rules = rules or load_outline_rules()
-    lines = _lines(text)
+    lines = split_lines(text)
     nonblank = [(p, l) for p, l in lines if l.strip()]
     if not nonblank:
         return None
@@ -308,6 +179,42 @@ def _heading(text: str, start: int, line_end: int, rules: OutlineRules, inline: 
     return start + rules.max_heading_chars
 
 
+def _candidates(text: str, hints: Mapping[int, int], toc: Optional[Tuple[int, int]], skip_set: set,
+                rules: OutlineRules) -> List[Tuple[_Marker, int, Optional[int]]]:
+    """Markers that may open a section ``(marker, line_end, hint level)``, in text order."""
+    cands: List[Tuple[_Marker, int, Optional[int]]] = []  # (marker, line_end, hint level)
+    for pos, line in split_lines(text):
+        if not line or pos in skip_set or (toc is not None and toc[0] <= pos < toc[1]):
+            continue
+        line_end = pos + len(line)
+        m = _match_line(line, rules, pos)
+        if m is not None and not m.scheme.inline and m.marker_end < line_end:
+            cands.append((m, line_end, None))
+        elif m is None and hints.get(pos):
+            level = hints[pos]
+            t = line.strip()
+            scheme = Scheme(f"hint{level}", re.compile(""), "arabic", rules.hint_rank_base + level, t[:20])
+            cands.append((_Marker(scheme, 0, "", t[:20], pos, pos), line_end, level))
+        # run-in markers at the line start and after sentence punctuation
+        if m is not None and m.scheme.inline and m.marker_end < line_end:
+            cands.append((m, line_end, None))
+        for im in rules.inline_marker.finditer(line):
+            mm = _match_line(line[im.start():], rules, pos + im.start())
+            if mm is not None and mm.scheme.inline and mm.marker_end < line_end:
+                cands.append((mm, line_end, None))
+    cands.sort(key=lambda c: c[0].start)
+    return cands
+
+
+def _close(sections: List[dict]) -> None:
+    """Set each section's end: the start of the next section of the same or a higher level."""
+    open_: List[dict] = []
+    for sec in sections:
+        while open_ and open_[-1]["level"] >= sec["level"]:
+            open_.pop()["end"] = sec["start"]
+        open_.append(sec)
+
+
 def parse_outline(text: str, *, hints: Optional[Mapping[int, int]] = None,
                   toc: Optional[Tuple[int, int]] = None, skip: Sequence[int] = (),
                   rules: Optional[OutlineRules] = None) -> Tuple[Section, ...]:
@@ -330,29 +237,7 @@ def parse_outline(text: str, *, hints: Optional[Mapping[int, int]] = None,
          (3, '一/（一）/2', '坚持以人民为中心'), (1, '二', '重点任务')]
     """
     rules = rules or load_outline_rules()
-    hints = hints or {}
-    skip_set = set(skip)
-    cands: List[Tuple[_Marker, int, Optional[int]]] = []  # (marker, line_end, hint level)
-    for pos, line in _lines(text):
-        if not line or pos in skip_set or (toc is not None and toc[0] <= pos < toc[1]):
-            continue
-        line_end = pos + len(line)
-        m = _match_line(line, rules, pos)
-        if m is not None and not m.scheme.inline and m.marker_end < line_end:
-            cands.append((m, line_end, None))
-        elif m is None and hints.get(pos):
-            level = hints[pos]
-            t = line.strip()
-            scheme = Scheme(f"hint{level}", re.compile(""), "arabic", rules.hint_rank_base + level, t[:20])
-            cands.append((_Marker(scheme, 0, "", t[:20], pos, pos), line_end, level))
-        # run-in markers at the line start and after sentence punctuation
-        if m is not None and m.scheme.inline and m.marker_end < line_end:
-            cands.append((m, line_end, None))
-        for im in rules.inline_marker.finditer(line):
-            mm = _match_line(line[im.start():], rules, pos + im.start())
-            if mm is not None and mm.scheme.inline and mm.marker_end < line_end:
-                cands.append((mm, line_end, None))
-    cands.sort(key=lambda c: c[0].start)
+    cands = _candidates(text, hints or {}, toc, set(skip), rules)
 
     sections: List[dict] = []
     stack: List[Tuple[str, float, str]] = []  # (scheme key, rank, path element)
@@ -402,12 +287,7 @@ def parse_outline(text: str, *, hints: Optional[Mapping[int, int]] = None,
         h_end = _heading(text, h_start, line_end, rules, s.inline)
         sections.append(dict(level=level, marker=m.marker, heading=text[h_start:h_end].strip(), path=path,
                              start=m.start, end=len(text), heading_end=h_end, part=part))
-    # ends: the next section of the same or a higher level
-    open_: List[dict] = []
-    for sec in sections:
-        while open_ and open_[-1]["level"] >= sec["level"]:
-            open_.pop()["end"] = sec["start"]
-        open_.append(sec)
+    _close(sections)
     return tuple(Section(**sec) for sec in sections)
 
 

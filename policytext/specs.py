@@ -1,0 +1,186 @@
+"""The spec of every shipped data file (checked by :mod:`policytext.schema`).
+
+One dict per file, in the spec language of :mod:`policytext.schema`: a key
+ending in ``?`` is optional; a value is a kind (``"regex"``, ``"regex(y,m,d)"``,
+``"posint"``, ``"str-list"`` …), a tuple of allowed values, a nested dict, or a
+one-element list ``[{...}]`` for a non-empty list of mappings. Checks run in
+the order written here.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional, Tuple
+
+__all__ = ["Spec", "SPECS", "LEXICONS", "DOC_TYPES", "FURNITURE", "NORMALIZE", "METADATA", "OUTLINE", "DEADLINES",
+           "TARGETS", "QUANTITIES", "TIMES", "TASKS", "TAXONOMY"]
+
+Spec = Mapping[str, Any]
+
+_ENTRY = {"id": "id", "pattern": "regex", "force?": "bool", "note?": "str"}
+
+FURNITURE: Spec = {
+    "protect_min_chars?": "posint",
+    "head_zone?": "posint",
+    "max_line_chars?": "posint",
+    "drop_line?": [_ENTRY],
+    "strip_suffix?": [_ENTRY],
+    "cut_tail?": [_ENTRY],
+    "cut_head?": [_ENTRY],
+    "keep_line?": [_ENTRY],
+    "new_paragraph?": [_ENTRY],
+}
+
+NORMALIZE: Spec = {
+    "spaced_digits": {"trigger": "regex", "min_count": "posint", "remove": "regex"},
+}
+
+DOC_TYPES = ("speech", "work_plan", "report", "news", "notice", "law", "other")
+
+METADATA: Spec = {
+    "header_lines?": "posint",
+    "trailer_lines?": "posint",
+    "title_max_chars?": "posint",
+    "not_title": "regex-list",
+    "skip_before_title?": "regex",
+    "date_lines": [{"id": "id", "pattern": "regex(y,m,d)", "max_chars?": "posint"}],
+    "year_headings?": [{"id": "id", "pattern": "regex(y)", "offset?": (-1, 0, 1)}],
+    "year_filename?": "regex(y)",
+    "office_titles": "str-list",
+    "name_pattern?": "regex",
+    "doc_type_title": [{"type": DOC_TYPES, "pattern": "regex"}],
+    "doc_type_body": [{"type": DOC_TYPES, "pattern": "regex", "weight?": "number", "max?": "posint"}],
+    "publication_stamp?": "regex",
+    "title_speaker?": "regex",
+    "not_speaker_start?": "regex",
+    "min_score?": "number",
+    "year_title?": "regex(y)",
+    "year_opening?": "regex(y)",
+    "opening_paragraphs?": "posint",
+}
+
+OUTLINE: Spec = {
+    "schemes": [{"id": "id", "pattern": "regex(num)", "number": ("han", "arabic", "circled"), "rank": "number",
+                 "path": "str", "inline?": "bool"}],
+    "max_heading_chars?": "posint",
+    "heading_end?": "regex",
+    "inline_heading_end?": "regex",
+    "inline_after?": "regex",
+    "line_start_chars?": "chars",
+    "hint_rank_base?": "number",
+    "toc?": {"label?": "regex", "min_lines?": "posint", "max_line_chars?": "posint", "head_lines?": "posint"},
+}
+
+# specs of files whose loaders live in extract/, tasks/ and classification/
+DEADLINES: Spec = {"as_of": "regex", "past_time": "regex"}
+
+_COMPARATORS = {">=?": "regex-list", "<=?": "regex-list", "~?": "regex-list"}
+TARGETS: Spec = {
+    "version?": "int",
+    "comparator_prefix": _COMPARATORS,
+    "comparator_suffix": _COMPARATORS,
+    "prefix_gap": "int",
+    "strength": {"binding?": "regex-list", "aspirational?": "regex-list", "gradual?": "regex-list"},
+    "direction": "str-map",
+    "count_verbs": "regex-list",
+    "excluded_units": "str-list",
+    "change_units": "str-list",
+    "achievement_cues": "regex-list",
+    "achievement_scope_cues": "regex-list",
+    "future_cues": "regex-list",
+    "indicator_leading": "regex-list",
+    "indicator_trailing": "regex-list",
+    "le_re": "regex",
+    "baseline_re": "regex",
+    "stat_prefix_re": "regex",
+    "copula_re": "regex",
+    "copula_commit_re": "regex",
+    "negation_re": "regex",
+    "time_limit_re": "regex",
+    "non_deadline_time_suffix_re": "regex",
+    "share_stat_re": "regex",
+    "share_commit_re": "regex",
+    "full_coverage_re": "regex",
+    "candidate_re": "regex",
+    "review_heading_re": "regex",
+    "plan_heading_re": "regex",
+    "review_ratio": "number",
+    "review_min_markers": "int",
+    "review_markers_re": "regex",
+    "plan_markers_re": "regex",
+    "share_of_re": "regex",
+    "count_modifier_re": "regex",
+    "stat_baseline_re": "regex",
+    "paragraph_review_re": "regex",
+    "change_verb_end_re": "regex",
+    "person_noun_after_re": "regex",
+    "population_subject_re": "regex",
+    "money_indicator_re": "regex",
+    "money_min_value": "number",
+    "continuation_re": "regex",
+    "duplicate_min_similarity": "number",
+    "restatement_cue_re": "regex",
+}
+
+QUANTITIES: Spec = {
+    "version?": "int",
+    "skip": [{"id": "id", "pattern": "template"}],
+    "lexical": "str-list",
+    "nominal": {"classifiers": "str-list", "heads": "str-list", "suffixes": "str-list",
+                "any_numeral_heads?": "str-list"},
+    "per_prefixes": [{"surface": "str", "per": "str"}],
+    "range_separators": "str-list",
+    "unit_guards?": "str-map",
+}
+
+TIMES: Spec = {
+    "version?": "int",
+    "macros": "template-map",
+    "gate?": "template",
+    "prefix": "template",
+    "suffix": "template",
+    "deadline_suffixes": "str-list",
+    "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar",
+               "granularity?": "str"}],
+}
+
+TASKS: Spec = {
+    "directive": "regex",
+    "imperative_heading": "regex",
+    "review": "regex",
+    "question": "regex",
+    "problem": "regex",
+    "enumerators": [{"id": "id", "marker": "regex(n)"}],
+    "run_in": {"max_chars": "posint", "min_chars": "posint", "min_run_in": "posint", "inner_start": "regex"},
+    "strength": [{"id": ("binding", "aspirational", "gradual"), "pattern": "regex"}],
+    "responsibility": [{"id": "id", "pattern": "template", "requires?": "str-list", "loose?": "bool",
+                        "co_only?": "bool"}],
+    "org_stop": "str",
+    "org_drop_prefix?": "str-list",
+    "org_reject?": "str-list",
+}
+
+TAXONOMY: Spec = {
+    "name?": "str",
+    "version?": "scalar",
+    "fallback": "str",
+    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words"}],
+}
+
+#: The spec of every shipped YAML file, by its path under ``policytext/data/``.
+SPECS: Dict[str, Spec] = {
+    "patterns/furniture.yaml": FURNITURE,
+    "rules/normalize.yaml": NORMALIZE,
+    "rules/metadata.yaml": METADATA,
+    "rules/outline.yaml": OUTLINE,
+    "rules/deadlines.yaml": DEADLINES,
+    "rules/targets.yaml": TARGETS,
+    "rules/quantities.yaml": QUANTITIES,
+    "rules/times.yaml": TIMES,
+    "rules/tasks.yaml": TASKS,
+    "taxonomy.yaml": TAXONOMY,
+}
+
+#: Columns of the tab-separated lexicons (``None``: one term per line).
+LEXICONS: Dict[str, Optional[Tuple[str, ...]]] = {
+    "lexicons/org_suffixes.txt": None,
+    "lexicons/units.txt": ("surface", "unit", "multiplier"),
+}
