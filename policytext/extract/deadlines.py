@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from .._resources import compile_regex, read_yaml, require_keys
+from .._resources import compile_regex
+from ..schema import load_rules
+from ..specs import DEADLINES
 from ..types import TimeExpression
 
 __all__ = ["is_history", "is_deadline", "RULES_FILE"]
@@ -28,8 +30,7 @@ class _Rules:
 
 @functools.lru_cache(maxsize=4)
 def _rules(name: str = RULES_FILE) -> _Rules:
-    data = read_yaml(name)
-    require_keys(data, ["as_of", "past_time"], where=name)
+    data = load_rules(name, DEADLINES)
     return _Rules(as_of=compile_regex(data["as_of"], where=name, key="as_of"),
                   past_time=compile_regex(data["past_time"], where=name, key="past_time"))
 

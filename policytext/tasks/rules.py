@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Tuple
 
-from .._resources import compile_regex, read_yaml, require_keys
-from ..errors import PatternError
-from ..types import STRENGTH_CUE_NAMES
+from .._resources import compile_regex
+from ..schema import load_rules
+from ..specs import TASKS
 from .units import RULES_FILE, _load_unit_rules
 
 __all__ = ["is_directive", "is_review", "task_strength"]
@@ -40,37 +40,18 @@ class _Rules:
 @functools.lru_cache(maxsize=4)
 def _load_rules(name: str = RULES_FILE) -> _Rules:
     """Read and validate the task rules (cached)."""
-    data = read_yaml(name)
+    data = load_rules(name, TASKS)  # keys, kinds and regexes checked by the one schema
     where = name
-    require_keys(data, ["directive", "imperative_heading", "review", "question", "problem",
-                        "enumerators",
-                        "run_in", "strength",
-                        "responsibility", "org_stop"], where=where, context="tasks rules")
 
     def rx(key: str, pattern: Any, flags: int = 0) -> "re.Pattern[str]":
         return compile_regex(pattern, where=where, key=key, flags=flags)
 
-    enumerators = []
-    for i, e in enumerate(data["enumerators"]):
-        require_keys(e, ["id", "marker"], where=where, context=f"enumerators[{i}]")
-        p = rx(f"enumerators[{i}].marker", e["marker"])
-        if "n" not in p.groupindex:
-            raise PatternError(where, "the marker must have a group (?P<n>…) for the ordinal",
-                               key=f"enumerators[{i}].marker")
-        enumerators.append((str(e["id"]), p))
-
+    enumerators = [(str(e["id"]), rx(f"enumerators[{i}].marker", e["marker"]))
+                   for i, e in enumerate(data["enumerators"])]
     run_in = data["run_in"]
-    require_keys(run_in, ["max_chars", "min_chars", "min_run_in", "inner_start"], where=where, context="run_in")
-    for k in ("max_chars", "min_chars", "min_run_in"):
-        if not isinstance(run_in[k], int) or run_in[k] < 1:
-            raise PatternError(where, f"must be a positive integer, got {run_in[k]!r}", key=f"run_in.{k}")
 
     strength = []
     for i, e in enumerate(data["strength"]):
-        require_keys(e, ["id", "pattern"], where=where, context=f"strength[{i}]")
-        if e["id"] not in STRENGTH_CUE_NAMES:
-            raise PatternError(where, f"{e['id']!r} is not a strength; must be one of "
-                               f"{{{', '.join(map(repr, STRENGTH_CUE_NAMES))}}}", key=f"strength[{i}].id")
         strength.append((e["id"], rx(f"strength[{i}].pattern", e["pattern"])))
 
     _load_unit_rules(name)  # the responsibility part, validated with the rest of the file

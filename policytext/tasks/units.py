@@ -13,7 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
-from .._resources import compile_regex, read_lexicon, read_yaml, require_keys
+from .._resources import compile_regex, read_lexicon
+from ..schema import load_rules
+from ..specs import TASKS
 from ..errors import PatternError
 from ..types import _ToDict
 
@@ -35,9 +37,8 @@ class _UnitRules:
 @functools.lru_cache(maxsize=4)
 def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     """Read and validate the responsibility rules of a task rule file (cached)."""
-    data = read_yaml(name)
+    data = load_rules(name, TASKS)
     where = name
-    require_keys(data, ["responsibility", "org_stop"], where=where, context="tasks rules")
     suffixes = sorted(read_lexicon(SUFFIX_FILE), key=len, reverse=True)
     stop = re.escape(str(data["org_stop"]))
     char = rf"(?:[^\W\d_{stop}]|[（(][^\W\d_{stop}]{{1,3}}[）)])"
@@ -46,15 +47,12 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
 
     responsibility = []
     for i, e in enumerate(data["responsibility"]):
-        require_keys(e, ["id", "pattern"], where=where, context=f"responsibility[{i}]")
         pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", org)
         p = compile_regex(pat, where=where, key=f"responsibility[{i}].pattern")
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
-        if not isinstance(requires, list) or not all(isinstance(w, str) and w for w in requires):
-            raise PatternError(where, f"must be a list of words, got {requires!r}", key=f"responsibility[{i}].requires")
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
                                tuple(requires)))
 
