@@ -283,6 +283,18 @@ def check_output(output: PathLike) -> None:
         raise OutputError(output, f"the disk holding {folder} is full (less than 1 MB free)")
 
 
+def _collect_quietly() -> None:
+    """Collect the writer's half-closed generators now, without their 'Exception ignored' noise on stderr."""
+    import gc
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def _init_worker() -> None:
     """Worker set-up: die with the parent (Linux), leave Ctrl-C to the parent."""
     from .io.limits import set_parent_death_signal
@@ -529,12 +541,16 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
     combined = TaskList(combined.tasks, documents=combined.documents, errors=failed)
     written = False
     if converted:
+        failure = None
         try:
             write(combined, output, format=fmt)
-        except OSError as e:  # a full disk, a folder removed meanwhile…
-            if isinstance(e, PolicyTextError):
-                raise
-            raise OutputError(output, f"cannot be written ({e.strerror or e}); nothing was written") from None
+        except PolicyTextError:
+            raise
+        except Exception as e:  # a full disk, a folder removed meanwhile… (lxml reports IO_EFBIG/IO_ENOSPC)
+            failure = getattr(e, "strerror", None) or f"{type(e).__name__}: {e}"
+        if failure is not None:  # outside the except block, so the writer's frames can be collected
+            _collect_quietly()
+            raise OutputError(output, f"cannot be written ({failure}); nothing was written")
         written = True
     return ConvertResult(
         output=str(output), format=fmt, written=written, files=tuple(files), converted=len(converted),
