@@ -16,18 +16,48 @@ import datetime as _dt
 import glob
 import logging
 import os
+import signal
+import stat
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
-from .errors import DocumentLoadError, PolicyTextError, UnsupportedFormatError
+from .errors import DocumentLoadError, OutputError, PolicyTextError, UnsupportedFormatError
 from .export import OUTPUT_FORMATS, write
 from .tasks import Task, TaskList
 from .types import _ToDict
 
-__all__ = ["KNOWN_SUFFIXES", "ConvertResult", "find_inputs", "convert", "convert_file"]
+__all__ = ["KNOWN_SUFFIXES", "ConvertResult", "find_inputs", "convert", "convert_file", "check_output",
+           "Terminated", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
+
+#: Exit statuses of ``policytext convert`` (also listed in its ``--help``).
+EXIT_OK = 0
+#: No file could be converted, or (``--strict``) a file failed.
+EXIT_FAILED = 1
+#: Bad arguments, an unknown output format, or an output that cannot be written (checked before any work).
+EXIT_USAGE = 2
+#: Interrupted by Ctrl-C (SIGINT): 128 + 2.
+EXIT_INTERRUPTED = 130
+#: Terminated by SIGTERM: 128 + 15.
+EXIT_TERMINATED = 143
+
+
+class Terminated(BaseException):
+    """Raised in :func:`convert` when the process receives SIGTERM (or SIGHUP), so that workers are stopped
+    and no temporary file is left behind.
+
+    Example:
+        >>> Terminated(15).signum
+        15
+    """
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"terminated by signal {signum}")
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +178,16 @@ def find_inputs(inputs: Iterable[PathLike], *, exclude: Iterable[PathLike] = ())
         seen.add(real)
         files.append(str(path))
 
+    def special(path: Path) -> Optional[str]:
+        """Why ``path`` is not read (a FIFO, a device, a socket), or ``None`` for a regular file."""
+        from .io.limits import file_kind
+
+        try:
+            kind = file_kind(path.stat().st_mode)
+        except OSError:
+            return None
+        return None if kind is None else f"is {kind}, not a document (only regular files are read)"
+
     def walk(folder: Path) -> None:
         found = []
         for root, dirs, names in os.walk(folder):
@@ -156,7 +196,11 @@ def find_inputs(inputs: Iterable[PathLike], *, exclude: Iterable[PathLike] = ())
                 if not n.startswith(".") and os.path.splitext(n)[1].lower() in KNOWN_SUFFIXES:
                     found.append(Path(root) / n)
         for f in sorted(found, key=lambda p: str(p)):
-            keep(f)
+            why = special(f)
+            if why is None:
+                keep(f)
+            else:
+                missing.append((str(f), why))
 
     for item in inputs:
         p = Path(item)
@@ -164,6 +208,8 @@ def find_inputs(inputs: Iterable[PathLike], *, exclude: Iterable[PathLike] = ())
             walk(p)
         elif p.is_file():
             keep(p)
+        elif p.exists() and special(p):
+            missing.append((str(item), special(p) or ""))
         elif glob.has_magic(str(item)):
             matches = sorted(glob.glob(str(item), recursive=True))
             if not matches:
@@ -184,7 +230,127 @@ def _reason(exc: BaseException) -> str:
         return exc.reason
     if isinstance(exc, PolicyTextError):
         return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+    return f"internal error while extracting tasks ({type(exc).__name__}: {str(exc)[:300]}); please report it"
+
+
+def check_output(output: PathLike) -> None:
+    """Check, before any work, that ``output`` can be written.
+
+    Raises:
+        OutputError: The folder is missing or not a folder, ``output`` is a
+            directory or a special file, the folder is not writable (read-only
+            file system, permissions) or its disk is full.
+
+    Example:
+        >>> import tempfile, os
+        >>> check_output(os.path.join(tempfile.mkdtemp(), "无此目录", "任务.xlsx"))
+        Traceback (most recent call last):
+        ...
+        policytext.errors.OutputError: ...任务.xlsx: the folder ... does not exist; create it first
+    """
+    from .io.limits import file_kind
+
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        if not folder.exists():
+            raise OutputError(output, f"the folder {folder} does not exist; create it first") from None
+        raise OutputError(output, f"cannot be used as output ({e.strerror or e})") from None
+    if st is not None and file_kind(st.st_mode) is not None:
+        raise OutputError(output, f"is {file_kind(st.st_mode)}; name a file (e.g. {target / 'tasks.xlsx'})")
+    if not folder.exists():
+        raise OutputError(output, f"the folder {folder} does not exist; create it first")
+    if not folder.is_dir():
+        raise OutputError(output, f"{folder} is not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".probe", dir=folder)
+    except OSError as e:
+        raise OutputError(output, f"the folder {folder} is not writable ({e.strerror or e})") from None
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:
+        pass
+    try:
+        vfs = os.statvfs(folder)
+    except (OSError, AttributeError):
+        return
+    if vfs.f_bavail * vfs.f_frsize < 1024 * 1024:
+        raise OutputError(output, f"the disk holding {folder} is full (less than 1 MB free)")
+
+
+def _collect_quietly() -> None:
+    """Collect the writer's half-closed generators now, without their 'Exception ignored' noise on stderr."""
+    import gc
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def _init_worker() -> None:
+    """Worker set-up: die with the parent (Linux), leave Ctrl-C to the parent."""
+    from .io.limits import set_parent_death_signal
+
+    parent = os.getppid()
+    set_parent_death_signal(signal.SIGKILL)
+    if os.getppid() != parent:  # the parent is already gone
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _kill_workers(pool: cf.ProcessPoolExecutor) -> None:
+    """Stop the workers now (their reader processes die with them)."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.kill()
+        except Exception:
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.join(timeout=5)
+        except Exception:
+            pass
+
+
+class _Signals:
+    """While converting in the main thread: SIGTERM/SIGHUP raise :class:`Terminated` (so cleanup runs)."""
+
+    def __init__(self) -> None:
+        self.old: dict = {}
+
+    def __enter__(self) -> "_Signals":
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGTERM", "SIGHUP"):
+                sig = getattr(signal, name, None)
+                if sig is None:
+                    continue
+                try:
+                    self.old[sig] = signal.signal(sig, self._raise)
+                except (ValueError, OSError):
+                    pass
+        return self
+
+    @staticmethod
+    def _raise(signum: int, frame: Any) -> None:
+        raise Terminated(signum)
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self.old.items():
+            try:
+                signal.signal(sig, handler)
+            except (ValueError, OSError, TypeError):
+                pass
 
 
 def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None) -> TaskList:
@@ -281,7 +447,10 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         What was done; ``written`` is False when no file could be converted.
     Raises:
         UnsupportedFormatError: Unknown output format.
+        OutputError: The output cannot be written (checked before any
+            document is read, and again when writing).
         PolicyTextError: With ``strict``, the first file's error.
+        Terminated: The process received SIGTERM; workers were stopped.
     Example:
         >>> import tempfile, os, openpyxl
         >>> d = tempfile.mkdtemp()
@@ -304,9 +473,17 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         jobs = os.cpu_count() or 1
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
+    check_output(output)  # before the work, not after it
     files, missing = find_inputs(inputs, exclude=[output])
     if strict and missing:
         raise DocumentLoadError(missing[0][0], missing[0][1])
+    with _Signals():
+        return _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
+                        progress=progress, t0=t0)
+
+
+def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: str, *, jobs: int,
+             reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float) -> ConvertResult:
 
     results: List[Optional[Tuple[Optional[TaskList], Optional[str], Optional[BaseException]]]] = [None] * len(files)
     bar = _progress_bar(len(files), progress)
@@ -320,22 +497,23 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
                 if bar is not None:
                     bar.update(1)
         else:
-            with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-                futures = [pool.submit(_work, i, f, reference_date) for i, f in enumerate(files)]
+            with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker) as pool:
+                futures: List[Any] = []
                 try:
+                    futures.extend(pool.submit(_work, i, f, reference_date) for i, f in enumerate(files))
                     for fut in cf.as_completed(futures):
                         try:
                             i, _, tl, reason, exc = fut.result()
                         except Exception as e:  # a worker died (e.g. killed) or a result did not pickle
                             i = futures.index(fut)
-                            tl, reason, exc = None, f"worker failed: {_reason(e)}", None
+                            tl, reason, exc = None, f"worker failed ({type(e).__name__}: {e})", None
                         results[i] = (tl, reason, exc)
                         if bar is not None:
                             bar.update(1)
                         if strict and reason is not None:
                             break
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
+                except BaseException:  # Ctrl-C, SIGTERM (Terminated), an error: stop the workers now
+                    _kill_workers(pool)
                     raise
                 if strict:
                     pool.shutdown(wait=True, cancel_futures=True)
@@ -363,7 +541,16 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     combined = TaskList(combined.tasks, documents=combined.documents, errors=failed)
     written = False
     if converted:
-        write(combined, output, format=fmt)
+        failure = None
+        try:
+            write(combined, output, format=fmt)
+        except PolicyTextError:
+            raise
+        except Exception as e:  # a full disk, a folder removed meanwhile… (lxml reports IO_EFBIG/IO_ENOSPC)
+            failure = getattr(e, "strerror", None) or f"{type(e).__name__}: {e}"
+        if failure is not None:  # outside the except block, so the writer's frames can be collected
+            _collect_quietly()
+            raise OutputError(output, f"cannot be written ({failure}); nothing was written")
         written = True
     return ConvertResult(
         output=str(output), format=fmt, written=written, files=tuple(files), converted=len(converted),

@@ -11,7 +11,9 @@ Every error also subclasses the matching builtin, so ``except ValueError`` and
     │   ├── CorruptDocumentError
     │   ├── EncryptedDocumentError
     │   ├── ScannedDocumentError
-    │   └── DocumentTooLargeError
+    │   ├── DocumentTooLargeError
+    │   └── DocumentTimeoutError (+TimeoutError)
+    ├── OutputError (OSError)
     ├── PatternError (ValueError)
     ├── ModelError
     │   ├── ModelNotFoundError (+FileNotFoundError)
@@ -40,6 +42,8 @@ __all__ = [
     "EncryptedDocumentError",
     "ScannedDocumentError",
     "DocumentTooLargeError",
+    "DocumentTimeoutError",
+    "OutputError",
     "PatternError",
     "ModelError",
     "ModelNotFoundError",
@@ -108,6 +112,35 @@ class ScannedDocumentError(DocumentLoadError):
 
 class DocumentTooLargeError(DocumentLoadError):
     """The input is larger than the configured limit."""
+
+
+class DocumentTimeoutError(DocumentLoadError, TimeoutError):
+    """Reading the document took longer than ``timeout=`` and the reader was stopped.
+
+    Example:
+        >>> isinstance(DocumentTimeoutError("a.pdf", "took longer than 2 s"), TimeoutError)
+        True
+    """
+
+
+class OutputError(PolicyTextError, OSError):
+    """An output file cannot be written (missing folder, read-only, a directory, a full disk).
+
+    Example:
+        >>> str(OutputError("out/任务.xlsx", "the folder out does not exist"))
+        'out/任务.xlsx: the folder out does not exist'
+    """
+
+    def __init__(self, path: PathLike, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 class PatternError(PolicyTextError, ValueError):

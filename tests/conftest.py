@@ -1,6 +1,7 @@
 """Session fixtures shared by the test modules."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ def pytest_addoption(parser):
     parser.addoption("--slow", action="store_true", default=False, help="run slow tests")
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.json from the current output")
+    parser.addoption("--fuzz-cases", type=int, default=int(os.environ.get("POLICYTEXT_FUZZ_CASES", "240")),
+                     help="cases run by tests/test_fuzz.py (default 240, or POLICYTEXT_FUZZ_CASES)")
+    parser.addoption("--fuzz-seed", type=int, default=int(os.environ.get("POLICYTEXT_FUZZ_SEED", "0")),
+                     help="seed of the fuzz cases (default 0, or POLICYTEXT_FUZZ_SEED)")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -110,3 +110,212 @@ def test_bad_output_format(corpus, tmp_path):
     with pytest.raises(UnsupportedFormatError) as e:
         convert(corpus, tmp_path / "x.rtf")
     assert "'rtf'" in str(e.value)
+
+
+# ----------------------------------------------------------------------------- issue 10: batch runs that fail well
+
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import zlib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from policytext import errors  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _slow_pdf():
+    """One page of 48 MB of path operators: pdfminer needs minutes for it."""
+    body = zlib.compress(b"0 0 m 1 1 l " * 4_000_000, 9)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    x = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % x
+    return bytes(out)
+
+
+def _children():
+    """pid -> parent pid of every live (non-zombie) process."""
+    out = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            stat = open(f"/proc/{d}/stat").read()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z":
+            out[int(d)] = int(fields[1])
+    return out
+
+
+def _descendants(pid):
+    tree = _children()
+    found, todo = set(), [pid]
+    while todo:
+        p = todo.pop()
+        for c, pp in tree.items():
+            if pp == p and c not in found:
+                found.add(c)
+                todo.append(c)
+    return found
+
+
+def _env():
+    return dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_issue_10_killing_convert_jobs_kills_its_workers(tmp_path, sig):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.pdf", "b.pdf"):
+        (folder / name).write_bytes(_slow_pdf())
+    out = tmp_path / "out" / "任务.xlsx"
+    out.parent.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "policytext", "convert", str(folder), "-o", str(out),
+                             "--jobs", "2", "--no-progress"], env=_env(), stderr=subprocess.PIPE)
+    try:
+        t0 = time.monotonic()
+        procs = set()
+        while time.monotonic() - t0 < 60:  # two workers, each with its reader process
+            procs = _descendants(proc.pid)
+            if len(procs) >= 4:
+                break
+            time.sleep(0.2)
+        assert len(procs) >= 4, procs
+        os.kill(proc.pid, sig)
+        status = proc.wait(timeout=30)
+        err = proc.stderr.read().decode()
+        if sig == signal.SIGTERM:
+            assert status == 143 and "terminated" in err and "Traceback" not in err
+        elif sig == signal.SIGINT:
+            assert status == 130 and "interrupted" in err and "Traceback" not in err
+        t1 = time.monotonic()
+        while time.monotonic() - t1 < 20 and procs & set(_children()):
+            time.sleep(0.2)
+        assert not procs & set(_children()), "workers or readers survived their parent"
+        assert os.listdir(out.parent) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def test_issue_10_temp_output_never_visible_and_gone_after_sigkill(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code = ("import os, signal, sys\n"
+            "from policytext.export import atomic_path\n"
+            "with atomic_path(sys.argv[1]) as tmp:\n"
+            "    open(tmp, 'w').write('x' * 1000000)\n"
+            "    print(os.listdir(os.path.dirname(sys.argv[1])), flush=True)\n"
+            "    os.kill(os.getpid(), signal.SIGKILL)\n")
+    r = subprocess.run([sys.executable, "-c", code, str(folder / "任务.xlsx")], env=_env(), capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == -signal.SIGKILL
+    assert r.stdout.strip() == "[]"  # no named temporary file even during the write
+    assert os.listdir(folder) == []
+
+
+# fmt: off
+BAD_OUTPUTS = [
+    # how to make it, expected message
+    ("missing folder", lambda d: d / "无此目录" / "任务.xlsx", "does not exist"),
+    ("a directory", lambda d: (d / "任务.xlsx").mkdir() or d / "任务.xlsx", "is a directory"),
+    ("folder is a file", lambda d: d / "要点.txt" / "任务.xlsx", "not a folder|cannot be used"),
+    ("read-only file system", lambda d: Path("/proc/policytext-任务.xlsx"), "not writable"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("what,make,message", BAD_OUTPUTS, ids=[b[0] for b in BAD_OUTPUTS])
+def test_issue_10_unwritable_output_is_found_before_any_work(corpus, monkeypatch, what, make, message):
+    import policytext.batch as batch
+
+    def no_work(*a, **k):
+        raise AssertionError("a document was converted before the output was checked")
+
+    monkeypatch.setattr(batch, "_work", no_work)
+    with pytest.raises(errors.OutputError, match=message) as exc:
+        convert(corpus, make(corpus), progress=False)
+    assert isinstance(exc.value, OSError)
+
+
+def test_issue_10_unwritable_output_on_the_command_line(corpus, tmp_path, capsys):
+    from policytext.faces.cli import main
+
+    assert main(["convert", str(corpus), "-o", str(tmp_path / "无此目录" / "任务.xlsx"), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "does not exist" in err and "Traceback" not in err and "converted" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs resource limits")
+def test_issue_10_full_disk_during_the_write_is_a_clean_error(corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    code = ("import resource, sys\n"
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"  # writes beyond 4 KB fail (EFBIG)
+            "from policytext.faces.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    r = subprocess.run([sys.executable, "-c", code, "convert", str(corpus), "-o", str(out / "任务.xlsx"),
+                        "--no-progress"], env=_env(), capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2, r.stderr
+    assert "cannot be written" in r.stderr and "Traceback" not in r.stderr
+    assert os.listdir(out) == []
+
+
+def test_issue_10_fifo_in_a_folder_is_reported_not_read(corpus, tmp_path):
+    os.mkfifo(corpus / "x.txt")
+    r = convert(corpus, tmp_path / "任务.csv", progress=False, jobs=2)
+    reasons = dict(r.failed)
+    assert "FIFO" in reasons[str(corpus / "x.txt")]
+    assert r.converted == 3
+    files, missing = find_inputs([corpus / "x.txt"])
+    assert files == [] and "FIFO" in missing[0][1]
+
+
+def test_issue_10_every_skipped_file_reports_a_policytext_error(tmp_path):
+    import io as _io
+    import zipfile
+
+    from policytext.batch import _work
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    buf = _io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    docx = bytearray(buf.getvalue())
+    i = docx.find(b"PK\x01\x02")
+    docx[i + 6:i + 8] = (99).to_bytes(2, "little")
+    bad = {
+        "a.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+        "b.pdf": _slow_pdf()[:5000] + b"\n%%EOF\n",
+        "c.docx": bytes(docx),
+        "d.docx": b"PK\x03\x04" + os.urandom(300),
+        "e.html": b"<html><body>" + b"<div>" * 5000 + b"x",
+        "f.txt": b"\x00\x01\x02" * 100,
+        "g.txt": b"",
+        "h.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+        "i.txt": b"a\n" * 300_000,
+        "j.pdf": b"%PDF-1.7\n" + os.urandom(2000) + b"\n%%EOF\n",
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    for i, name in enumerate(sorted(bad)):
+        _, _, tl, reason, exc = _work(i, str(folder / name), None)
+        assert tl is None and reason, name
+        assert isinstance(exc, errors.PolicyTextError), (name, reason)
+        assert not reason.startswith("internal error"), (name, reason)

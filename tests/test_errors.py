@@ -12,6 +12,9 @@ CASES = [
     (errors.CorruptDocumentError, OSError),
     (errors.ModelNotFoundError, FileNotFoundError),
     (errors.NotFittedError, AttributeError),
+    (errors.DocumentTimeoutError, TimeoutError),
+    (errors.DocumentTimeoutError, errors.DocumentLoadError),
+    (errors.OutputError, OSError),
 ]
 # fmt: on
 
@@ -27,3 +30,10 @@ def test_load_errors_name_file_and_survive_pickle():
     again = pickle.loads(pickle.dumps(e))
     assert str(again) == "计划.pdf: the PDF is encrypted"
     assert type(again) is errors.EncryptedDocumentError
+
+
+@pytest.mark.parametrize("err", [errors.DocumentTimeoutError("a.pdf", "took longer than 2 s"),
+                                 errors.OutputError("out/任务.xlsx", "the folder out does not exist")])
+def test_issue_10_new_errors_survive_pickle(err):
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is type(err) and str(again) == str(err)

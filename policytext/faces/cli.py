@@ -55,7 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reference-date", type=_date)
     s.set_defaults(func=_cmd_targets)
 
-    s = sub.add_parser("convert", help="batch-convert documents into a task list")
+    s = sub.add_parser(
+        "convert", help="batch-convert documents into a task list",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="exit status:\n"
+               "  0    converted (files that failed are listed on stderr and in the output)\n"
+               "  1    no file could be converted, or with --strict a file failed\n"
+               "  2    bad arguments, unknown output format, or an output that cannot be written\n"
+               "       (missing folder, read-only, full disk, a directory: checked before any work)\n"
+               "  130  interrupted (Ctrl-C); 143 terminated (SIGTERM). Workers are stopped and no\n"
+               "       temporary file is left in the output folder.")
     s.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (recursive) or globs")
     s.add_argument("-o", "--output", required=True, help="OUT.xlsx, OUT.csv, OUT.jsonl or OUT.md")
     s.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
@@ -206,10 +215,17 @@ def _cmd_targets(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from ..batch import convert
+    from ..batch import EXIT_INTERRUPTED, Terminated, convert
 
-    result = convert(args.inputs, args.output, jobs=args.jobs, reference_date=args.reference_date,
-                     progress=False if args.no_progress else None)
+    try:
+        result = convert(args.inputs, args.output, jobs=args.jobs, reference_date=args.reference_date,
+                         progress=False if args.no_progress else None)
+    except KeyboardInterrupt:
+        print("policytext: interrupted; workers stopped, nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Terminated as e:
+        print(f"policytext: terminated (signal {e.signum}); workers stopped, nothing written", file=sys.stderr)
+        return 128 + e.signum
     for f, reason in result.failed:
         print(f"policytext: skipped {f}: {reason}", file=sys.stderr)
     for f in result.without_tasks:

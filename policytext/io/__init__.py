@@ -27,6 +27,7 @@ from ..errors import (
     DocumentTooLargeError,
     EmptyDocumentError,
     EncryptedDocumentError,
+    MissingDependencyError,
     UnsupportedFormatError,
 )
 from ..types import Document, Extracted
@@ -34,6 +35,7 @@ from . import docx as _docx
 from . import html as _html
 from . import legacy as _legacy
 from . import pdf as _pdf
+from . import limits as _limits
 from . import txt as _txt
 
 __all__ = ["load", "read", "detect_format", "ReadOptions", "LOADERS", "FORMATS", "DEFAULT_MAX_BYTES"]
@@ -45,6 +47,12 @@ Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: Default number of PDF pages read before stopping with a warning.
 DEFAULT_MAX_PAGES = 2000
+#: Default character budget of the extracted text (about 5,000 pages).
+DEFAULT_MAX_CHARS = 10_000_000
+#: Default line (block) budget of the extracted text.
+DEFAULT_MAX_LINES = 200_000
+#: Formats whose reader runs in a child process (hard timeout, memory cap).
+ISOLATED_FORMATS = frozenset({"pdf", "docx", "html"})
 
 Loader = Callable[..., Extracted]
 
@@ -92,8 +100,13 @@ class ReadOptions:
     Attributes:
         max_bytes: Largest input accepted, in bytes.
         max_pages: PDF pages read at most; later pages are skipped with a warning.
-        timeout: Seconds allowed for an external converter (LibreOffice) and,
-            checked between pages, for PDF extraction.
+        timeout: Seconds allowed for reading: the pdf, docx and html readers
+            run in a child process killed at the timeout (also inside a page);
+            LibreOffice is killed at it too.
+        max_chars: Largest extracted text, in characters.
+        max_lines: Most lines (blocks) in the extracted text.
+        max_memory: Memory a reader may use on top of the process's own, in
+            bytes (``RLIMIT_AS`` of the reader process).
 
     Example:
         >>> ReadOptions(max_bytes=1024).max_pages
@@ -103,9 +116,12 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_pages: int = DEFAULT_MAX_PAGES
     timeout: float = 120.0
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_lines: int = DEFAULT_MAX_LINES
+    max_memory: int = _limits.DEFAULT_MAX_MEMORY
 
     def __post_init__(self) -> None:
-        for name in ("max_bytes", "max_pages"):
+        for name in ("max_bytes", "max_pages", "max_chars", "max_lines", "max_memory"):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
                 raise ValueError(f"`{name}`={v!r} is invalid; must be a positive int")
@@ -155,11 +171,7 @@ def _read_source(source: Source, max_bytes: int) -> Tuple[bytes, str, str]:
             raise DocumentLoadError(str(path), "is a directory, not a document")
         if size > max_bytes:
             raise _too_large(name, size, max_bytes)
-        try:
-            with open(path, "rb") as f:
-                data = f.read(max_bytes + 1)
-        except OSError as e:
-            raise DocumentLoadError(name, f"cannot be read ({e.strerror or e})") from None
+        data = _limits.read_regular_file(str(path), name, max_bytes)  # no FIFO, device or socket
         if len(data) > max_bytes:  # grew while we looked, or a special file
             raise _too_large(name, f"more than {max_bytes}", max_bytes)
         return data, name, path.suffix.lower()
@@ -188,7 +200,7 @@ def _zip_kind(data: bytes) -> Optional[str]:
     try:
         with zipfile.ZipFile(_io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return None
     if "word/document.xml" in names or any(n.endswith("/document.xml") and n.startswith("word") for n in names):
         return "docx"
@@ -290,20 +302,82 @@ def detect_format(data: bytes, *, name: str = "<bytes>", suffix: str = "", forma
     return "txt"
 
 
+def _env_int(name: str, default: int) -> int:
+    env = os.environ.get(name)
+    if not env:
+        return default
+    try:
+        value = int(env)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"{name}={env!r} is invalid; must be a positive int")
+    return value
+
+
+def _check_budget(extracted: Extracted, name: str, options: ReadOptions) -> Extracted:
+    if len(extracted.text) > options.max_chars:
+        raise DocumentTooLargeError(
+            name, f"the extracted text has {len(extracted.text)} characters, more than the limit of "
+                  f"{options.max_chars} (raise it with max_chars=)")
+    if len(extracted.blocks) > options.max_lines:
+        raise DocumentTooLargeError(
+            name, f"the extracted text has {len(extracted.blocks)} lines, more than the limit of "
+                  f"{options.max_lines} (raise it with max_lines=)")
+    return extracted
+
+
+def _run_reader(fmt: str, data: bytes, name: str, options: ReadOptions) -> Extracted:
+    """The reader and the budget checks: what runs in the child process."""
+    if fmt in ("txt", "md"):
+        _txt.check_line_budget(data, source=name, max_lines=options.max_lines, max_chars=options.max_chars)
+    return _check_budget(LOADERS[fmt](data, source=name, format=fmt, options=options), name, options)
+
+
+def _preimport(fmt: str) -> None:
+    """Import a reader's libraries before forking (a child must not wait on an import lock)."""
+    try:
+        if fmt == "pdf":
+            import pdfminer.pdftypes  # noqa: F401
+            import pdfplumber  # noqa: F401
+
+            _limits._install_pdfminer_shim()
+        elif fmt == "docx":
+            import docx  # noqa: F401
+        elif fmt == "html":
+            import lxml.html  # noqa: F401
+            import trafilatura  # noqa: F401
+    except ImportError:
+        pass  # the reader reports it
+
+
 def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[int] = None,
-         max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0) -> Extracted:
+         max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0, max_chars: int = DEFAULT_MAX_CHARS,
+         max_lines: int = DEFAULT_MAX_LINES, max_memory: Optional[int] = None) -> Extracted:
     """Read a document into raw text and blocks, without cleaning.
+
+    Every reader runs under limits: only regular files are opened (a FIFO or
+    device is an error, never a hang); the pdf, docx and html readers run in a
+    child process that is killed at ``timeout`` and may use at most
+    ``max_memory`` more bytes; compressed PDF streams and docx parts are
+    bounded; the text may have at most ``max_chars`` characters and
+    ``max_lines`` lines.
 
     Args:
         source: A path (str or os.PathLike), ``bytes`` or a binary file object.
         format: Force a format (see :data:`FORMATS`); the content must agree.
         max_bytes: Size limit in bytes (default 50 MB, or ``POLICYTEXT_MAX_BYTES``).
         max_pages: PDF pages read at most.
-        timeout: Seconds allowed for LibreOffice (``.doc``/``.wps``) and PDF extraction.
+        timeout: Seconds allowed for reading (also inside a PDF page) and for LibreOffice.
+        max_chars: Largest extracted text in characters (default 10 million).
+        max_lines: Most lines in the extracted text (default 200,000).
+        max_memory: Memory the reader process may add, in bytes (default 2 GB,
+            or ``POLICYTEXT_MAX_MEMORY``).
     Returns:
         :class:`~policytext.types.Extracted`, never with empty text.
     Raises:
-        DocumentLoadError: Or one of its subclasses, naming the file and the reason.
+        DocumentLoadError: Or one of its subclasses, naming the file and the
+            reason; never another exception for a bad document.
 
     Example:
         >>> ex = read("一、总体要求\\r\\n（一）加强领导".encode("gb18030"))
@@ -311,7 +385,9 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
         ('txt', ['一、总体要求', '（一）加强领导'])
     """
     options = ReadOptions(max_bytes=_default_max_bytes() if max_bytes is None else max_bytes,
-                          max_pages=max_pages, timeout=timeout)
+                          max_pages=max_pages, timeout=timeout, max_chars=max_chars, max_lines=max_lines,
+                          max_memory=_env_int("POLICYTEXT_MAX_MEMORY", _limits.DEFAULT_MAX_MEMORY)
+                          if max_memory is None else max_memory)
     if format is not None and _canonical_format(format) not in LOADERS:
         name = source if isinstance(source, (str, os.PathLike)) else getattr(source, "name", None)
         name = os.path.basename(os.fspath(name)) if isinstance(name, (str, os.PathLike)) else (
@@ -321,15 +397,35 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
     data, name, suffix = _read_source(source, options.max_bytes)
     if not data:
         raise EmptyDocumentError(name, "the file is empty (0 bytes)")
-    fmt = detect_format(data, name=name, suffix=suffix, format=format)
-    extracted = LOADERS[fmt](data, source=name, format=fmt, options=options)
+    try:
+        fmt = detect_format(data, name=name, suffix=suffix, format=format)
+    except DocumentLoadError:
+        raise
+    except Exception as e:  # a foreign error while sniffing (zipfile's NotImplementedError…)
+        raise UnsupportedFormatError(name, f"the format of the content cannot be identified "
+                                           f"({type(e).__name__}: {str(e)[:200]})") from e
+    try:
+        if fmt in ISOLATED_FORMATS:
+            _preimport(fmt)
+            extracted = _limits.run_isolated(_run_reader, fmt, data, name, options, source=name, what=fmt,
+                                             timeout=options.timeout, max_memory=options.max_memory)
+        else:
+            extracted = _run_reader(fmt, data, name, options)
+    except DocumentLoadError:
+        raise
+    except (MissingDependencyError, KeyboardInterrupt):
+        raise
+    except Exception as e:  # a third-party parser's own exception: name the file and the reason
+        raise _limits.wrap_foreign(e, name, fmt) from e
     if not extracted.text.strip():
         raise EmptyDocumentError(name, f"no text could be extracted from the {fmt} document")
     return extracted
 
 
 def load(source: Source, *, format: Optional[str] = None, reference_date: Any = None,
-         max_bytes: Optional[int] = None, max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0) -> Document:
+         max_bytes: Optional[int] = None, max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0,
+         max_chars: int = DEFAULT_MAX_CHARS, max_lines: int = DEFAULT_MAX_LINES,
+         max_memory: Optional[int] = None) -> Document:
     """Load a policy document: read it, clean it, find its metadata and outline.
 
     Args:
@@ -342,7 +438,11 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
         max_bytes: Size limit in bytes (default 50 MB, or the environment
             variable ``POLICYTEXT_MAX_BYTES``).
         max_pages: PDF pages read at most (later pages skipped with a warning).
-        timeout: Seconds allowed for LibreOffice and for PDF extraction.
+        timeout: Seconds allowed for reading (the reader process is killed
+            at it, also inside a PDF page) and for LibreOffice.
+        max_chars: Largest extracted text in characters (default 10 million).
+        max_lines: Most lines in the extracted text (default 200,000).
+        max_memory: Memory the reader process may add, in bytes (default 2 GB).
     Returns:
         The :class:`~policytext.types.Document`.
     Raises:
@@ -352,7 +452,10 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
         CorruptDocumentError: A truncated or damaged file, or a zip bomb.
         EncryptedDocumentError: A password-protected PDF or Office file.
         ScannedDocumentError: A PDF without any text layer.
-        DocumentTooLargeError: The input is larger than ``max_bytes``.
+        DocumentTooLargeError: The input is larger than ``max_bytes``, the
+            text longer than ``max_chars``/``max_lines``, or the reader needs
+            more than ``max_memory``.
+        DocumentTimeoutError: Reading took longer than ``timeout``.
         MissingDependencyError: LibreOffice is needed for ``.doc``/``.wps``.
 
     Example:
@@ -364,7 +467,8 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
     """
     from ..document import build_document
 
-    extracted = read(source, format=format, max_bytes=max_bytes, max_pages=max_pages, timeout=timeout)
+    extracted = read(source, format=format, max_bytes=max_bytes, max_pages=max_pages, timeout=timeout,
+                     max_chars=max_chars, max_lines=max_lines, max_memory=max_memory)
     doc = build_document(extracted, reference_date=reference_date)
     if not doc.text.strip():
         raise EmptyDocumentError(extracted.source, "no text left after removing page furniture")

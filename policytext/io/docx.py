@@ -35,6 +35,11 @@ MAX_RATIO = 200
 _RATIO_MIN_SIZE = 1024 * 1024
 #: Most members a .docx may have.
 MAX_MEMBERS = 10000
+#: Largest uncompressed size of one member (part) of a .docx (bytes).
+MAX_PART = 128 * 1024 * 1024
+#: Counters above this are rendered as plain numbers whatever their format
+#: (``upperLetter`` 2,000,000,000 would be 77 million letters).
+MAX_STYLED_COUNTER = 9999
 
 RE_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 RE_TITLE_STYLE = re.compile(r"^(?:title|标题)$", re.I)
@@ -67,7 +72,7 @@ def check_zip(data: bytes, *, source: str = "<bytes>") -> None:
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as e:
         raise CorruptDocumentError(source, f"truncated or damaged .docx (not a readable zip: {e})") from None
     with zf:
         infos = zf.infolist()
@@ -77,6 +82,10 @@ def check_zip(data: bytes, *, source: str = "<bytes>") -> None:
         total = 0
         for info in infos:
             total += info.file_size
+            if info.file_size > MAX_PART:
+                raise CorruptDocumentError(
+                    source, f"zip bomb: member {info.filename!r} would unpack to {info.file_size} bytes "
+                            f"(limit {MAX_PART} per part)")
             if info.file_size >= _RATIO_MIN_SIZE:
                 ratio = info.file_size / max(info.compress_size, 1)
                 if ratio > MAX_RATIO:
@@ -109,8 +118,15 @@ def format_number(n: int, fmt: str) -> str:
         ('③', '乙')
         >>> format_number(28, "upperLetter"), format_number(4, "lowerRoman")
         ('BB', 'iv')
+
+        Absurd counters (a list starting at 2,000,000,000) are plain numbers:
+
+        >>> format_number(2_000_000_000, "upperLetter"), format_number(10**16, "chineseLegalSimplified")
+        ('2000000000', '10000000000000000')
     """
     if n <= 0 and fmt not in ("decimal", "decimalZero"):
+        return str(n)
+    if n > MAX_STYLED_COUNTER and fmt not in ("decimal", "decimalZero"):
         return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
                "taiwaneseCountingThousand", "ideographLegalTraditional", "chineseLegalSimplified"):
@@ -472,7 +488,7 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
         document = _pydocx.Document(io.BytesIO(data))
     except PackageNotFoundError as e:
         raise CorruptDocumentError(source, f"not a Word package ({e})") from None
-    except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as e:
+    except (KeyError, ValueError, zipfile.BadZipFile, EOFError, NotImplementedError) as e:
         raise CorruptDocumentError(source, f"damaged .docx ({type(e).__name__}: {e})") from None
     except Exception as e:  # lxml XMLSyntaxError and friends
         if type(e).__name__ == "XMLSyntaxError":

@@ -32,6 +32,16 @@ RE_FURNITURE_ATTR = re.compile(
     r"topbar|sidebar|side|related|xgxx|xglj|qrcode|ewm|ad|advert|search)(?:$|[\s_-])",
     re.I,
 )
+#: Codecs a page may not ask for: they are not charsets (``unicode_escape`` runs escapes, ``rot13``,
+#: ``base64``… transform bytes) or are used to smuggle markup (UTF-7).
+_UNSAFE_CODECS = {"unicode-escape", "unicode_escape", "raw-unicode-escape", "raw_unicode_escape", "idna",
+                  "punycode", "utf-7", "utf_7", "undefined", "unicode-internal", "unicode_internal", "mbcs", "oem",
+                  "charmap", "palmos", "string-escape", "escape"}
+#: Deepest nesting passed to trafilatura (its lxml parser stops at 255 levels); deeper pages use the body text.
+MAX_TRAFILATURA_DEPTH = 200
+#: Longest attribute value passed to trafilatura (its parser stops at 10 MB); pages with one use the body text.
+MAX_TRAFILATURA_ATTR = 1024 * 1024
+
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
                "blockquote", "pre", "dd", "dt", "ul", "ol", "td", "th"}
 
@@ -46,6 +56,8 @@ def sniff_charset(data: bytes) -> Optional[str]:
         'gb18030'
         >>> sniff_charset(b'<meta charset="utf-8">')
         'utf-8'
+        >>> sniff_charset(b'<meta charset="unicode_escape">') is None    # not a charset: ignored
+        True
     """
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -55,9 +67,14 @@ def sniff_charset(data: bytes) -> Optional[str]:
         return None
     name = m.group(1).decode("ascii", "ignore").lower()
     try:
-        name = codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    name = info.name
+    if not getattr(info, "_is_text_encoding", True) or name in _UNSAFE_CODECS or name.replace("-", "_") in _UNSAFE_CODECS:
+        return None  # not a charset: ignore the declaration and detect
+    if name.startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
+        return "utf-8"  # a <meta> readable as ASCII is not UTF-16/32 (as in the HTML standard)
     if name in ("gb2312", "gbk", "cp936", "hz", "euc_cn"):
         return "gb18030"
     return name
@@ -192,28 +209,46 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
                 out.append((line, None, "paragraph"))
         parts.clear()
 
-    def walk(el: Any) -> None:
+    # an explicit stack, not recursion: pages may nest thousands of levels deep
+    stack: List[Tuple[Any, bool]] = [(body, False)]
+    while stack:
+        el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el is not body and el.tail:
+                parts.append(el.tail)
+            continue
         if tag == "tr":  # a table row: its cells on one line, tab-separated, as on the main path
             flush()
             cells = [RE_SPACES_ONLY.sub(" ", "".join(c.itertext())).strip() for c in el if c.tag in ("td", "th")]
             if any(cells):
                 out.append(("\t".join(cells), None, "table"))
-            return
+            if el is not body and el.tail:
+                parts.append(el.tail)
+            continue
         if tag in _BLOCK_TAGS:
             parts.append("\n")
         if el.text and tag:
             parts.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(body)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
     flush()
     return out
+
+
+def _shape(tree: Any) -> Tuple[int, int]:
+    """Deepest nesting and longest attribute value of a tree (without recursion)."""
+    deepest = longest = 0
+    stack = [(tree, 0)]
+    while stack:
+        el, d = stack.pop()
+        deepest = max(deepest, d)
+        for v in el.attrib.values() if isinstance(el.tag, str) else ():
+            longest = max(longest, len(v))
+        stack.extend((c, d + 1) for c in el)
+    return deepest, longest
 
 
 def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", options: Any = None) -> Extracted:
@@ -243,18 +278,26 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
     import lxml.html
     from lxml import etree
 
+    parser = lxml.html.HTMLParser(huge_tree=True)  # no silent stop at 256 levels or a 10 MB attribute
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise CorruptDocumentError(source, f"the HTML cannot be parsed ({e})") from None
+    for err in parser.error_log:
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in err.message:
+            raise CorruptDocumentError(source, f"the HTML exceeds the parser's limits and would be read only in "
+                                               f"part ({err.message.strip()}, line {err.line})")
+    depth, longest_attr = _shape(tree)
     title = _meta_title(tree)
     _strip_furniture(tree)
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     import trafilatura  # noqa: F401  -- an ImportError here is a broken installation, not odd markup
-    try:
-        items = _trafilatura_blocks(cleaned)
-    except Exception:  # trafilatura/lxml on odd markup: fall back to the body text
-        items = []
+    items: List[Tuple[str, Optional[int], str]] = []
+    if depth <= MAX_TRAFILATURA_DEPTH and longest_attr <= MAX_TRAFILATURA_ATTR:
+        try:
+            items = _trafilatura_blocks(cleaned)
+        except Exception:  # trafilatura/lxml on odd markup: fall back to the body text
+            items = []
     if not items:
         items = _body_blocks(tree)
     lines: List[Tuple[str, Optional[int], str]] = []

@@ -28,7 +28,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..errors import (CorruptDocumentError, DocumentWarning, EncryptedDocumentError, ScannedDocumentError)
+from ..errors import (CorruptDocumentError, DocumentLoadError, DocumentTooLargeError, DocumentWarning,
+                      EncryptedDocumentError, ScannedDocumentError)
+from .limits import MAX_STREAM_BYTES, bounded_streams
 from ..types import Block, Extracted
 
 __all__ = ["read_pdf", "is_page_number", "RE_PAGE_NUMBER"]
@@ -300,6 +302,56 @@ def _classify_open_error(exc: BaseException, source: str) -> Exception:
     return CorruptDocumentError(source, f"damaged PDF ({type(inner).__name__}: {inner})")
 
 
+def _bomb(source: str) -> DocumentTooLargeError:
+    return DocumentTooLargeError(source, f"decompression bomb: a compressed PDF stream unpacks to more than "
+                                         f"{MAX_STREAM_BYTES} bytes")
+
+
+def _read_pages(pdf: Any, source: str, max_pages: int, timeout: float, warn: List[str],
+                pages: List[List[_Line]], scanned: List[int], tripped: Any) -> int:
+    """Extract the lines of every page into ``pages``; return the number of pages that failed."""
+    deadline = time.monotonic() + timeout
+    try:
+        n_pages = len(pdf.pages)
+    except Exception as e:
+        if tripped() is not None:
+            raise _bomb(source) from None
+        raise _classify_open_error(e, source) from None
+    if n_pages == 0:
+        raise CorruptDocumentError(source, "the PDF has no pages")
+    if n_pages > max_pages:
+        warn.append(f"{source}: only the first {max_pages} of {n_pages} pages were read (max_pages={max_pages})")
+    failed = 0
+    for page_no, page in enumerate(pdf.pages[:max_pages], 1):
+        if time.monotonic() > deadline:
+            warn.append(f"{source}: stopped after page {page_no - 1} of {n_pages}: "
+                        f"extraction took longer than {timeout:g} s")
+            break
+        try:
+            lines, graphics = _page_lines(page, page_no)
+        except Exception as e:  # pdfminer on a damaged page
+            if tripped() is not None:
+                raise _bomb(source) from None
+            failed += 1
+            warn.append(f"{source}: page {page_no} could not be read ({type(e).__name__}: {e})")
+            lines, graphics = [], False
+        finally:
+            try:
+                page.close()
+            except Exception:
+                pass
+        if lines and sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
+            warn.append(f"{source}: page {page_no} has a text layer without a Unicode map (cid codes); "
+                        f"its text is missing — OCR it")
+            lines = []
+        elif not lines and graphics:
+            scanned.append(page_no)
+            warn.append(f"{source}: page {page_no} has no text layer (a scanned image?); "
+                        f"its text is missing — OCR it")
+        pages.append(lines)
+    return failed
+
+
 def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", options: Any = None) -> Extracted:
     """Read a PDF's text layer into paragraphs with page numbers and heading levels.
 
@@ -331,47 +383,30 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
     import pdfplumber
 
     warn: List[str] = []
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), password="")
-    except Exception as e:  # pdfplumber wraps every pdfminer failure in PdfminerException
-        raise _classify_open_error(e, source) from None
-    deadline = time.monotonic() + timeout
     pages: List[List[_Line]] = []
     scanned: List[int] = []
-    try:
+    failed = 0
+    with bounded_streams(MAX_STREAM_BYTES) as tripped:
         try:
-            n_pages = len(pdf.pages)
-        except Exception as e:
-            raise _classify_open_error(e, source) from None
-        if n_pages == 0:
-            raise CorruptDocumentError(source, "the PDF has no pages")
-        if n_pages > max_pages:
-            warn.append(f"{source}: only the first {max_pages} of {n_pages} pages were read (max_pages={max_pages})")
-        failed = 0
-        for page_no, page in enumerate(pdf.pages[:max_pages], 1):
-            if time.monotonic() > deadline:
-                warn.append(f"{source}: stopped after page {page_no - 1} of {n_pages}: "
-                            f"extraction took longer than {timeout:g} s")
-                break
             try:
-                lines, graphics = _page_lines(page, page_no)
-            except Exception as e:  # pdfminer on a damaged page
-                failed += 1
-                warn.append(f"{source}: page {page_no} could not be read ({type(e).__name__}: {e})")
-                lines, graphics = [], False
+                pdf = pdfplumber.open(io.BytesIO(data), password="")
+            except Exception as e:  # pdfplumber wraps every pdfminer failure in PdfminerException
+                raise _classify_open_error(e, source) from None
+            try:
+                failed = _read_pages(pdf, source, max_pages, timeout, warn, pages, scanned, tripped)
             finally:
-                page.close()
-            if lines and sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
-                warn.append(f"{source}: page {page_no} has a text layer without a Unicode map (cid codes); "
-                            f"its text is missing — OCR it")
-                lines = []
-            elif not lines and graphics:
-                scanned.append(page_no)
-                warn.append(f"{source}: page {page_no} has no text layer (a scanned image?); "
-                            f"its text is missing — OCR it")
-            pages.append(lines)
-    finally:
-        pdf.close()
+                try:  # an error while closing never replaces the real one
+                    pdf.close()
+                except Exception:
+                    pass
+        except (DocumentLoadError, MemoryError, RecursionError):
+            raise
+        except Exception as e:
+            if tripped() is not None:
+                raise _bomb(source) from None
+            raise _classify_open_error(e, source) from None
+        if tripped() is not None:
+            raise _bomb(source)
     if not any(pages):
         if failed == len(pages) and failed:
             raise CorruptDocumentError(source, f"damaged PDF: none of its {failed} pages could be read")

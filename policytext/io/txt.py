@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any, List, Optional, Tuple
 
-from ..errors import DecodeError
+from ..errors import DecodeError, DocumentTooLargeError
 from ..types import Block, Extracted
 
 __all__ = ["read_txt", "decode_text", "looks_like_text", "normalize_newlines", "line_blocks"]
@@ -154,6 +154,30 @@ def line_blocks(text: str, *, skip_blank: bool = True) -> List[Block]:
             blocks.append(Block(text=line, start=pos, end=pos + len(line)))
         pos += len(line) + 1
     return blocks
+
+
+def check_line_budget(data: bytes, *, source: str = "<bytes>", max_lines: int, max_chars: int) -> None:
+    """Refuse a text file with more lines or characters than the budget, before splitting it into blocks.
+
+    Counted on the bytes (a line break is ``\\n`` or ``\\r`` in every supported
+    encoding but UTF-16/32, where the count is the same), so nothing big is built first.
+
+    Raises:
+        DocumentTooLargeError: More than ``max_lines`` lines or ``max_chars`` characters.
+
+    Example:
+        >>> check_line_budget(b"a\\n" * 10, max_lines=5, max_chars=100)
+        Traceback (most recent call last):
+        ...
+        policytext.errors.DocumentTooLargeError: <bytes>: the text has 10 lines, more than the limit of 5 (raise it with max_lines=)
+    """
+    lines = max(data.count(b"\n"), data.count(b"\r"))
+    if lines > max_lines:
+        raise DocumentTooLargeError(source, f"the text has {lines} lines, more than the limit of {max_lines} "
+                                            f"(raise it with max_lines=)")
+    if len(data) > 4 * max_chars:  # no encoding takes more than 4 bytes a character
+        raise DocumentTooLargeError(source, f"the text has more than {max_chars} characters, the limit "
+                                            f"(raise it with max_chars=)")
 
 
 def read_txt(data: bytes, *, source: str = "<bytes>", format: str = "txt", options: Any = None) -> Extracted:
