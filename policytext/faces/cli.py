@@ -171,7 +171,8 @@ def _cmd_targets(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..io import load
-    from ..extract.targets import extract_targets, write_targets
+    from ..export.targets import write_targets
+    from ..extract.targets import extract_targets
 
     status = 0
     rows = []
