@@ -33,7 +33,7 @@ _LAZY = {
     "load": "policytext.io",
     "extract_quantities": "policytext.extract.quantities",
     "extract_times": "policytext.extract.times",
-    "extract_targets": "policytext.extract.targets",
+    "extract_targets": "policytext.api",
     "WorkAreaClassifier": "policytext.classification",
     "classify": "policytext.classification",
     "classify_proba": "policytext.classification",
@@ -91,7 +91,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .faces.render import render
     from .faces.plotting import plot_tasks_per_area, use_chinese_font
     from .extract.quantities import extract_quantities
-    from .extract.targets import extract_targets
+    from .api import extract_targets
     from .tasks import Task, TaskList, to_tasks
     from .classification.taxonomy import load_taxonomy
     from .extract.times import extract_times

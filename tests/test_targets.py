@@ -12,7 +12,8 @@ import re
 import pytest
 
 from policytext.errors import PatternError
-from policytext.extract.targets import extract_targets, review_spans
+from policytext.api import extract_targets
+from policytext.extract.review import review_spans
 from policytext.types import Document, Section, Target
 
 D = dt.date
@@ -259,7 +260,7 @@ def test_bad_input():
 
 
 def test_malformed_rules_raise_pattern_error(monkeypatch, tmp_path):
-    import policytext.extract.targets as mod
+    import policytext.extract.target_rules as mod
     from policytext import _resources
 
     bad = tmp_path / "targets.yaml"

@@ -26,7 +26,6 @@ in the gold or the predictions), micro-F1 over label sets, precision/recall/F1 o
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -36,6 +35,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..errors import PatternError
 from ..types import _ToDict
+from .gold import json_lines
 from .metrics import format_table
 
 __all__ = ["GoldItem", "AreaScores", "AreasReport", "read_area_gold", "score_areas", "evaluate_areas",
@@ -201,19 +201,11 @@ def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) 
     """
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PatternError(str(path), "gold file not found") from None
     rows: List[Tuple[int, Dict[str, Any]]] = []
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise PatternError(str(path), f"invalid JSON: {e.msg}", line=no) from None
-        if not isinstance(obj, dict):
-            raise PatternError(str(path), "each line must be a JSON object", line=no)
+    for no, obj in json_lines(raw, str(path)):
         areas = obj.get("areas")
         if not isinstance(areas, list) or not areas or not all(isinstance(a, str) for a in areas):
             raise PatternError(str(path), "must be a non-empty list of codes", line=no, key="areas")

@@ -22,87 +22,18 @@ of 1e-6).
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Tuple, Union
 
-from ..errors import PatternError
 from ..types import _ToDict
-from .metrics import PRF, format_table
+from .gold import read_sentence_gold as read_gold
+from .metrics import PRF, detail_lines, format_table, match_spans, tally_spans
 
 __all__ = ["read_gold", "match_spans", "evaluate_quantities", "QuantityReport", "format_report"]
 
 _FIELDS = ("value", "value_max", "unit", "placeholder", "nominal")
-
-
-def read_gold(path: Union[str, Path], key: str) -> List[Dict[str, Any]]:
-    """Read a sentence-level gold JSONL file and locate every gold span.
-
-    Each returned item is the line's object with ``key`` items gaining
-    ``start``/``end`` offsets into ``text``.
-
-    Raises:
-        PatternError: A line is not JSON, lacks ``text``/``key``, or a gold
-            span is not in its sentence.
-    """
-    p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        raise PatternError(str(p), "gold file not found; pass --gold PATH to an existing JSONL file") from None
-    out = []
-    for no, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise PatternError(str(p), f"invalid JSON: {e.msg}", line=no) from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not isinstance(obj.get(key), list):
-            raise PatternError(str(p), f"each line needs a string 'text' and a list {key!r}", line=no)
-        pos = 0
-        items = []
-        for item in obj[key]:
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str) or not item["text"]:
-                raise PatternError(str(p), f"each {key} item needs a non-empty 'text'", line=no)
-            start = item.get("start")
-            if start is None:
-                start = obj["text"].find(item["text"], pos)
-            if start < 0 or obj["text"][start:start + len(item["text"])] != item["text"]:
-                raise PatternError(str(p), f"{item['text']!r} is not in the sentence (after offset {pos})",
-                                   line=no, key=key)
-            item = dict(item, start=start, end=start + len(item["text"]))
-            pos = start + 1
-            items.append(item)
-        out.append(dict(obj, **{key: items, "_line": no}))
-    return out
-
-
-def match_spans(gold: Sequence[Tuple[int, int]], pred: Sequence[Tuple[int, int]]) -> List[Tuple[int, int]]:
-    """One-to-one matching of overlapping spans, best overlap first.
-
-    Returns pairs ``(gold_index, pred_index)``.
-
-    Example:
-        >>> match_spans([(0, 4), (6, 9)], [(1, 4), (10, 12)])
-        [(0, 0)]
-    """
-    cands = []
-    for i, (gs, ge) in enumerate(gold):
-        for j, (ps, pe) in enumerate(pred):
-            ov = min(ge, pe) - max(gs, ps)
-            if ov > 0:
-                cands.append((-ov, i, j))
-    cands.sort()
-    used_g, used_p, pairs = set(), set(), []
-    for _, i, j in cands:
-        if i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            pairs.append((i, j))
-    return sorted(pairs)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -141,32 +72,19 @@ def evaluate_quantities(gold_path: Union[str, Path]) -> QuantityReport:
     from ..extract.quantities import extract_quantities
 
     rows = read_gold(gold_path, "quantities")
-    matched = predicted = n_gold = exact = right = 0
-    misses, extras, wrong = [], [], []
-    for row in rows:
-        text = row["text"]
-        gold = row["quantities"]
-        pred = extract_quantities(text)
-        pairs = match_spans([(g["start"], g["end"]) for g in gold], [(q.start, q.end) for q in pred])
-        matched += len(pairs)
-        predicted += len(pred)
-        n_gold += len(gold)
-        gi = {i for i, _ in pairs}
-        pj = {j for _, j in pairs}
-        misses += [(g["text"], text) for i, g in enumerate(gold) if i not in gi]
-        extras += [(q.text, text) for j, q in enumerate(pred) if j not in pj]
-        for i, j in pairs:
-            g, q = gold[i], pred[j]
-            exact += (g["start"], g["end"]) == (q.start, q.end)
-            bad = [f for f in _FIELDS if f in g and not _same(g[f], getattr(q, f))]
-            if bad:
-                wrong.append((q.text, ", ".join(f"{f}={g[f]!r}" for f in bad),
-                              ", ".join(f"{f}={getattr(q, f)!r}" for f in bad)))
-            else:
-                right += 1
-    prf = PRF.from_counts(matched=matched, predicted=predicted, gold=n_gold)
-    return QuantityReport(prf, exact / matched if matched else 0.0, right / matched if matched else 0.0,
-                          len(rows), tuple(misses), tuple(extras), tuple(wrong))
+    t = tally_spans(rows, "quantities", lambda row: extract_quantities(row["text"]))
+    right = 0
+    wrong = []
+    for g, q in t.pairs:
+        bad = [f for f in _FIELDS if f in g and not _same(g[f], getattr(q, f))]
+        if bad:
+            wrong.append((q.text, ", ".join(f"{f}={g[f]!r}" for f in bad),
+                          ", ".join(f"{f}={getattr(q, f)!r}" for f in bad)))
+        else:
+            right += 1
+    m = t.matched
+    return QuantityReport(t.prf, t.exact / m if m else 0.0, right / m if m else 0.0,
+                          len(rows), tuple(t.misses), tuple(t.extras), tuple(wrong))
 
 
 def format_report(report: QuantityReport, *, verbose: bool = False) -> str:
@@ -184,10 +102,6 @@ def format_report(report: QuantityReport, *, verbose: bool = False) -> str:
                           ["precision", "recall", "F1", "matched", "predicted", "gold", "exact span",
                            "value acc"])]
     if verbose:
-        for label, items in (("miss", report.misses), ("extra", report.extras)):
-            for t, sent in items:
-                lines.append(f"{label}: {t}    | {sent}")
-        for t, exp, got in report.wrong:
-            lines.append(f"wrong: {t}    expected {exp}; got {got}")
+        lines += detail_lines(report.misses, report.extras, report.wrong)
     return "\n".join(lines)
 

@@ -27,8 +27,8 @@ from typing import Any, Optional, Tuple, Union
 
 from ..errors import PatternError
 from ..types import _ToDict
-from .metrics import PRF, format_table
-from .quantities import match_spans, read_gold
+from .gold import read_sentence_gold as read_gold
+from .metrics import PRF, detail_lines, format_table, tally_spans
 
 __all__ = ["evaluate_times", "TimeReport", "format_report"]
 
@@ -78,41 +78,28 @@ def evaluate_times(gold_path: Union[str, Path]) -> TimeReport:
     from ..extract.times import extract_times
 
     rows = read_gold(gold_path, "times")
-    matched = predicted = n_gold = exact = dates = deadlines = alls = 0
-    misses, extras, wrong = [], [], []
-    for row in rows:
-        text = row["text"]
-        gold = row["times"]
-        pred = extract_times(text, reference=_reference(row.get("reference"), str(gold_path), row["_line"]))
-        pairs = match_spans([(g["start"], g["end"]) for g in gold], [(t.start, t.end) for t in pred])
-        matched += len(pairs)
-        predicted += len(pred)
-        n_gold += len(gold)
-        gi = {i for i, _ in pairs}
-        pj = {j for _, j in pairs}
-        misses += [(g["text"], text) for i, g in enumerate(gold) if i not in gi]
-        extras += [(t.text, text) for j, t in enumerate(pred) if j not in pj]
-        for i, j in pairs:
-            g, t = gold[i], pred[j]
-            exact += (g["start"], g["end"]) == (t.start, t.end)
-            bad = []
-            for f in ("date_from", "date_to"):
-                if f in g and g[f] != _iso(getattr(t, f)):
-                    bad.append((f, g[f], _iso(getattr(t, f))))
-            dates += not bad
-            if "deadline" in g and bool(g["deadline"]) != t.deadline:
-                bad.append(("deadline", g["deadline"], t.deadline))
-            else:
-                deadlines += 1
-            bad += [(f, g[f], getattr(t, f)) for f in _OTHER if f in g and g[f] != getattr(t, f)]
-            alls += not bad
-            if bad:
-                wrong.append((t.text, ", ".join(f"{f}={e!r}" for f, e, _ in bad),
-                              ", ".join(f"{f}={v!r}" for f, _, v in bad)))
-    prf = PRF.from_counts(matched=matched, predicted=predicted, gold=n_gold)
-    div = matched or 1
-    return TimeReport(prf, exact / div, dates / div, deadlines / div, alls / div, len(rows),
-                      tuple(misses), tuple(extras), tuple(wrong))
+    tally = tally_spans(rows, "times", lambda row: extract_times(
+        row["text"], reference=_reference(row.get("reference"), str(gold_path), row["_line"])))
+    dates = deadlines = alls = 0
+    wrong = []
+    for g, t in tally.pairs:
+        bad = []
+        for f in ("date_from", "date_to"):
+            if f in g and g[f] != _iso(getattr(t, f)):
+                bad.append((f, g[f], _iso(getattr(t, f))))
+        dates += not bad
+        if "deadline" in g and bool(g["deadline"]) != t.deadline:
+            bad.append(("deadline", g["deadline"], t.deadline))
+        else:
+            deadlines += 1
+        bad += [(f, g[f], getattr(t, f)) for f in _OTHER if f in g and g[f] != getattr(t, f)]
+        alls += not bad
+        if bad:
+            wrong.append((t.text, ", ".join(f"{f}={e!r}" for f, e, _ in bad),
+                          ", ".join(f"{f}={v!r}" for f, _, v in bad)))
+    div = tally.matched or 1
+    return TimeReport(tally.prf, tally.exact / div, dates / div, deadlines / div, alls / div, len(rows),
+                      tuple(tally.misses), tuple(tally.extras), tuple(wrong))
 
 
 def format_report(report: TimeReport, *, verbose: bool = False) -> str:
@@ -130,9 +117,5 @@ def format_report(report: TimeReport, *, verbose: bool = False) -> str:
                           ["precision", "recall", "F1", "matched", "predicted", "gold", "exact span",
                            "date acc", "deadline acc", "all fields"])]
     if verbose:
-        for label, items in (("miss", report.misses), ("extra", report.extras)):
-            for t, sent in items:
-                lines.append(f"{label}: {t}    | {sent}")
-        for t, exp, got in report.wrong:
-            lines.append(f"wrong: {t}    expected {exp}; got {got}")
+        lines += detail_lines(report.misses, report.extras, report.wrong)
     return "\n".join(lines)

@@ -37,7 +37,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
-from .numerals import CN_DIGITS, parse_chinese, parse_int, to_halfwidth
+from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from ..types import Document, TimeExpression
 
 __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]

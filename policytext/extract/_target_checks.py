@@ -1,0 +1,124 @@
+"""Which numbers of a sentence are commitments: the exclusion checks of target extraction.
+
+Each check reads one :class:`Candidate` (a number of a sentence in its
+clause) and names one reason a number is not a target: negated, an
+achievement, a statistic, part of a noun phrase, a bare count, a reported
+change. Every cue word comes from ``data/rules/targets.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence, Tuple
+
+from ..types import Quantity
+from ._target_fields import RE_CJK_WORD, last_match, strip_tail, unmask
+from .target_rules import TargetRules
+
+__all__ = ["Candidate", "excluded_by_context", "quantity_verdict", "reported_change", "SKIP", "STICKY"]
+
+RE_CJK_DIGIT = re.compile(r"[0-9０-９]")
+SKIP, STICKY = "skip", "sticky"  # verdicts on a quantity: drop it; drop it and the parts that follow
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number (or a full-coverage phrase, ``q is None``) in its clause ``ca:cb``."""
+
+    qs: int
+    qe: int
+    q: Optional[Quantity]
+    ca: int
+    cb: int
+    seg_start: int  # where its own words start: the clause, or after the previous target of the clause
+    future_before: bool  # a future cue before it in the sentence (or carried from the previous one)
+    local: str = ""  # sent[seg_start:qs]
+    suffix_cue: bool = False  # a comparator cue right after it (以上)
+    continues_list: bool = False  # 新建A×处、B×处: it continues a list of targets
+
+
+def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Sequence[Tuple[int, int]],
+                        in_review: bool) -> bool:
+    """Negated, an achievement, under an achievement scope, or in a review part without a future cue."""
+    if R.re_negation.search(sent, max(c.ca, c.qs - 8), c.qs):
+        return True  # 不能出现…两套数据 (a negation inside the subject, 不能自理…, is too far)
+    # achievement cues before the number (and right after it: 3所了); a cue
+    # further on comments on the target (增长18%、为多年来最大增幅)
+    if R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca)):
+        return True
+    scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
+    if scope is not None and not R.re_future.search(sent, scope.end(), c.qs):
+        return True
+    return in_review and not c.future_before
+
+
+def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, sticky: bool) -> Optional[str]:
+    """``None`` for a commitment, else why not: ``SKIP`` or ``STICKY`` (a statement whose parts follow)."""
+    if sticky and not _own_commitment(R, c):
+        return SKIP  # 其中…70元，…30元: parts of an excluded statement
+    if _is_statistic(R, sent, c, q):
+        return STICKY
+    if not q.unit:
+        return SKIP if _unitless_excluded(R, sent, c) else None
+    if _counts_inside_phrase(R, sent, c, q):
+        return SKIP
+    if _is_bare_count(R, c, q):
+        return STICKY
+    return None
+
+
+def _own_commitment(R: TargetRules, c: Candidate) -> bool:
+    """Its own words commit to it: a comparator, future cue, count or change verb, or a list it continues."""
+    local = c.local
+    return (c.suffix_cue or R.re_future.search(local) is not None
+            or R.re_count_verb_end.search(strip_tail(local)) is not None
+            or R.re_count_verb_any.search(local) is not None
+            or R.re_direction.search(local) is not None
+            or R.re_comp_prefix.search(local) is not None
+            or c.continues_list)
+
+
+def _is_statistic(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
+    """共有…, 现为…, 占…: a statistic or a standard in force."""
+    spm = R.re_stat_prefix.search(c.local)
+    if spm and not (spm.group() == "在" and q.unit == "%"):  # 在60%的机构实施: a scope, not a statistic
+        return True
+    clause_before = sent[c.ca:c.qs]
+    if R.re_copula.search(c.local) and not R.re_copula_commit.search(clause_before):
+        return True
+    sm = R.re_share_stat.search(clause_before)
+    return bool(sm and not c.suffix_cue and not R.re_share_commit.search(sm.group())
+                and not R.re_comp_prefix.search(sm.group()))
+
+
+def _unitless_excluded(R: TargetRules, sent: str, c: Candidate) -> bool:
+    """A number without a unit counts only with a change verb or a comparator, and not inside a noun phrase."""
+    if not (R.re_direction.search(c.local) or c.suffix_cue or R.re_comp_prefix.search(c.local)):
+        return True
+    return not c.suffix_cue and RE_CJK_WORD.match(sent[c.qe:c.qe + 1]) is not None  # 6000万农村人口的…
+
+
+def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
+    """The number belongs to a noun phrase (三个方面, 保障好14亿人的粮食安全), not to a count verb."""
+    no_verb = not R.re_count_verb_end.search(strip_tail(c.local))
+    chinese_count = not RE_CJK_DIGIT.search(q.text) and not q.placeholder and q.unit not in ("%", "pp")
+    if chinese_count and no_verb and not c.continues_list:
+        return True
+    return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 2])) \
+        and no_verb
+
+
+def _is_bare_count(R: TargetRules, c: Candidate, q: Quantity) -> bool:
+    """A count with no verb (全市留守儿童11936名), or a forecast of a population (高校毕业生超过1000万人)."""
+    if q.unit not in ("%", "pp") and not _own_commitment(R, c) and not c.future_before:
+        return True
+    return q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(c.local) \
+        and not R.re_direction.search(c.local) \
+        and R.re_population_subject.search(strip_tail(c.local).rstrip(" ，,")) is not None
+
+
+def reported_change(R: TargetRules, sent: str, c: Candidate, baselines: Sequence["re.Match[str]"]) -> bool:
+    """比上年增长8.5%: a change against a past baseline, reported, not committed to."""
+    bl = next((b for b in baselines if c.ca <= b.start() and b.end() <= c.qs), None)
+    return bl is not None and R.re_stat_baseline.search(bl.group()) is not None and not c.future_before \
+        and not R.re_comp_suffix.match(sent[c.qe:c.qe + 4])

@@ -1,0 +1,195 @@
+"""Fields of a target: indicator, comparator, strength and implied units.
+
+Helpers of :mod:`policytext.extract.targets` that read one sentence (offsets
+are into the sentence); every cue word comes from the compiled
+:class:`~policytext.extract.target_rules.TargetRules`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import List, Optional, Pattern, Sequence, Tuple
+
+from ..types import Quantity
+from .target_rules import TargetRules, comparator_of, load_rules
+
+__all__ = ["implied_units", "change_unit_ok", "read_comparator", "read_strength", "read_indicator", "strip_tail",
+           "last_match", "unmask", "RE_CLAUSE_BOUNDARY", "RE_CJK_WORD"]
+
+RE_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]")
+RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
+RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
+
+
+def _strip_indicator(s: str, R: TargetRules) -> str:
+    s = s.strip(" \t\u3000、，,；;：:（）()“”\"'")
+    for _ in range(8):
+        new = R.re_ind_leading.sub("", s).lstrip(" 、，,")
+        new = R.re_ind_trailing.sub("", new).rstrip(" 、，,")
+        if new == s:
+            break
+        s = new
+    return s
+
+
+def read_comparator(sent: str, q: Quantity, clause_start: int, R: TargetRules) -> Tuple[str, int]:
+    """Comparator of ``q`` and the end of its suffix cue (``以上`` …)."""
+    after = sent[q.end:q.end + 4]
+    m = R.re_comp_suffix.match(after)
+    suffix = comparator_of(m) if m else None
+    suffix_end = q.end + (m.end() if m else 0)
+    window_start = max(clause_start, q.start - R.prefix_gap - 4)
+    prefix = None
+    for pm in R.re_comp_prefix.finditer(sent, window_start, q.start):
+        if q.start - pm.end() <= R.prefix_gap:
+            prefix = comparator_of(pm)
+    strict = [c for c in (prefix, suffix) if c in (">=", "<=")]
+    if strict:
+        return strict[0], suffix_end
+    if q.value_max is not None:
+        return "range", suffix_end
+    if prefix or suffix:
+        return (prefix or suffix), suffix_end  # type: ignore[return-value]
+    if RE_MORE_THAN.search(q.text):
+        return ">=", suffix_end  # 5000多亿元, 十多个: more than
+    return "=", suffix_end
+
+
+def read_strength(prefix: str, R: TargetRules) -> str:
+    best = None
+    for m in R.re_strength.finditer(prefix):
+        best = m
+    if best is None:
+        return "neutral"
+    return next(g for g in R.strength_groups if best.group(g))
+
+
+def last_match(regex: Pattern[str], s: str) -> Optional["re.Match[str]"]:
+    last = None
+    for m in regex.finditer(s):
+        last = m
+    return last
+
+
+
+def change_unit_ok(sent: str, q: Quantity, R: TargetRules) -> bool:
+    """年/岁 measured by a change verb (平均受教育年限提高到10.8年), not a duration."""
+    if q.unit not in R.change_units or R.re_change_verb_end.search(sent[max(0, q.start - 6):q.start]) is None:
+        return False
+    after = sent[q.end:q.end + 4]
+    m = R.re_comp_suffix.match(after)
+    rest = after[m.end():] if m else after
+    return not RE_CJK_WORD.match(rest[:1])  # 缩短到10天以下的街道: part of a noun phrase
+
+
+def implied_units(sent: str, quantities: Sequence[Quantity], R: TargetRules) -> List[Quantity]:
+    """Units the text implies but does not write next to the number.
+
+    - a value after a per-unit value of the same base unit shares its compound
+      unit (每人每月800元和650元, 由每人每年380元提高到420元);
+    - a count written before a noun of people counts persons (6000万农村人口);
+    - a 万/亿-sized amount with no unit under a money indicator is in 元
+      (增加值达到万亿级).
+    """
+    out: List[Quantity] = []
+    prev: Optional[Quantity] = None
+    for q in quantities:
+        if prev is not None and prev.end == q.start and not q.nominal:
+            # 三个1亿人问题: a count of a named number is a name, and so is the number
+            out[-1] = replace(prev, nominal=True)
+            q = replace(q, nominal=True)
+            out.append(q)
+            prev = q
+            continue
+        unit = q.unit
+        if q.value is not None and not q.nominal:
+            if unit and "/" not in unit and prev is not None and prev.unit.startswith(unit + "/") \
+                    and q.start - prev.end <= 8 and not RE_CLAUSE_BOUNDARY.search(sent, prev.end, q.start):
+                unit = prev.unit
+            elif not unit and R.re_person_noun_after.match(sent[q.end:q.end + 16]):
+                unit = "人"
+            elif not unit and q.value >= R.money_min_value and q.text[-1:] in ("万", "亿", "级") \
+                    and (not RE_CJK_WORD.match(sent[q.end:q.end + 1]) or R.re_comp_suffix.match(sent[q.end:q.end + 4])):
+                clause_start = max((m.end() for m in RE_CLAUSE_BOUNDARY.finditer(sent, 0, q.start)), default=0)
+                if R.re_money_indicator.search(sent, clause_start, q.start):
+                    unit = "元"
+        if unit != q.unit:
+            q = replace(q, unit=unit)
+        out.append(q)
+        prev = q
+    return out
+
+
+
+def unmask(s: str, spans: Sequence[Tuple[int, int]], base: int) -> str:
+    """``s`` with the characters of ``spans`` (absolute, ``base`` = offset of ``s``) blanked."""
+    if not spans:
+        return s
+    chars = list(s)
+    for a, b in spans:
+        for i in range(max(a - base, 0), min(b - base, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def strip_tail(s: str) -> str:
+    R = load_rules()
+    s = s.rstrip(" 、")
+    m = R.re_comp_prefix.search(s[-6:]) if s else None
+    if m:
+        s = s[: len(s) - 6 + m.start()] + s[len(s) - 6 + m.end():] if len(s) >= 6 else s[:m.start()] + s[m.end():]
+    return s
+
+
+def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_end: int, coverage: bool,
+               baselines: Sequence[Tuple[int, int]], time_spans: Sequence[Tuple[int, int]],
+               R: TargetRules) -> Tuple[str, int, int]:
+    """Indicator text and the quote span (offsets in ``sent``)."""
+    a = seg_start
+    # skip a time phrase that opens the segment
+    for s, e in sorted(list(time_spans)):
+        if a <= s < qs and e <= qs and sent[a:s].strip(" ，,、") == "":
+            a = e
+    left_end = qs
+    for s, e in baselines:
+        if a <= s and e <= qs:
+            left_end = min(left_end, s)
+    # drop time phrases inside the left part (计划今年底前完成…)
+    pieces, pos = [], a
+    for s, e in sorted(list(time_spans)):
+        if pos <= s and e <= left_end:
+            pieces.append(sent[pos:s])
+            pos = e
+    pieces.append(sent[pos:left_end])
+    left_raw = "".join(pieces)
+    # remove a comparator cue that stands inside the left part (每个乡镇至少建成)
+    cut = None
+    for pm in R.re_comp_prefix.finditer(left_raw):
+        if len(left_raw) - pm.end() <= R.prefix_gap:
+            cut = pm
+    if cut is not None and len(left_raw) > 2:
+        left_raw = left_raw[:cut.start()] + left_raw[cut.end():]
+    left = _strip_indicator(left_raw, R)
+    if coverage:
+        return (left[-40:] or "覆盖率"), a, suffix_end
+    right_end = suffix_end
+    right = ""
+    tail = sent[suffix_end:clause_end]
+    m = re.match(r"[^、，,；;：:。！？!?]*", tail)
+    obj = m.group() if m else ""
+    needs_object = (not left) or R.re_count_verb_end.search(left) is not None or len(left) <= 2
+    if needs_object and obj:
+        obj_clean = R.re_share_of.sub("", obj)
+        right = obj_clean.strip()
+        right_end = suffix_end + len(obj)
+    if left and right:
+        indicator = left + right
+    else:
+        indicator = left or right
+    indicator = indicator[-40:]
+    # quote start: where the stripped left text begins
+    qstart = sent.find(left[:4], a, qs) if left else qs
+    if qstart < 0:
+        qstart = a
+    return indicator, qstart, max(right_end, suffix_end)
+

@@ -1,0 +1,239 @@
+"""The rules of target extraction: ``data/rules/targets.yaml``, loaded and checked.
+
+Every cue word of :mod:`policytext.extract.targets` lives in the YAML file;
+this module compiles it once (cached) into a :class:`TargetRules` and raises
+:class:`~policytext.errors.PatternError` naming the file and the key when an
+entry is malformed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Pattern, Sequence, Tuple
+
+from .._resources import compile_regex, read_yaml
+from ..errors import PatternError
+
+__all__ = ["TargetRules", "load_rules", "comparator_of", "RULES_FILE"]
+
+RULES_FILE = "rules/targets.yaml"
+
+def _alternation(items: Sequence[str]) -> str:
+    return "|".join(sorted((str(i) for i in items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class TargetRules:
+    """The compiled rules of ``data/rules/targets.yaml`` (one field per key)."""
+
+    re_comp_prefix: Pattern[str]
+    re_comp_suffix: Pattern[str]
+    prefix_gap: int
+    re_strength: Pattern[str]
+    strength_groups: Tuple[str, ...]
+    direction: Dict[str, str]
+    re_direction: Pattern[str]
+    re_baseline: Pattern[str]
+    re_count_verb_end: Pattern[str]
+    re_count_verb_start: Pattern[str]
+    re_future: Pattern[str]
+    re_achievement: Pattern[str]
+    re_achievement_scope: Pattern[str]
+    re_stat_prefix: Pattern[str]
+    re_copula: Pattern[str]
+    re_copula_commit: Pattern[str]
+    re_negation: Pattern[str]
+    excluded_units: frozenset
+    re_time_limit: Pattern[str]
+    re_non_deadline_suffix: Pattern[str]
+    re_share_stat: Pattern[str]
+    re_share_commit: Pattern[str]
+    re_full_coverage: Pattern[str]
+    re_candidate: Pattern[str]
+    re_review_heading: Pattern[str]
+    re_plan_heading: Pattern[str]
+    review_ratio: float
+    review_min_markers: int
+    re_review_markers: Pattern[str]
+    re_plan_markers: Pattern[str]
+    re_ind_trailing: Pattern[str]
+    re_ind_leading: Pattern[str]
+    re_share_of: Pattern[str]
+    re_count_modifier: Pattern[str]
+    re_stat_baseline: Pattern[str]
+    re_paragraph_review: Pattern[str]
+    re_count_verb_any: Pattern[str]
+    change_units: frozenset
+    re_change_verb_end: Pattern[str]
+    re_person_noun_after: Pattern[str]
+    re_population_subject: Pattern[str]
+    re_money_indicator: Pattern[str]
+    money_min_value: float
+    re_continuation: Pattern[str]
+    duplicate_min_similarity: float
+    re_restatement_cue: Pattern[str]
+
+
+def _req(data: Dict[str, Any], key: str, kind: type) -> Any:
+    if key not in data:
+        raise PatternError(RULES_FILE, "missing key", key=key)
+    value = data[key]
+    if not isinstance(value, kind) or (kind is not int and not value and kind is not float):
+        raise PatternError(RULES_FILE, f"must be a non-empty {kind.__name__}, got {value!r}", key=key)
+    return value
+
+
+def _regex(data: Dict[str, Any], key: str, *, anchor: str = "") -> Pattern[str]:
+    value = data.get(key)
+    if isinstance(value, list):
+        if not value or not all(isinstance(v, str) and v for v in value):
+            raise PatternError(RULES_FILE, "must be a non-empty list of strings", key=key)
+        pattern = f"(?:{_alternation(value)})"
+    elif isinstance(value, str):
+        pattern = value
+    else:
+        raise PatternError(RULES_FILE, f"must be a regex string or a list of fragments, got {value!r}", key=key)
+    if anchor == "start":
+        pattern = f"^(?:{pattern})"
+    elif anchor == "end":
+        pattern = f"(?:{pattern})$"
+    return compile_regex(pattern, where=RULES_FILE, key=key)
+
+
+def _mapping(data: Dict[str, Any], key: str, allowed: Optional[Sequence[str]] = None) -> Dict[str, str]:
+    value = _req(data, key, dict)
+    for k, v in value.items():
+        if not isinstance(k, str) or not isinstance(v, str) or not k or not v:
+            raise PatternError(RULES_FILE, f"entries must map a word to a string, got {k!r}: {v!r}", key=key)
+        if allowed is not None and v not in allowed:
+            raise PatternError(RULES_FILE, f"{k!r} maps to {v!r}; must be one of {sorted(allowed)}", key=key)
+    return dict(value)
+
+
+_COMPARATOR_GROUPS = {">=": "ge", "<=": "le", "~": "approx"}
+
+
+def _comparator_regex(data: Dict[str, Any], key: str, *, anchor: bool = False) -> Pattern[str]:
+    value = _req(data, key, dict)
+    parts = []
+    for comp, cues in value.items():
+        if comp not in _COMPARATOR_GROUPS:
+            raise PatternError(RULES_FILE, f"unknown comparator {comp!r}; must be one of {sorted(_COMPARATOR_GROUPS)}",
+                               key=key)
+        if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c for c in cues):
+            raise PatternError(RULES_FILE, "must be a non-empty list of strings", key=f"{key}.{comp}")
+        parts.append(f"(?P<{_COMPARATOR_GROUPS[comp]}>{_alternation(cues)})")
+    pattern = "|".join(parts)
+    return compile_regex(f"^(?:{pattern})" if anchor else pattern, where=RULES_FILE, key=key)
+
+
+def comparator_of(m: "re.Match[str]") -> str:
+    """The comparator (``>=``, ``<=``, ``~``) whose cue group matched in ``m``.
+
+    Example:
+        >>> comparator_of(load_rules().re_comp_prefix.search("不少于"))
+        '>='
+    """
+    return next(c for c, g in _COMPARATOR_GROUPS.items() if m.group(g) is not None)
+
+
+@functools.lru_cache(maxsize=None)
+def _rules() -> TargetRules:
+    data = read_yaml(RULES_FILE)
+    re_comp_prefix = _comparator_regex(data, "comparator_prefix")
+    re_comp_suffix = _comparator_regex(data, "comparator_suffix", anchor=True)
+    strength = _req(data, "strength", dict)
+    groups = []
+    parts = []
+    for name, cues in strength.items():
+        if name not in ("binding", "aspirational", "gradual"):
+            raise PatternError(RULES_FILE, f"unknown strength {name!r}; must be one of binding, aspirational, gradual",
+                               key="strength")
+        if not isinstance(cues, list) or not cues:
+            raise PatternError(RULES_FILE, "must be a non-empty list", key=f"strength.{name}")
+        groups.append(name)
+        parts.append(f"(?P<{name}>{_alternation(cues)})")
+    direction = _mapping(data, "direction")
+    count_verbs = _req(data, "count_verbs", list)
+    units = _req(data, "excluded_units", list)
+    ratio = data.get("review_ratio")
+    if not isinstance(ratio, (int, float)) or ratio <= 0:
+        raise PatternError(RULES_FILE, f"must be a positive number, got {ratio!r}", key="review_ratio")
+    gap = data.get("prefix_gap")
+    if not isinstance(gap, int) or gap < 0:
+        raise PatternError(RULES_FILE, f"must be a non-negative integer, got {gap!r}", key="prefix_gap")
+    money_min = data.get("money_min_value")
+    if not isinstance(money_min, (int, float)) or money_min <= 0:
+        raise PatternError(RULES_FILE, f"must be a positive number, got {money_min!r}", key="money_min_value")
+    dup = data.get("duplicate_min_similarity")
+    if not isinstance(dup, (int, float)) or not 0 < dup <= 1:
+        raise PatternError(RULES_FILE, f"must be a number in (0, 1], got {dup!r}", key="duplicate_min_similarity")
+    change_units = _req(data, "change_units", list)
+    minm = data.get("review_min_markers")
+    if not isinstance(minm, int) or minm < 0:
+        raise PatternError(RULES_FILE, f"must be a non-negative integer, got {minm!r}", key="review_min_markers")
+    return TargetRules(
+        re_comp_prefix=re_comp_prefix,
+        re_comp_suffix=re_comp_suffix,
+        prefix_gap=gap,
+        re_strength=compile_regex("|".join(parts), where=RULES_FILE, key="strength"),
+        strength_groups=tuple(groups),
+        direction=direction,
+        re_direction=compile_regex(_alternation(list(direction)), where=RULES_FILE, key="direction"),
+        re_baseline=_regex(data, "baseline_re"),
+        re_count_verb_end=compile_regex(f"(?:{_alternation(count_verbs)})$", where=RULES_FILE, key="count_verbs"),
+        re_count_verb_start=compile_regex(f"^(?:{_alternation(count_verbs)})", where=RULES_FILE,
+                                          key="count_verbs"),
+        re_future=_regex(data, "future_cues"),
+        re_achievement=compile_regex(f"(?:{_alternation(_req(data, 'achievement_cues', list))})|(?:{data.get('le_re')})",
+                                     where=RULES_FILE, key="achievement_cues"),
+        re_achievement_scope=_regex(data, "achievement_scope_cues"),
+        re_stat_prefix=_regex(data, "stat_prefix_re"),
+        re_copula=_regex(data, "copula_re"),
+        re_copula_commit=_regex(data, "copula_commit_re"),
+        re_negation=_regex(data, "negation_re"),
+        excluded_units=frozenset(str(u) for u in units),
+        re_time_limit=_regex(data, "time_limit_re"),
+        re_non_deadline_suffix=_regex(data, "non_deadline_time_suffix_re"),
+        re_share_stat=_regex(data, "share_stat_re"),
+        re_share_commit=_regex(data, "share_commit_re"),
+        re_full_coverage=_regex(data, "full_coverage_re"),
+        re_candidate=_regex(data, "candidate_re"),
+        re_review_heading=_regex(data, "review_heading_re"),
+        re_plan_heading=_regex(data, "plan_heading_re"),
+        review_ratio=float(ratio),
+        review_min_markers=minm,
+        re_review_markers=_regex(data, "review_markers_re"),
+        re_plan_markers=_regex(data, "plan_markers_re"),
+        re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
+        re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
+        re_share_of=_regex(data, "share_of_re"),
+        re_count_modifier=_regex(data, "count_modifier_re"),
+        re_stat_baseline=_regex(data, "stat_baseline_re"),
+        re_paragraph_review=_regex(data, "paragraph_review_re"),
+        re_count_verb_any=compile_regex(f"(?:{_alternation(count_verbs)})", where=RULES_FILE, key="count_verbs"),
+        change_units=frozenset(str(u) for u in change_units),
+        re_change_verb_end=_regex(data, "change_verb_end_re"),
+        re_person_noun_after=_regex(data, "person_noun_after_re"),
+        re_population_subject=_regex(data, "population_subject_re"),
+        re_money_indicator=_regex(data, "money_indicator_re"),
+        money_min_value=float(money_min),
+        re_continuation=_regex(data, "continuation_re"),
+        duplicate_min_similarity=float(dup),
+        re_restatement_cue=_regex(data, "restatement_cue_re"),
+    )
+
+
+def load_rules() -> TargetRules:
+    """The rules of ``data/rules/targets.yaml``, compiled once.
+
+    Raises:
+        PatternError: The file is missing or an entry is malformed (the error
+            names the file and the key).
+    Example:
+        >>> comparator_of(load_rules().re_comp_suffix.match("以上"))
+        '>='
+
+    """
+    return _rules()
