@@ -38,6 +38,11 @@ TRUSTED_TYPES: Tuple[str, ...] = (
     "policytext.classification.features.jieba_words",
     "policytext.classification.features.normalize_text",
     "policytext.classification.features.SeedTermCounts",
+    # private scikit-learn helpers of a calibrated model (calibration="sigmoid"/"isotonic")
+    # and of an area that was constant in training (public estimators are trusted by skops)
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.multiclass._ConstantPredictor",
 )
 
 _LOCK = threading.Lock()

@@ -38,6 +38,7 @@ from .features import SeedTermCounts, jieba_words, normalize_text
 FORMAT = "policytext-linear/1"
 ARRAYS_FILE = "model.npz"
 VOCAB_FILE = "vocab.txt"
+_ARRAYS = ("words_idf", "chars_idf", "coef", "intercept", "constant")
 _WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's CountVectorizer._white_spaces
 
 
@@ -316,9 +317,12 @@ def read(folder: Path, meta: Dict[str, Any], n_areas: int) -> LinearPredictor:
     path = folder / ARRAYS_FILE
     try:
         with np.load(io.BytesIO(data[ARRAYS_FILE]), allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in ("words_idf", "chars_idf", "coef", "intercept", "constant")}
-    except KeyError as e:
-        raise IncompatibleModelError(f"{path} lacks the array {e}") from None
+            missing = [k for k in _ARRAYS if k not in npz.files]
+            if missing:
+                raise IncompatibleModelError(f"{path} lacks the array {missing[0]!r}")
+            arrays = {k: npz[k] for k in _ARRAYS}
+    except IncompatibleModelError:
+        raise
     except Exception as e:  # not an npz, object arrays (would need pickle)…
         raise IncompatibleModelError(f"{path} could not be read ({type(e).__name__}: {e})") from None
     n_seeds = int(seeds_meta["n_codes"]) if seeds_meta else 0
