@@ -1,10 +1,13 @@
-"""Tests of policytext.classification: estimator API, skops save/load, the shipped model."""
+"""Tests of policytext.classification: estimator API, model files (portable and skops), the shipped model."""
 from __future__ import annotations
 
 import json
 import pickle
 import re
 import shutil
+import subprocess
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from policytext.classification import (
     ENV_MODEL_DIR,
     META_FILE,
     MODEL_FILE,
+    TRUSTED_TYPES,
     WorkAreaClassifier,
     classify,
     classify_proba,
@@ -28,6 +32,7 @@ from policytext.classification import (
     save_model,
 )
 from policytext.errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning, NotFittedError
+from policytext.classification import model_files, portable
 from policytext.classification.taxonomy import load_taxonomy
 
 # A tiny invented training set (three sentences per area), written for the tests.
@@ -133,23 +138,61 @@ def test_pickle_round_trip(tiny_model):
     np.testing.assert_allclose(again.predict_proba(X), tiny_model.predict_proba(X))
 
 
-def test_skops_save_load_round_trip(tiny_model, tmp_path):
+def test_portable_save_load_round_trip(tiny_model, tmp_path):
     folder = save_model(tiny_model, tmp_path / "m", meta={"metrics": {"note": "tiny"}})
-    assert (folder / MODEL_FILE).is_file()
+    assert sorted(p.name for p in folder.iterdir()) == ["meta.json", "model.npz", "vocab.txt"]
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
-    for key in ("name", "version", "policytext_version", "sklearn_version", "labels", "created", "taxonomy"):
+    for key in ("name", "version", "policytext_version", "sklearn_version", "labels", "created", "taxonomy",
+                "format", "features", "files"):
         assert key in meta
-    assert meta["metrics"] == {"note": "tiny"}
-    with open(folder / MODEL_FILE, "rb") as f:
+    assert meta["metrics"] == {"note": "tiny"} and set(meta["files"]) == {"model.npz", "vocab.txt"}
+    with np.load(folder / MODEL_FILE, allow_pickle=False) as npz:  # arrays only, no pickle
+        assert sorted(npz.files) == ["chars_idf", "coef", "constant", "intercept", "words_idf"]
+    loaded = load_model(folder)
+    assert isinstance(loaded.pipeline_, portable.LinearPredictor)
+    X = ["推进殡葬改革", "婚姻登记", "国内生产总值", "", "养老机构疫情防控。落实封闭管理。"]
+    assert np.array_equal(loaded.predict_proba(X), tiny_model.predict_proba(X))  # exact, not close
+    assert loaded.get_params()["threshold"] == tiny_model.threshold
+    again = save_model(loaded, tmp_path / "again")  # a loaded model saves to the same files
+    assert (again / MODEL_FILE).read_bytes() == (folder / MODEL_FILE).read_bytes()
+    assert (again / "vocab.txt").read_bytes() == (folder / "vocab.txt").read_bytes()
+    assert np.array_equal(pickle.loads(pickle.dumps(loaded)).predict_proba(X), loaded.predict_proba(X))
+
+
+def test_skops_save_load_round_trip(tiny_model, tmp_path):
+    folder = save_model(tiny_model, tmp_path / "m", format="skops")
+    assert (folder / "model.skops").is_file() and not (folder / MODEL_FILE).exists()
+    with open(folder / "model.skops", "rb") as f:
         assert f.read(2) == b"PK"  # a skops zip, not a pickle
     loaded = load_model(folder)
     X = ["推进殡葬改革", "婚姻登记", "国内生产总值"]
     np.testing.assert_allclose(loaded.predict_proba(X), tiny_model.predict_proba(X), rtol=1e-6)
-    assert loaded.get_params()["threshold"] == tiny_model.threshold
+    with pytest.raises(ValueError, match="'portable' or 'skops'"):
+        save_model(tiny_model, tmp_path / "x", format="pickle")
+
+
+def test_calibrated_model_needs_skops(tmp_path):
+    clf = WorkAreaClassifier(C=1.0, min_df=1, calibration="sigmoid", cv=2).fit(TINY_TEXTS, TINY_LABELS)
+    with pytest.raises(ValueError, match="format='skops'"):
+        save_model(clf, tmp_path / "cal")
+    loaded = load_model(save_model(clf, tmp_path / "cal", format="skops"))  # with the minimal trusted list
+    np.testing.assert_allclose(loaded.predict_proba(["推进殡葬改革"]), clf.predict_proba(["推进殡葬改革"]), rtol=1e-6)
+
+
+def test_trusted_types_are_minimal():
+    assert "builtins.getattr" not in TRUSTED_TYPES
+    assert all(t.startswith(("policytext.classification.features.", "sklearn.calibration._",
+                             "sklearn.multiclass._")) for t in TRUSTED_TYPES)
 
 
 def test_version_mismatch_warns(tiny_model, tmp_path):
     folder = save_model(tiny_model, tmp_path / "old")
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta["policytext_version"] = "0.0.1"
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(ModelVersionWarning, match="policytext 0.0.1"):
+        load_model(folder)
+    folder = save_model(tiny_model, tmp_path / "skops", format="skops")
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     meta["sklearn_version"] = "0.24.2"
     (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
@@ -158,7 +201,7 @@ def test_version_mismatch_warns(tiny_model, tmp_path):
 
 
 def test_damaged_and_missing_models(tmp_path):
-    with pytest.raises(ModelNotFoundError, match="no model.skops"):
+    with pytest.raises(ModelNotFoundError, match="no model.npz"):
         load_model(tmp_path)
     (tmp_path / MODEL_FILE).write_bytes(b"not a zip")
     (tmp_path / META_FILE).write_text(json.dumps({"labels": [], "taxonomy": {}, "params": {},
@@ -168,8 +211,55 @@ def test_damaged_and_missing_models(tmp_path):
         load_model(tmp_path)
 
 
+def _npz_with(folder, **changes):
+    with np.load(folder / MODEL_FILE, allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    arrays.update(changes)
+    for k in [k for k, v in changes.items() if v is None]:
+        del arrays[k]
+    np.savez(folder / MODEL_FILE, **arrays)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))  # a consistent hash: shape checks run
+    meta["files"][MODEL_FILE] = portable._sha256((folder / MODEL_FILE).read_bytes())
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _meta_with(folder, **changes):
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    meta.update(changes)
+    (folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+# fmt: off
+DAMAGE = [
+    # (what is done to a saved model folder, file the message names, words of the reason)
+    ("no vocab",    lambda f: (f / "vocab.txt").unlink(),                          "vocab.txt", "is missing"),
+    ("no meta",     lambda f: (f / META_FILE).unlink(),                            META_FILE, "is missing"),
+    ("vocab edited", lambda f: (f / "vocab.txt").write_text("a\nb\n", encoding="utf-8"), "vocab.txt", "SHA-256 differs"),
+    ("npz edited",  lambda f: (f / MODEL_FILE).write_bytes((f / MODEL_FILE).read_bytes()[:-9] + b"012345678"),
+                                                                                   MODEL_FILE, "SHA-256 differs"),
+    ("coef shape",  lambda f: _npz_with(f, coef=np.zeros((3, 4), np.float32)),    MODEL_FILE, "array coef is float32 (3, 4)"),
+    ("idf dtype",   lambda f: _npz_with(f, words_idf=np.zeros(1, np.float64)),    MODEL_FILE, "array words_idf is float64"),
+    ("no coef",     lambda f: _npz_with(f, coef=None),                             MODEL_FILE, "lacks the array 'coef'"),
+    ("object array", lambda f: _npz_with(f, coef=np.array([{"a": 1}], dtype=object)), MODEL_FILE, "could not be read"),
+    ("labels",      lambda f: _meta_with(f, labels=["funeral", "other"]),          META_FILE, "do not match its taxonomy"),
+    ("areas",       lambda f: _meta_with(f, areas=["funeral"]),                    META_FILE, "do not match its taxonomy"),
+    ("no hash",     lambda f: _meta_with(f, files={}),                             META_FILE, "no SHA-256 of model.npz"),
+    ("format",      lambda f: _meta_with(f, format="other/9"),                     META_FILE, "is not 'policytext-linear/1'"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name,damage,file,reason", DAMAGE, ids=[d[0] for d in DAMAGE])
+def test_damaged_portable_model_names_file_and_reason(tiny_model, tmp_path, name, damage, file, reason):
+    folder = save_model(tiny_model, tmp_path / "m")
+    damage(folder)
+    with pytest.raises(IncompatibleModelError) as e:
+        load_model(folder)
+    assert str(folder / file) in str(e.value) and reason in str(e.value)
+
+
 def test_model_search_order(monkeypatch, tmp_path, tiny_model):
-    folder = save_model(tiny_model, tmp_path / "work_area" / "1.0")
+    folder = save_model(tiny_model, tmp_path / "work_area" / "1.1")
     monkeypatch.setenv(ENV_MODEL_DIR, str(tmp_path))
     assert find_model() == folder
     monkeypatch.setenv(ENV_MODEL_DIR, str(folder))
@@ -186,10 +276,70 @@ def test_untrusted_types_are_refused(tmp_path, tiny_model):
     from sklearn.pipeline import Pipeline
     from sklearn.preprocessing import FunctionTransformer
 
-    folder = save_model(tiny_model, tmp_path / "evil")
-    sio.dump(Pipeline([("f", FunctionTransformer(shutil.rmtree))]), folder / MODEL_FILE)
+    folder = save_model(tiny_model, tmp_path / "evil", format="skops")
+    sio.dump(Pipeline([("f", FunctionTransformer(shutil.rmtree))]), folder / "model.skops")
     with pytest.raises(IncompatibleModelError, match="not trusted"):
         load_model(folder)
+
+
+def test_concurrent_first_use_loads_the_model_once(monkeypatch):
+    calls = []
+    real = model_files._load_folder
+
+    def counting(folder):
+        calls.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(model_files, "_load_folder", counting)
+    monkeypatch.setattr(model_files, "_CACHE", {})  # cold: as in a new process
+    start = threading.Barrier(8)
+    results, errors = [None] * 8, []
+
+    def work(i):
+        try:
+            start.wait()
+            results[i] = classify(["推进殡葬改革", "发展制造业"]) if i % 2 else pt.classify_proba("做好婚姻登记")
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and len(calls) == 1
+    assert all(r == [["funeral"], ["other"]] for r in results[1::2])
+    assert all(next(iter(r)) == "marriage" for r in results[::2])
+
+
+def test_shipped_model_gives_the_probabilities_of_the_skops_pipeline(gwr_dir):
+    # models/work_area/1.1 is models/work_area/1.0 (skops) converted by convert_model: the same
+    # probabilities, bit for bit, on every sentence of three work reports
+    from policytext.classification.training import split_sentences
+
+    new = load_model()
+    old = load_model(find_model().parent / "1.0")
+    assert new.meta_["converted_from"]["version"] == "1.0"
+    sents = [s for name in ("gwr-2019-national.txt", "gwr-2021-national.txt", "gwr-2022-national.txt", "gwr-2023-national.txt")
+             for s in split_sentences((gwr_dir / name).read_text(encoding="utf-8"))]
+    sents += ["", "。", "a", CARE_HOME_EPIDEMIC]
+    assert len(sents) > 2000
+    P_old, P_new = old.predict_proba(sents), new.predict_proba(sents)
+    assert np.abs(P_old - P_new).max() < 1e-9
+    assert np.array_equal(old.pipeline_.predict_proba(sents[:500]), new.pipeline_.predict_proba(sents[:500]))
+
+
+def _modules_after(code):
+    code += "; import sys; print(sorted({'sklearn', 'pandas', 'spacy', 'skops'} & set(sys.modules)))"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parents[1]).stdout.strip().splitlines()[-1]
+
+
+def test_imports_stay_lazy():
+    assert _modules_after("import policytext") == "[]"
+    # the estimator is a scikit-learn estimator (and sklearn imports pandas), but loading
+    # the portable model needs neither skops nor spaCy
+    assert _modules_after("import policytext as pt; pt.load_model()") == "['pandas', 'sklearn']"
 
 
 # ----------------------------------------------------------------------------- features, baseline
@@ -295,6 +445,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
+    assert find_model().name == "1.1" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 

@@ -149,4 +149,4 @@ def test_cli_train(tmp_path, capsys):
     assert main(["train", "--laws", str(laws), "--gwr", str(gwr), "-o", str(tmp_path / "m"), "--seed", "1"]) == 0
     out = capsys.readouterr().out
     assert "training set" in out and "funeral" in out and "held-out" in out
-    assert (tmp_path / "m" / "model.skops").is_file()
+    assert (tmp_path / "m" / "model.npz").is_file()

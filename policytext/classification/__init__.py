@@ -13,8 +13,8 @@ excluded): a text may carry several areas, the most probable first. When no
 area reaches ``threshold`` the text gets the fallback code (``other``), which
 is what most sentences of a government work report should get.
 
-The trained model ships in ``models/work_area/<version>/`` (``model.skops`` +
-``meta.json``) and :func:`classify` uses it by default; ``policytext train``
+The trained model ships in ``models/work_area/<version>/`` (``model.npz`` +
+``vocab.txt`` + ``meta.json``, no pickle) and :func:`classify` uses it by default; ``policytext train``
 rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
 
 Example:

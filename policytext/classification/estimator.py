@@ -13,8 +13,8 @@ excluded): a text may carry several areas, the most probable first. When no
 area reaches ``threshold`` the text gets the fallback code (``other``), which
 is what most sentences of a government work report should get.
 
-The trained model ships in ``models/work_area/<version>/`` (``model.skops`` +
-``meta.json``) and :func:`classify` uses it by default; ``policytext train``
+The trained model ships in ``models/work_area/<version>/`` (``model.npz`` +
+``vocab.txt`` + ``meta.json``, no pickle) and :func:`classify` uses it by default; ``policytext train``
 rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
 
 Example:
@@ -102,7 +102,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         taxonomy_: The taxonomy used in ``fit``.
         classes_: All codes (taxonomy order, fallback included); the columns of :meth:`predict_proba`.
         areas_: The codes that have a binary classifier (fallback excluded).
-        pipeline_: The fitted :class:`~sklearn.pipeline.Pipeline` (features + one-vs-rest classifier).
+        pipeline_: The fitted :class:`~sklearn.pipeline.Pipeline` (features + one-vs-rest classifier); in a
+            model loaded from the portable format a
+            :class:`~policytext.classification.portable.LinearPredictor` with the same ``predict_proba``.
 
     Example:
         >>> X = ["提高低保标准", "做好临时救助", "救助困难群众", "低保对象动态管理",

@@ -1,11 +1,11 @@
-"""Model files: save, find and load a fitted work-area classifier (``model.skops`` + ``meta.json``)."""
+"""Model files: save, find and load a fitted work-area classifier (``model.npz`` + ``vocab.txt`` + ``meta.json``)."""
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import sys
+import threading
 import warnings
 import zipfile
 from pathlib import Path
@@ -16,43 +16,38 @@ import numpy as np
 from ..about import __version__
 from ..errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning
 from .estimator import WorkAreaClassifier
+from .portable import ARRAYS_FILE, VOCAB_FILE
 from .taxonomy import Taxonomy
 
 #: Name and version of the shipped model (folder ``models/work_area/<version>/``).
 MODEL_NAME = "work_area"
-MODEL_VERSION = "1.0"
-MODEL_FILE = "model.skops"
+MODEL_VERSION = "1.1"
+#: The arrays of a model folder (portable format, :mod:`policytext.classification.portable`).
+MODEL_FILE = ARRAYS_FILE
+#: The model file of a folder in the old skops format (``models/work_area/1.0``), still loadable.
+SKOPS_FILE = "model.skops"
 META_FILE = "meta.json"
 #: Environment variable naming a model folder (or a folder holding ``work_area/<version>/``).
 ENV_MODEL_DIR = "POLICYTEXT_MODEL_DIR"
 
-#: Types a model file may contain beyond what skops trusts by default. Loading
-#: refuses any file that needs a type outside this list.
+#: Types a ``model.skops`` file (old format) may contain beyond what skops trusts by
+#: default (scikit-learn estimators, numpy and scipy arrays). Loading refuses any file
+#: that needs a type outside this list. The portable format needs no such list: it
+#: holds arrays and text only.
 TRUSTED_TYPES: Tuple[str, ...] = (
     "policytext.classification.features.jieba_words",
     "policytext.classification.features.normalize_text",
     "policytext.classification.features.SeedTermCounts",
-    "sklearn.calibration.CalibratedClassifierCV",
+    # private scikit-learn helpers of a calibrated model (calibration="sigmoid"/"isotonic")
+    # and of an area that was constant in training (public estimators are trusted by skops)
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
-    "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
-    "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.multiclass._ConstantPredictor",
-    "sklearn.pipeline.FeatureUnion",
-    "sklearn.pipeline.Pipeline",
-    "sklearn.svm._classes.LinearSVC",
-    "sklearn.preprocessing._label.LabelBinarizer",
-    "builtins.getattr",
-    "numpy.float64",
-    "numpy.int64",
-    "numpy.dtype",
-    "numpy.ndarray",
-    "scipy.sparse._csr.csr_matrix",
-    "builtins.slice",
 )
 
+_LOCK = threading.Lock()
+_CACHE: Dict[Tuple[str, int], WorkAreaClassifier] = {}
+_CACHE_SIZE = 8
 
 
 def _major_minor(v: str) -> Tuple[str, ...]:
@@ -60,24 +55,37 @@ def _major_minor(v: str) -> Tuple[str, ...]:
 
 
 def save_model(clf: WorkAreaClassifier, path: Union[str, os.PathLike], *,
-               meta: Optional[Dict[str, Any]] = None) -> Path:
-    """Write a fitted classifier as ``model.skops`` + ``meta.json`` into the folder ``path``.
+               meta: Optional[Dict[str, Any]] = None, format: str = "portable") -> Path:
+    """Write a fitted classifier into the folder ``path``: ``model.npz`` + ``vocab.txt`` + ``meta.json``.
 
-    The pipeline is saved with skops (not pickle); ``meta.json`` holds name,
-    version, library versions, the labels, the taxonomy and the estimator
-    parameters, plus whatever ``meta`` adds (training-data hash, metrics).
+    The portable format (:mod:`policytext.classification.portable`) holds the
+    TF-IDF vocabularies and idf vectors and the coefficients of each area's
+    LogisticRegression as numpy arrays and text, no pickle; ``meta.json`` holds
+    name, version, library versions, the labels, the taxonomy, the estimator
+    parameters, the feature sizes and the SHA-256 of both files, plus whatever
+    ``meta`` adds (training-data hash, metrics). ``format="skops"`` writes the old
+    ``model.skops`` instead (needed for calibrated or SVM models, which the
+    portable format does not hold).
+
+    Raises:
+        ValueError: ``format`` is unknown, or the model cannot be held by the portable format.
 
     Example:
         >>> import tempfile
         >>> folder = save_model(load_model(), tempfile.mkdtemp())
+        >>> sorted(p.name for p in folder.iterdir())
+        ['meta.json', 'model.npz', 'vocab.txt']
         >>> load_model(folder).predict(["做好婚姻登记"]).tolist()
         ['marriage']
     """
     import datetime as _dt
 
     import sklearn
-    import skops.io as sio
 
+    from . import portable
+
+    if format not in ("portable", "skops"):
+        raise ValueError(f"format={format!r} is invalid; must be 'portable' or 'skops'")
     clf._check()
     folder = Path(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,20 +94,36 @@ def save_model(clf: WorkAreaClassifier, path: Union[str, os.PathLike], *,
         "name": MODEL_NAME,
         "version": MODEL_VERSION,
         "policytext_version": __version__,
-        "sklearn_version": sklearn.__version__,
+        "sklearn_version": sklearn.__version__,  # of training; the portable files do not depend on it
         "labels": [str(c) for c in clf.classes_],
+        "areas": [str(c) for c in clf.areas_],
         "fallback": clf.taxonomy_.fallback,
         "created": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
         "params": params,
         "taxonomy": clf.taxonomy_.to_dict(),
         "taxonomy_sha256": clf.taxonomy_.fingerprint(),
     }
+    if format == "portable":
+        data.update(portable.write(portable.from_pipeline(clf.pipeline_), folder))
+    else:
+        import skops.io as sio
+
+        tmp = folder / (SKOPS_FILE + ".tmp")
+        sio.dump(clf.pipeline_, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        os.replace(tmp, folder / SKOPS_FILE)
     data.update(meta or {})
-    tmp = folder / (MODEL_FILE + ".tmp")
-    sio.dump(clf.pipeline_, tmp, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
-    os.replace(tmp, folder / MODEL_FILE)
-    (folder / META_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    tmp = folder / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / META_FILE)
     return folder
+
+
+def _model_file(folder: Path) -> Optional[Path]:
+    """The file that makes ``folder`` a model folder: ``model.npz`` (portable) or ``model.skops`` (old)."""
+    for name in (MODEL_FILE, SKOPS_FILE):
+        if (folder / name).is_file():
+            return folder / name
+    return None
 
 
 def _candidates(version: str) -> List[Path]:
@@ -127,23 +151,23 @@ def find_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
     and under the user base (``pip install --user``).
 
     Raises:
-        ModelNotFoundError: No ``model.skops`` in any of those places (all are named).
+        ModelNotFoundError: No ``model.npz`` (nor old ``model.skops``) in any of those places (all are named).
 
     Example:
         >>> find_model().name
-        '1.0'
+        '1.1'
     """
     if path is not None:
         p = Path(path)
         if p.is_file():
             p = p.parent
-        if not (p / MODEL_FILE).is_file():
-            raise ModelNotFoundError(f"no {MODEL_FILE} in {p}; train one with `policytext train "
+        if _model_file(p) is None:
+            raise ModelNotFoundError(f"no {MODEL_FILE} (or {SKOPS_FILE}) in {p}; train one with `policytext train "
                                      f"--laws DIR --gwr DIR -o {p}` or omit the path for the shipped model")
         return p
     places = _candidates(version)
     for p in places:
-        if (p / MODEL_FILE).is_file():
+        if _model_file(p) is not None:
             return p
     raise ModelNotFoundError(f"work-area model {version} not found; searched: " + ", ".join(map(str, places))
                              + f". Set ${ENV_MODEL_DIR} to a model folder or reinstall policytext.")
@@ -153,18 +177,24 @@ def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
                ) -> WorkAreaClassifier:
     """Load a trained :class:`WorkAreaClassifier` (the shipped one by default; cached).
 
-    The ``model.skops`` file is loaded with an explicit list of trusted types
-    (:data:`TRUSTED_TYPES`); a file needing any other type is refused. A model
-    trained with another scikit-learn or policytext major.minor version warns
-    :class:`~policytext.errors.ModelVersionWarning`.
+    A folder in the portable format (``model.npz`` + ``vocab.txt`` + ``meta.json``)
+    is checked (SHA-256 of each file, array shapes and types, labels against the
+    taxonomy) and read without pickle; an old ``model.skops`` folder is loaded
+    with skops and the trusted-types list :data:`TRUSTED_TYPES`. A model saved by
+    another policytext major.minor version (or, for ``model.skops``, another
+    scikit-learn) warns :class:`~policytext.errors.ModelVersionWarning`.
+
+    Each folder is loaded once per process, also when many threads ask for it at
+    the same time (the others wait for the first).
 
     Args:
-        path: A model folder (or its ``model.skops``); ``None`` searches the
+        path: A model folder (or a file in it); ``None`` searches the
             places listed in :func:`find_model`.
         version: Model version to look for when ``path`` is ``None``.
     Raises:
         ModelNotFoundError: No model was found (the message lists where it looked).
-        IncompatibleModelError: The files are damaged or need untrusted types.
+        IncompatibleModelError: A file is missing or damaged, does not match
+            ``meta.json``, or needs untrusted types; the message names the file.
 
     Example:
         >>> clf = load_model()
@@ -172,48 +202,75 @@ def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
         ('other', ['vagrancy_assistance'])
     """
     folder = find_model(path, version=version).resolve()
-    return _load_cached(str(folder), (folder / MODEL_FILE).stat().st_mtime_ns)
+    model_file = _model_file(folder)
+    assert model_file is not None
+    return _load_cached(str(folder), model_file.stat().st_mtime_ns)
 
 
-@functools.lru_cache(maxsize=8)
 def _load_cached(folder_s: str, mtime: int) -> WorkAreaClassifier:
-    import sklearn
-    import skops.io as sio
+    key = (folder_s, mtime)
+    clf = _CACHE.get(key)
+    if clf is not None:
+        return clf
+    with _LOCK:  # one load per folder: threads arriving meanwhile wait, then find it cached
+        clf = _CACHE.get(key)
+        if clf is None:
+            clf = _load_folder(Path(folder_s))
+            while len(_CACHE) >= _CACHE_SIZE:
+                del _CACHE[next(iter(_CACHE))]
+            _CACHE[key] = clf
+        return clf
 
-    folder = Path(folder_s)
+
+def _read_meta(folder: Path) -> Dict[str, Any]:
     try:
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IncompatibleModelError(f"{folder / META_FILE} is missing; a model folder needs "
-                                     f"{MODEL_FILE} and {META_FILE}") from None
+                                     f"{MODEL_FILE}, {VOCAB_FILE} and {META_FILE}") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise IncompatibleModelError(f"{folder / META_FILE} is not valid JSON ({e})") from None
+    if not isinstance(meta, dict):
+        raise IncompatibleModelError(f"{folder / META_FILE} is not a JSON object")
     for key in ("labels", "taxonomy", "params"):
         if key not in meta:
             raise IncompatibleModelError(f"{folder / META_FILE} lacks the key {key!r}; retrain the model")
-    for lib, have in (("sklearn", sklearn.__version__), ("policytext", __version__)):
+    return meta
+
+
+def _load_folder(folder: Path) -> WorkAreaClassifier:
+    """Load the model folder ``folder`` (no cache)."""
+    meta = _read_meta(folder)
+    portable_format = (folder / MODEL_FILE).is_file()
+    versions = [("policytext", __version__)]
+    if not portable_format:
+        import sklearn
+
+        versions.append(("sklearn", sklearn.__version__))
+    for lib, have in versions:
         built = str(meta.get(f"{lib}_version", "?"))
         if _major_minor(built) != _major_minor(have):
             warnings.warn(f"the work-area model in {folder} was built with {lib} {built} but {lib} {have} "
                           f"is installed; predictions may differ. Retrain it with `policytext train`.",
-                          ModelVersionWarning, stacklevel=3)
-    model_path = folder / MODEL_FILE
-    from skops.io.exceptions import UntrustedTypesFoundException
-
+                          ModelVersionWarning, stacklevel=4)
     try:
-        # one pass: skops refuses any type outside the list while it loads (a separate
-        # get_untrusted_types() scan of the file would double the load time)
-        pipe = sio.load(model_path, trusted=list(TRUSTED_TYPES))
-    except UntrustedTypesFoundException as e:
-        refused = sorted(set(getattr(e, "unsafe", None) or []) - set(TRUSTED_TYPES)) or str(e)
-        raise IncompatibleModelError(f"{model_path} needs types that are not trusted: {refused}; "
-                                     f"only {MODEL_NAME} pipelines built by policytext can be loaded") from None
-    except Exception as e:  # a damaged zip, not a skops file…
-        raise IncompatibleModelError(f"{model_path} could not be loaded ({type(e).__name__}: {e})") from None
-    tax = Taxonomy.from_dict(meta["taxonomy"], source=str(folder / META_FILE))
+        tax = Taxonomy.from_dict(meta["taxonomy"], source=str(folder / META_FILE))
+    except IncompatibleModelError:
+        raise
+    except Exception as e:
+        raise IncompatibleModelError(f"{folder / META_FILE}: the taxonomy is invalid ({e})") from None
     if list(tax.codes) != list(meta["labels"]):
         raise IncompatibleModelError(f"{folder / META_FILE}: labels {meta['labels']} do not match its taxonomy "
                                      f"{list(tax.codes)}")
+    if "areas" in meta and list(meta["areas"]) != list(tax.area_codes):
+        raise IncompatibleModelError(f"{folder / META_FILE}: areas {meta['areas']} do not match its taxonomy "
+                                     f"{list(tax.area_codes)}")
+    if portable_format:
+        from . import portable
+
+        pipe: Any = portable.read(folder, meta, len(tax.area_codes))
+    else:
+        pipe = _load_skops(folder / SKOPS_FILE)
     params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in meta["params"].items()}
     clf = WorkAreaClassifier(taxonomy=tax, **params)
     clf.taxonomy_ = tax
@@ -224,3 +281,18 @@ def _load_cached(folder_s: str, mtime: int) -> WorkAreaClassifier:
     return clf
 
 
+def _load_skops(model_path: Path) -> Any:
+    """The pipeline in an old ``model.skops`` file, loaded with :data:`TRUSTED_TYPES` only."""
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        # one pass: skops refuses any type outside the list while it loads (a separate
+        # get_untrusted_types() scan of the file would double the load time)
+        return sio.load(model_path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as e:
+        refused = sorted(set(getattr(e, "unsafe", None) or []) - set(TRUSTED_TYPES)) or str(e)
+        raise IncompatibleModelError(f"{model_path} needs types that are not trusted: {refused}; "
+                                     f"only {MODEL_NAME} pipelines built by policytext can be loaded") from None
+    except Exception as e:  # a damaged zip, not a skops file…
+        raise IncompatibleModelError(f"{model_path} could not be loaded ({type(e).__name__}: {e})") from None

@@ -18,7 +18,7 @@ deterministically from three sources (``corpora/README.md`` documents them):
    sentences stay unlabelled and are not used.
 
 :func:`train` evaluates the recipe on laws held out **by file**, then trains
-the final model on all laws and writes ``model.skops`` + ``meta.json``.
+the final model on all laws and writes ``model.npz`` + ``vocab.txt`` + ``meta.json``.
 """
 from __future__ import annotations
 
@@ -489,7 +489,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
        train part (+ taxonomy + agreed report sentences); fit; score the model
        and the keyword baseline on the held-out laws' articles.
     2. Build the training set from all laws; fit the final model; write
-       ``model.skops`` and ``meta.json`` (sizes, training-data sha256, metrics).
+       ``model.npz``, ``vocab.txt`` and ``meta.json`` (sizes, training-data sha256, metrics).
 
     Args:
         laws_dir: Folder of laws with ``labels.csv``.
@@ -568,5 +568,5 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
                                           if gwr_dir is not None else "no work reports"]},
             "metrics": metrics,
         })
-        log(f"wrote {Path(output) / 'model.skops'} and meta.json in {time.perf_counter() - t0:.0f} s")
+        log(f"wrote {Path(output) / 'model.npz'}, vocab.txt and meta.json in {time.perf_counter() - t0:.0f} s")
     return TrainResult(str(output) if output is not None else None, sizes, ts.sha256(), metrics, clf)

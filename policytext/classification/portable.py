@@ -1,0 +1,358 @@
+"""The portable model format: arrays (``model.npz``) + vocabularies (``vocab.txt``) + ``meta.json``.
+
+A fitted work-area pipeline is a handful of arrays and two vocabularies; this module
+stores exactly those and predicts with them, so loading a model is reading two files
+(no pickle, no skops, no scikit-learn estimators rebuilt)::
+
+    model.npz   numpy arrays only, read with ``allow_pickle=False``:
+                words_idf, chars_idf (float32, one per vocabulary entry),
+                coef (float32, areas x features: words, chars, seed-term columns),
+                intercept (float32, one per area), constant (float64, NaN unless
+                an area was constant in training: then its probability)
+    vocab.txt   UTF-8, one entry a line: the word vocabulary in column order, then
+                the character vocabulary (no entry holds a newline: texts are
+                normalized without whitespace before analysis)
+    meta.json   ``format``, ``features`` (sizes, n-gram ranges, seed terms), ``areas``,
+                and the SHA-256 of both files (``files``), checked on load
+
+:class:`LinearPredictor` computes the same float32 operations as the scikit-learn
+pipeline (TF-IDF with sublinear tf and l2 norm, ``FeatureUnion``, one
+``LogisticRegression`` per area), in the same order, so its probabilities are the
+pipeline's bit for bit (checked on every sentence of a work report in the tests).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Sequence, Tuple
+
+import numpy as np
+
+from ..errors import IncompatibleModelError
+from .features import SeedTermCounts, jieba_words, normalize_text
+
+#: Identifier of this format in ``meta.json`` (``format``).
+FORMAT = "policytext-linear/1"
+ARRAYS_FILE = "model.npz"
+VOCAB_FILE = "vocab.txt"
+_ARRAYS = ("words_idf", "chars_idf", "coef", "intercept", "constant")
+_WHITE_SPACES = re.compile(r"\s\s+")  # sklearn's CountVectorizer._white_spaces
+
+
+def _char_ngrams(text: str, ngram_range: Tuple[int, int]) -> List[str]:
+    # sklearn.feature_extraction.text.CountVectorizer._char_ngrams
+    text = _WHITE_SPACES.sub(" ", text)
+    n_text = len(text)
+    min_n, max_n = ngram_range
+    if min_n == 1:
+        grams = list(text)
+        min_n += 1
+    else:
+        grams = []
+    for n in range(min_n, min(max_n + 1, n_text + 1)):
+        for i in range(n_text - n + 1):
+            grams.append(text[i:i + n])
+    return grams
+
+
+def _word_ngrams(tokens: List[str], ngram_range: Tuple[int, int]) -> List[str]:
+    # sklearn.feature_extraction.text.CountVectorizer._word_ngrams (no stop words)
+    min_n, max_n = ngram_range
+    if max_n == 1:
+        return tokens
+    original = tokens
+    if min_n == 1:
+        tokens = list(original)
+        min_n += 1
+    else:
+        tokens = []
+    n_orig = len(original)
+    for n in range(min_n, min(max_n + 1, n_orig + 1)):
+        for i in range(n_orig - n + 1):
+            tokens.append(" ".join(original[i:i + n]))
+    return tokens
+
+
+class _Tfidf:
+    """One fitted ``TfidfVectorizer`` (sublinear tf, idf, l2 norm, float32) as a vocabulary and an idf vector."""
+
+    def __init__(self, kind: str, vocabulary: Dict[str, int], idf: np.ndarray, ngram_range: Tuple[int, int]) -> None:
+        self.kind = kind
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
+
+    def analyze(self, text: str) -> List[str]:
+        text = normalize_text(text)
+        if self.kind == "chars":
+            return _char_ngrams(text, self.ngram_range)
+        return _word_ngrams(jieba_words(text), self.ngram_range)
+
+    def transform(self, texts: Sequence[str]) -> Any:
+        from scipy import sparse
+
+        vocab = self.vocabulary
+        j_indices: List[int] = []
+        values: List[int] = []
+        indptr = [0]
+        for text in texts:  # CountVectorizer._count_vocab(fixed_vocab=True)
+            counter: Dict[int, int] = {}
+            for feature in self.analyze(text):
+                j = vocab.get(feature)
+                if j is not None:
+                    counter[j] = counter.get(j, 0) + 1
+            j_indices.extend(counter.keys())
+            values.extend(counter.values())
+            indptr.append(len(j_indices))
+        X = sparse.csr_matrix((np.asarray(values, dtype=np.intc), np.asarray(j_indices, dtype=np.intc),
+                               np.asarray(indptr, dtype=np.intc)),
+                              shape=(len(indptr) - 1, len(vocab)), dtype=np.float32)
+        X.sort_indices()
+        # TfidfTransformer.transform: sublinear tf, idf, l2 norm, all in float32
+        np.log(X.data, X.data)
+        X.data += 1.0
+        X.data *= self.idf[X.indices]
+        _normalize_l2(X)
+        return X
+
+
+def _normalize_l2(X: Any) -> None:
+    try:  # scikit-learn's own kernel (what TfidfTransformer uses): the same rounding
+        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+    except ImportError:  # pragma: no cover - private module moved: the same sums in numpy
+        norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])
+                        if X.nnz else np.zeros(X.shape[0]))
+        lengths = np.diff(X.indptr)
+        norms = np.where(lengths > 0, norms[: len(lengths)], 1.0)
+        norms[norms == 0] = 1.0
+        X.data /= np.repeat(norms, lengths).astype(X.data.dtype)
+        return
+    inplace_csr_row_normalize_l2(X)
+
+
+class LinearPredictor:
+    """The fitted work-area pipeline as arrays: word and character TF-IDF, seed-term counts, one logistic model per area.
+
+    ``predict_proba(texts)`` returns an ``(n_texts, n_areas)`` float32 array, the
+    probability of each area (the columns of ``OneVsRestClassifier.predict_proba``).
+    """
+
+    def __init__(self, words: _Tfidf, chars: _Tfidf, seeds: Any, coef: np.ndarray, intercept: np.ndarray,
+                 constant: np.ndarray) -> None:
+        self.words = words
+        self.chars = chars
+        self.seeds = seeds
+        self.coef = coef
+        self.intercept = intercept
+        self.constant = constant
+
+    @property
+    def n_features(self) -> int:
+        return len(self.words.vocabulary) + len(self.chars.vocabulary) + (self.seeds.n_codes if self.seeds else 0)
+
+    def features(self, texts: Sequence[str]) -> Any:
+        """The feature matrix (``FeatureUnion.transform``): words, chars, seed terms side by side."""
+        from scipy import sparse
+
+        texts = list(texts)
+        blocks = [self.words.transform(texts), self.chars.transform(texts)]
+        if self.seeds is not None:
+            blocks.append(self.seeds.transform(texts))
+        return sparse.hstack(blocks).tocsr()
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        X = self.features(texts)
+        cols = []
+        for k in range(self.coef.shape[0]):
+            if not math.isnan(self.constant[k]):
+                cols.append(np.full(X.shape[0], self.constant[k]))
+                continue
+            # LogisticRegression.decision_function then expit, one area at a time as OneVsRestClassifier does
+            scores = np.asarray(X @ self.coef[k].reshape(-1, 1)) + self.intercept[k:k + 1]
+            cols.append(_expit(scores.reshape(-1)))
+        return np.array(cols).T if cols else np.zeros((X.shape[0], 0))
+
+    def __repr__(self) -> str:
+        return (f"LinearPredictor(words={len(self.words.vocabulary)}, chars={len(self.chars.vocabulary)}, "
+                f"areas={self.coef.shape[0]})")
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    try:
+        from scipy.special import expit
+
+        return expit(x)
+    except ImportError:  # pragma: no cover
+        return (1.0 / (1.0 + np.exp(-x))).astype(x.dtype)
+
+
+# ----------------------------------------------------------------------------- conversion
+
+
+def from_pipeline(pipe: Any) -> LinearPredictor:
+    """The :class:`LinearPredictor` of a fitted work-area ``Pipeline`` (features + ``OneVsRestClassifier``).
+
+    Raises:
+        ValueError: The pipeline is not one this format can hold (a calibrated or
+            SVM model: save it with ``save_model(..., format="skops")``).
+    """
+    if isinstance(pipe, LinearPredictor):
+        return pipe
+    from sklearn.linear_model import LogisticRegression
+
+    parts = dict(pipe.named_steps["features"].transformer_list)
+    if pipe.named_steps["features"].transformer_weights:
+        raise ValueError("the portable model format does not hold FeatureUnion transformer_weights")
+    vecs = {}
+    for name in ("words", "chars"):
+        v = parts[name]
+        expected = {"sublinear_tf": True, "use_idf": True, "norm": "l2", "binary": False, "lowercase": False,
+                    "stop_words": None, "strip_accents": None, "preprocessor": normalize_text,
+                    "analyzer": "word" if name == "words" else "char"}
+        if name == "words":
+            expected["tokenizer"] = jieba_words
+        got = {k: getattr(v, k) for k in expected}
+        if got != expected or np.dtype(v.dtype) != np.float32:
+            raise ValueError(f"the {name} vectorizer has settings the portable model format does not hold: {got}")
+        terms = [""] * len(v.vocabulary_)
+        for t, i in v.vocabulary_.items():
+            terms[int(i)] = t
+        vecs[name] = _Tfidf(name, {t: i for i, t in enumerate(terms)}, np.asarray(v.idf_, dtype=np.float32),
+                            tuple(v.ngram_range))
+    seeds = parts.get("seeds")
+    ovr = pipe.named_steps["clf"]
+    if getattr(ovr.label_binarizer_, "y_type_", None) != "multilabel-indicator":
+        raise ValueError("the portable model format holds multi-label one-vs-rest models only")
+    n_features = len(vecs["words"].vocabulary) + len(vecs["chars"].vocabulary) + (seeds.n_codes if seeds else 0)
+    coef = np.zeros((len(ovr.estimators_), n_features), dtype=np.float32)
+    intercept = np.zeros(len(ovr.estimators_), dtype=np.float32)
+    constant = np.full(len(ovr.estimators_), np.nan)
+    for k, est in enumerate(ovr.estimators_):
+        if type(est).__name__ == "_ConstantPredictor":
+            constant[k] = float(np.ravel(est.y_)[0])
+        elif type(est) is LogisticRegression and est.coef_.shape == (1, n_features):
+            if est.coef_.dtype != np.float32:
+                raise ValueError(f"area {k}: coefficients are {est.coef_.dtype}, not float32")
+            coef[k] = est.coef_[0]
+            intercept[k] = est.intercept_[0]
+        else:
+            raise ValueError(f"area {k} is a {type(est).__name__}; the portable model format holds "
+                             f"LogisticRegression areas only (calibration=None, linear_model='logreg'); "
+                             f"save this model with format='skops'")
+    return LinearPredictor(vecs["words"], vecs["chars"], seeds, coef, intercept, constant)
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write(pred: LinearPredictor, folder: Path) -> Dict[str, Any]:
+    """Write ``model.npz`` and ``vocab.txt`` into ``folder``; the keys to add to ``meta.json``."""
+    entries: List[str] = []
+    for vec in (pred.words, pred.chars):
+        terms = sorted(vec.vocabulary, key=vec.vocabulary.__getitem__)
+        bad = [t for t in terms if "\n" in t or "\r" in t]
+        if bad:
+            raise ValueError(f"vocabulary entries with a line break cannot be saved: {bad[:3]}")
+        entries += terms
+    vocab = ("\n".join(entries) + "\n").encode("utf-8")
+    buf = io.BytesIO()
+    np.savez(buf, words_idf=pred.words.idf, chars_idf=pred.chars.idf, coef=pred.coef, intercept=pred.intercept,
+             constant=pred.constant)
+    arrays = buf.getvalue()
+    for name, data in ((ARRAYS_FILE, arrays), (VOCAB_FILE, vocab)):
+        tmp = folder / (name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(folder / name)
+    seeds = pred.seeds
+    return {
+        "format": FORMAT,
+        "features": {
+            "words": {"size": len(pred.words.vocabulary), "ngram_range": list(pred.words.ngram_range)},
+            "chars": {"size": len(pred.chars.vocabulary), "ngram_range": list(pred.chars.ngram_range)},
+            "seeds": None if seeds is None else {"terms": list(seeds.terms), "owners": [int(o) for o in seeds.owners],
+                                                 "n_codes": int(seeds.n_codes), "scale": float(seeds.scale)},
+        },
+        "files": {ARRAYS_FILE: _sha256(arrays), VOCAB_FILE: _sha256(vocab)},
+    }
+
+
+def read(folder: Path, meta: Dict[str, Any], n_areas: int) -> LinearPredictor:
+    """Read and check the model files of ``folder`` described by ``meta`` (:func:`write`'s keys).
+
+    Raises:
+        IncompatibleModelError: A file is missing, its SHA-256 differs from ``meta.json``,
+            or an array has the wrong shape or type; the message names the file.
+    """
+    meta_path = folder / "meta.json"
+    if meta.get("format") != FORMAT:
+        raise IncompatibleModelError(f"{meta_path}: format {meta.get('format')!r} is not {FORMAT!r}")
+    try:
+        feats = meta["features"]
+        n_words, n_chars = int(feats["words"]["size"]), int(feats["chars"]["size"])
+        ranges = {k: tuple(int(x) for x in feats[k]["ngram_range"]) for k in ("words", "chars")}
+        seeds_meta = feats.get("seeds")
+        files = {k: str(v) for k, v in meta["files"].items()}
+    except (KeyError, TypeError, ValueError) as e:
+        raise IncompatibleModelError(f"{meta_path}: 'features' or 'files' is incomplete ({e!r})") from None
+    data = {}
+    for name in (ARRAYS_FILE, VOCAB_FILE):
+        path = folder / name
+        try:
+            data[name] = path.read_bytes()
+        except FileNotFoundError:
+            raise IncompatibleModelError(f"{path} is missing; a model folder needs {ARRAYS_FILE}, {VOCAB_FILE} "
+                                         f"and meta.json") from None
+        if name not in files:
+            raise IncompatibleModelError(f"{meta_path} has no SHA-256 of {name} ('files')")
+        if _sha256(data[name]) != files[name]:
+            raise IncompatibleModelError(f"{path}: SHA-256 differs from the one in meta.json; the file is damaged "
+                                         f"or was changed after the model was saved")
+    path = folder / ARRAYS_FILE
+    try:
+        with np.load(io.BytesIO(data[ARRAYS_FILE]), allow_pickle=False) as npz:
+            missing = [k for k in _ARRAYS if k not in npz.files]
+            if missing:
+                raise IncompatibleModelError(f"{path} lacks the array {missing[0]!r}")
+            arrays = {k: npz[k] for k in _ARRAYS}
+    except IncompatibleModelError:
+        raise
+    except Exception as e:  # not an npz, object arrays (would need pickle)…
+        raise IncompatibleModelError(f"{path} could not be read ({type(e).__name__}: {e})") from None
+    n_seeds = int(seeds_meta["n_codes"]) if seeds_meta else 0
+    shapes = {"words_idf": ((n_words,), np.float32), "chars_idf": ((n_chars,), np.float32),
+              "coef": ((n_areas, n_words + n_chars + n_seeds), np.float32),
+              "intercept": ((n_areas,), np.float32), "constant": ((n_areas,), np.float64)}
+    for key, (shape, dtype) in shapes.items():
+        a = arrays[key]
+        if a.shape != shape or a.dtype != dtype:
+            raise IncompatibleModelError(f"{path}: array {key} is {a.dtype} {a.shape}, expected {np.dtype(dtype)} "
+                                         f"{shape} (from meta.json: {n_areas} areas, {n_words} words, "
+                                         f"{n_chars} chars, {n_seeds} seed columns)")
+    try:
+        entries = data[VOCAB_FILE].decode("utf-8").split("\n")
+    except UnicodeDecodeError as e:
+        raise IncompatibleModelError(f"{folder / VOCAB_FILE} is not UTF-8 ({e})") from None
+    if entries[-1] == "":
+        entries.pop()
+    if len(entries) != n_words + n_chars:
+        raise IncompatibleModelError(f"{folder / VOCAB_FILE} has {len(entries)} entries, expected "
+                                     f"{n_words} words + {n_chars} chars (meta.json)")
+    words = dict(zip(entries[:n_words], range(n_words)))
+    chars = dict(zip(entries[n_words:], range(n_chars)))
+    if len(words) != n_words or len(chars) != n_chars:
+        raise IncompatibleModelError(f"{folder / VOCAB_FILE} repeats an entry")
+    seeds = None
+    if seeds_meta:
+        seeds = SeedTermCounts(terms=list(seeds_meta["terms"]), owners=[int(o) for o in seeds_meta["owners"]],
+                               n_codes=n_seeds, scale=float(seeds_meta["scale"]))
+        seeds.fit(None)
+    return LinearPredictor(_Tfidf("words", words, arrays["words_idf"], ranges["words"]),
+                           _Tfidf("chars", chars, arrays["chars_idf"], ranges["chars"]),
+                           seeds, arrays["coef"], arrays["intercept"], arrays["constant"])
