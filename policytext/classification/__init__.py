@@ -1,21 +1,9 @@
-"""Work areas: a scikit-learn classifier of civil-affairs (民政) work areas.
+"""Work areas: the civil-affairs (民政) work-area classifier and its convenience API.
 
-:class:`WorkAreaClassifier` is a scikit-learn estimator over raw Chinese text::
-
-    Pipeline
-    ├── features: FeatureUnion  (+ seeds: SeedTermCounts, taxonomy seed-term hits)
-    │   ├── words: TfidfVectorizer(tokenizer=jieba_words, ngram_range=(1, 2))
-    │   └── chars: TfidfVectorizer(analyzer="char", ngram_range=(1, 3))
-    └── clf: OneVsRestClassifier(LogisticRegression)   # or a calibrated LinearSVC
-
-One calibrated binary classifier per area (the taxonomy's fallback ``other``
-excluded): a text may carry several areas, the most probable first. When no
-area reaches ``threshold`` the text gets the fallback code (``other``), which
-is what most sentences of a government work report should get.
-
-The trained model ships in ``models/work_area/<version>/`` (``model.npz`` +
-``vocab.txt`` + ``meta.json``, no pickle) and :func:`classify` uses it by default; ``policytext train``
-rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
+The estimator is :class:`~policytext.classification.estimator.WorkAreaClassifier`
+(its docstring draws the pipeline); features, keyword baseline, model files and
+training each have a module here. :func:`classify` and :func:`classify_proba`
+use the shipped model (``models/work_area/<version>/``) by default.
 
 Example:
     >>> import policytext as pt

@@ -16,25 +16,9 @@ from .clean import clean
 from .lines import line_spans
 from .metadata import extract_metadata
 from .outline import find_toc, parse_outline
-from ..types import Block, Document, Extracted, Paragraph, Section
+from ..types import Block, Document, Extracted, Paragraph, Section, as_date
 
 __all__ = ["build_document", "from_text"]
-
-
-def _check_date(reference_date: object) -> Optional[_dt.date]:
-    if reference_date is None:
-        return None
-    if isinstance(reference_date, _dt.datetime):
-        return reference_date.date()
-    if isinstance(reference_date, _dt.date):
-        return reference_date
-    if isinstance(reference_date, str):
-        try:
-            return _dt.date.fromisoformat(reference_date)
-        except ValueError:
-            pass
-    raise ValueError(f"`reference_date`={reference_date!r} is invalid; must be a datetime.date "
-                     f"or an ISO date string such as '2020-03-26'")
 
 
 class _BlockIndex:
@@ -99,7 +83,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         >>> doc.title, doc.year, doc.doc_type, [s.path for s in doc.sections]
         ('2021年民政工作要点', 2021, 'work_plan', ['一'])
     """
-    ref = _check_date(reference_date)
+    ref = as_date(reference_date)
     cleaned = clean(extracted.text)
     text = cleaned.text
     toc = find_toc(text)

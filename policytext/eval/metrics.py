@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 
 from ..types import _ToDict
+from .._display import format_table  # noqa: F401  (the one table formatter; eval's name for it)
 
 
 @dataclass(frozen=True)
@@ -30,36 +31,6 @@ class PRF(_ToDict):
         r = matched / gold if gold else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return cls(p, r, f, matched, predicted, gold)
-
-
-def format_table(rows: Sequence[Sequence[object]], header: Sequence[str]) -> str:
-    """Left-aligned plain-text table; CJK characters count as two columns.
-
-    Example:
-        >>> print(format_table([["养老", 1]], ["领域", "n"]))
-        领域  n
-        ----  -
-        养老  1
-    """
-    from unicodedata import east_asian_width
-
-    def width(s: str) -> int:
-        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in s)
-
-    cells: List[List[str]] = [[_fmt(c) for c in header]] + [[_fmt(c) for c in r] for r in rows]
-    widths = [max(width(r[i]) for r in cells) for i in range(len(header))]
-    lines = []
-    for n, r in enumerate(cells):
-        lines.append("  ".join(c + " " * (w - width(c)) for c, w in zip(r, widths)).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def _fmt(v: object) -> str:
-    if isinstance(v, float):
-        return f"{v:.3f}"
-    return "" if v is None else str(v)
 
 
 def detail_lines(misses: Iterable[Tuple[str, str]], extras: Iterable[Tuple[str, str]],
