@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from policytext.faces.pipeline import make_nlp, render  # noqa: E402
+from policytext.faces.pipeline import make_nlp  # noqa: E402
+from policytext.faces.render import render  # noqa: E402
 
 
 def _best(fn, repeat: int) -> float:

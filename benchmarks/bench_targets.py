@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from policytext.extract.targets import _as_document, extract_targets  # noqa: E402
+from policytext.api import extract_targets  # noqa: E402  (str or Document, as users call it)
+from policytext.document import from_text  # noqa: E402
 
 
 def _reports(folder: Path):
@@ -50,7 +51,7 @@ def main(argv=None) -> int:
         return 2
     reports = list(_reports(folder))
     chars = sum(len(t) for _, t, _ in reports)
-    docs = [(_as_document(t, ref), ref) for _, t, ref in reports]
+    docs = [(from_text(t, reference_date=ref), ref) for _, t, ref in reports]
     extract_targets(docs[0][0], reference_date=docs[0][1])  # warm up: rules, lexicons
 
     def run_text():
