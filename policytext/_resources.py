@@ -120,7 +120,40 @@ def read_yaml(name: Union[str, Path]) -> Any:
                            line=(mark.line + 1) if mark else None) from None
     if not isinstance(data, dict):
         raise PatternError(_display(path), "the top level must be a mapping")
+    if path.name != CUES_FILE.rsplit("/", 1)[-1]:
+        data = _with_cues(data, _display(path))
     return data
+
+
+#: Cue phrases shared by several rule files (``{CUE:name}`` in their strings).
+CUES_FILE = "rules/cues.yaml"
+RE_CUE = re.compile(r"\{CUE:(\w+)\}")
+
+
+def _with_cues(data: Any, where: str) -> Any:
+    """``data`` with every ``{CUE:name}`` replaced by the regex of that shared cue."""
+    cues: Optional[Dict[str, Any]] = None
+
+    def sub(value: Any) -> Any:
+        nonlocal cues
+        if isinstance(value, str) and "{CUE:" in value:
+            if cues is None:
+                cues = read_yaml(CUES_FILE)
+
+            def one(m: "re.Match[str]") -> str:
+                if m.group(1) not in cues:
+                    raise PatternError(where, f"unknown cue {m.group(1)!r}; {CUES_FILE} defines "
+                                              f"{sorted(cues)}")
+                return str(cues[m.group(1)])
+
+            return RE_CUE.sub(one, value)
+        if isinstance(value, list):
+            return [sub(v) for v in value]
+        if isinstance(value, dict):
+            return {k: sub(v) for k, v in value.items()}
+        return value
+
+    return sub(data)
 
 
 @functools.lru_cache(maxsize=None)

@@ -166,7 +166,10 @@ TAXONOMY: Spec = {
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.
+CUES: Spec = {"directive_yao": "regex", "cn_ordinal": "regex"}
+
 SPECS: Dict[str, Spec] = {
+    "rules/cues.yaml": CUES,
     "patterns/furniture.yaml": FURNITURE,
     "rules/normalize.yaml": NORMALIZE,
     "rules/metadata.yaml": METADATA,

@@ -157,3 +157,18 @@ def test_unknown_key_is_named(tmp_path, name):
     with pytest.raises(PatternError, match=r"unknown top-level keys \['frobnicate'\]") as e:
         load_rules(f, SPECS[name])
     assert e.value.path == f
+
+
+def test_shared_cues_are_put_in_and_unknown_ones_named(tmp_path):
+    from policytext._resources import read_yaml
+    from policytext.errors import PatternError
+
+    cues = read_yaml("rules/cues.yaml")
+    good = tmp_path / "good.yaml"
+    good.write_text("directive: '{CUE:directive_yao}|必须'\n", encoding="utf-8")
+    assert read_yaml(str(good))["directive"] == cues["directive_yao"] + "|必须"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("directive: '{CUE:no_such_cue}'\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="unknown cue 'no_such_cue'") as e:
+        read_yaml(str(bad))
+    assert "bad.yaml" in str(e.value)
