@@ -224,7 +224,28 @@ def _set_spans(doc: Doc, text: str, key: str, items: Sequence[Tuple[int, int, st
 # --------------------------------------------------------------------------- components
 
 
-class TargetsComponent:
+class _SpanComponent:
+    """What the span components share: options, extensions, and spans set from the Document's offsets."""
+
+    def __init__(self, name: str, spans_key: str, reference_date: Union[None, str, _dt.date], prefix: str) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.reference_date = as_date(reference_date)
+        self.prefix = prefix
+        register_extensions(prefix)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
+        _set_spans(doc, text, self.spans_key, self._items(pdoc, _offset_mapper(pdoc, text)))
+        return doc
+
+    def _items(self, pdoc: Document, to_doc: Callable[[int, int], Tuple[int, int]]
+               ) -> List[Tuple[int, int, str, Dict[str, Any]]]:
+        raise NotImplementedError
+
+
+class TargetsComponent(_SpanComponent):
     """Pipeline component ``policytext_targets``: targets as spans of their evidence.
 
     Each :class:`~policytext.types.Target` of the text becomes a span over its
@@ -234,19 +255,13 @@ class TargetsComponent:
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = TARGETS_KEY, label: str = "TARGET",
                  reference_date: Union[None, str, _dt.date] = None, prefix: str = DEFAULT_PREFIX) -> None:
-        self.name = name
-        self.spans_key = spans_key
+        super().__init__(name, spans_key, reference_date, prefix)
         self.label = label
-        self.reference_date = as_date(reference_date)
-        self.prefix = prefix
-        register_extensions(prefix)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _items(self, pdoc: Document, to_doc: Callable[[int, int], Tuple[int, int]]
+               ) -> List[Tuple[int, int, str, Dict[str, Any]]]:
         from ..extract.targets import extract_targets
 
-        text = doc.text
-        pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
-        to_doc = _offset_mapper(pdoc, text)
         items = []
         for t in extract_targets(pdoc, reference_date=self.reference_date):
             qs, qe = to_doc(t.quote_start, t.quote_end)
@@ -254,11 +269,10 @@ class TargetsComponent:
             rec = t.to_dict()
             rec.update(_kind="target", _start=ss, _end=se)
             items.append((qs, qe, self.label, rec))
-        _set_spans(doc, text, self.spans_key, items)
-        return doc
+        return items
 
 
-class TimesComponent:
+class TimesComponent(_SpanComponent):
     """Pipeline component ``policytext_times``: dates, periods and deadlines as spans.
 
     Labels are ``DEADLINE`` for deadlines (``到2025年底``, ``年底前``) and ``TIME``
@@ -267,18 +281,12 @@ class TimesComponent:
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = TIMES_KEY,
                  reference_date: Union[None, str, _dt.date] = None, prefix: str = DEFAULT_PREFIX) -> None:
-        self.name = name
-        self.spans_key = spans_key
-        self.reference_date = as_date(reference_date)
-        self.prefix = prefix
-        register_extensions(prefix)
+        super().__init__(name, spans_key, reference_date, prefix)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def _items(self, pdoc: Document, to_doc: Callable[[int, int], Tuple[int, int]]
+               ) -> List[Tuple[int, int, str, Dict[str, Any]]]:
         from ..extract.times import extract_times
 
-        text = doc.text
-        pdoc = _policy_document(doc, text, self.prefix, self.reference_date)
-        to_doc = _offset_mapper(pdoc, text)
         reference: Any = pdoc if (pdoc.year or pdoc.date) else self.reference_date
         items = []
         for t in extract_times(pdoc.text, reference=reference):
@@ -286,8 +294,7 @@ class TimesComponent:
             rec = t.to_dict()
             rec["_kind"] = "time"
             items.append((s, e, "DEADLINE" if t.deadline else "TIME", rec))
-        _set_spans(doc, text, self.spans_key, items)
-        return doc
+        return items
 
 
 class AreasComponent:
