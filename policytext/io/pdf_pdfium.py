@@ -100,12 +100,12 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         box = c.FPDFText_GetLooseCharBox
         is_generated = c.FPDFText_IsGenerated
         chars: List[Tuple[float, float, float, float, str, int]] = []  # top, x0, x1, bottom, text, index
-        seen: Dict[Tuple[str, int, int], List[Tuple[float, float]]] = {}
         dups: List[Tuple[float, float]] = []
         unmapped = 0
+        append = chars.append
         for i in range(n):
             ch = text[i]
-            if ch in "\r\n":
+            if ch == "\r" or ch == "\n":
                 continue
             if ch == " " or ch == "\u3000" or ch == "\t":
                 if is_generated(raw, i):
@@ -113,26 +113,7 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
             elif ch == "\ufffd" or ch == "\x00" or ch == "\ufffe":
                 unmapped += 1
             box(raw, i, rect)
-            x0 = rect.left
-            top = height - rect.top
-            # fake bold: the same character again within 1 pt (pdfplumber's dedupe_chars)
-            key = (ch, int(x0), int(top))
-            dup = False
-            for kx in (key[1] - 1, key[1], key[1] + 1):
-                for ky in (key[2] - 1, key[2], key[2] + 1):
-                    for px, pt in seen.get((ch, kx, ky), ()):
-                        if abs(px - x0) <= DEDUPE_TOLERANCE and abs(pt - top) <= DEDUPE_TOLERANCE:
-                            dup = True
-                            break
-                    if dup:
-                        break
-                if dup:
-                    break
-            if dup:
-                dups.append((top, x0))
-                continue
-            seen.setdefault(key, []).append((x0, top))
-            chars.append((top, x0, rect.right, height - rect.bottom, ch, i))
+            append((height - rect.top, rect.left, rect.right, height - rect.bottom, ch, i))
         if not chars:
             return [], n, unmapped
         # cluster by top (pdfplumber's cluster_objects: sorted values, a gap > tolerance starts a cluster)
@@ -148,8 +129,25 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
         lines = []
+        tol = DEDUPE_TOLERANCE
         for cl in clusters:
             cl.sort(key=lambda t: t[1])
+            # fake bold: the same character again within 1 pt (pdfplumber's dedupe_chars); sorted by x, a copy
+            # sits among the characters at most 1 pt to its left
+            kept = []
+            for ch_ in cl:
+                j = len(kept) - 1
+                dup = False
+                while j >= 0 and ch_[1] - kept[j][1] <= tol:
+                    if kept[j][4] == ch_[4] and -tol <= kept[j][0] - ch_[0] <= tol:
+                        dup = True
+                        break
+                    j -= 1
+                if dup:
+                    dups.append((ch_[0], ch_[1]))
+                else:
+                    kept.append(ch_)
+            cl = kept
             parts: List[str] = []
             prev_x1: Optional[float] = None
             for top, x0, x1, bottom, ch, _ in cl:
