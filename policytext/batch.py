@@ -418,7 +418,7 @@ def convert_one(path: PathLike, *, reference_date: Optional[_dt.date] = None,
     Example:
         >>> import tempfile, os
         >>> p = os.path.join(tempfile.mkdtemp(), "通知.txt")
-        >>> _ = open(p, "w", encoding="utf-8").write("各县区要在年底前完成养老服务设施排查。\n")
+        >>> _ = open(p, "w", encoding="utf-8").write("各县区要在年底前完成养老服务设施排查。\\n")
         >>> r = convert_one(p)
         >>> r.ok, r.rows()[0]["lead"], convert_one(p + ".无").reason
         (True, '各县区', 'no such file')

@@ -33,8 +33,11 @@ class PdfiumOpenError(Exception):
     """PDFium could not open the document; ``code`` is PDFium's ``FPDF_ERR_*`` code."""
 
     def __init__(self, code: int, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)  # both in args, so that it pickles (the reader runs in a child process)
         self.code = code
+
+    def __str__(self) -> str:
+        return str(self.args[1])
 
 
 def open_document(data: bytes) -> Any:
