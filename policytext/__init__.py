@@ -43,6 +43,7 @@ _LAZY = {
     "Task": "policytext.tasks",
     "TaskList": "policytext.tasks",
     "convert": "policytext.batch",
+    "convert_one": "policytext.batch",
     "nlp": "policytext.faces.pipeline",
     "render": "policytext.faces.render",
     "use_chinese_font": "policytext.faces.plotting",
@@ -84,7 +85,7 @@ def __dir__() -> list:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .batch import convert
+    from .batch import convert, convert_one
     from .classification import WorkAreaClassifier, classify, classify_proba, load_model
     from .io import load
     from .faces.pipeline import nlp

@@ -31,7 +31,8 @@ from .export import OUTPUT_FORMATS, write
 from .tasks import Task, TaskList
 from .types import _ToDict
 
-__all__ = ["KNOWN_SUFFIXES", "ConvertResult", "find_inputs", "convert", "convert_file", "check_output",
+__all__ = ["KNOWN_SUFFIXES", "ConvertResult", "DocumentResult", "find_inputs", "convert", "convert_file",
+           "convert_one", "check_output",
            "Terminated", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERRUPTED", "EXIT_TERMINATED"]
 
 #: Exit statuses of ``policytext convert`` (also listed in its ``--help``).
@@ -353,7 +354,7 @@ class _Signals:
                 pass
 
 
-def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None) -> TaskList:
+def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None, engine: str = "pdfium") -> TaskList:
     """Load one document and return its task list.
 
     Args:
@@ -372,15 +373,65 @@ def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None) -
     from .io import load
     from .tasks import to_tasks
 
-    doc = load(path, reference_date=reference_date)
+    doc = load(path, reference_date=reference_date, engine=engine)
     return to_tasks(doc, reference_date=reference_date)
 
 
-def _work(index: int, path: str, reference_date: Optional[_dt.date]
+@dataclass(frozen=True)
+class DocumentResult:
+    """What :func:`convert_one` made of one document: its tasks, or why it failed.
+
+    Attributes:
+        path: The document.
+        task_list: Its tasks (empty when it failed).
+        reason: Why it could not be converted, or ``None``.
+    """
+
+    path: str
+    task_list: TaskList = field(default_factory=TaskList, repr=False)
+    reason: Optional[str] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+    def rows(self) -> List[dict]:
+        """One dict per task, with the typed values of the Parquet output (dates, lists, nested targets).
+
+        Example:
+            >>> DocumentResult(path="坏.pdf", reason="damaged PDF").rows()
+            []
+        """
+        from .export.parquet import _rows
+
+        return _rows(self.task_list)
+
+
+def convert_one(path: PathLike, *, reference_date: Optional[_dt.date] = None,
+                engine: str = "pdfium") -> DocumentResult:
+    """Convert one document, never raising for a bad one: the per-document step of :func:`convert`.
+
+    It is what every worker of ``convert`` runs (processes, or a Dask cluster
+    with ``dask=``); Spark or Ray users call it from ``mapPartitions`` or
+    ``map_batches`` and collect :meth:`DocumentResult.rows`.
+
+    Example:
+        >>> import tempfile, os
+        >>> p = os.path.join(tempfile.mkdtemp(), "通知.txt")
+        >>> _ = open(p, "w", encoding="utf-8").write("各县区要在年底前完成养老服务设施排查。\\n")
+        >>> r = convert_one(p)
+        >>> r.ok, r.rows()[0]["lead"], convert_one(p + ".无").reason
+        (True, '各县区', 'no such file')
+    """
+    _, path, tl, reason, _ = _work(0, os.fspath(path), reference_date, engine)
+    return DocumentResult(path=path, task_list=tl if tl is not None else TaskList(), reason=reason)
+
+
+def _work(index: int, path: str, reference_date: Optional[_dt.date], engine: str = "pdfium"
           ) -> Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]:
     """Worker: never raises for a bad document (returns its reason instead)."""
     try:
-        return index, path, convert_file(path, reference_date=reference_date), None, None
+        return index, path, convert_file(path, reference_date=reference_date, engine=engine), None, None
     except Exception as e:  # one bad file must not stop the batch
         if not isinstance(e, PolicyTextError):
             logger.debug("unexpected error on %s", path, exc_info=True)
@@ -394,13 +445,14 @@ def _work(index: int, path: str, reference_date: Optional[_dt.date]
         return index, path, None, _reason(e), exc
 
 
-def _unique_names(results: List[Tuple[str, TaskList]]) -> List[TaskList]:
+def _unique_names(results: List[Tuple[str, TaskList]], counts: Optional[Any] = None) -> List[TaskList]:
     """Give documents that share a file name (in different folders) distinct names and ids."""
     from collections import Counter
 
     from .tasks import _stem
 
-    counts = Counter(Path(p).name for p, _ in results)
+    if counts is None:
+        counts = Counter(Path(p).name for p, _ in results)
     out = []
     for path, tl in results:
         name = Path(path).name
@@ -426,15 +478,18 @@ def _progress_bar(total: int, progress: Optional[bool]) -> Any:
 
 def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jobs: int = 1,
             reference_date: Optional[_dt.date] = None, strict: bool = False,
-            progress: Optional[bool] = None, format: Optional[str] = None) -> ConvertResult:
+            progress: Optional[bool] = None, format: Optional[str] = None, engine: str = "pdfium",
+            dask: Optional[str] = None) -> ConvertResult:
     """Convert documents into one task-list file.
 
     Args:
         inputs: Files, folders (searched recursively for ``.txt .md .docx .pdf
             .html .htm .doc .wps``) and glob patterns.
-        output: ``OUT.xlsx``, ``OUT.csv``, ``OUT.json``, ``OUT.jsonl`` or ``OUT.md``
-            (written atomically; failures go into an ``错误`` sheet of xlsx and
-            a section of md).
+        output: ``OUT.xlsx``, ``OUT.csv``, ``OUT.json``, ``OUT.jsonl``, ``OUT.md``
+            or ``OUT.parquet`` (written atomically; failures go into an ``错误``
+            sheet of xlsx, a section of md and the metadata of parquet). Parquet
+            is written one document at a time as results arrive, so memory
+            stays flat; ``task_list`` of the result is then empty.
         jobs: Worker processes; ``1`` converts in this process, ``0`` or less
             uses every CPU.
         reference_date: The date ``今年`` refers to in documents that give none.
@@ -443,6 +498,12 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         progress: Show a progress bar on stderr: ``None`` (default) when
             stderr is a terminal, ``True`` always, ``False`` never.
         format: Output format, when ``output`` has no telling suffix.
+        engine: PDF engine, ``"pdfium"`` (default) or ``"pdfplumber"``.
+        dask: Run the per-document work (:func:`convert_one`) on a Dask
+            cluster: the scheduler's address (``"tcp://host:8786"``) or
+            ``"local"`` for a local cluster of ``jobs`` worker processes (2
+            when ``jobs`` is 1). Needs ``pip install policytext[dask]``.
+            Results stream to the output in input order.
     Returns:
         What was done; ``written`` is False when no file could be converted.
     Raises:
@@ -473,25 +534,111 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         jobs = os.cpu_count() or 1
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
+    from .io.pdf import ENGINES
+
+    if engine not in ENGINES:
+        raise ValueError(f"`engine`={engine!r} is invalid; must be one of {set(ENGINES)}")
     check_output(output)  # before the work, not after it
     files, missing = find_inputs(inputs, exclude=[output])
     if strict and missing:
         raise DocumentLoadError(missing[0][0], missing[0][1])
     with _Signals():
         return _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
-                        progress=progress, t0=t0)
+                        progress=progress, t0=t0, engine=engine, dask=dask)
+
+
+def _dask_client(address: str, jobs: int) -> Tuple[Any, Any]:
+    """A ``distributed.Client`` for ``address`` (or a local cluster), and the cluster to close (or ``None``)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        from .errors import MissingDependencyError
+
+        raise MissingDependencyError("running on a Dask cluster needs dask.distributed: "
+                                     "pip install 'policytext[dask]'") from None
+    for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core",
+                 "distributed.http.proxy"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    if address == "local":
+        cluster = LocalCluster(n_workers=max(2, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    return Client(address), None
+
+
+def _dask_results(files: List[str], address: str, jobs: int, reference_date: Optional[_dt.date],
+                  engine: str) -> Iterable[Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]]:
+    """Run :func:`_work` for every file on a Dask cluster; yield results as they finish."""
+    client, cluster = _dask_client(address, jobs)
+    try:
+        from distributed import as_completed
+
+        futures = client.map(_work, range(len(files)), files, [reference_date] * len(files),
+                             [engine] * len(files), pure=False)
+        where = {f.key: i for i, f in enumerate(futures)}
+        for fut in as_completed(futures):
+            i = where[fut.key]
+            try:
+                yield fut.result()
+            except Exception as e:  # a worker died, or the task could not be sent or returned
+                yield i, files[i], None, f"Dask worker failed ({type(e).__name__}: {e})", None
+            fut.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: str, *, jobs: int,
-             reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float) -> ConvertResult:
+             reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float,
+             engine: str = "pdfium", dask: Optional[str] = None) -> ConvertResult:
+    from collections import Counter
 
     results: List[Optional[Tuple[Optional[TaskList], Optional[str], Optional[BaseException]]]] = [None] * len(files)
+    name_counts = Counter(Path(f).name for f in files)
+    stream: Any = None
+    streamed = [0, 0, 0]  # tasks, targets, next index to write
+    without_tasks: List[str] = []
+    if fmt == "parquet" and not strict:
+        from .export.parquet import ParquetStream
+
+        stream = ParquetStream(output)
+        stream.__enter__()
+
+    def flush() -> None:
+        """Write the finished documents that are next in input order (parquet), then forget them."""
+        while streamed[2] < len(files) and results[streamed[2]] is not None:
+            i = streamed[2]
+            tl, reason, _ = results[i]  # type: ignore[misc]
+            if reason is None and tl is not None:
+                (tl,) = _unique_names([(files[i], tl)], name_counts)
+                stream.write(tl)
+                streamed[0] += len(tl)
+                streamed[1] += tl.n_targets
+                if not len(tl):
+                    without_tasks.append(files[i])
+                results[i] = (TaskList(), None, None)
+            streamed[2] += 1
+
+    def done(i: int, tl: Optional[TaskList], reason: Optional[str], exc: Optional[BaseException]) -> None:
+        results[i] = (tl, reason, exc)
+        if stream is not None:
+            flush()
+
     bar = _progress_bar(len(files), progress)
+    ok = False
     try:
-        if jobs == 1 or len(files) <= 1:
+        if dask and files:
+            for i, _, tl, reason, exc in _dask_results(files, dask, jobs, reference_date, engine):
+                done(i, tl, reason, exc)
+                if bar is not None:
+                    bar.update(1)
+                if strict and reason is not None:
+                    break
+        elif jobs == 1 or len(files) <= 1:
             for i, f in enumerate(files):
-                _, _, tl, reason, exc = _work(i, f, reference_date)
-                results[i] = (tl, reason, exc)
+                _, _, tl, reason, exc = _work(i, f, reference_date, engine)
+                done(i, tl, reason, exc)
                 if strict and reason is not None:
                     break
                 if bar is not None:
@@ -500,14 +647,14 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
             with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker) as pool:
                 futures: List[Any] = []
                 try:
-                    futures.extend(pool.submit(_work, i, f, reference_date) for i, f in enumerate(files))
+                    futures.extend(pool.submit(_work, i, f, reference_date, engine) for i, f in enumerate(files))
                     for fut in cf.as_completed(futures):
                         try:
                             i, _, tl, reason, exc = fut.result()
                         except Exception as e:  # a worker died (e.g. killed) or a result did not pickle
                             i = futures.index(fut)
                             tl, reason, exc = None, f"worker failed ({type(e).__name__}: {e})", None
-                        results[i] = (tl, reason, exc)
+                        done(i, tl, reason, exc)
                         if bar is not None:
                             bar.update(1)
                         if strict and reason is not None:
@@ -517,9 +664,12 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
                     raise
                 if strict:
                     pool.shutdown(wait=True, cancel_futures=True)
+        ok = True
     finally:
         if bar is not None:
             bar.close()
+        if stream is not None and not ok:
+            stream.__exit__(RuntimeError, RuntimeError("interrupted"), None)  # removes the temporary file
 
     converted: List[Tuple[str, TaskList]] = []
     failed: List[Failure] = list(missing)
@@ -537,7 +687,23 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
             assert tl is not None
             converted.append((f, tl))
 
-    combined = TaskList.concat(_unique_names(converted))
+    if stream is not None:
+        written = bool(converted)
+        stream.add_errors(failed)
+        if written:
+            try:
+                stream.__exit__(None, None, None)
+            except Exception as e:
+                raise OutputError(output, f"cannot be written ({getattr(e, 'strerror', None) or e}); "
+                                          f"nothing was written") from None
+        else:
+            stream.__exit__(RuntimeError, RuntimeError("nothing converted"), None)
+        return ConvertResult(
+            output=str(output), format=fmt, written=written, files=tuple(files), converted=len(converted),
+            failed=tuple(failed), tasks=streamed[0], targets=streamed[1], seconds=time.perf_counter() - t0,
+            task_list=TaskList(documents=[], errors=failed), without_tasks=tuple(without_tasks))
+
+    combined = TaskList.concat(_unique_names(converted, name_counts))
     combined = TaskList(combined.tasks, documents=combined.documents, errors=failed)
     written = False
     if converted:

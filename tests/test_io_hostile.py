@@ -176,8 +176,12 @@ DAMAGED_PDFS = [
 @pytest.mark.parametrize("what,data", DAMAGED_PDFS, ids=[d[0] for d in DAMAGED_PDFS])
 def test_issue_10_damaged_pdf_errors_stay_in_the_hierarchy(what, data, isolation, deadline):
     with pytest.raises(errors.DocumentLoadError) as exc:
-        pt.load(data)
+        pt.load(data, engine="pdfplumber")
     assert str(exc.value).startswith("<bytes>: ")
+    try:  # PDFium (the default engine) repairs some of them: a document, or an error in the hierarchy
+        pt.load(data)
+    except errors.DocumentLoadError as e:
+        assert str(e).startswith("<bytes>: ")
 
 
 def test_issue_10_error_from_close_never_replaces_the_real_one(monkeypatch, deadline):

@@ -14,8 +14,8 @@ from reportlab.pdfgen import canvas  # noqa: E402
 
 from policytext.errors import (CorruptDocumentError, DocumentWarning, EncryptedDocumentError,  # noqa: E402
                                ScannedDocumentError)
-from policytext.io import read  # noqa: E402
-from policytext.io.pdf import is_page_number  # noqa: E402
+from policytext.io import read as _read  # noqa: E402
+from policytext.io.pdf import ENGINES, is_page_number  # noqa: E402
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -114,6 +114,21 @@ def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n}
 
 
 EXPECTED_TEXTS = [t for _, t in REPORT]
+
+
+@pytest.fixture(autouse=True, params=ENGINES)
+def engine(request, monkeypatch):
+    """Every test runs with both PDF engines: PDFium (the default) and pdfplumber."""
+    global read
+
+    def read(*args, **kwargs):
+        kwargs.setdefault("engine", request.param)
+        return _read(*args, **kwargs)
+
+    return request.param
+
+
+read = _read
 
 
 def test_report_round_trips_paragraphs_pages_and_headings():
@@ -231,3 +246,27 @@ def test_max_pages_caps_reading_with_a_warning():
         ex = read(data, max_pages=1)
     assert any("only the first 1 of" in w for w in ex.warnings)
     assert {b.page for b in ex.blocks} == {1}
+
+
+def test_issue_11_engines_give_the_same_blocks():
+    data = make_pdf()
+    a, b = _read(data, engine="pdfium"), _read(data, engine="pdfplumber")
+    assert [(x.text, x.page, x.heading_level, x.kind) for x in a.blocks] == \
+           [(x.text, x.page, x.heading_level, x.kind) for x in b.blocks]
+    assert a.text == b.text and a.title == b.title
+
+
+def test_issue_11_unknown_engine_is_named():
+    with pytest.raises(ValueError, match="engine.*'pdfium'"):
+        _read(make_pdf(), engine="mupdf")
+
+
+def test_issue_11_one_character_line_in_a_cid_font_is_kept():
+    """PDFium leaves out a text object of one glyph without a box (non-embedded STSong): pdfplumber reads that page."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    for y, text in ((760, "到2025年底，覆盖率达到90"), (740, "%"), (700, "一、总体要求")):
+        c.drawString(72, y, text)
+    c.save()
+    assert "到2025年底，覆盖率达到90%" in _read(buf.getvalue()).text

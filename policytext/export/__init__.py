@@ -1,10 +1,10 @@
-"""Exports of tasks: one registry of output formats (xlsx, csv, json, jsonl, md), pandas and HTML.
+"""Exports of tasks: one registry of output formats (xlsx, csv, json, jsonl, md, parquet), pandas and HTML.
 
 :func:`write` picks a writer from the registry by the output's suffix (or
 ``format``); ``policytext convert``, :func:`policytext.convert` and
 ``TaskList.to_excel``/``to_csv``/``to_json``/``to_jsonl`` all go through it,
 and :func:`register_format` adds a format. One module per family:
-:mod:`.xlsx`, :mod:`.text` (csv, json, jsonl, md), :mod:`.html`,
+:mod:`.xlsx`, :mod:`.text` (csv, json, jsonl, md), :mod:`.parquet`, :mod:`.html`,
 :mod:`.frames` (pandas); :mod:`.targets` writes the targets of
 ``policytext targets``.
 
@@ -29,6 +29,7 @@ from ..types import STRENGTH_NAMES
 from .atomic import PathLike, atomic_path
 from .frames import targets_dataframe, to_dataframe
 from .html import to_html
+from .parquet import ParquetStream, to_parquet
 from .rows import Tasks, area_names, format_target
 from .targets import TARGET_COLUMNS, TARGET_FORMATS, write_targets
 from .text import _to_markdown_file, to_csv, to_json, to_jsonl, to_markdown
@@ -44,6 +45,8 @@ __all__ = [
     "to_markdown",
     "to_html",
     "to_excel",
+    "to_parquet",
+    "ParquetStream",
     "area_names",
     "write",
     "register_format",
@@ -64,6 +67,7 @@ Writer = Callable[[Tasks, PathLike], Any]
 
 _WRITERS: Dict[str, Writer] = {
     "xlsx": to_excel, "csv": to_csv, "json": to_json, "jsonl": to_jsonl, "md": _to_markdown_file,
+    "parquet": to_parquet,
 }
 
 #: The output formats :func:`write` accepts, in order (a live view of the registry).
@@ -87,7 +91,7 @@ def register_format(name: str, writer: Writer) -> None:
 def write(tasks: Tasks, path: PathLike, *, format: Optional[str] = None) -> str:
     """Write ``tasks`` in the format of ``path``'s suffix (or ``format``); return the format.
 
-    Formats: those of :data:`OUTPUT_FORMATS` (``xlsx``, ``csv``, ``json``, ``jsonl``, ``md``).
+    Formats: those of :data:`OUTPUT_FORMATS` (``xlsx``, ``csv``, ``json``, ``jsonl``, ``md``, ``parquet``).
 
     Raises:
         UnsupportedFormatError: Unknown format.

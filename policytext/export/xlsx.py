@@ -27,6 +27,8 @@ SHEET_ERRORS = "错误"
 # control characters that XML 1.0 forbids (openpyxl refuses them)
 RE_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EXCEL_MAX_CELL = 32767
+#: Rows of an Excel sheet, the header included.
+EXCEL_MAX_ROWS = 1_048_576
 
 
 def _clean_cell(value: Any) -> Any:
@@ -137,6 +139,14 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
 
     names = area_names(taxonomy_of(tasks))
     strength = STRENGTH_NAMES
+    n_rows = {SHEET_TASKS: len(tasks), SHEET_TARGETS: sum(len(t.targets) for t in tasks)}
+    for sheet, n in n_rows.items():
+        if n + 1 > EXCEL_MAX_ROWS:  # checked before any row is written
+            from ..errors import OutputError
+
+            raise OutputError(path, f"{n:,} rows do not fit in the Excel sheet {sheet!r} (at most "
+                                    f"{EXCEL_MAX_ROWS - 1:,} rows under the header); write Parquet or CSV "
+                                    f"instead (-o tasks.parquet or -o tasks.csv)")
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET_TASKS

@@ -107,6 +107,8 @@ class ReadOptions:
         max_lines: Most lines (blocks) in the extracted text.
         max_memory: Memory a reader may use on top of the process's own, in
             bytes (``RLIMIT_AS`` of the reader process).
+        engine: PDF engine: ``"pdfium"`` (pypdfium2, the default, about 20
+            times faster) or ``"pdfplumber"`` (pdfminer).
 
     Example:
         >>> ReadOptions(max_bytes=1024).max_pages
@@ -119,6 +121,7 @@ class ReadOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     max_lines: int = DEFAULT_MAX_LINES
     max_memory: int = _limits.DEFAULT_MAX_MEMORY
+    engine: str = "pdfium"
 
     def __post_init__(self) -> None:
         for name in ("max_bytes", "max_pages", "max_chars", "max_lines", "max_memory"):
@@ -127,6 +130,8 @@ class ReadOptions:
                 raise ValueError(f"`{name}`={v!r} is invalid; must be a positive int")
         if not isinstance(self.timeout, (int, float)) or self.timeout <= 0:
             raise ValueError(f"`timeout`={self.timeout!r} is invalid; must be a positive number of seconds")
+        if self.engine not in _pdf.ENGINES:
+            raise ValueError(f"`engine`={self.engine!r} is invalid; must be one of {set(_pdf.ENGINES)}")
 
 
 def _default_max_bytes() -> int:
@@ -342,6 +347,11 @@ def _preimport(fmt: str) -> None:
             import pdfplumber  # noqa: F401
 
             _limits._install_pdfminer_shim()
+            try:
+                import pypdfium2  # noqa: F401
+                import pypdfium2.raw  # noqa: F401
+            except ImportError:
+                pass
         elif fmt == "docx":
             import docx  # noqa: F401
         elif fmt == "html":
@@ -353,7 +363,7 @@ def _preimport(fmt: str) -> None:
 
 def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[int] = None,
          max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0, max_chars: int = DEFAULT_MAX_CHARS,
-         max_lines: int = DEFAULT_MAX_LINES, max_memory: Optional[int] = None) -> Extracted:
+         max_lines: int = DEFAULT_MAX_LINES, max_memory: Optional[int] = None, engine: str = "pdfium") -> Extracted:
     """Read a document into raw text and blocks, without cleaning.
 
     Every reader runs under limits: only regular files are opened (a FIFO or
@@ -373,6 +383,8 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
         max_lines: Most lines in the extracted text (default 200,000).
         max_memory: Memory the reader process may add, in bytes (default 2 GB,
             or ``POLICYTEXT_MAX_MEMORY``).
+        engine: PDF engine: ``"pdfium"`` (default; pypdfium2, about 20 times
+            faster) or ``"pdfplumber"``.
     Returns:
         :class:`~policytext.types.Extracted`, never with empty text.
     Raises:
@@ -387,7 +399,7 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
     options = ReadOptions(max_bytes=_default_max_bytes() if max_bytes is None else max_bytes,
                           max_pages=max_pages, timeout=timeout, max_chars=max_chars, max_lines=max_lines,
                           max_memory=_env_int("POLICYTEXT_MAX_MEMORY", _limits.DEFAULT_MAX_MEMORY)
-                          if max_memory is None else max_memory)
+                          if max_memory is None else max_memory, engine=engine)
     if format is not None and _canonical_format(format) not in LOADERS:
         name = source if isinstance(source, (str, os.PathLike)) else getattr(source, "name", None)
         name = os.path.basename(os.fspath(name)) if isinstance(name, (str, os.PathLike)) else (
@@ -425,7 +437,7 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
 def load(source: Source, *, format: Optional[str] = None, reference_date: Any = None,
          max_bytes: Optional[int] = None, max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0,
          max_chars: int = DEFAULT_MAX_CHARS, max_lines: int = DEFAULT_MAX_LINES,
-         max_memory: Optional[int] = None) -> Document:
+         max_memory: Optional[int] = None, engine: str = "pdfium") -> Document:
     """Load a policy document: read it, clean it, find its metadata and outline.
 
     Args:
@@ -443,6 +455,9 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
         max_chars: Largest extracted text in characters (default 10 million).
         max_lines: Most lines in the extracted text (default 200,000).
         max_memory: Memory the reader process may add, in bytes (default 2 GB).
+        engine: PDF engine: ``"pdfium"`` (default; pypdfium2, text, character
+            boxes, font size and weight, about 20 times faster than pdfminer)
+            or ``"pdfplumber"`` (pdfminer).
     Returns:
         The :class:`~policytext.types.Document`.
     Raises:
@@ -468,7 +483,7 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
     from ..document import build_document
 
     extracted = read(source, format=format, max_bytes=max_bytes, max_pages=max_pages, timeout=timeout,
-                     max_chars=max_chars, max_lines=max_lines, max_memory=max_memory)
+                     max_chars=max_chars, max_lines=max_lines, max_memory=max_memory, engine=engine)
     doc = build_document(extracted, reference_date=reference_date)
     if not doc.text.strip():
         raise EmptyDocumentError(extracted.source, "no text left after removing page furniture")
