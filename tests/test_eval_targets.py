@@ -312,7 +312,7 @@ def test_offset_gold_needs_the_documents(tmp_path):
 
 
 #: Offset gold of provincial work reports 2026 (tests/data/gold-targets-provincial-dev.jsonl).
-PROVINCIAL_DEV_MIN = 0.87  # before the rules of issue 12: P 0.961 R 0.877
+PROVINCIAL_DEV_MIN = 0.92  # measured P 0.958 R 0.929 (before the rules of issue 12: P 0.961 R 0.877)
 
 
 def test_provincial_dev_gold_level():
