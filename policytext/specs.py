@@ -118,6 +118,10 @@ TARGETS: Spec = {
     "continuation_re": "regex",
     "duplicate_min_similarity": "number",
     "restatement_cue_re": "regex",
+    "review_strong_heading_re": "regex",
+    "title_line_re": "regex",
+    "review_opener_re": "regex",
+    "review_paragraph_end_re": "regex",
 }
 
 QUANTITIES: Spec = {

@@ -263,3 +263,64 @@ def test_gwr_gold_level(gwr_dir):
     ev = evaluate_targets(gold, gwr_dir, only_gold_docs=True)
     assert ev.f1 >= GWR_GOLD_MIN_F1, format_report(ev, verbose=True)
     assert ev.deadline_accuracy is not None and ev.deadline_accuracy >= 0.95
+
+
+def _offset_line(doc, start, end, **kw):
+    d = {"doc": doc, "start": start, "end": end, "indicator": "新建养老院", "value": 3, "unit": "所",
+         "comparator": "=", "deadline": "2020-12-31"}
+    d.update(kw)
+    return json.dumps(d, ensure_ascii=False) + "\n"
+
+
+def test_offset_gold_takes_its_quote_from_the_raw_document(tmp_path):
+    text = "2020年工作要点\n今年新建养老院3所。\n"
+    (tmp_path / "a-2020.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    s = text.index("新建养老院3所")
+    gold.write_text(_offset_line("a-2020.txt", s, s + 7), encoding="utf-8")
+    (g,) = read_gold(gold, docs=tmp_path)
+    assert (g.quote, g.start, g.end) == ("新建养老院3所", s, s + 7)
+    ev = evaluate_targets(gold, tmp_path)
+    assert ev.f1 == 1.0 and ev.deadline_accuracy == 1.0 and ev.matches[0].quote_hit
+
+
+# fmt: off
+BAD_OFFSETS = [
+    ({"start": 0, "end": 999}, PatternError, "outside"),
+    ({"start": 5, "end": 2}, PatternError, "outside"),
+    ({"start": "0", "end": 3}, PatternError, "integers"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("kw, err, msg", BAD_OFFSETS)
+def test_offset_gold_errors_name_the_problem(tmp_path, kw, err, msg):
+    (tmp_path / "a.txt").write_text("今年新建养老院3所。", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_offset_line("a.txt", **kw), encoding="utf-8")
+    with pytest.raises(err, match=msg):
+        read_gold(gold, docs=tmp_path)
+
+
+def test_offset_gold_needs_the_documents(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(_offset_line("a.txt", 0, 3), encoding="utf-8")
+    with pytest.raises(PatternError, match="--docs"):
+        read_gold(gold)
+    with pytest.raises(DocumentLoadError, match="a.txt"):
+        read_gold(gold, docs=tmp_path)
+
+
+#: Offset gold of provincial work reports 2026 (tests/data/gold-targets-provincial-dev.jsonl).
+PROVINCIAL_DEV_MIN = 0.92  # measured P 0.958 R 0.929 (before the rules of issue 12: P 0.961 R 0.877)
+
+
+def test_provincial_dev_gold_level():
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "provincial"
+    if not docs.is_dir():
+        pytest.skip(f"{docs} is absent: shared data lives in ../shared beside the checkout")
+    gold = Path(__file__).parent / "data" / "gold-targets-provincial-dev.jsonl"
+    ev = evaluate_targets(gold, docs, only_gold_docs=True)
+    assert ev.precision >= PROVINCIAL_DEV_MIN and ev.recall >= PROVINCIAL_DEV_MIN, format_report(ev)

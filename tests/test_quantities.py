@@ -184,3 +184,31 @@ def test_issue_3_gold_quantities_f1():
     assert r.prf.gold >= 60
     assert r.prf.f1 >= 0.95  # measured 0.995
     assert r.value_accuracy >= 0.95  # measured 0.980
+
+
+# fmt: off
+ISSUE_12_NUMBERS = [
+    ("投资4.18万亿元", 4180000000000.0, "元"),
+    ("共１２，３４５人", 12345.0, "人"),
+    ("3万2千5百", 32500.0, ""),
+    ("二百零三万四千", 2034000.0, ""),
+    ("千分之五", 0.5, "%"),
+    ("万分之三", 0.03, "%"),
+    ("增长负3.9%", -3.9, "%"),
+    ("三百六十七", 367.0, ""),
+    ("新增标箱20万标箱", 200000.0, "标箱"),
+    ("开展培训300场次", 300.0, "场次"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, value, unit", ISSUE_12_NUMBERS)
+def test_issue_12_number_forms(text, value, unit):
+    qs = extract_quantities(text)
+    assert [(q.value, q.unit) for q in qs][-1:] == [(value, unit)]
+
+
+@pytest.mark.parametrize("text", ["统一思想", "一是加强领导", "5，100"])
+def test_issue_12_no_numbers_inside_words(text):
+    assert all(q.value != 5100 for q in extract_quantities(text))
+    assert not [q for q in extract_quantities(text) if q.text in ("统一", "一是", "一")]

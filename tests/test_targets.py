@@ -428,3 +428,33 @@ MORE_SCOPE_VERBS = [
 def test_commitment_cues(text, value, unit, comparator):
     t = one(text)
     assert (t.value, t.unit, t.comparator) == (value, unit, comparator)
+
+
+# fmt: off
+ISSUE_12_TARGETS = [
+    # (sentence, indicator, comparator, value, unit)
+    ("今年培训超2000人次。", "培训", ">=", 2000.0, "人次"),
+    ("今年高速公路里程突破9500公里。", "高速公路里程", ">=", 9500.0, "公里"),
+    ("力争敬老院入住率不足50%的县全部整改。", "敬老院入住率", "<=", 50.0, "%"),
+    ("今年逾3000户完成改造。", None, ">=", 3000.0, "户"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, indicator, comparator, value, unit", ISSUE_12_TARGETS)
+def test_issue_12_comparators(sent, indicator, comparator, value, unit):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = [t for t in extract_plain(sent, year=2026) if t.value == value]
+    assert ts and ts[0].comparator == comparator and ts[0].unit == unit
+    if indicator:
+        assert ts[0].indicator == indicator
+
+
+def test_issue_12_review_titles_and_plan_year_headings():
+    from policytext.types import Document
+
+    text = ("“十四五”时期工作回顾\n五年来主要做了以下工作。\n新建养老院300所。\n"
+            "2026年重点工作\n新建养老院50所。\n")
+    ts = extract_targets(Document(text=text, year=2026))
+    assert [t.value for t in ts] == [50.0]

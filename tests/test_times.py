@@ -142,3 +142,33 @@ def test_issue_3_gold_times_f1():
     assert r.prf.gold >= 60
     assert r.prf.f1 >= 0.95  # measured 0.987
     assert r.date_accuracy >= 0.95 and r.deadline_accuracy >= 0.95  # measured 1.0 and 1.0
+
+
+# fmt: off
+ISSUE_12_TIMES = [
+    ("2021-04-12", "2021-04-12"),
+    ("2021.04.12", "2021-04-12"),
+    ("2021/4/12", "2021-04-12"),
+    ("零八年", "2008-12-31"),
+    ("19年底", "2019-12-31"),
+    ("45天后", "2021-07-29"),
+    ("30日内", "2021-07-14"),
+    ("未来3个月", "2021-09-13"),
+    ("上月", "2021-05-31"),
+    ("当月", "2021-06-30"),
+    ("两年前", "2019-06-14"),
+    ("2021—2025年", "2025-12-31"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, end", ISSUE_12_TIMES)
+def test_issue_12_time_forms(text, end):
+    import datetime as dt
+
+    ts = extract_times(text, reference=dt.date(2021, 6, 14))
+    assert ts and str(ts[-1].date_to) == end
+
+
+def test_issue_12_two_digit_counts_are_not_years():
+    assert extract_times("承包期再延长30年") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from ..errors import DocumentLoadError, PatternError
 from ..types import _ToDict
@@ -52,6 +52,8 @@ class GoldTarget(_ToDict):
     optional: bool = False
     area: Optional[str] = None
     line: Optional[int] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any], *, line: Optional[int] = None) -> "GoldTarget":
@@ -71,37 +73,74 @@ class GoldTarget(_ToDict):
             optional=bool(d.get("optional", False)),
             area=d.get("area"),
             line=line,
+            start=d.get("start"),
+            end=d.get("end"),
         )
 
 
-def read_gold(path: Union[str, Path]) -> List[GoldTarget]:
-    """Read a gold target JSONL file.
+def read_gold(path: Union[str, Path], *, docs: Optional[Union[str, Path]] = None) -> List[GoldTarget]:
+    """Read a gold target JSONL file, with quotes or with offsets.
+
+    A line states its quote either as ``quote`` or as ``start``/``end``
+    character offsets into the document's raw text (the file under ``docs``
+    read as UTF-8, no normalization): the quote is then ``text[start:end]``.
 
     Args:
         path: The file; one JSON object per line with at least ``doc``,
-            ``quote``, ``indicator``, ``value`` and ``unit``.
+            ``indicator``, ``value``, ``unit`` and ``quote`` or ``start``/``end``.
+        docs: Folder holding the documents, needed for offset lines.
     Returns:
         The gold targets in file order.
     Raises:
-        DocumentLoadError: The file cannot be read.
-        PatternError: A line is not valid JSON or lacks a required key.
+        DocumentLoadError: The file, or a document an offset line names, cannot be read.
+        PatternError: A line is not valid JSON, lacks a required key, or its
+            offsets fall outside its document.
     Example:
         >>> import tempfile, pathlib
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
-        >>> _ = p.write_text('{"doc": "a.txt", "quote": "新增床位×张", "indicator": "新增床位", '
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "a.txt").write_text("今年新增床位×张。", encoding="utf-8")
+        >>> _ = (d / "gold.jsonl").write_text('{"doc": "a.txt", "start": 2, "end": 8, "indicator": "新增床位", '
         ...                  '"value": null, "unit": "张", "placeholder": true}\\n', encoding="utf-8")
-        >>> [(g.indicator, g.placeholder) for g in read_gold(p)]
-        [('新增床位', True)]
+        >>> [(g.quote, g.placeholder) for g in read_gold(d / "gold.jsonl", docs=d)]
+        [('新增床位×张', True)]
     """
     p = Path(path)
     try:
         raw = p.read_text(encoding="utf-8")
     except OSError as e:
         raise DocumentLoadError(str(p), f"cannot read the gold file ({e.strerror or e})") from None
+    texts: Dict[str, str] = {}
     out = []
     for no, d in json_lines(raw, str(p)):
-        for k in ("doc", "quote", "indicator", "value", "unit"):
+        for k in ("doc", "indicator", "value", "unit"):
             if k not in d:
                 raise PatternError(str(p), "missing key", line=no, key=k)
+        if not d.get("quote") and ("start" in d or "end" in d):
+            d = dict(d, quote=_offset_quote(d, texts, docs, where=str(p), line=no))
+        elif "quote" not in d:
+            raise PatternError(str(p), "missing key (or start/end offsets)", line=no, key="quote")
         out.append(GoldTarget.from_dict(d, line=no))
     return out
+
+
+def _offset_quote(d: Mapping[str, Any], texts: Dict[str, str], docs: Optional[Union[str, Path]], *,
+                  where: str, line: int) -> str:
+    """``text[start:end]`` of the document an offset line names (documents read once)."""
+    for k in ("start", "end"):
+        if not isinstance(d.get(k), int) or isinstance(d.get(k), bool):
+            raise PatternError(where, "offsets must be integers", line=line, key=k)
+    if docs is None:
+        raise PatternError(where, "an offset line needs the documents folder (--docs)", line=line, key="start")
+    name = str(d["doc"])
+    if name not in texts:
+        doc_path = Path(docs) / name
+        try:
+            texts[name] = doc_path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise DocumentLoadError(str(doc_path), f"cannot read the document an offset gold line names ({e})") from None
+    text = texts[name]
+    start, end = d["start"], d["end"]
+    if not 0 <= start < end <= len(text):
+        raise PatternError(where, f"offsets {start}:{end} fall outside {name} ({len(text)} characters)",
+                           line=line, key="end")
+    return text[start:end]

@@ -314,10 +314,10 @@ def evaluate_targets(gold: Union[str, Path], docs: Union[str, Path], *,
         >>> round(ev.f1, 2), ev.deadline_accuracy
         (1.0, 1.0)
     """
-    gold_items = read_gold(gold)
     folder = Path(docs)
     if not folder.is_dir():
         raise DocumentLoadError(str(folder), "not a folder; pass --docs the folder holding the documents")
+    gold_items = read_gold(gold, docs=folder)
     gold_path = Path(gold).resolve()
     files = sorted(p for p in folder.iterdir()
                    if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and p.resolve() != gold_path)

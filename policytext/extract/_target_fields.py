@@ -40,8 +40,9 @@ def read_comparator(sent: str, q: Quantity, clause_start: int, R: TargetRules) -
     suffix_end = q.end + (m.end() if m else 0)
     window_start = max(clause_start, q.start - R.prefix_gap - 4)
     prefix = None
-    for pm in R.re_comp_prefix.finditer(sent, window_start, q.start):
-        if q.start - pm.end() <= R.prefix_gap:
+    # one character past the cue window, so that a cue may look at the number (超2000)
+    for pm in R.re_comp_prefix.finditer(sent, window_start, q.start + 1):
+        if pm.end() <= q.start and q.start - pm.end() <= R.prefix_gap:
             prefix = comparator_of(pm)
     strict = [c for c in (prefix, suffix) if c in (">=", "<=")]
     if strict:

@@ -35,6 +35,7 @@ __all__ = [
     "parse_approximate",
     "magnitude",
     "parse_int",
+    "parse_mixed",
 ]
 
 CN_DIGITS = {
@@ -250,3 +251,37 @@ def parse_approximate(s: str) -> Optional[Tuple[float, float]]:
             return float(u), float(u)
         return float(u), float(9 * u)
     return None
+
+
+_RE_MIXED_TOKEN = re.compile(r"\d+(?:\.\d+)?|[零〇○一二两三四五六七八九]|[十百千万亿]")
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_mixed(s: str) -> Optional[float]:
+    """Parse Arabic digits mixed with Chinese place words (``3万2千5百``, ``1千零20``, ``3万4000``).
+
+    Example:
+        >>> parse_mixed("3万2千5百"), parse_mixed("1千零20"), parse_mixed("3万4000"), parse_mixed("2千零30万")
+        (32500.0, 1020.0, 34000.0, 20300000.0)
+    """
+    from decimal import Decimal
+
+    total = Decimal(0)
+    section = Decimal(0)
+    num: Optional[Decimal] = None
+    for tok in _RE_MIXED_TOKEN.findall(to_halfwidth(s)):
+        if tok[0].isdigit():
+            num = Decimal(tok)
+        elif tok in CN_DIGITS:
+            if CN_DIGITS[tok]:
+                num = Decimal(CN_DIGITS[tok])
+        elif tok in CN_UNITS:
+            section += (num if num is not None else Decimal(1)) * CN_UNITS[tok]
+            num = None
+        elif tok == "万":
+            section = (section + (num or 0)) * 10_000
+            total, section, num = total + section, Decimal(0), None
+        else:  # 亿
+            total = (total + section + (num or 0)) * 100_000_000
+            section, num = Decimal(0), None
+    return float(total + section + (num or 0))

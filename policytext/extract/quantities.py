@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
-from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, to_halfwidth
+from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, parse_mixed, to_halfwidth
 from ..types import Document, Quantity
 
 __all__ = ["extract_quantities", "load_units", "UNITS_FILE", "RULES_FILE"]
@@ -51,16 +52,21 @@ RULES_FILE = "rules/quantities.yaml"
 
 # ------------------------------------------------------------------ building blocks
 AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-CN = r"[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?"
+CN = r"(?:零点[零〇○一二三四五六七八九]+|[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?)"
+# Arabic digits mixed with Chinese place words: 3万2千5百, 1千零20, 3万4000 (a place word followed by more digits)
+MIX = r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿](?:零?(?:\d+|[一二两三四五六七八九])[十百千万亿]?)+"
 CN0 = r"[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*"
 PH = r"(?<![A-Za-z])[×XxＸｘ]{1,4}(?:\.[×Xx]+)?(?![A-Za-z])"
 APPROX = r"(?:[一二两三四五六七八九]?十几|[几数][十百千万亿]|上[百千万亿])"
 YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零○一二三四五六七八九]{4}|[×XxＸｘ]{1,4}"
-NUMX = rf"(?:{APPROX}|{AR}|{CN}|{PH})"
+NUMX = rf"(?:{APPROX}|{MIX}|{AR}|{CN}|{PH})"
+#: A minus sign before a number: 负3.9%, -13% (not the hyphen of a range 1-2处)
+NEG = r"(?P<neg>(?<![0-9A-Za-z.%])-|负)"
 MAG = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千)"
 MORE = r"(?:多|余)"
 MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 
+RE_FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
 RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
 _PH_CHARS = frozenset("×XxＸｘ")
 
@@ -165,18 +171,18 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
                rf"|(?P<nom_s>{AR}|{CN})(?:{_alt(nom['suffixes'])}){named})")
     year_ahead = r"(?!(?:19|20)\d{2}[ \u3000]?年)"
     quantity = (
-        rf"(?P<q>(?P<per>{PER})?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
+        rf"(?P<q>(?P<per>{PER})?{NEG}?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
         rf"(?:[ \u3000]?(?P<au>{UNIT})?{SEP}{year_ahead}(?P<b>{NUMX})(?P<bm>{MORE})?(?P<bmag>{MAG})?"
         rf"(?P<bm2>{MORE})?[ \u3000]?(?P<bu>{UNIT})|[ \u3000]?(?P<u>{UNIT}))?)"
     )
     single = (
-        rf"(?P<q>(?P<per>{PER})?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
+        rf"(?P<q>(?P<per>{PER})?{NEG}?(?P<a>{NUMX})(?P<am>{MORE})?(?P<amag>{MAG})?(?P<am2>{MORE})?"
         rf"(?:[ \u3000]?(?P<u>{UNIT}))?)"
         # the range groups of the full grammar, never matched here
         + "".join(f"(?P<{n}>(?!))?" for n in ("au", "b", "bm", "bmag", "bm2", "bu"))
     )
-    pct = (rf"(?P<pct>百分之(?P<pa>{CN}|{AR}|{PH})(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
-           rf"|(?P<frac>(?P<den>{CN}|{AR})分之(?P<numer>{CN}|{AR}))"
+    pct = (rf"(?P<pct>(?P<pneg>负)?百分之(?P<pneg2>负)?(?P<pa>{CN}|{AR}|{PH}|百)(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
+           rf"|(?P<frac>(?P<den>{CN}|{AR}|[百千万亿]{{1,3}})分之(?P<numer>{CN}|{AR}))"
            rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)")
     master = "|".join([
         f"(?P<skip>{'|'.join(skips)})",
@@ -197,6 +203,8 @@ def _num(s: str) -> Tuple[Optional[float], Optional[float], bool, bool]:
         return None, None, False, True
     c = s[0]
     if "0" <= c <= "9":
+        if s[-1] in _PLACE or any(ch in _PLACE for ch in s):
+            return parse_mixed(s), None, False, False
         return float(s.replace(",", "")), None, False, False
     if "几" in s or "数" in s or c == "上":
         rng = parse_approximate(s)
@@ -210,6 +218,23 @@ def _num(s: str) -> Tuple[Optional[float], Optional[float], bool, bool]:
             return float(a), float(b), True, False
     v = parse_chinese(s)
     return v, None, False, False
+
+
+_PLACE = frozenset("十百千万亿")
+
+
+def _times(*factors: float) -> float:
+    """The exact decimal product (4.18 × 1e12 is 4180000000000, not 4179999999999.9995)."""
+    out = Decimal(1)
+    for f in factors:
+        out *= Decimal(repr(float(f)))
+    return float(out)
+
+
+def _standalone(a: str, amag: Optional[str]) -> bool:
+    """A Chinese numeral that reads as a number on its own: several characters with a place word (三百六十七)."""
+    s = a + (amag or "")
+    return len(s) >= 2 and any(ch in _PLACE or ch == "点" for ch in s) and not s.startswith("点")
 
 
 def _is_cn(s: str) -> bool:
@@ -234,6 +259,8 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         pb = False
         if pb_s:
             vmax, _, _, pb = _num(pb_s)
+        if a is not None and (m.group("pneg") or m.group("pneg2")):
+            a = -a
         return Quantity(text, start, end, a, vmax, "%", pa or pb)
     if kind == "frac":
         den, _, _, _ = _num(m.group("den"))
@@ -252,8 +279,8 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         # "5%到10个": not a range; take the first number alone (the caller rescans after it)
         return _build_single(g.single.match(m.string, start), original, g)
     if surface is None:
-        if _is_cn(a) or a[0] in _PH_CHARS:
-            return None  # bare Chinese numerals and placeholders are not quantities
+        if a[0] in _PH_CHARS or (_is_cn(a) and not (b is None and _standalone(a, amag))):
+            return None  # placeholders and single Chinese numerals inside words (统一, 一是) are not quantities
         if per:
             return _build_single(g.single.match(m.string, start + len(per)), original, g)
     unit, mult = g.units[surface] if surface else ("", 1.0)
@@ -266,12 +293,12 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         approx = approx or approx_b
         mul_b = magnitude(bmag) if bmag else 1.0
         mul_a = magnitude(amag) if amag else mul_b
-        value = None if va is None else va * mul_a * mult
-        value_max = None if vb is None else (vmax_b if vmax_b is not None else vb) * mul_b * mult
+        value = None if va is None else _times(va, mul_a, mult)
+        value_max = None if vb is None else _times(vmax_b if vmax_b is not None else vb, mul_b, mult)
     else:
         mul = magnitude(amag) if amag else 1.0
-        value = None if va is None else va * mul * mult
-        value_max = None if vmax_a is None else vmax_a * mul * mult
+        value = None if va is None else _times(va, mul, mult)
+        value_max = None if vmax_a is None else _times(vmax_a, mul, mult)
         if amag and am and vmax_a is None and _is_cn(a) and any(c in a for c in "万亿"):
             # 三亿三千五百多万: 万 scales only the part after 亿 (3.35亿, not 3亿×1万)
             whole = parse_chinese(a + amag)
@@ -283,6 +310,10 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         unit = f"{unit}/{g.per[per]}"
     if ph:
         value = value_max = None
+    elif m.group("neg") and value is not None:
+        if b is not None:
+            return _build_single(g.single.match(m.string, start), original, g)
+        value = -value
     return Quantity(text, start, end, value, value_max, unit, ph, approx)
 
 
@@ -330,6 +361,9 @@ def extract_quantities(text: Union[str, Document]) -> List[Quantity]:
     s = _text_of(text)
     g = _grammar()
     scan = to_halfwidth(s)
+    if "，" in s:  # １２，３４５: a full-width comma between full-width digit groups groups thousands
+        for m in RE_FULLWIDTH_GROUP.finditer(s):
+            scan = scan[:m.start()] + "," + scan[m.end():]
     out: List[Quantity] = []
     skip = ("skip", "lex")
     pos: Optional[int] = 0

@@ -2,28 +2,104 @@
 
 A work report opens with 工作回顾 and a speech with what was achieved; the
 numbers there are achievements, not targets. The cue words (review and plan
-headings, review and plan markers, their ratio) live in
+headings, review and plan markers, their ratio, title lines, openers) live in
 ``data/rules/targets.yaml``.
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+import re
+from typing import List, Optional, Tuple
 
 from ..types import Document
-from .target_rules import load_rules
+from .target_rules import TargetRules, load_rules
 
-__all__ = ["review_spans"]
+__all__ = ["review_spans", "plan_spans", "heading_verdict"]
+
+RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+RE_PLAN_NO = re.compile(r"十([一二三四五六七八九])五")
+
+
+def _future_heading(heading: str, year: Optional[int]) -> bool:
+    """The heading names the plan year or a later period (2026年重点工作, “十五五”时期…)."""
+    if year is None:
+        return False
+    years = [int(y) for y in RE_YEAR.findall(heading)]
+    if years and max(years) >= year:
+        return True
+    for m in RE_PLAN_NO.finditer(heading):
+        k = 10 + "一二三四五六七八九".index(m.group(1)) + 1
+        if 1966 + 5 * (k - 3) + 4 >= year + 1:  # the plan ends after this year
+            return True
+    return False
+
+
+def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) -> Optional[bool]:
+    """True for a review heading, False for a plan heading, None when the heading does not say.
+
+    Example:
+        >>> R = load_rules()
+        >>> [heading_verdict(h, R, 2026) for h in ("2025年和“十四五”时期工作回顾", "2026年主要工作", "加快发展")]
+        [True, False, None]
+    """
+    review = R.re_review_heading.search(heading) is not None
+    plan = R.re_plan_heading.search(heading) is not None
+    if review and not plan and (R.re_review_strong.search(heading) or not _future_heading(heading, year)):
+        return True
+    if plan or _future_heading(heading, year):
+        return False
+    return None
+
+
+def _title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[int, int]]:
+    """Review parts opened by a review title on a line of its own and closed by the next plan title."""
+    spans: List[Tuple[int, int]] = []
+    open_at: Optional[int] = None
+    for m in R.re_title_line.finditer(text):
+        v = heading_verdict(m.group().strip(), R, year)
+        if v is True and open_at is None:
+            open_at = m.start()
+        elif v is False and open_at is not None:
+            spans.append((open_at, m.start()))
+            open_at = None
+    return spans
+
+
+def _opener_spans(text: str, R: TargetRules, stops: List[int]) -> List[Tuple[int, int]]:
+    """Review parts opened by 主要做了以下工作 and closed by the next title, section or plan paragraph."""
+    spans: List[Tuple[int, int]] = []
+    pos = 0
+    while True:
+        i = text.find("做了以下", pos)
+        if i < 0:
+            i = text.find("抓了以下", pos)
+        if i < 0:
+            return spans
+        line_start = text.rfind("\n", 0, i) + 1
+        pos = i + 4
+        if not R.re_review_opener.match(text, line_start):
+            continue
+        end = min((s for s in stops if s > line_start), default=len(text))
+        for m in re.finditer(r"\n", text[line_start:end]):
+            p = line_start + m.end()
+            if R.re_review_paragraph_end.match(text, p) or R.re_title_line.match(text, p):
+                end = p
+                break
+        spans.append((line_start, end))
+        pos = max(pos, end)
 
 
 def review_spans(doc: Document) -> List[Tuple[int, int]]:
     """Spans of ``doc.text`` that review past work (their numbers are achievements).
 
     A top-level section is a review when its heading says so (``工作回顾``,
-    ``过去一年``, ``主要成绩`` …) and does not also announce a plan, or when its
-    text reads as a review: achievement markers (aspect ``了``, ``已``,
-    ``取得``, ``表彰`` …) outnumber commitment markers (``要``, ``确保``,
-    ``推进`` …) by the ratio set in the rules. The text before the first
-    section is judged the same way.
+    ``过去一年``, ``主要成绩`` …) and does not also announce a plan or name the
+    plan year (``2026年主要工作``), or when its text reads as a review:
+    achievement markers (aspect ``了``, ``已``, ``取得``, ``表彰`` …) outnumber
+    commitment markers (``要``, ``确保``, ``推进`` …) by the ratio set in the
+    rules. The text before the first section is judged the same way. Titles
+    on lines of their own (``“十四五”时期工作回顾`` without a marker) open a
+    review part up to the next plan title, and ``主要做了以下工作`` one up to
+    the next title or plan paragraph.
 
     Args:
         doc: A document with its outline (``doc.sections``).
@@ -32,15 +108,19 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
     Example:
         >>> from policytext.types import Document, Section
         >>> text = "一、去年工作回顾\\n新建养老院3所。\\n二、今年工作安排\\n新建养老院5所。"
-        >>> secs = (Section(1, "一、", "去年工作回顾", "一", 0, 17, 8),
-        ...         Section(1, "二、", "今年工作安排", "二", 17, len(text), 25))
+        >>> secs = (Section(1, "一、", "去年工作回顾", "一", 0, 18, 8),
+        ...         Section(1, "二、", "今年工作安排", "二", 18, len(text), 26))
         >>> review_spans(Document(text=text, sections=secs))
-        [(0, 17)]
+        [(0, 18)]
+        >>> text = "“十四五”时期工作回顾\\n新建养老院3所。\\n“十五五”时期主要目标任务\\n新建养老院5所。"
+        >>> review_spans(Document(text=text, year=2026))
+        [(0, 21)]
     """
     R = load_rules()
     text = doc.text
-    tops = sorted((s for s in doc.sections if s.level == min((x.level for x in doc.sections), default=1)),
-                  key=lambda s: s.start)
+    year = doc.year
+    levels = [x.level for x in doc.sections]
+    tops = sorted((s for s in doc.sections if s.level == min(levels, default=1)), key=lambda s: s.start)
     spans: List[Tuple[int, int]] = []
 
     def reads_as_review(body: str) -> bool:
@@ -54,13 +134,8 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
     verdicts = []
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
-        heading = s.heading or ""
-        if R.re_review_heading.search(heading) and not R.re_plan_heading.search(heading):
-            verdict = True
-        elif R.re_plan_heading.search(heading):
-            verdict = False
-        else:
-            verdict = reads_as_review(text[s.start:end])
+        v = heading_verdict(s.heading or "", R, year)
+        verdict = reads_as_review(text[s.start:end]) if v is None else v
         verdicts.append((s, end, verdict))
         if verdict:
             spans.append((s.start, end))
@@ -70,6 +145,8 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
             members = [(s, end, v) for s, end, v in verdicts if s.part == part]
             if members and 2 * sum(v for _, _, v in members) >= len(members):
                 spans.append((members[0][0].start, members[-1][1]))
+    spans += _title_spans(text, R, year)
+    spans += _opener_spans(text, R, [s.start for s in tops])
     merged: List[Tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -77,3 +154,27 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
         else:
             merged.append((a, b))
     return merged
+
+
+def plan_spans(doc: Document) -> List[Tuple[int, int]]:
+    """Spans of top-level sections whose heading announces the plan (``2026年重点工作``, ``主要目标任务``).
+
+    A count there needs no future cue of its own (``举办活动500场``): the heading commits to it.
+
+    Example:
+        >>> from policytext.types import Document, Section
+        >>> text = "一、2025年工作回顾\\n举办活动300场。\\n二、2026年重点工作\\n举办活动500场。"
+        >>> secs = (Section(1, "一、", "2025年工作回顾", "一", 0, 22, 11),
+        ...         Section(1, "二、", "2026年重点工作", "二", 22, len(text), 34))
+        >>> plan_spans(Document(text=text, sections=secs, year=2026))
+        [(22, 43)]
+    """
+    R = load_rules()
+    levels = [x.level for x in doc.sections]
+    tops = sorted((s for s in doc.sections if s.level == min(levels, default=1)), key=lambda s: s.start)
+    out: List[Tuple[int, int]] = []
+    for i, s in enumerate(tops):
+        end = tops[i + 1].start if i + 1 < len(tops) else len(doc.text)
+        if heading_verdict(s.heading or "", R, doc.year) is False:
+            out.append((s.start, end))
+    return out

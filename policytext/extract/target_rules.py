@@ -73,6 +73,10 @@ class TargetRules:
     re_continuation: Pattern[str]
     duplicate_min_similarity: float
     re_restatement_cue: Pattern[str]
+    re_review_strong: Pattern[str]
+    re_title_line: Pattern[str]
+    re_review_paragraph_end: Pattern[str]
+    re_review_opener: Pattern[str]
 
 
 def _req(data: Dict[str, Any], key: str, kind: type) -> Any:
@@ -222,6 +226,11 @@ def _rules() -> TargetRules:
         re_continuation=_regex(data, "continuation_re"),
         duplicate_min_similarity=float(dup),
         re_restatement_cue=_regex(data, "restatement_cue_re"),
+        re_review_strong=_regex(data, "review_strong_heading_re"),
+        re_title_line=compile_regex(str(_req(data, "title_line_re", str)), where=RULES_FILE, key="title_line_re",
+                                    flags=re.M),
+        re_review_paragraph_end=_regex(data, "review_paragraph_end_re"),
+        re_review_opener=_regex(data, "review_opener_re"),
     )
 
 

@@ -42,7 +42,7 @@ from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, 
                              read_indicator, read_strength, strip_tail)
 from .dedupe import drop_restatements
 from .deadlines import ends_before, pick_time, usable_times
-from .review import review_spans
+from .review import plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
 __all__ = ["extract_targets", "review_spans"]
@@ -97,7 +97,8 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     from .times import extract_times
 
     ctx = _Ctx(doc, year, ref, R, extract_quantities, extract_times)
-    review = review_spans(doc) if doc.sections else []
+    review = review_spans(doc)
+    plan = plan_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
     text = doc.text
     out: List[Target] = []
@@ -116,7 +117,8 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         if skip and _inside(skip, s, s + 1):
             continue
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
-        carry = prev_found and R.re_continuation.match(sent) is not None
+        carry = (prev_found and R.re_continuation.match(sent) is not None) or (
+            bool(plan) and not in_review and _inside(plan, s, s + 1))
         found = _analyse(sent, s, ctx, in_review, carry)
         prev_found = bool(found)
         out.extend(found)

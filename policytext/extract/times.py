@@ -49,8 +49,12 @@ _REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去"
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
-                "fixed")
-_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "season", "edge", "plan", "n")
+                "fixed", "relative_day", "relative_month", "offset")
+_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "season", "edge", "plan", "n",
+           "unit", "dir", "word", "n2", "unit2", "ydir")
+# 前天 … 后天, 上月 … 下月: offsets from the reference date
+_DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
+_MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
 
 
@@ -167,10 +171,20 @@ def _year(s: str) -> Optional[int]:
     if s[0] in _PH:
         return None
     if s.isascii():
-        return int(s)
-    if all(ch in CN_DIGITS for ch in s):
-        return int("".join(str(CN_DIGITS[ch]) for ch in s))
-    return None
+        y = int(s)
+    elif all(ch in CN_DIGITS for ch in s):
+        y = int("".join(str(CN_DIGITS[ch]) for ch in s))
+    else:
+        return None
+    if len(s) == 2:  # 08年, 98年, 零八年: the nearest century reading
+        y += 2000 if y < 50 else 1900
+    return y
+
+
+def _add_months(d: _dt.date, n: int) -> _dt.date:
+    k = d.year * 12 + d.month - 1 + n
+    y, m = divmod(k, 12)
+    return _dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def _month_end(y: int, m: int) -> _dt.date:
@@ -317,10 +331,61 @@ def _century(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
     return last, last, "year", ref is not None, True
 
 
-_NORMALIZE: Dict[str, Callable[[Dict[str, Optional[str]], Optional[int]], _Out]] = {
+def _relative_day(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    if day is None:
+        return None, None, "day", True, False
+    d = day + _dt.timedelta(days=_DAY_WORDS.get(g.get("word") or "", 0))
+    return d, d, "day", True, True
+
+
+def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    if day is None:
+        return None, None, "month", True, False
+    first = _add_months(day.replace(day=1), _MONTH_WORDS.get(g.get("word") or "", 0))
+    last = _month_end(first.year, first.month)
+    if g.get("day"):
+        d = _small_int(g["day"] or "")
+        if d is None or d > last.day:
+            return None, None, "day", True, False
+        x = first.replace(day=d)
+        return x, x, "day", True, True
+    if g.get("edge") in ("底", "末"):
+        return last, last, "month", True, True
+    return first, last, "month", True, True
+
+
+def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """N天后, 3个月前, 5年前, 未来两个月, 30日内: a span from the reference date."""
+    n = _small_int(g.get("n") or g.get("n2") or "")
+    unit = g.get("unit") or g.get("unit2") or ("年" if g.get("ydir") else "")
+    direction = g.get("dir") or g.get("ydir") or ""
+    if day is None and ref is not None and n is not None and unit == "年":  # 十年前 in a document of 2023
+        y = ref + (-n if direction in ("前", "以前", "之前") else n)
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31), "year", True, True
+    if day is None or n is None:
+        return None, None, "day", True, False
+    sign = -1 if direction in ("前", "以前", "之前") else 1
+    if unit in ("天", "日"):
+        d, gran = day + _dt.timedelta(days=sign * n), "day"
+    elif "月" in unit:
+        d, gran = _add_months(day, sign * n), "month"
+    else:
+        d, gran = _add_months(day, sign * 12 * n), "year"
+        if direction not in ("前", "内", "以内", "之内", ""):  # 七年后, 3年以前: that year as a whole
+            return _dt.date(d.year, 1, 1), _dt.date(d.year, 12, 31), gran, True, True
+    if direction in ("内", "以内", "之内", ""):  # 未来3个月, 30日内: the span from the reference
+        if gran != "day":
+            d -= _dt.timedelta(days=1)
+        return min(day, d), max(day, d), gran, True, True
+    return d, d, gran, True, True
+
+
+_NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
+    "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
 }
+_NEED_DAY = frozenset({"relative_day", "relative_month", "offset"})
 
 
 def extract_times(text: Union[str, Document], *,
@@ -359,6 +424,7 @@ def extract_times(text: Union[str, Document], *,
     else:
         raise TypeError(f"text must be a str or a Document, not {type(text).__name__}")
     ref = resolve_reference(reference)
+    ref_day = reference if isinstance(reference, _dt.date) else None
     g = _grammar()
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
@@ -376,7 +442,10 @@ def extract_times(text: Union[str, Document], *,
             extra = dict(rule.extra)
             d_from, d_to, gran, relative, known = extra["from"], extra["to"], extra["granularity"], False, True
         else:
-            d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
+            if rule.normalize in _NEED_DAY:
+                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref, ref_day)
+            else:
+                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
         pre, suf = m.group("pre", "suf")
         edge = groups.get("edge") or ""
         deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in ("内", "中叶")

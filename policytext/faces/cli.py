@@ -12,6 +12,7 @@ Commands::
     policytext render FILE -o OUT.html
     policytext train --laws DIR --gwr DIR -o MODEL_DIR
     policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
+    policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
     policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [-v]
 """
@@ -113,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--gold", required=True)
         e.add_argument("-v", "--verbose", action="store_true")
         e.set_defaults(func=globals()[fn])
+    e = ev.add_parser("peers", help="numbers, percents and dates on the peer test suites (../shared/peers)")
+    e.add_argument("--peers", help="folder of the suites (default: ../shared/peers)")
+    e.add_argument("--json", action="store_true", help="one JSON line, exactly as score_peers.py prints it")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every case missed")
+    e.set_defaults(func=_cmd_eval_peers)
     e = ev.add_parser("areas")
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
@@ -278,6 +284,13 @@ def _cmd_eval_times(args: argparse.Namespace) -> int:
     from ..eval.times import evaluate_times, format_report
 
     print(format_report(evaluate_times(args.gold), verbose=args.verbose))
+    return 0
+
+
+def _cmd_eval_peers(args: argparse.Namespace) -> int:
+    from ..eval.peers import evaluate_peers, format_report
+
+    print(format_report(evaluate_peers(args.peers), verbose=args.verbose, as_json=args.json))
     return 0
 
 
