@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .errors import DocumentLoadError, OutputError, PolicyTextError, UnsupportedFormatError
-from .export import OUTPUT_FORMATS, write
+from .export import LANGS, OUTPUT_FORMATS, write
 from .tasks import Task, TaskList
 from .types import _ToDict
 
@@ -426,7 +426,8 @@ def _progress_bar(total: int, progress: Optional[bool]) -> Any:
 
 def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jobs: int = 1,
             reference_date: Optional[_dt.date] = None, strict: bool = False,
-            progress: Optional[bool] = None, format: Optional[str] = None) -> ConvertResult:
+            progress: Optional[bool] = None, format: Optional[str] = None,
+            lang: Optional[str] = None) -> ConvertResult:
     """Convert documents into one task-list file.
 
     Args:
@@ -443,6 +444,8 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         progress: Show a progress bar on stderr: ``None`` (default) when
             stderr is a terminal, ``True`` always, ``False`` never.
         format: Output format, when ``output`` has no telling suffix.
+        lang: ``"zh"`` or ``"en"``: column names and labels of csv/json/jsonl
+            (default: the format's own, see :func:`policytext.export.write`).
     Returns:
         What was done; ``written`` is False when no file could be converted.
     Raises:
@@ -459,7 +462,7 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         >>> r = convert(d, os.path.join(d, "任务.xlsx"), progress=False)
         >>> r.converted, [os.path.basename(f) for f, _ in r.failed], r.exit_status(strict=True)
         (1, ['坏.docx'], 1)
-        >>> openpyxl.load_workbook(r.output).sheetnames
+        >>> openpyxl.load_workbook(r.output).sheetnames[:4]
         ['任务', '量化目标', '汇总', '错误']
     """
     t0 = time.perf_counter()
@@ -467,6 +470,8 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     if fmt not in OUTPUT_FORMATS:
         raise UnsupportedFormatError(str(output), f"output format {fmt!r} is invalid; must be one of "
                                      f"{list(OUTPUT_FORMATS)} (name the output OUT.xlsx, OUT.csv, OUT.jsonl …)")
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"`lang`={lang!r} is invalid; must be one of {', '.join(map(repr, LANGS))}")
     if not isinstance(jobs, int) or isinstance(jobs, bool):
         raise TypeError(f"jobs={jobs!r} must be an int (number of worker processes)")
     if jobs <= 0:
@@ -478,12 +483,17 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     if strict and missing:
         raise DocumentLoadError(missing[0][0], missing[0][1])
     with _Signals():
-        return _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
-                        progress=progress, t0=t0)
+        result = _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
+                          progress=progress, t0=t0, lang=lang)
+    logger.info("convert: %d of %d files, %d tasks, %d targets, %d failed -> %s in %.2f s", result.converted,
+                len(files) + len(missing), result.tasks, result.targets, len(result.failed), result.output,
+                result.seconds)
+    return result
 
 
 def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: str, *, jobs: int,
-             reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float) -> ConvertResult:
+             reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float,
+             lang: Optional[str] = None) -> ConvertResult:
 
     results: List[Optional[Tuple[Optional[TaskList], Optional[str], Optional[BaseException]]]] = [None] * len(files)
     bar = _progress_bar(len(files), progress)
@@ -543,7 +553,7 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
     if converted:
         failure = None
         try:
-            write(combined, output, format=fmt)
+            write(combined, output, format=fmt, lang=lang)
         except PolicyTextError:
             raise
         except Exception as e:  # a full disk, a folder removed meanwhile… (lxml reports IO_EFBIG/IO_ENOSPC)
