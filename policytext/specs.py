@@ -155,6 +155,7 @@ TASKS: Spec = {
     "enumerators": [{"id": "id", "marker": "regex(n)"}],
     "run_in": {"max_chars": "posint", "min_chars": "posint", "min_run_in": "posint", "inner_start": "regex"},
     "strength": [{"id": ("binding", "aspirational", "gradual"), "pattern": "regex"}],
+    "glossary?": {"heading": "regex", "end": "regex", "entry": "regex"},
     "responsibility": [{"id": "id", "pattern": "template", "requires?": "str-list", "loose?": "bool",
                         "co_only?": "bool"}],
     "org_stop": "str",
