@@ -10,6 +10,8 @@ classifier's taxonomy is kept on the :class:`~.model.TaskList`.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
+import time
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
 
@@ -24,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
 
 __all__ = ["to_tasks"]
+
+logger = logging.getLogger(__name__)
 
 
 def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]],
@@ -196,6 +200,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         from ..document import from_text
 
         doc = from_text(doc, reference_date=reference_date)
+    t0 = time.perf_counter()
     rules = _load_rules()
     text = doc.text
     from ..extract.targets import review_spans
@@ -241,4 +246,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
             co=units.co,
             strength=task_strength(body),
         ))
+    logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
+                len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),
+                sum(1 for t in tasks if t.lead), time.perf_counter() - t0)
     return TaskList(tasks, documents=[doc_name], taxonomy=taxonomy)
