@@ -113,6 +113,12 @@ def _write_sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     ws.row_dimensions[1].height = 20
+    # printed: landscape, all columns on the page width, the header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _summary_rows(tasks: Tasks, names: Dict[str, str]) -> Tuple[List[List[Any]], List[List[Any]]]:
