@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .errors import DocumentLoadError, OutputError, PolicyTextError, UnsupportedFormatError
-from .export import OUTPUT_FORMATS, write
+from .export import LANGS, OUTPUT_FORMATS, write
 from .tasks import Task, TaskList
 from .types import _ToDict
 
@@ -479,7 +479,7 @@ def _progress_bar(total: int, progress: Optional[bool]) -> Any:
 def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jobs: int = 1,
             reference_date: Optional[_dt.date] = None, strict: bool = False,
             progress: Optional[bool] = None, format: Optional[str] = None, engine: str = "pdfium",
-            dask: Optional[str] = None) -> ConvertResult:
+            dask: Optional[str] = None, lang: Optional[str] = None) -> ConvertResult:
     """Convert documents into one task-list file.
 
     Args:
@@ -504,6 +504,8 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
             ``"local"`` for a local cluster of ``jobs`` worker processes (2
             when ``jobs`` is 1). Needs ``pip install policytext[dask]``.
             Results stream to the output in input order.
+        lang: ``"zh"`` or ``"en"``: column names and labels of csv/json/jsonl
+            (default: the format's own, see :func:`policytext.export.write`).
     Returns:
         What was done; ``written`` is False when no file could be converted.
     Raises:
@@ -520,7 +522,7 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
         >>> r = convert(d, os.path.join(d, "任务.xlsx"), progress=False)
         >>> r.converted, [os.path.basename(f) for f, _ in r.failed], r.exit_status(strict=True)
         (1, ['坏.docx'], 1)
-        >>> openpyxl.load_workbook(r.output).sheetnames
+        >>> openpyxl.load_workbook(r.output).sheetnames[:4]
         ['任务', '量化目标', '汇总', '错误']
     """
     t0 = time.perf_counter()
@@ -528,6 +530,8 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     if fmt not in OUTPUT_FORMATS:
         raise UnsupportedFormatError(str(output), f"output format {fmt!r} is invalid; must be one of "
                                      f"{list(OUTPUT_FORMATS)} (name the output OUT.xlsx, OUT.csv, OUT.jsonl …)")
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"`lang`={lang!r} is invalid; must be one of {', '.join(map(repr, LANGS))}")
     if not isinstance(jobs, int) or isinstance(jobs, bool):
         raise TypeError(f"jobs={jobs!r} must be an int (number of worker processes)")
     if jobs <= 0:
@@ -543,8 +547,12 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     if strict and missing:
         raise DocumentLoadError(missing[0][0], missing[0][1])
     with _Signals():
-        return _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
-                        progress=progress, t0=t0, engine=engine, dask=dask)
+        result = _convert(files, missing, output, fmt, jobs=jobs, reference_date=reference_date, strict=strict,
+                          progress=progress, t0=t0, engine=engine, dask=dask, lang=lang)
+    logger.info("convert: %d of %d files, %d tasks, %d targets, %d failed -> %s in %.2f s", result.converted,
+                len(files) + len(missing), result.tasks, result.targets, len(result.failed), result.output,
+                result.seconds)
+    return result
 
 
 def _dask_client(address: str, jobs: int) -> Tuple[Any, Any]:
@@ -591,7 +599,7 @@ def _dask_results(files: List[str], address: str, jobs: int, reference_date: Opt
 
 def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: str, *, jobs: int,
              reference_date: Optional[_dt.date], strict: bool, progress: Optional[bool], t0: float,
-             engine: str = "pdfium", dask: Optional[str] = None) -> ConvertResult:
+             engine: str = "pdfium", dask: Optional[str] = None, lang: Optional[str] = None) -> ConvertResult:
     from collections import Counter
 
     results: List[Optional[Tuple[Optional[TaskList], Optional[str], Optional[BaseException]]]] = [None] * len(files)
@@ -709,7 +717,7 @@ def _convert(files: List[str], missing: List[Failure], output: PathLike, fmt: st
     if converted:
         failure = None
         try:
-            write(combined, output, format=fmt)
+            write(combined, output, format=fmt, lang=lang)
         except PolicyTextError:
             raise
         except Exception as e:  # a full disk, a folder removed meanwhile… (lxml reports IO_EFBIG/IO_ENOSPC)

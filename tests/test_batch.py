@@ -95,7 +95,7 @@ def test_reference_date_and_errors_sheet(corpus, tmp_path):
     r = convert([corpus / "sub", corpus / "坏.docx"], out, reference_date=dt.date(2022, 5, 1), progress=False)
     assert r.task_list[0].deadline == dt.date(2022, 9, 30)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["任务", "量化目标", "汇总", "错误"]
+    assert wb.sheetnames[:4] == ["任务", "量化目标", "汇总", "错误"]
     assert os.path.basename(wb["错误"]["A2"].value) == "坏.docx"
 
 

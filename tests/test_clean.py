@@ -417,3 +417,63 @@ def test_bad_normalize_file_raises_pattern_error(tmp_path, content, message):
     f.write_text(content, encoding="utf-8")
     with pytest.raises(PatternError, match=message):
         load_normalize_rules(str(f))
+
+
+# ----------------------------------------------------------------------------- issue 15: furniture broken over lines
+
+# fmt: off
+SPLIT_FURNITURE = [
+    # share / print / font-size widget, one button per line
+    ("下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n2026年某省政府工作报告\n各位代表：", "2026年某省政府工作报告\n各位代表："),
+    ("【字体：\n小\n中\n大\n政府工作报告", "政府工作报告"),
+    ("分享:\n某市2026年政府工作报告", "某市2026年政府工作报告"),
+    # the same widget on one line
+    ("下载 打印 全屏 收藏 【字号：加大 还原 减小】\n政府工作报告", "政府工作报告"),
+    # a stamp label whose value went to the next line
+    ("政府工作报告\n来源：\n某某日报\n各位代表：", "政府工作报告\n各位代表："),
+    ("发表时间：\n2026-02-09 09:45:30来源：\n某某日报客户端\n政府工作报告", "政府工作报告"),
+    ("时间：\n2026-02-02 09:20来源：\n某省人民政府\n政府工作报告", "政府工作报告"),
+    ("时间：2026-02-24\n2026-01-31 07:00:44\n政府工作报告", "政府工作报告"),
+    # a breadcrumb broken at its separators, its last item repeated as the page's heading
+    ("当前位置：\n首页\n>\n政务信息\n>\n要闻\n要闻\n2026年政府工作报告", "2026年政府工作报告"),
+    # a photo caption signed by the photographer
+    ("政府工作报告。 某某日报记者 张三 摄\n政府工作报告", "政府工作报告"),
+]
+KEPT = [
+    # a single button-like word, a heading after a bare label, body sentences stay
+    "下载\n一、总体要求",
+    "分享到：\n一、总体要求",
+    "来源：\n关于做好养老服务工作的通知",
+    "完成时间：2025年12月31日前",
+    "（一）大力发展养老服务。新建养老服务中心3个，加大对困难老人的救助力度。",
+    "大\n中\n小学校舍安全工程要在年底前完成。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,expected", SPLIT_FURNITURE)
+def test_issue_15_furniture_broken_over_lines(raw, expected):
+    assert clean(raw).text == expected
+
+
+@pytest.mark.parametrize("raw", KEPT)
+def test_issue_15_split_furniture_rules_keep_the_text(raw):
+    kept = clean(raw).text
+    for line in raw.split("\n")[1:]:
+        assert line in kept or line in ("大", "中")
+
+
+def test_issue_15_provincial_pages_lose_their_widgets():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "provincial"
+    files = sorted(folder.glob("gwr-2026-*.txt"))
+    if not files:
+        pytest.skip(f"{folder} is absent")
+    import policytext as pt
+
+    for f in files:
+        doc = pt.load(f)
+        head = doc.text.split("\n")[:6]
+        assert not {"下载", "全屏", "【字号：", "加大", "首页", "来源："} & set(head), (f.name, head)
+        assert doc.title and "政府工作报告" in doc.title and doc.doc_type == "report", (f.name, doc.title)

@@ -80,3 +80,35 @@ def test_files_without_tasks_are_named(tmp_path, capsys):
     assert main(["convert", str(folder), "-o", str(tmp_path / "t.csv"), "--no-progress"]) == 0
     err = capsys.readouterr().err
     assert "no task found in" in err and "简讯.txt" in err and "1 gave no task" in err
+
+
+# fmt: off
+LANG_CASES = [
+    # (suffix, --lang, the header the file must hold)
+    ("csv", None, "编号,文件,章节"),
+    ("csv", "zh", "编号,文件,章节"),
+    ("csv", "en", "id,doc,section"),
+    ("jsonl", None, '{"id": '),
+    ("jsonl", "zh", '{"编号": '),
+    ("json", "zh", '"编号": '),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("suffix,lang,expected", LANG_CASES)
+def test_issue_15_lang_names_columns_and_labels(corpus, tmp_path, suffix, lang, expected):
+    out = tmp_path / f"tasks.{suffix}"
+    argv = ["convert", str(corpus / "要点.txt"), "-o", str(out), "--reference-date", "2021-01-01", "--no-progress"]
+    assert main(argv + (["--lang", lang] if lang else [])) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert expected in text
+    if lang == "en":
+        assert "binding" in text or "neutral" in text
+    elif suffix == "csv":
+        assert "约束性" in text or "一般" in text
+
+
+def test_issue_15_bad_lang_is_refused(corpus, tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["convert", str(corpus / "要点.txt"), "-o", str(tmp_path / "t.csv"), "--lang", "fr"])
+    assert "--lang" in capsys.readouterr().err

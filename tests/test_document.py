@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -217,3 +218,79 @@ def test_load_uses_the_file_name_year(tmp_path):
     doc = pt.load(f)
     assert doc.year == 2023 and doc.date is None
     assert any("2023" in w and "file name" in w for w in doc.warnings)
+
+
+# ----------------------------------------------------------------------------- issue 15: PDF and txt of one report
+
+_GLOSSARY = ("名词解释\n"
+             "1．新质生产力：指由技术革命性突破、生产要素创新性配置、产业深度转型升级而催生的先进生产力。\n"
+             "2．智慧养老：指利用物联网、互联网等信息技术为老年人提供服务的养老模式。\n"
+             "3．一刻钟便民生活圈：指以社区居民为服务对象，在步行15分钟左右范围内满足日常消费需求的生活圈。\n"
+             "4．数字政府：指以新一代信息技术为支撑，推动政府治理流程优化和模式创新的政府形态。\n")
+
+
+def _report_pdf(text: str, *, widget_on_one_line: bool) -> bytes:
+    """Lay out a web page saved as text on A4 pages (STSong-Light), as a browser prints it."""
+    import io
+
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font, size = "STSong-Light", 11
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    paras = text.split("\n")
+    if widget_on_one_line:  # the buttons of the widget side by side
+        k = paras.index(next(p for p in paras if "政府工作报告" in p))
+        paras = [" ".join(paras[:k])] + paras[k:]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    width, height = A4
+    y, n = height - 72, 1
+    c.setFont(font, size)
+    for para in (p for p in paras if p.strip()):
+        indent = 2 * size if len(para) > 30 else 0
+        lines, cur, avail = [], "", width - 144 - indent
+        for ch in para:
+            if pdfmetrics.stringWidth(cur + ch, font, size) > avail:
+                lines.append(cur)
+                cur, avail = ch, width - 144
+            else:
+                cur += ch
+        lines.append(cur)
+        for i, line in enumerate(lines):
+            if y < 72:
+                c.setFont(font, 9)
+                c.drawCentredString(width / 2, 40, f"— {n} —")
+                c.showPage()
+                n, y = n + 1, height - 72
+                c.setFont(font, size)
+            c.drawString(72 + (indent if i == 0 else 0), y, line)
+            y -= size * 1.6
+        y -= size * 0.4
+    c.setFont(font, 9)
+    c.drawCentredString(width / 2, 40, f"— {n} —")
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("widget_on_one_line", [False, True])
+def test_issue_15_pdf_and_txt_of_a_report_agree(tmp_path, widget_on_one_line):
+    """Title, type and tasks of a web page saved as text and printed to PDF are the same; no glossary task."""
+    src = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "provincial" / "gwr-2026-hunan.txt"
+    if not src.exists():
+        pytest.skip(f"{src} is absent")
+    import policytext as pt
+
+    text = src.read_text(encoding="utf-8").rstrip("\n") + "\n" + _GLOSSARY
+    txt, pdf = tmp_path / "湖南.txt", tmp_path / "湖南.pdf"
+    txt.write_text(text, encoding="utf-8")
+    pdf.write_bytes(_report_pdf(text, widget_on_one_line=widget_on_one_line))
+    a, b = pt.load(txt), pt.load(pdf)
+    assert a.title == b.title == "2026年湖南省政府工作报告"
+    assert a.doc_type == b.doc_type == "report"
+    ta, tb = pt.to_tasks(a, classify=False), pt.to_tasks(b, classify=False)
+    assert [t.heading for t in ta] == [t.heading for t in tb]
+    assert not any("：指" in t.text or "名词解释" in t.text for t in list(ta) + list(tb))

@@ -12,7 +12,9 @@ from policytext.export import (
     SHEET_ERRORS,
     SHEET_SUMMARY,
     SHEET_TARGETS,
+    SHEET_TARGETS_DETAIL,
     SHEET_TASKS,
+    SHEET_TASKS_DETAIL,
     area_names,
     atomic_path,
     format_target,
@@ -24,12 +26,12 @@ from policytext.types import Target
 
 
 def _target(indicator, value, unit="%", comparator=">=", *, value_max=None, placeholder=False,
-            deadline=dt.date(2021, 12, 31), start=0) -> Target:
-    text = f"年底前{indicator}达到{value}{unit}以上。"
+            deadline=dt.date(2021, 12, 31), start=0, text=None, direction=None, baseline=None) -> Target:
+    text = text or f"年底前{indicator}达到{value}{unit}以上。"
     return Target(indicator=indicator, value=value, value_max=value_max, unit=unit, comparator=comparator,
                   deadline=deadline, deadline_text="年底前", placeholder=placeholder, text=text, start=start,
                   end=start + len(text), quote_start=start + 3, quote_end=start + len(text) - 3,
-                  quote=text[3:-3], strength="binding")
+                  quote=text[3:-3], strength="binding", direction=direction, baseline=baseline)
 
 
 def _tasks() -> TaskList:
@@ -54,6 +56,23 @@ FORMAT_TARGET = [
     (dict(indicator="增长", value=4.5, value_max=5.0, comparator="range"), "增长4.5–5%"),
     (dict(indicator="床位", value=None, unit="张", comparator="=", placeholder=True), "床位×张"),
     (dict(indicator="比重", value=0.5, unit="pp", comparator="~"), "比重约0.5个百分点"),
+    # issue 15: amounts readable (no 4.1e+12, no 21000000000000), changes keep their baseline and verb
+    (dict(indicator="赤字规模", value=4.1e12, unit="元", comparator="="), "赤字规模4.1万亿元"),
+    (dict(indicator="超长期特别国债", value=1.3e12, unit="元", comparator="="), "超长期特别国债1.3万亿元"),
+    (dict(indicator="地方政府专项债券", value=2.1e13, unit="元", comparator="="), "地方政府专项债券21万亿元"),
+    (dict(indicator="中央预算内投资", value=6.1e11, unit="元", comparator="="), "中央预算内投资6100亿元"),
+    (dict(indicator="城镇新增就业", value=1.1e7, unit="人", comparator=">="), "城镇新增就业≥1100万人"),
+    (dict(indicator="人均可支配收入", value=39545.0, unit="元", comparator="="), "人均可支配收入39545元"),
+    (dict(indicator="赤字规模", value=1.6e12, unit="元", comparator="=", direction="增加", baseline="比上年",
+          text="年底前赤字规模比上年增加1.6万亿元。"), "赤字规模比上年增加1.6万亿元"),
+    (dict(indicator="人均预期寿命", value=1.0, unit="岁", comparator="=", direction="提高",
+          text="年底前人均预期寿命再提高1岁。"), "人均预期寿命提高1岁"),
+    (dict(indicator="常住人口城镇化率", value=65.0, comparator="=", direction="提高",
+          text="年底前常住人口城镇化率提高到65%。"), "常住人口城镇化率提高到65%"),
+    (dict(indicator="城镇调查失业率", value=5.5, comparator="<=", direction="控制",
+          text="年底前城镇调查失业率控制在5.5%以内。"), "城镇调查失业率≤5.5%"),
+    (dict(indicator="新建敬老院", value=2.0, unit="所", comparator="=", direction="新建",
+          text="年底前新建敬老院2所。"), "新建敬老院2所"),
 ]
 # fmt: on
 
@@ -63,29 +82,65 @@ def test_format_target(kwargs, expected):
     assert format_target(_target(**kwargs)) == expected
 
 
-def test_dataframes():
+def test_issue_15_dataframe_values_have_their_own_types():
+    import pandas as pd
+
     tl = _tasks()
     df = tl.to_dataframe()
     assert list(df["id"]) == ["要点-001", "讲话-001", "讲话-002"]
     row = df.iloc[0]
-    assert row["areas"] == "elderly_care; planning_support" and row["area"] == "elderly_care"
-    assert row["co"] == "县财政局、县残联" and row["deadline"] == "2021-12-31" and row["n_targets"] == 2
-    assert row["targets"] == "养老服务设施覆盖率≥75%；护理型床位≥×张"
+    assert row["areas"] == ["elderly_care", "planning_support"] and row["area"] == "elderly_care"
+    assert row["co"] == ["县财政局", "县残联"] and row["n_targets"] == 2
+    assert pd.api.types.is_datetime64_any_dtype(df["deadline"]) and row["deadline"] == pd.Timestamp("2021-12-31")
+    assert pd.isna(df.loc[1, "deadline"]) and df.loc[2, "areas"] == []
+    assert row["targets"] == ["养老服务设施覆盖率≥75%", "护理型床位≥×张"]
+    assert df.explode("areas")["areas"].tolist()[:2] == ["elderly_care", "planning_support"]
     tdf = tl.targets_dataframe()
     assert len(tdf) == 2 and list(tdf["task_id"]) == ["要点-001", "要点-001"]
     assert tdf.iloc[0]["quote"] == tl[0].targets[0].quote and tdf.iloc[1]["value"] != tdf.iloc[1]["value"]  # NaN
+    assert tdf.iloc[0]["target"] == "≥75%" and pd.api.types.is_datetime64_any_dtype(tdf["deadline"])
 
 
 def test_csv_has_bom_and_reads_back(tmp_path):
     import pandas as pd
 
     p = tmp_path / "任务.csv"
-    _tasks().to_csv(p)
+    _tasks().to_csv(p, lang="en")
     assert p.read_bytes()[:3] == b"\xef\xbb\xbf"
     df = pd.read_csv(p)
     assert list(df.columns)[:3] == ["id", "doc", "section"]
     assert df.loc[0, "lead"] == "县民政局" and df.loc[0, "co"] == "县财政局、县残联"
+    assert df.loc[0, "areas"] == "elderly_care; planning_support" and df.loc[0, "strength"] == "binding"
+    assert df.loc[0, "deadline"] == "2021-12-31"
     assert df.loc[1, "text"].startswith("一要提升儿童关爱质量")
+
+
+def test_issue_15_csv_is_chinese_by_default_like_the_workbook(tmp_path):
+    import pandas as pd
+
+    p = tmp_path / "任务.csv"
+    _tasks().to_csv(p)
+    df = pd.read_csv(p)
+    assert list(df.columns)[:6] == ["编号", "文件", "章节", "序号", "任务", "任务内容"]
+    names = area_names()
+    assert df.loc[0, "工作领域"] == f"{names['elderly_care']}、{names['planning_support']}"
+    assert df.loc[0, "主要领域"] == names["elderly_care"] and df.loc[0, "约束强度"] == "约束性"
+    assert df.loc[1, "类型"] == "分项" and df.loc[0, "量化目标"] == "养老服务设施覆盖率≥75%；护理型床位≥×张"
+    assert not any(c.isascii() and c.isalpha() for c in "".join(df.columns))
+
+
+def test_issue_15_json_lang_zh(tmp_path):
+    tl = _tasks()
+    write(tl, tmp_path / "t.jsonl", lang="zh")
+    first = json.loads((tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["编号"] == "要点-001" and first["工作领域"][0] == area_names()["elderly_care"]
+    assert first["约束强度"] == "约束性" and first["量化目标"][0]["指标"] == "养老服务设施覆盖率"
+    assert first["量化目标"][0]["约束强度"] == "约束性"
+    write(tl, tmp_path / "t.json", lang="zh")
+    data = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    assert data["tasks"][0]["牵头单位"] == "县民政局"
+    with pytest.raises(ValueError, match="'fr'"):
+        write(tl, tmp_path / "t.csv", lang="fr")
 
 
 def test_json_and_jsonl(tmp_path):
@@ -124,7 +179,8 @@ def test_excel_workbook(tmp_path):
     p = tmp_path / "任务清单.xlsx"
     _tasks().to_excel(p)
     wb = openpyxl.load_workbook(p)
-    assert wb.sheetnames == [SHEET_TASKS, SHEET_TARGETS, SHEET_SUMMARY, SHEET_ERRORS]
+    assert wb.sheetnames == [SHEET_TASKS, SHEET_TARGETS, SHEET_SUMMARY, SHEET_ERRORS, SHEET_TASKS_DETAIL,
+                             SHEET_TARGETS_DETAIL]
     assert all(len(n) <= 31 for n in wb.sheetnames)
     ws = wb[SHEET_TASKS]
     header = [c.value for c in ws[1]]
@@ -144,20 +200,54 @@ def test_excel_workbook(tmp_path):
     widths = {h: ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for h, i in col.items()}
     assert widths["任务内容"] == 80 and 6 <= widths["编号"] <= 20 and widths["任务"] >= 20
     ws = wb[SHEET_TARGETS]
-    assert [c.value for c in ws[1]][:4] == ["任务编号", "文件", "章节", "指标"]
+    assert [c.value for c in ws[1]][:6] == ["任务编号", "文件", "章节", "指标", "变化", "目标"]
     assert ws.max_row == 3 and ws.freeze_panes == "A2" and ws.auto_filter.ref
-    assert ws.cell(2, 4).value == "养老服务设施覆盖率" and ws.cell(2, 5).value == 75
+    assert ws.cell(2, 4).value == "养老服务设施覆盖率" and ws.cell(2, 6).value == "≥75%"
+    ws = wb[SHEET_TARGETS_DETAIL]
+    assert [c.value for c in ws[1]][:3] == ["任务编号", "指标", "数值"] and ws.cell(2, 3).value == 75
     ws = wb[SHEET_SUMMARY]
     rows = [[c.value for c in r] for r in ws.iter_rows()]
-    assert rows[0] == ["领域代码", "工作领域", "任务数（主要领域）", "涉及任务数", "量化目标数"]
-    by_code = {r[0]: r for r in rows[1:] if r[0]}
-    assert by_code["elderly_care"][1:] == [area_names()["elderly_care"], 1, 1, 2]
-    assert by_code["planning_support"][2:4] == [0, 1]
-    assert ["", "（未分类）", 1, 1, 0] in [[c or "" if i == 0 else c for i, c in enumerate(r)] for r in rows]
+    assert rows[0] == ["工作领域", "任务数（主要领域）", "涉及任务数", "量化目标数", "领域代码"]
+    by_code = {r[4]: r for r in rows[1:] if len(r) > 4 and r[4]}
+    assert by_code["elderly_care"][:4] == [area_names()["elderly_care"], 1, 1, 2]
+    assert by_code["planning_support"][1:3] == [0, 1]
+    assert ["（未分类）", 1, 1, 0, ""] in [[c or "" if i == 4 else c for i, c in enumerate(r)] for r in rows]
     docs = {r[0]: r for r in rows if r[0] in ("要点.txt", "讲话.txt", "空白.txt", "合计")}
     assert docs["要点.txt"][1:5] == [1, 2, 1, 1] and docs["空白.txt"][1:3] == [0, 0] and docs["合计"][1] == 3
     ws = wb[SHEET_ERRORS]
     assert [c.value for c in ws[2]] == ["坏文件.docx", "the file is truncated"]
+
+
+def test_issue_15_excel_main_sheet_is_for_people(tmp_path):
+    """The first sheet has Chinese headers, area names and readable amounts; codes and offsets are on the last."""
+    import openpyxl
+
+    big = _target("赤字规模", 1.6e12, "元", "=", direction="增加", baseline="比上年",
+                  text="年底前赤字规模比上年增加1.6万亿元。")
+    t = Task(id="报告-001", doc="报告.txt", section="三", marker="（一）", heading="实施更加积极的财政政策",
+             text="（一）实施更加积极的财政政策。赤字规模4.1万亿元，比上年增加1.6万亿元。", start=0, end=40,
+             areas=("planning_support",), targets=(_target("赤字规模", 4.1e12, "元", "="), big))
+    p = tmp_path / "任务.xlsx"
+    TaskList([t]).to_excel(p)
+    wb = openpyxl.load_workbook(p)
+    ws = wb[SHEET_TASKS]
+    header = [c.value for c in ws[1]]
+    assert not {"起", "止", "主要领域代码", "页码", "目标数"} & set(header)
+    assert all(not any(ch.isascii() and ch.isalpha() for ch in h) for h in header)
+    values = [c.value for c in ws[2]]
+    assert "planning_support" not in values and area_names()["planning_support"] in values
+    assert ws.cell(2, header.index("量化目标") + 1).value == "赤字规模4.1万亿元；赤字规模比上年增加1.6万亿元"
+    ws = wb[SHEET_TARGETS]
+    h = [c.value for c in ws[1]]
+    rows = [dict(zip(h, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert [(r["目标"], r["变化"]) for r in rows] == [("4.1万亿元", None), ("1.6万亿元", "比上年增加")]
+    ws = wb[SHEET_TASKS_DETAIL]
+    h = [c.value for c in ws[1]]
+    assert {"起", "止", "主要领域代码", "类型代码"} <= set(h)
+    assert ws.cell(2, h.index("主要领域代码") + 1).value == "planning_support"
+    ws = wb[SHEET_TARGETS_DETAIL]
+    cell = ws.cell(2, [c.value for c in ws[1]].index("数值") + 1)
+    assert cell.value == 4.1e12 and "E" not in cell.number_format and "#,##0" in cell.number_format
 
 
 def test_excel_without_errors_has_no_error_sheet(tmp_path):
@@ -258,7 +348,7 @@ def test_custom_taxonomy_names_reach_the_exports(tiny_taxonomy_model, tmp_path):
     assert [r[header.index("工作领域")] for r in wb[SHEET_TASKS].iter_rows(min_row=2, values_only=True)] == [
         "老年照护", "身后事务"]
     codes = [a["code"] for a in TINY_TAXONOMY["areas"]]
-    summary = {r[0]: r[1] for r in wb[SHEET_SUMMARY].iter_rows(min_row=2, values_only=True) if r[0] in codes}
+    summary = {r[4]: r[0] for r in wb[SHEET_SUMMARY].iter_rows(min_row=2, values_only=True) if r[4] in codes}
     assert summary == {"later_life": "老年照护", "last_rites": "身后事务", "misc": "其余事项"}
     assert area_counts(tl) == [("老年照护", 1), ("身后事务", 1)]
     # without a taxonomy of their own, the same tasks are named with the shipped taxonomy (codes unknown to it)

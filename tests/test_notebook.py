@@ -108,3 +108,21 @@ def test_notebook_exports_excel_in_the_working_directory(executed):
     assert len(wb.sheetnames) >= 3
     tasks = wb[wb.sheetnames[0]]
     assert tasks.max_row > 5
+
+
+def test_issue_15_first_rows_are_sensible(executed):
+    """The targets table opens with a commitment of the speech (not a problem statement) in readable form;
+    the tasks table shows areas as lists and deadlines as dates."""
+    import re
+
+    nb, _, _ = executed
+    tables = [o["data"]["text/html"] for o in _outputs(nb, "text/html") if "<table" in o["data"]["text/html"]]
+    targets = next(t for t in tables if "indicator" in t and "quote" in t)
+    first = re.search(r"<tbody>\s*<tr>(.*?)</tr>", targets, re.S).group(1)
+    assert "speech_qingshan_2023.txt" in first
+    assert not re.search("不足|偏低|滞后|存在", first)
+    assert "e+" not in targets and not re.search(r"\d{9,}", targets)
+    tasks = next(t for t in tables if "heading" in t and "areas" in t)
+    first = re.search(r"<tbody>\s*<tr>(.*?)</tr>", tasks, re.S).group(1)
+    assert re.search(r"<td>\[[^\]]*\]</td>", first)  # areas: a list, not one joined string
+    assert re.search(r"<td>2023-\d\d-\d\d</td>", tasks)  # deadlines: dates

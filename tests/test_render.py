@@ -156,3 +156,23 @@ def test_cli_render_bad_file(tmp_path, capsys):
     assert main(["render", str(bad), "-o", str(out)]) != 0
     assert "坏文件.docx" in capsys.readouterr().err
     assert not out.exists()
+
+
+# fmt: off
+NOT_HTML = ["x.png", "x.pdf", "x", "x.HTML.txt"]
+# fmt: on
+
+
+@pytest.mark.parametrize("name", NOT_HTML)
+def test_issue_15_render_refuses_a_non_html_output(tmp_path, capsys, name):
+    src = tmp_path / "要点.txt"
+    src.write_text("年底前新建养老院3所。\n", encoding="utf-8")
+    out = tmp_path / name
+    assert main(["render", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert ".html" in err and "Traceback" not in err
+    assert not out.exists()
+    with pytest.raises(ValueError, match=r"\.html"):
+        render("年底前新建养老院3所。", path=out)
+    assert not out.exists()
+    assert main(["render", str(src), "-o", str(tmp_path / "x.HTM")]) == 0

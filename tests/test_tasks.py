@@ -459,3 +459,29 @@ def test_seed_task_targets_are_those_of_its_text(seeds_dir):
         # every target inside some task is attached to exactly one task
         attached = [x for t in tasks for x in t.targets]
         assert len(attached) == len(set(map(id, attached)))
+
+
+# ----------------------------------------------------------------------------- issue 15: glossaries are not tasks
+
+# fmt: off
+GLOSSARY_DOCS = [
+    # the glossary announced as an annex after the last section, entries numbered like items
+    ("一、重点任务\n1.加强养老服务设施建设。要新建街道养老服务中心3个。\n2.推进智慧养老。要建设智慧养老平台。\n"
+     "附件：名词解释\n1．智慧养老：指利用信息技术为老年人提供服务的养老模式。\n2．嵌入式养老：指在社区内设置小型养老机构的模式。",
+     ["加强养老服务设施建设", "推进智慧养老"]),
+    # a glossary heading of its own, followed by another annex whose items are tasks again
+    ("一、重点任务\n1.加强养老服务设施建设。要新建街道养老服务中心3个。\n术语解释\n一、智慧养老：利用信息技术提供的养老服务。\n"
+     "附件2\n1.推进殡葬改革。要新建公益性公墓2处。",
+     ["加强养老服务设施建设", "推进殡葬改革"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,headings", GLOSSARY_DOCS)
+def test_issue_15_glossary_entries_are_not_tasks(text, headings):
+    from policytext.document import from_text
+    from policytext.tasks import to_tasks
+
+    tasks = to_tasks(from_text(text, reference_date=dt.date(2024, 1, 1)), classify=False)
+    assert [t.heading for t in tasks] == headings
+    assert not any("名词解释" in t.text or "术语解释" in t.text for t in tasks)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import logging
+import time
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from .clean import clean
@@ -17,6 +19,8 @@ from .lines import line_spans
 from .metadata import extract_metadata
 from .outline import find_toc, parse_outline
 from ..types import Block, Document, Extracted, Paragraph, Section, as_date
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["build_document", "from_text"]
 
@@ -84,6 +88,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         ('2021年民政工作要点', 2021, 'work_plan', ['一'])
     """
     ref = as_date(reference_date)
+    t0 = time.perf_counter()
     cleaned = clean(extracted.text)
     text = cleaned.text
     toc = find_toc(text)
@@ -119,6 +124,9 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         sections = tuple(
             Section(**{**s.__dict__, "page": pages.get(_line_of(text, s.start))}) for s in sections)
     paragraphs = _paragraphs(text, sections, pages)
+    logger.info("cleaning %s: %d -> %d characters, %d furniture lines removed, %d sections, %d paragraphs, "
+                "title %r, %s in %.2f s", extracted.source, len(extracted.text), len(text), len(cleaned.removed),
+                len(sections), len(paragraphs), meta_title, meta.doc_type, time.perf_counter() - t0)
     return Document(
         text=text,
         source=extracted.source,

@@ -39,6 +39,10 @@ class FurnitureRules:
     cut_head: Optional["re.Pattern[str]"]
     keep: Optional["re.Pattern[str]"]
     new_paragraph: Optional["re.Pattern[str]"]
+    widget: Optional["re.Pattern[str]"] = None
+    split_label: Optional["re.Pattern[str]"] = None
+    split_separator: Optional["re.Pattern[str]"] = None
+    widget_run_min: int = 2
     protect_min_chars: int = 40
     head_zone: int = 40
     max_line_chars: int = 80
@@ -126,7 +130,7 @@ def _load_furniture(name: str) -> FurnitureRules:
     data = load_rules(name, FURNITURE)
     where = name
     ints = {k: data.get(k, default) for k, default in (("protect_min_chars", 40), ("head_zone", 40),
-                                                       ("max_line_chars", 80))}
+                                                       ("max_line_chars", 80), ("widget_run_min", 2))}
     ids: Dict[str, str] = {}
     drop, drop_force = _entries(data, "drop_line", where)
     suffix, sf = _entries(data, "strip_suffix", where)
@@ -134,6 +138,9 @@ def _load_furniture(name: str) -> FurnitureRules:
     head, hf = _entries(data, "cut_head", where)
     keep, kf = _entries(data, "keep_line", where)
     newp, nf = _entries(data, "new_paragraph", where)
+    widget, wf = _entries(data, "widget_token", where)
+    label, lf = _entries(data, "split_label", where)
+    sep, sepf = _entries(data, "split_separator", where)
     rules = FurnitureRules(
         drop=_combine(drop, where, "d", ids),
         drop_force=_combine(drop_force, where, "f", ids),
@@ -142,6 +149,9 @@ def _load_furniture(name: str) -> FurnitureRules:
         cut_head=_combine(head + hf, where, "h", ids),
         keep=_combine(keep + kf, where, "k", ids),
         new_paragraph=_combine(newp + nf, where, "n", ids),
+        widget=_combine(widget + wf, where, "w", ids),
+        split_label=_combine(label + lf, where, "l", ids),
+        split_separator=_combine(sep + sepf, where, "s", ids),
         source=where,
         ids=ids,
         **ints,

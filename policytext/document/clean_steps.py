@@ -122,12 +122,14 @@ def _remove_furniture(state: _State) -> None:
             line = lines[j]
             if line and (j == last or rules.keep is None or not rules.keep.fullmatch(line.text)):
                 state.drop(j, "head:" + last_id)
+    snapshot = [line.text if line else "" for line in lines]
     for i, line in enumerate(lines):
         if not line:
             continue
         rid = rules.match_drop(line.text)
         if rid is not None:
             state.drop(i, rid)
+    _drop_split_furniture(state, snapshot)
     # file-name residue on short lines ("…讲话Word下载.docx")
     for line in lines:
         if not line or len(line.text) > 80:
@@ -141,6 +143,89 @@ def _remove_furniture(state: _State) -> None:
                 line.cut_right(m.end() - m.start())
                 line.strip(_TRIM)
                 break
+
+
+_LABEL_AT_END: dict = {}
+
+
+def _label_at_end(rules: FurnitureRules) -> "re.Pattern[str]":
+    rx = _LABEL_AT_END.get(rules.split_label.pattern if rules.split_label else "")
+    if rx is None:
+        assert rules.split_label is not None
+        rx = _LABEL_AT_END[rules.split_label.pattern] = re.compile(f"(?:{rules.split_label.pattern})\\s*[:：]\\s*$")
+    return rx
+
+
+def _drop_split_furniture(state: _State, texts: List[str]) -> None:
+    """Furniture broken over lines: widget runs, a label whose value is on the next line, split breadcrumbs.
+
+    ``texts`` are the lines before the single-line drops, so a widget whose
+    buttons were dropped one by one (打印, 】) still counts as one run.
+    """
+    rules = state.rules
+    idx = [i for i, t in enumerate(texts) if t]
+    seq = [texts[i] for i in idx]
+    n = len(seq)
+
+    def short(t: str) -> bool:
+        return len(t) <= 30 and RE_SENTENCE_PUNCT.search(t) is None
+
+    if rules.widget is not None:  # 下载 / 打印 / 全屏 / 【字号： / 加大 / 还原 / 减小 / 】
+        k = 0
+        while k < n:
+            e = k
+            while e < n and len(seq[e]) <= 12 and rules.widget.fullmatch(seq[e]):
+                e += 1
+            if e - k >= rules.widget_run_min:
+                for j in range(k, e):
+                    state.drop(idx[j], "widget_run")
+            k = max(e, k + 1)
+        rx_line = _widget_line(rules)
+        for k, t in enumerate(seq):
+            if len(t) <= 40 and rx_line.fullmatch(t):
+                state.drop(idx[k], "widget_line")
+    if rules.split_separator is not None:  # 首页 / > / 政务信息 / > / 要闻
+        k = 0
+        while k < n:
+            e, parts = k + 1, [seq[k]]
+            while e + 1 < n and rules.split_separator.fullmatch(seq[e]) and short(seq[e + 1]):
+                parts += [seq[e], seq[e + 1]]
+                e += 2
+            rid = rules.match_drop("".join(parts)) if len(parts) >= 3 and short(seq[k]) else None
+            if rid is not None:
+                if e < n and seq[e] == parts[-1]:  # the last item repeated as the page's heading
+                    e += 1
+                for j in range(k, e):
+                    state.drop(idx[j], "split:" + rid)
+                k = e
+            else:
+                k += 1
+    if rules.split_label is not None:  # 来源： / 湖南日报; 发表时间： / 2026-02-09 09:45来源： / 宁夏日报
+        rx = _label_at_end(rules)
+        for k in range(n - 1):
+            t, nxt = seq[k], seq[k + 1]
+            m = rx.search(t) if len(t) <= rules.max_line_chars else None
+            if m is None or not short(nxt) or (rules.keep is not None and rules.keep.fullmatch(nxt)):
+                continue  # a title or a heading after a bare label is the document's, not the label's value
+            rid = rules.match_drop(t[m.start():] + nxt)
+            if rid is None:
+                continue
+            state.drop(idx[k + 1], "split:" + rid)
+            head = t[:m.start()].strip()
+            if not head or rules.match_drop(head) is not None:
+                state.drop(idx[k], "split:" + rid)
+
+
+_WIDGET_LINE: dict = {}
+
+
+def _widget_line(rules: FurnitureRules) -> "re.Pattern[str]":
+    rx = _WIDGET_LINE.get(rules.widget.pattern if rules.widget else "")
+    if rx is None:
+        assert rules.widget is not None
+        token = rules.widget.pattern
+        rx = _WIDGET_LINE[rules.widget.pattern] = re.compile(f"(?:\\s*(?:{token})\\s*){{{rules.widget_run_min},12}}")
+    return rx
 
 
 def _drop_symbol_lines(state: _State) -> None:

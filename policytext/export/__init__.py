@@ -21,6 +21,7 @@ shipped taxonomy; strength labels from :data:`policytext.types.STRENGTH_NAMES`.
 """
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional
 
@@ -29,11 +30,13 @@ from ..types import STRENGTH_NAMES
 from .atomic import PathLike, atomic_path
 from .frames import targets_dataframe, to_dataframe
 from .html import to_html
+from .labels import LANGS, format_amount, format_number, format_value
 from .parquet import ParquetStream, to_parquet
 from .rows import Tasks, area_names, format_target
 from .targets import TARGET_COLUMNS, TARGET_FORMATS, write_targets
 from .text import _to_markdown_file, to_csv, to_json, to_jsonl, to_markdown
-from .xlsx import SHEET_ERRORS, SHEET_SUMMARY, SHEET_TARGETS, SHEET_TASKS, to_excel
+from .xlsx import (SHEET_ERRORS, SHEET_SUMMARY, SHEET_TARGETS, SHEET_TARGETS_DETAIL, SHEET_TASKS,
+                   SHEET_TASKS_DETAIL, to_excel)
 
 __all__ = [
     "atomic_path",
@@ -52,6 +55,10 @@ __all__ = [
     "register_format",
     "OUTPUT_FORMATS",
     "format_target",
+    "format_value",
+    "format_number",
+    "format_amount",
+    "LANGS",
     "write_targets",
     "TARGET_COLUMNS",
     "TARGET_FORMATS",
@@ -60,6 +67,8 @@ __all__ = [
     "SHEET_TARGETS",
     "SHEET_SUMMARY",
     "SHEET_ERRORS",
+    "SHEET_TASKS_DETAIL",
+    "SHEET_TARGETS_DETAIL",
 ]
 
 #: A writer: ``writer(tasks, path)`` writes the file (atomically).
@@ -88,10 +97,13 @@ def register_format(name: str, writer: Writer) -> None:
     _WRITERS[name] = writer
 
 
-def write(tasks: Tasks, path: PathLike, *, format: Optional[str] = None) -> str:
+def write(tasks: Tasks, path: PathLike, *, format: Optional[str] = None, lang: Optional[str] = None) -> str:
     """Write ``tasks`` in the format of ``path``'s suffix (or ``format``); return the format.
 
     Formats: those of :data:`OUTPUT_FORMATS` (``xlsx``, ``csv``, ``json``, ``jsonl``, ``md``, ``parquet``).
+    ``lang`` (``"zh"`` or ``"en"``) names the columns and labels of the formats
+    whose writer takes it (csv: default ``zh``; json, jsonl: default ``en``);
+    xlsx and md are always Chinese and ignore it.
 
     Raises:
         UnsupportedFormatError: Unknown format.
@@ -105,5 +117,16 @@ def write(tasks: Tasks, path: PathLike, *, format: Optional[str] = None) -> str:
     if fmt not in _WRITERS:
         raise UnsupportedFormatError(str(path), f"output format {fmt!r} is invalid; must be one of "
                                      f"{sorted(_WRITERS)} (name the output OUT.xlsx, OUT.csv, OUT.jsonl …)")
-    _WRITERS[fmt](tasks, path)
+    writer = _WRITERS[fmt]
+    if lang is not None and _takes_lang(writer):
+        writer(tasks, path, lang=lang)
+    else:
+        writer(tasks, path)
     return fmt
+
+
+def _takes_lang(writer: Writer) -> bool:
+    try:
+        return "lang" in inspect.signature(writer).parameters
+    except (TypeError, ValueError):  # a builtin or a callable without a signature
+        return False

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
-from ..types import Target
+from ..types import STRENGTH_NAMES
+from .labels import (KIND_NAMES, TARGET_HEADERS, TASK_HEADERS, check_lang, format_target, format_value,
+                     quote_of, translate)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
 
-__all__ = ["Tasks", "format_target", "area_names"]
+__all__ = ["Tasks", "format_target", "area_names", "flat_task_rows", "localize_task_dict"]
 
 #: What an export reads: a ``TaskList`` or any sequence of task-like objects.
 Tasks = Sequence[Any]
-
-_COMPARATORS = {">=": "≥", "<=": "≤", "=": "", "~": "约", "range": ""}
-
 
 # ----------------------------------------------------------------------------- the list around the tasks
 
@@ -56,31 +55,7 @@ def taxonomy_of(tasks: Tasks) -> Optional["Taxonomy"]:
     return getattr(tasks, "taxonomy", None)
 
 
-# ----------------------------------------------------------------------------- formatting
-
-
-def _num(v: Optional[float]) -> str:
-    if v is None:
-        return "×"
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"
-
-
-def format_target(t: Target) -> str:
-    """A short human-readable form of a target: indicator, comparator, value and unit.
-
-    Example:
-        >>> from policytext.types import Target
-        >>> t = Target(indicator="养老服务设施覆盖率", value=75.0, value_max=None, unit="%", comparator=">=",
-        ...            deadline=None, deadline_text=None, placeholder=False, text="", start=0, end=0,
-        ...            quote_start=0, quote_end=0)
-        >>> format_target(t)
-        '养老服务设施覆盖率≥75%'
-    """
-    unit = {"pp": "个百分点"}.get(t.unit, t.unit)
-    value = _num(t.value)
-    if t.value_max is not None:
-        value = f"{value}–{_num(t.value_max)}"
-    return f"{t.indicator}{_COMPARATORS.get(t.comparator, '')}{value}{unit}"
+# ----------------------------------------------------------------------------- names
 
 
 def area_names(taxonomy: Optional["Taxonomy"] = None) -> Dict[str, str]:
@@ -106,43 +81,97 @@ def _area_label(codes: Sequence[str], names: Dict[str, str]) -> str:
 
 _TASK_COLUMNS = ["id", "doc", "section", "marker", "heading", "text", "kind", "area", "areas", "lead", "co",
                  "deadline", "deadline_text", "strength", "n_targets", "targets", "start", "end", "page"]
-_TARGET_COLUMNS = ["task_id", "doc", "section", "indicator", "value", "value_max", "unit", "comparator",
+_TARGET_COLUMNS = ["task_id", "doc", "section", "indicator", "target", "value", "value_max", "unit", "comparator",
                    "deadline", "deadline_text", "placeholder", "optional", "strength", "direction", "baseline",
                    "quote", "text", "start", "end", "page"]
 
 
 def _task_rows(tasks: Tasks) -> List[Dict[str, Any]]:
+    """One dict per task with native values: lists stay lists, the deadline a ``date``."""
     rows = []
     for t in tasks:
         rows.append({
             "id": t.id, "doc": t.doc, "section": t.section, "marker": t.marker, "heading": t.heading,
-            "text": t.text, "kind": t.kind, "area": t.area, "areas": "; ".join(t.areas),
-            "lead": t.lead, "co": "、".join(t.co),
-            "deadline": t.deadline.isoformat() if t.deadline else None, "deadline_text": t.deadline_text,
+            "text": t.text, "kind": t.kind, "area": t.area, "areas": list(t.areas),
+            "lead": t.lead, "co": list(t.co), "deadline": t.deadline, "deadline_text": t.deadline_text,
             "strength": t.strength, "n_targets": len(t.targets),
-            "targets": "；".join(format_target(x) for x in t.targets),
+            "targets": [format_target(x) for x in t.targets],
             "start": t.start, "end": t.end, "page": t.page,
         })
     return rows
 
 
 def _target_rows(tasks: Tasks) -> List[Dict[str, Any]]:
+    """One dict per target with its task id; ``target`` is the readable value (``≥4.1万亿元``)."""
     rows = []
     for t in tasks:
         for x in t.targets:
-            quote = getattr(x, "quote", "")
-            if not quote:
-                q0, q1 = x.quote_start - x.start, x.quote_end - x.start
-                quote = x.text[q0:q1] if 0 <= q0 < q1 <= len(x.text) else ""
             rows.append({
                 "task_id": t.id, "doc": t.doc, "section": x.section or t.section, "indicator": x.indicator,
-                "value": x.value, "value_max": x.value_max, "unit": x.unit, "comparator": x.comparator,
-                "deadline": x.deadline.isoformat() if x.deadline else None, "deadline_text": x.deadline_text,
+                "target": format_value(x), "value": x.value, "value_max": x.value_max, "unit": x.unit,
+                "comparator": x.comparator, "deadline": x.deadline, "deadline_text": x.deadline_text,
                 "placeholder": x.placeholder, "optional": x.optional, "strength": x.strength,
-                "direction": x.direction, "baseline": x.baseline, "quote": quote, "text": x.text,
+                "direction": x.direction, "baseline": x.baseline, "quote": quote_of(x), "text": x.text,
                 "start": x.start, "end": x.end, "page": x.page,
             })
     return rows
+
+
+def flat_task_rows(tasks: Tasks, *, lang: str = "en") -> Tuple[List[str], List[List[Any]]]:
+    """``(header, rows)`` of the tasks for a flat file (CSV): lists joined, dates ISO.
+
+    ``lang="en"``: keys as headers, area codes joined by ``"; "``, strength
+    and kind as codes. ``lang="zh"``: Chinese headers (:data:`TASK_HEADERS`),
+    area names joined by ``"、"``, Chinese strength (约束性 …) and kind labels.
+    Units are joined by ``"、"`` and targets by ``"；"`` in both.
+
+    Example:
+        >>> from policytext.tasks import Task
+        >>> t = Task(id="甲-001", doc="甲.txt", section=None, marker="", heading="低保", text="做好低保",
+        ...          start=0, end=4, areas=("social_assistance",), strength="binding")
+        >>> header, rows = flat_task_rows([t], lang="zh")
+        >>> dict(zip(header, rows[0]))["工作领域"], dict(zip(header, rows[0]))["约束强度"]
+        ('社会救助', '约束性')
+    """
+    check_lang(lang)
+    names = area_names(taxonomy_of(tasks)) if lang == "zh" else {}
+    out = []
+    for r in _task_rows(tasks):
+        r["deadline"] = r["deadline"].isoformat() if r["deadline"] else None
+        r["co"], r["targets"] = "、".join(r["co"]), "；".join(r["targets"])
+        if lang == "zh":
+            r["areas"] = _area_label(r["areas"], names)
+            r["area"] = names.get(r["area"], r["area"]) if r["area"] else None
+            r["strength"] = translate(r["strength"], STRENGTH_NAMES)
+            r["kind"] = translate(r["kind"], KIND_NAMES)
+        else:
+            r["areas"] = "; ".join(r["areas"])
+        out.append([r[k] for k in _TASK_COLUMNS])
+    header = [TASK_HEADERS[k] for k in _TASK_COLUMNS] if lang == "zh" else list(_TASK_COLUMNS)
+    return header, out
+
+
+def localize_task_dict(d: Dict[str, Any], names: Dict[str, str]) -> Dict[str, Any]:
+    """A task's ``to_dict()`` with Chinese keys and values (area names, strength, kind), targets too.
+
+    Example:
+        >>> localize_task_dict({"id": "甲-001", "areas": ["elderly_care"], "strength": "binding", "targets": []},
+        ...                    {"elderly_care": "养老服务"})
+        {'编号': '甲-001', '工作领域': ['养老服务'], '约束强度': '约束性', '量化目标': []}
+    """
+    out: Dict[str, Any] = {}
+    for k, v in d.items():
+        if k == "areas":
+            v = [names.get(c, c) for c in v]
+        elif k == "strength":
+            v = translate(v, STRENGTH_NAMES)
+        elif k == "kind":
+            v = translate(v, KIND_NAMES)
+        elif k == "targets":
+            v = [{TARGET_HEADERS.get(tk, tk): (translate(tv, STRENGTH_NAMES) if tk == "strength" else tv)
+                  for tk, tv in x.items()} for x in v]
+        out[TASK_HEADERS.get(k, k)] = v
+    return out
 
 
 def _summary_columns(tasks: Tasks, names: Dict[str, str]) -> List[List[str]]:

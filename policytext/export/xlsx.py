@@ -1,10 +1,21 @@
 """Excel export (openpyxl, imported when called).
 
-A sheet of tasks (bold filled header, frozen header row, autofilter, wrapped
-text, widths that fit Chinese), a sheet of targets, a summary per work area
-(Chinese names from the taxonomy of the tasks) and per document, and a sheet
-of the files that failed when there are any. Control characters (not allowed
-in XML) are removed, so the file opens in Excel and LibreOffice.
+The workbook is made to be handed out: the sheets a reader sees first hold
+only what a person reads (Chinese headers, area names, amounts such as
+``4.1万亿元``, the stated change such as ``比上年增加``); the codes and
+offsets a program needs are on the last sheets.
+
+- ``任务``: one row per task (bold filled header, frozen header row,
+  autofilter, wrapped text, widths that fit Chinese);
+- ``量化目标``: one row per target, readable;
+- ``汇总``: tasks and targets per work area (Chinese names from the taxonomy
+  of the tasks) and per document;
+- ``错误``: the files that failed, when there are any;
+- ``任务（技术字段）`` and ``目标（技术字段）``: kind, area codes, offsets,
+  page, raw numbers, comparator and direction codes.
+
+Control characters (not allowed in XML) are removed, so the file opens in
+Excel and LibreOffice.
 """
 from __future__ import annotations
 
@@ -14,15 +25,19 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from .._display import display_width
 from ..types import STRENGTH_NAMES
 from .atomic import PathLike, atomic_path
+from .labels import KIND_NAMES, change_of
 from .rows import (Tasks, _area_label, _target_rows, _task_rows, area_names, documents_of, errors_of, n_targets,
                    taxonomy_of)
 
-__all__ = ["to_excel", "SHEET_TASKS", "SHEET_TARGETS", "SHEET_SUMMARY", "SHEET_ERRORS"]
+__all__ = ["to_excel", "SHEET_TASKS", "SHEET_TARGETS", "SHEET_SUMMARY", "SHEET_ERRORS", "SHEET_TASKS_DETAIL",
+           "SHEET_TARGETS_DETAIL"]
 
 SHEET_TASKS = "任务"
 SHEET_TARGETS = "量化目标"
 SHEET_SUMMARY = "汇总"
 SHEET_ERRORS = "错误"
+SHEET_TASKS_DETAIL = "任务（技术字段）"
+SHEET_TARGETS_DETAIL = "目标（技术字段）"
 
 # control characters that XML 1.0 forbids (openpyxl refuses them)
 RE_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -43,22 +58,33 @@ def _clean_cell(value: Any) -> Any:
 # (header, key, width cap); width cap None = fit to content up to 40
 _XL_TASKS: List[Tuple[str, str, Optional[int]]] = [
     ("编号", "id", None), ("文件", "doc", 30), ("章节", "section", 14), ("序号", "marker", 8),
-    ("任务", "heading", 36), ("任务内容", "text", 80), ("工作领域", "areas", 24), ("主要领域代码", "area", 20),
+    ("任务", "heading", 36), ("任务内容", "text", 80), ("工作领域", "areas", 24),
     ("牵头单位", "lead", 18), ("配合单位", "co", 24), ("完成时限", "deadline", 12), ("时限依据", "deadline_text", 16),
-    ("约束强度", "strength", 10), ("目标数", "n_targets", 8), ("量化目标", "targets", 50), ("页码", "page", 6),
-    ("起", "start", 8), ("止", "end", 8),
+    ("约束强度", "strength", 10), ("量化目标", "targets", 50),
+]
+_XL_TASKS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
+    ("编号", "id", None), ("类型", "kind_name", 10), ("类型代码", "kind", 10), ("主要领域代码", "area", 22),
+    ("领域代码", "area_codes", 36), ("约束强度代码", "strength", 14), ("目标数", "n_targets", 8),
+    ("页码", "page", 6), ("起", "start", 8), ("止", "end", 8),
 ]
 _XL_TARGETS: List[Tuple[str, str, Optional[int]]] = [
     ("任务编号", "task_id", None), ("文件", "doc", 30), ("章节", "section", 14), ("指标", "indicator", 30),
-    ("数值", "value", 10), ("上限", "value_max", 10), ("单位", "unit", 10), ("比较", "comparator", 8),
-    ("截止日期", "deadline", 12), ("时限依据", "deadline_text", 16), ("占位", "placeholder", 6),
-    ("可选", "optional", 6), ("强度", "strength", 10), ("变化", "direction", 8), ("基期", "baseline", 12),
-    ("证据", "quote", 30), ("原句", "text", 80), ("页码", "page", 6),
+    ("变化", "change", 14), ("目标", "target", 16), ("完成时限", "deadline", 12), ("时限依据", "deadline_text", 16),
+    ("约束强度", "strength", 10), ("证据", "quote", 30), ("原句", "text", 80),
 ]
+_XL_TARGETS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
+    ("任务编号", "task_id", None), ("指标", "indicator", 30), ("数值", "value", 22), ("上限", "value_max", 22),
+    ("单位", "unit", 10), ("比较", "comparator", 8), ("变化代码", "direction", 10), ("基期", "baseline", 14),
+    ("占位", "placeholder", 6), ("可选", "optional", 6), ("约束强度代码", "strength", 14), ("页码", "page", 6),
+    ("起", "start", 8), ("止", "end", 8),
+]
+# raw numbers on the technical sheet: thousands separators, never an exponent
+_NUMBER_FORMAT = "#,##0.####"
 
 
 def _write_sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
-                 caps: Sequence[Optional[int]], *, date_cols: Sequence[int] = ()) -> None:
+                 caps: Sequence[Optional[int]], *, date_cols: Sequence[int] = (),
+                 number_cols: Sequence[int] = ()) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -79,6 +105,9 @@ def _write_sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
     for i in date_cols:
         for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
             cell.number_format = "yyyy-mm-dd"
+    for i in number_cols:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = _NUMBER_FORMAT
     for i, cap in enumerate(caps):
         sample = [header[i]] + [row[i] for row in rows[:500]]
         width = max(display_width(v) for v in sample) + 2
@@ -86,6 +115,12 @@ def _write_sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     ws.row_dimensions[1].height = 20
+    # printed: landscape, all columns on the page width, the header row on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "1:1"
 
 
 def _summary_rows(tasks: Tasks, names: Dict[str, str]) -> Tuple[List[List[Any]], List[List[Any]]]:
@@ -98,11 +133,11 @@ def _summary_rows(tasks: Tasks, names: Dict[str, str]) -> Tuple[List[List[Any]],
                 counts[0] += 1
                 counts[2] += len(t.targets)
     unclassified = [t for t in tasks if not t.areas]
-    area_rows = [[code, names.get(code, code), c[0], c[1], c[2]] for code, c in per_area.items()]
+    area_rows = [[names.get(code, code), c[0], c[1], c[2], code] for code, c in per_area.items()]
     if unclassified:
-        area_rows.append(["", "（未分类）", len(unclassified), len(unclassified),
-                          sum(len(t.targets) for t in unclassified)])
-    area_rows.append(["", "合计", len(tasks), None, n_targets(tasks)])
+        area_rows.append(["（未分类）", len(unclassified), len(unclassified),
+                          sum(len(t.targets) for t in unclassified), ""])
+    area_rows.append(["合计", len(tasks), None, n_targets(tasks), ""])
     doc_rows: List[List[Any]] = []
     for d in documents_of(tasks):
         mine = [t for t in tasks if t.doc == d]
@@ -113,14 +148,33 @@ def _summary_rows(tasks: Tasks, names: Dict[str, str]) -> Tuple[List[List[Any]],
     return area_rows, doc_rows
 
 
-def to_excel(tasks: Tasks, path: PathLike) -> None:
-    """Write the task list as an Excel workbook; atomic.
+def _cols(spec: Sequence[Tuple[str, str, Optional[int]]], key: str) -> List[int]:
+    return [i for i, (_, k, _) in enumerate(spec) if k == key]
 
-    Sheets: ``任务`` (one row per task), ``量化目标`` (one row per target),
-    ``汇总`` (tasks and targets per work area — Chinese names from the
-    taxonomy of the tasks, ``tasks.taxonomy``, else the shipped one — and per document), and ``错误`` (files that failed) when there
-    are any. Every sheet has a bold filled header, a frozen header row, an
-    autofilter, wrapped text and column widths that fit Chinese text.
+
+def _sheet(wb: Any, title: str, spec: Sequence[Tuple[str, str, Optional[int]]], records: Sequence[Dict[str, Any]],
+           *, numbers: Sequence[str] = ()) -> None:
+    ws = wb.create_sheet(title)
+    _write_sheet(ws, [h for h, _, _ in spec], [[r[key] for _, key, _ in spec] for r in records],
+                 [c for _, _, c in spec], date_cols=_cols(spec, "deadline"),
+                 number_cols=[i for k in numbers for i in _cols(spec, k)])
+
+
+def to_excel(tasks: Tasks, path: PathLike) -> None:
+    """Write the task list as an Excel workbook to hand out; atomic.
+
+    Sheets: ``任务`` (one row per task: number, document, section, task, its
+    text, work areas by name, lead and co-responsible units, deadline,
+    strength, the targets as ``赤字规模比上年增加1.6万亿元``), ``量化目标``
+    (one row per target: indicator, change such as ``比上年增加``, the value
+    with its unit such as ``≥4.1万亿元``, deadline, evidence), ``汇总`` (tasks
+    and targets per work area — Chinese names from the taxonomy of the tasks,
+    ``tasks.taxonomy``, else the shipped one — and per document), ``错误``
+    (files that failed) when there are any, then the technical sheets
+    ``任务（技术字段）`` (kind, area codes, page, offsets) and ``目标（技术字段）``
+    (raw numbers, unit, comparator and direction codes, offsets). Every sheet
+    has a bold filled header, a frozen header row, an autofilter, wrapped text
+    and column widths that fit Chinese text.
 
     Example:
         >>> import tempfile, os, openpyxl
@@ -133,8 +187,6 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
         >>> ws.freeze_panes, ws["E2"].value, ws["F2"].value, ws["G2"].value
         ('A2', '做好低保工作', '1.做好低保工作。', '社会救助')
     """
-    import datetime as _dt
-
     from openpyxl import Workbook
 
     names = area_names(taxonomy_of(tasks))
@@ -147,33 +199,29 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
             raise OutputError(path, f"{n:,} rows do not fit in the Excel sheet {sheet!r} (at most "
                                     f"{EXCEL_MAX_ROWS - 1:,} rows under the header); write Parquet or CSV "
                                     f"instead (-o tasks.parquet or -o tasks.csv)")
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET_TASKS
-    task_rows = []
+    task_records = []
     for r, t in zip(_task_rows(tasks), tasks):
-        r = dict(r)
-        r["areas"] = _area_label(t.areas, names)
-        r["strength"] = strength.get(t.strength, t.strength)
-        r["deadline"] = t.deadline
-        task_rows.append([r[key] for _, key, _ in _XL_TASKS])
-    _write_sheet(ws, [h for h, _, _ in _XL_TASKS], task_rows, [c for _, _, c in _XL_TASKS],
-                 date_cols=[i for i, (_, k, _) in enumerate(_XL_TASKS) if k == "deadline"])
+        r.update(area_codes="; ".join(r["areas"]), areas=_area_label(t.areas, names), co="、".join(r["co"]),
+                 strength_name=strength.get(t.strength, t.strength), kind_name=KIND_NAMES.get(t.kind, t.kind),
+                 targets="；".join(r["targets"]))
+        task_records.append(r)
+    target_records = []
+    targets = [x for t in tasks for x in t.targets]
+    for r, x in zip(_target_rows(tasks), targets):
+        r.update(change=change_of(x) or None, strength_name=strength.get(x.strength, x.strength))
+        target_records.append(r)
 
-    ws = wb.create_sheet(SHEET_TARGETS)
-    target_rows = []
-    for r in _target_rows(tasks):
-        r = dict(r)
-        r["strength"] = strength.get(r["strength"], r["strength"])
-        r["deadline"] = _dt.date.fromisoformat(r["deadline"]) if r["deadline"] else None
-        target_rows.append([r[key] for _, key, _ in _XL_TARGETS])
-    _write_sheet(ws, [h for h, _, _ in _XL_TARGETS], target_rows, [c for _, _, c in _XL_TARGETS],
-                 date_cols=[i for i, (_, k, _) in enumerate(_XL_TARGETS) if k == "deadline"])
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, SHEET_TASKS, [(h, "strength_name" if k == "strength" else k, c) for h, k, c in _XL_TASKS],
+           task_records)
+    _sheet(wb, SHEET_TARGETS, [(h, "strength_name" if k == "strength" else k, c) for h, k, c in _XL_TARGETS],
+           target_records)
 
     ws = wb.create_sheet(SHEET_SUMMARY)
     area_rows, doc_rows = _summary_rows(tasks, names)
-    _write_sheet(ws, ["领域代码", "工作领域", "任务数（主要领域）", "涉及任务数", "量化目标数"], area_rows,
-                 [22, 24, 12, 12, 12])
+    _write_sheet(ws, ["工作领域", "任务数（主要领域）", "涉及任务数", "量化目标数", "领域代码"], area_rows,
+                 [24, 12, 12, 12, 22])
     from openpyxl.styles import Alignment, Font, PatternFill
 
     start = ws.max_row + 2
@@ -184,7 +232,7 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
     for i, row in enumerate(doc_rows, start + 1):
         for j, v in enumerate(row, 1):
             ws.cell(row=i, column=j, value=_clean_cell(v)).alignment = Alignment(wrap_text=True, vertical="top")
-    width = max([display_width(r[0]) for r in doc_rows] + [22]) + 2
+    width = max([display_width(r[0]) for r in doc_rows] + [24]) + 2
     ws.column_dimensions["A"].width = min(50, width)
     for r in (len(area_rows) + 1, start + len(doc_rows)):
         for c in ws[r]:
@@ -194,6 +242,9 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
     if errors:
         ws = wb.create_sheet(SHEET_ERRORS)
         _write_sheet(ws, ["文件", "原因"], [list(e) for e in errors], [60, 80])
+
+    _sheet(wb, SHEET_TASKS_DETAIL, _XL_TASKS_DETAIL, task_records)
+    _sheet(wb, SHEET_TARGETS_DETAIL, _XL_TARGETS_DETAIL, target_records, numbers=("value", "value_max"))
 
     with atomic_path(path) as tmp:
         wb.save(tmp)

@@ -7,7 +7,7 @@ Commands::
 
     policytext info FILE... [--json]
     policytext targets FILE... [--format table|jsonl|csv]
-    policytext convert INPUT... -o OUT.(xlsx|csv|jsonl|md|parquet) [--jobs N] [--strict]
+    policytext convert INPUT... -o OUT.(xlsx|csv|jsonl|md|parquet) [--jobs N] [--strict] [--lang zh|en]
                        [--engine pdfium|pdfplumber] [--dask ADDRESS|local]
     policytext render FILE -o OUT.html
     policytext train --laws DIR --gwr DIR -o MODEL_DIR
@@ -78,11 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--dask", metavar="ADDRESS",
                    help="run the per-document work on a Dask cluster: the scheduler address "
                         "(tcp://host:8786) or 'local' for a local cluster (pip install 'policytext[dask]')")
+    s.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="column names and labels of csv/json/jsonl: zh (Chinese headers, area names, 约束性…) or "
+                        "en (field names and codes); default zh for csv, en for json/jsonl; xlsx and md are "
+                        "always Chinese")
     s.set_defaults(func=_cmd_convert)
 
     s = sub.add_parser("render", help="highlight targets, deadlines and units as HTML")
     s.add_argument("file", metavar="FILE")
-    s.add_argument("-o", "--output", required=True, help="OUT.html")
+    s.add_argument("-o", "--output", required=True, help="OUT.html (a standalone page; open it in a browser)")
     s.add_argument("--reference-date", type=_date, help="date that 今年 refers to when the document gives none")
     s.set_defaults(func=_cmd_render)
 
@@ -231,7 +235,8 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
     try:
         result = convert(args.inputs, args.output, jobs=args.jobs, reference_date=args.reference_date,
-                         progress=False if args.no_progress else None, engine=args.engine, dask=args.dask)
+                         progress=False if args.no_progress else None, engine=args.engine, dask=args.dask,
+                         lang=args.lang)
     except KeyboardInterrupt:
         print("policytext: interrupted; workers stopped, nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -247,9 +252,18 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..io import load
     from .render import render
 
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".html", ".htm"):
+        stem = Path(args.output).with_suffix(".html") if suffix else Path(args.output + ".html")
+        print(f"policytext: error: render writes an HTML page, not {suffix or 'a file without suffix'!r}; "
+              f"name the output OUT.html, e.g. -o {stem} (open it in a browser, or print it to PDF/PNG "
+              f"from there)", file=sys.stderr)
+        return 2
     doc = load(args.file, reference_date=args.reference_date)
     render(doc, path=args.output, jupyter=False, reference_date=args.reference_date)
     print(f"policytext: wrote {args.output}", file=sys.stderr)

@@ -271,7 +271,8 @@ def render(text_or_doc: Union[str, Document, Doc], *, jupyter: Optional[bool] = 
         jupyter: Display the result in a notebook (displaCy's Jupyter mode)
             and return ``None``; default: when running inside Jupyter and no
             ``path`` is given.
-        path: Write a standalone HTML page (UTF-8, with a legend) to this file.
+        path: Write a standalone HTML page (UTF-8, with a legend) to this file;
+            it must end in ``.html`` or ``.htm``.
         reference_date: Date that ``今年`` refers to when the text states no year.
         colors: Label -> CSS colour, overriding :data:`LABEL_COLORS`.
         units: Also mark the responsible units (牵头/配合).
@@ -279,6 +280,9 @@ def render(text_or_doc: Union[str, Document, Doc], *, jupyter: Optional[bool] = 
     Returns:
         The HTML (the whole page when ``path`` is given, else a fragment), or
         ``None`` when it was displayed in Jupyter.
+    Raises:
+        ValueError: ``path`` does not end in ``.html``/``.htm`` (checked before any work, so
+            ``x.png`` never receives HTML).
     Example:
         >>> html = render("到2025年底，覆盖率达到90%以上。", jupyter=False)
         >>> "到2025年底" in html and "DEADLINE" in html and "90%以上" in html
@@ -288,6 +292,9 @@ def render(text_or_doc: Union[str, Document, Doc], *, jupyter: Optional[bool] = 
 
     from ..about import __version__
 
+    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"`path`={str(path)!r} is invalid: render writes an HTML page; name it "
+                         f"{Path(path).with_suffix('.html').name!r} (.html or .htm)")
     if isinstance(text_or_doc, Doc):
         pdoc, targets, times = _from_spacy(text_or_doc)
         hl = highlights(pdoc, targets=targets, times=times, units=units)

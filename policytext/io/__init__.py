@@ -480,10 +480,18 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
         >>> "覆盖率达到95%" in doc.text
         True
     """
+    import logging
+    import time
+
     from ..document import build_document
 
+    t0 = time.perf_counter()
     extracted = read(source, format=format, max_bytes=max_bytes, max_pages=max_pages, timeout=timeout,
                      max_chars=max_chars, max_lines=max_lines, max_memory=max_memory, engine=engine)
+    logging.getLogger(__name__).info(
+        "load %s: %s, %d characters, %d blocks, %d pages in %.2f s", extracted.source, extracted.format,
+        len(extracted.text), len(extracted.blocks), len({b.page for b in extracted.blocks if b.page is not None}),
+        time.perf_counter() - t0)
     doc = build_document(extracted, reference_date=reference_date)
     if not doc.text.strip():
         raise EmptyDocumentError(extracted.source, "no text left after removing page furniture")

@@ -10,13 +10,15 @@ classifier's taxonomy is kept on the :class:`~.model.TaskList`.
 from __future__ import annotations
 
 import datetime as _dt
+import logging
+import time
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Target
 from .accept import _accept
 from .model import Task, TaskList
-from .rules import _load_rules, task_strength
+from .rules import _load_rules, glossary_spans, is_definition, task_strength
 from .segment import _Candidate, _directive_sentences, _segment
 from .units import extract_units
 
@@ -24,6 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
 
 __all__ = ["to_tasks"]
+
+logger = logging.getLogger(__name__)
 
 
 def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]],
@@ -64,6 +68,29 @@ def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tu
         around = [s for s in doc.sections if s.start < c.start < s.end]
         around.sort(key=lambda s: (-s.start, -s.level))
         out.append(tuple(s.heading for s in around if s.heading.strip()))
+    return out
+
+
+def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List[_Candidate]:
+    """Candidates that are not in a glossary of terms (名词解释) and do not define a term (``SaaS：指……``).
+
+    A candidate that runs into a glossary (a group heading whose own text
+    goes on into the annex) is cut where the glossary starts.
+    """
+    import dataclasses
+
+    spans = glossary_spans(doc.text, skip=doc.toc)
+    out = []
+    for c in candidates:
+        if any(s <= c.start < e for s, e in spans):
+            continue
+        if is_definition(doc.text[c.start:c.end][len(c.marker):].lstrip()):
+            continue
+        cut = min((s for s, _ in spans if c.start < s < c.end), default=None)
+        if cut is not None:
+            end = len(doc.text[:cut].rstrip())
+            c = dataclasses.replace(c, end=end)
+        out.append(c)
     return out
 
 
@@ -173,12 +200,13 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         from ..document import from_text
 
         doc = from_text(doc, reference_date=reference_date)
+    t0 = time.perf_counter()
     rules = _load_rules()
     text = doc.text
     from ..extract.targets import review_spans
 
     review = review_spans(doc) if doc.sections else []
-    candidates = _accept(doc, _segment(doc, rules), rules, review)
+    candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
     if not candidates:
         candidates = _directive_sentences(doc, rules)
 
@@ -218,4 +246,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
             co=units.co,
             strength=task_strength(body),
         ))
+    logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
+                len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),
+                sum(1 for t in tasks if t.lead), time.perf_counter() - t0)
     return TaskList(tasks, documents=[doc_name], taxonomy=taxonomy)

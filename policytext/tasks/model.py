@@ -227,7 +227,7 @@ class TaskList(Sequence[Task]):
 
     # exports (policytext.export)
     def to_dataframe(self) -> "Any":
-        """One row per task (pandas); see :func:`policytext.export.to_dataframe`.
+        """One row per task (pandas; lists stay lists, deadlines are datetimes); see :func:`policytext.export.to_dataframe`.
 
         Example:
             >>> list(TaskList().to_dataframe().columns)[:3]
@@ -244,19 +244,24 @@ class TaskList(Sequence[Task]):
         """
         return export.targets_dataframe(self)
 
-    def to_csv(self, path: Any) -> None:
+    def to_csv(self, path: Any, *, lang: str = "zh") -> None:
         """Write the tasks as CSV (UTF-8 with BOM, so Excel shows Chinese); atomic.
+
+        ``lang="zh"`` (default) gives Chinese headers, area names and labels,
+        like the workbook; ``lang="en"`` the column names of :meth:`to_dataframe` and codes.
 
         Example:
             >>> import tempfile, os
             >>> p = os.path.join(tempfile.mkdtemp(), "任务.csv")
-            >>> TaskList().to_csv(p); open(p, encoding="utf-8-sig").readline()[:9]
+            >>> TaskList().to_csv(p); open(p, encoding="utf-8-sig").readline().split(",")[:4]
+            ['编号', '文件', '章节', '序号']
+            >>> TaskList().to_csv(p, lang="en"); open(p, encoding="utf-8-sig").readline()[:9]
             'id,doc,se'
         """
-        export.write(self, path, format="csv")
+        export.write(self, path, format="csv", lang=lang)
 
-    def to_json(self, path: Any) -> None:
-        """Write one JSON document: tasks, documents and errors; atomic.
+    def to_json(self, path: Any, *, lang: str = "en") -> None:
+        """Write one JSON document: tasks, documents and errors; atomic (``lang="zh"``: Chinese keys and labels).
 
         Example:
             >>> import tempfile, os, json
@@ -264,10 +269,10 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_json(p); json.load(open(p, encoding="utf-8"))["tasks"]
             []
         """
-        export.write(self, path, format="json")
+        export.write(self, path, format="json", lang=lang)
 
-    def to_jsonl(self, path: Any) -> None:
-        """Write one JSON object per task and line; atomic.
+    def to_jsonl(self, path: Any, *, lang: str = "en") -> None:
+        """Write one JSON object per task and line; atomic (``lang="zh"``: Chinese keys and labels).
 
         Example:
             >>> import tempfile, os
@@ -275,7 +280,7 @@ class TaskList(Sequence[Task]):
             >>> TaskList().to_jsonl(p); open(p, encoding="utf-8").read()
             ''
         """
-        export.write(self, path, format="jsonl")
+        export.write(self, path, format="jsonl", lang=lang)
 
     def to_markdown(self) -> str:
         """A Markdown table of the tasks; see :func:`policytext.export.to_markdown`.
@@ -298,6 +303,6 @@ class TaskList(Sequence[Task]):
             >>> import tempfile, os, openpyxl
             >>> p = os.path.join(tempfile.mkdtemp(), "任务清单.xlsx")
             >>> TaskList().to_excel(p); openpyxl.load_workbook(p).sheetnames
-            ['任务', '量化目标', '汇总']
+            ['任务', '量化目标', '汇总', '任务（技术字段）', '目标（技术字段）']
         """
         export.write(self, path, format="xlsx")

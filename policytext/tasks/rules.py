@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Tuple
+from typing import Any, Optional, Tuple
 
 from .._resources import compile_regex
 from ..schema import load_rules
 from ..specs import TASKS
 from .units import RULES_FILE, _load_unit_rules
 
-__all__ = ["is_directive", "is_review", "task_strength"]
+__all__ = ["is_directive", "is_review", "task_strength", "glossary_spans"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class _Rules:
     run_in_count: int
     run_in_inner: "re.Pattern[str]"
     strength: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    glossary_heading: Optional["re.Pattern[str]"] = None
+    glossary_end: Optional["re.Pattern[str]"] = None
+    glossary_entry: Optional["re.Pattern[str]"] = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -55,6 +58,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         strength.append((e["id"], rx(f"strength[{i}].pattern", e["pattern"])))
 
     _load_unit_rules(name)  # the responsibility part, validated with the rest of the file
+    glossary = data.get("glossary") or {}
 
     return _Rules(
         directive=rx("directive", data["directive"]),
@@ -68,6 +72,9 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         run_in_count=run_in["min_run_in"],
         run_in_inner=rx("run_in.inner_start", run_in["inner_start"]),
         strength=tuple(strength),
+        glossary_heading=rx("glossary.heading", glossary["heading"]) if glossary else None,
+        glossary_end=rx("glossary.end", glossary["end"]) if glossary else None,
+        glossary_entry=rx("glossary.entry", glossary["entry"]) if glossary else None,
     )
 
 
@@ -118,3 +125,49 @@ def task_strength(text: str) -> str:
         if pattern.search(text):
             return name
     return "neutral"
+
+
+def glossary_spans(text: str, *, skip: Optional[Tuple[int, int]] = None) -> Tuple[Tuple[int, int], ...]:
+    """``(start, end)`` of the glossaries of terms (名词解释 …) in ``text``: no task comes from them.
+
+    A glossary runs from a line that is a glossary heading to the next annex
+    line (``附件2``) or the end of the text; ``skip`` is a span to ignore (the
+    table of contents).
+
+    Example:
+        >>> text = "一、加强养老服务\\n要新建养老服务中心。\\n附件：名词解释\\n1．智慧养老：指利用信息技术提供养老服务。"
+        >>> [text[s:e].split("\\n")[0] for s, e in glossary_spans(text)]
+        ['附件：名词解释']
+    """
+    r = _load_rules()
+    if r.glossary_heading is None or r.glossary_end is None:
+        return ()
+    spans = []
+    start: Optional[int] = None
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        in_skip = skip is not None and skip[0] <= pos < skip[1]
+        if not in_skip and stripped:
+            if start is None and r.glossary_heading.fullmatch(stripped):
+                start = pos
+            elif start is not None and r.glossary_end.fullmatch(stripped):
+                spans.append((start, pos))
+                start = None
+        pos += len(line) + 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def is_definition(text: str) -> bool:
+    """Whether ``text`` (an item without its marker) defines a term (``SaaS：指……``): a glossary entry.
+
+    Example:
+        >>> is_definition("SaaS（软件即服务）：指一种基于互联网提供软件服务的应用模式。")
+        True
+        >>> is_definition("工作目标：指导各地做好养老服务工作。")
+        False
+    """
+    r = _load_rules()
+    return r.glossary_entry is not None and r.glossary_entry.search(text.strip()) is not None
