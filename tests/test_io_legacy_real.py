@@ -80,11 +80,11 @@ def _build_docx(path: Path, body) -> None:
 @pytest.fixture(scope="module")
 def files(tmp_path_factory):
     """``(docx, doc, big_doc)``: the python-docx original, LibreOffice's Word 97 copy of it, and a
-    2,000-paragraph Word 97 file that LibreOffice needs several seconds for (to interrupt it mid-run)."""
+    6,000-paragraph Word 97 file that LibreOffice needs several seconds for (to interrupt it mid-run)."""
     d = tmp_path_factory.mktemp("legacy_real")
     src, big = d / "工作要点.docx", d / "大文件.docx"
     _build_docx(src, BODY)
-    _build_docx(big, [(None, f"（{i}）到2025年底，新增养老床位{i}张，由县民政局牵头。") for i in range(1, 2001)])
+    _build_docx(big, [(None, f"（{i}）到2025年底，新增养老床位{i}张，由县民政局牵头。") for i in range(1, 6001)])
     proc = subprocess.run(["soffice", f"-env:UserInstallation={(d / 'profile').as_uri()}", "--headless",
                            "--convert-to", "doc:MS Word 97", "--outdir", str(d), str(src), str(big)],
                           capture_output=True, timeout=300)
