@@ -17,7 +17,7 @@ from ..types import Document, Target
 from .accept import _accept
 from .model import Task, TaskList
 from .rules import _load_rules, task_strength
-from .segment import _Candidate, _directive_sentences, _segment
+from .segment import _Candidate, _directive_sentences, _segment, _split_at_notes
 from .units import extract_units
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -98,6 +98,13 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     if explicit:  # a deadline whose year cannot be known (×月底前)
         return None, explicit[0].text
     return None, None
+
+
+def _first_is_lead(text: str) -> bool:
+    """Whether the document says the first unit of each note is the lead (``列第一位者为牵头部门，下同``)."""
+    from .units import _load_unit_rules
+
+    return _load_unit_rules().notes.first_is_lead.search(text) is not None
 
 
 def _stem(source: str) -> str:
@@ -181,6 +188,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     candidates = _accept(doc, _segment(doc, rules), rules, review)
     if not candidates:
         candidates = _directive_sentences(doc, rules)
+    candidates = _split_at_notes(text, candidates)
 
     if targets is None:
         from ..extract.targets import extract_targets
@@ -194,11 +202,12 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     reference = _reference(doc, reference_date)
     stem = _stem(doc.source)
     doc_name = PurePath(doc.source).name if doc.source else "<text>"
+    first_is_lead = _first_is_lead(text)
     tasks: List[Task] = []
     for n, (c, body) in enumerate(zip(candidates, texts), 1):
         mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
         deadline, deadline_text = _deadline(body, mine, reference)
-        units = extract_units(body)
+        units = extract_units(body, first_is_lead=first_is_lead)
         tasks.append(Task(
             id=f"{stem}-{n:03d}",
             doc=doc_name,
@@ -217,5 +226,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
             lead=units.lead,
             co=units.co,
             strength=task_strength(body),
+            leads=units.leads,
+            scope=units.scope,
         ))
     return TaskList(tasks, documents=[doc_name], taxonomy=taxonomy)
