@@ -16,6 +16,7 @@ from .clean import clean
 from .lines import line_spans
 from .metadata import extract_metadata
 from .outline import find_toc, parse_outline
+from .tables import locate_tables
 from ..types import Block, Document, Extracted, Paragraph, Section, as_date
 
 __all__ = ["build_document", "from_text"]
@@ -135,6 +136,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         toc=toc,
         raw_text=extracted.text,
         offset_map=cleaned.offset_map,
+        tables=locate_tables(text, extracted.tables),
     )
 
 

@@ -9,6 +9,7 @@ classifier's taxonomy is kept on the :class:`~.model.TaskList`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple, Union
@@ -18,7 +19,8 @@ from .accept import _accept
 from .model import Task, TaskList
 from .rules import _load_rules, task_strength
 from .segment import _Candidate, _directive_sentences, _segment, _split_at_notes
-from .units import extract_units
+from .tables import drop_table_text, no_deadline, table_tasks
+from .units import ResponsibleUnits, extract_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
@@ -189,11 +191,31 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     if not candidates:
         candidates = _directive_sentences(doc, rules)
     candidates = _split_at_notes(text, candidates)
+    table_rows, table_spans = table_tasks(doc) if doc.tables else ([], [])
+    by_start = {}
+    if table_rows:
+        candidates = drop_table_text(candidates, table_spans, text)
+        for tt in table_rows:
+            sec = doc.section_at(tt.start)
+            c = _Candidate(tt.start, tt.end, tt.heading, tt.marker, sec.path if sec else None, tt.kind,
+                           ("table", tt.table))
+            by_start[(tt.start, tt.end)] = tt
+            candidates.append(c)
+        candidates.sort(key=lambda c: (c.start, c.end))
 
     if targets is None:
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
+    indicator_spans = [(tt.start, tt.end) for tt in table_rows if tt.kind == "table"]
+    if indicator_spans:  # a table's cells are its targets, not the text targets of its tab-joined rows
+        from ..extract.tables import table_targets
+
+        targets = [t for t in targets if not any(a <= t.quote_start < b for a, b in indicator_spans)]
+        for table in doc.tables:
+            for t in table_targets(table, text, year=doc.year):
+                sec = doc.section_at(t.start)
+                targets.append(dataclasses.replace(t, section=sec.path if sec else None))
     targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
@@ -206,8 +228,20 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     tasks: List[Task] = []
     for n, (c, body) in enumerate(zip(candidates, texts), 1):
         mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
-        deadline, deadline_text = _deadline(body, mine, reference)
-        units = extract_units(body, first_is_lead=first_is_lead)
+        tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
+        if tt is not None:
+            units = ResponsibleUnits(leads=tt.leads, co=tt.co, scope=tt.scope, rule="table")
+            if tt.kind == "table_row":  # the 完成时限 column, else the row's own text
+                cell = tt.deadline_cell or ""
+                deadline, deadline_text = ((None, cell) if no_deadline(cell) else
+                                           _deadline(cell, (), reference) if cell else (None, None))
+                if deadline is None and not cell:
+                    deadline, deadline_text = _deadline(body, mine, reference)
+            else:
+                deadline, deadline_text = _deadline("", mine, reference)
+        else:
+            deadline, deadline_text = _deadline(body, mine, reference)
+            units = extract_units(body, first_is_lead=first_is_lead)
         tasks.append(Task(
             id=f"{stem}-{n:03d}",
             doc=doc_name,
@@ -228,5 +262,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
             strength=task_strength(body),
             leads=units.leads,
             scope=units.scope,
+            source="table" if tt is not None else "text",
+            row=tt.row if tt is not None else None,
         ))
     return TaskList(tasks, documents=[doc_name], taxonomy=taxonomy)
