@@ -109,6 +109,55 @@ def _first_is_lead(text: str) -> bool:
     return _load_unit_rules().notes.first_is_lead.search(text) is not None
 
 
+def _with_tables(doc: Document, candidates: List[_Candidate]) -> Tuple[List[_Candidate], list, dict]:
+    """The candidates with the tasks of the document's task and indicator tables, in document order.
+
+    Text candidates inside such a table (its tab-joined lines) are dropped, and
+    those running into one are cut before it (:mod:`.tables`).
+    """
+    table_rows, table_spans = table_tasks(doc) if doc.tables else ([], [])
+    by_start: dict = {}
+    if not table_rows:
+        return candidates, table_rows, by_start
+    candidates = drop_table_text(candidates, table_spans, doc.text)
+    for tt in table_rows:
+        sec = doc.section_at(tt.start)
+        candidates.append(_Candidate(tt.start, tt.end, tt.heading, tt.marker, sec.path if sec else None, tt.kind,
+                                     ("table", tt.table)))
+        by_start[(tt.start, tt.end)] = tt
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return candidates, table_rows, by_start
+
+
+def _with_table_targets(doc: Document, table_rows: Sequence[Any], targets: Sequence[Target]) -> List[Target]:
+    """The targets, those of indicator tables read from their cells instead of their tab-joined lines."""
+    spans = [(tt.start, tt.end) for tt in table_rows if tt.kind == "table"]
+    if not spans:
+        return list(targets)
+    from ..extract.tables import table_targets
+
+    out = [t for t in targets if not any(a <= t.quote_start < b for a, b in spans)]
+    for table in doc.tables:
+        for t in table_targets(table, doc.text, year=doc.year):
+            sec = doc.section_at(t.start)
+            out.append(dataclasses.replace(t, section=sec.path if sec else None))
+    return out
+
+
+def _table_task_fields(tt: Any, body: str, mine: Sequence[Target], reference: Union[None, int, _dt.date]
+                       ) -> Tuple[ResponsibleUnits, Tuple[Optional[_dt.date], Optional[str]]]:
+    """Units and deadline of a task from a table: its unit columns, its 完成时限 cell (else its text)."""
+    units = ResponsibleUnits(leads=tt.leads, co=tt.co, scope=tt.scope, rule="table")
+    if tt.kind != "table_row":
+        return units, _deadline("", mine, reference)
+    cell = tt.deadline_cell or ""
+    if not cell:
+        return units, _deadline(body, mine, reference)
+    if no_deadline(cell):  # 长期坚持
+        return units, (None, cell)
+    return units, _deadline(cell, (), reference)
+
+
 def _stem(source: str) -> str:
     name = PurePath(source).name if source and not source.startswith("<") else "doc"
     stem = PurePath(name).stem if "." in name else name
@@ -191,32 +240,13 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     if not candidates:
         candidates = _directive_sentences(doc, rules)
     candidates = _split_at_notes(text, candidates)
-    table_rows, table_spans = table_tasks(doc) if doc.tables else ([], [])
-    by_start = {}
-    if table_rows:
-        candidates = drop_table_text(candidates, table_spans, text)
-        for tt in table_rows:
-            sec = doc.section_at(tt.start)
-            c = _Candidate(tt.start, tt.end, tt.heading, tt.marker, sec.path if sec else None, tt.kind,
-                           ("table", tt.table))
-            by_start[(tt.start, tt.end)] = tt
-            candidates.append(c)
-        candidates.sort(key=lambda c: (c.start, c.end))
+    candidates, table_rows, by_start = _with_tables(doc, candidates)
 
     if targets is None:
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
-    indicator_spans = [(tt.start, tt.end) for tt in table_rows if tt.kind == "table"]
-    if indicator_spans:  # a table's cells are its targets, not the text targets of its tab-joined rows
-        from ..extract.tables import table_targets
-
-        targets = [t for t in targets if not any(a <= t.quote_start < b for a, b in indicator_spans)]
-        for table in doc.tables:
-            for t in table_targets(table, text, year=doc.year):
-                sec = doc.section_at(t.start)
-                targets.append(dataclasses.replace(t, section=sec.path if sec else None))
-    targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
+    targets = sorted(_with_table_targets(doc, table_rows, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
     areas, taxonomy = _areas(doc, candidates, texts, classify)
@@ -230,15 +260,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
         tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
         if tt is not None:
-            units = ResponsibleUnits(leads=tt.leads, co=tt.co, scope=tt.scope, rule="table")
-            if tt.kind == "table_row":  # the 完成时限 column, else the row's own text
-                cell = tt.deadline_cell or ""
-                deadline, deadline_text = ((None, cell) if no_deadline(cell) else
-                                           _deadline(cell, (), reference) if cell else (None, None))
-                if deadline is None and not cell:
-                    deadline, deadline_text = _deadline(body, mine, reference)
-            else:
-                deadline, deadline_text = _deadline("", mine, reference)
+            units, (deadline, deadline_text) = _table_task_fields(tt, body, mine, reference)
         else:
             deadline, deadline_text = _deadline(body, mine, reference)
             units = extract_units(body, first_is_lead=first_is_lead)
