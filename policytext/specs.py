@@ -165,6 +165,12 @@ TASKS: Spec = {
     "org_stop": "str",
     "org_drop_prefix?": "str-list",
     "org_reject?": "str-list",
+    "notes?": {"lead_verb": "regex", "duty_verb": "regex", "co_verb": "regex", "lead_label": "regex",
+               "duty_label": "regex", "co_label": "regex", "deadline_label": "regex", "skip": "regex",
+               "first_is_lead": "regex", "scope": "regex", "generic?": "regex",
+               "not_bare?": "regex"},
+    "principle_heading?": "regex",
+    "principle_goal?": "regex",
 }
 
 TAXONOMY: Spec = {
@@ -194,5 +200,6 @@ SPECS: Dict[str, Spec] = {
 #: Columns of the tab-separated lexicons (``None``: one term per line).
 LEXICONS: Dict[str, Optional[Tuple[str, ...]]] = {
     "lexicons/org_suffixes.txt": None,
+    "lexicons/orgs.txt": None,
     "lexicons/units.txt": ("surface", "unit", "multiplier"),
 }

@@ -95,6 +95,45 @@ class Block(_ToDict):
 
 
 @dataclass(frozen=True)
+class Table(_ToDict):
+    """A table as a reader found it, merged cells resolved.
+
+    Attributes:
+        rows: The cells, row by row; a merged cell is repeated in every row and
+            column it spans (a vertically merged category cell repeats for each
+            row). Rows may be ragged as the file gives them.
+        header_rows: How many leading rows are headers (a guess of the reader,
+            refined by :mod:`policytext.extract.tables`): 1 unless told.
+        page: 1-based page for PDFs, else ``None``.
+        start, end: Offsets of the table in ``Document.text`` (set when the
+            document is built: from its first to its last located cell), else ``None``.
+        index: 0-based number of the table in the document.
+        cells: ``(row, column) -> (start, end)`` offsets of located cells in
+            ``Document.text`` (set with ``start``/``end``).
+    """
+
+    rows: Tuple[Tuple[str, ...], ...]
+    header_rows: int = 1
+    page: Optional[int] = None
+    start: Optional[int] = None
+    end: Optional[int] = None
+    index: int = 0
+    cells: Tuple[Tuple[int, int, int, int], ...] = field(default=(), repr=False)
+
+    @property
+    def header(self) -> Tuple[Tuple[str, ...], ...]:
+        """The header rows."""
+        return self.rows[:self.header_rows]
+
+    def cell_span(self, row: int, column: int) -> Optional[Tuple[int, int]]:
+        """Offsets of a located cell in ``Document.text``, or ``None``."""
+        for r, c, s, e in self.cells:
+            if (r, c) == (row, column):
+                return s, e
+        return None
+
+
+@dataclass(frozen=True)
 class Extracted(_ToDict):
     """What a reader returns: the raw text with its blocks, before cleaning.
 
@@ -108,6 +147,7 @@ class Extracted(_ToDict):
     format: str
     title: Optional[str] = None
     warnings: Tuple[str, ...] = ()
+    tables: Tuple[Table, ...] = ()
 
 
 # --------------------------------------------------------------------------- documents
@@ -176,6 +216,9 @@ class Document(_ToDict):
         raw_text: The text as the reader returned it, before cleaning.
         offset_map: Pairs ``(clean_start, raw_start)`` of aligned runs, sorted;
             use :meth:`raw_span` rather than reading it directly.
+        tables: The tables the reader kept as tables (docx, HTML, PDF with ruled
+            tables), located in :attr:`text` (their rows stay in the text as
+            tab-joined lines).
     """
 
     text: str
@@ -193,6 +236,7 @@ class Document(_ToDict):
     toc: Optional[Tuple[int, int]] = None
     raw_text: str = field(default="", repr=False)
     offset_map: Tuple[Tuple[int, int], ...] = field(default=(), repr=False)
+    tables: Tuple[Table, ...] = ()
 
     def raw_span(self, start: int, end: int) -> Tuple[int, int]:
         """Map a span of :attr:`text` back to :attr:`raw_text`.
@@ -330,6 +374,10 @@ class Target(_ToDict):
         optional: True for implicit full coverage (``全覆盖``) and other borderline cases.
         page: Page of the sentence for PDFs.
         quote: The evidence text, ``text[quote_start - start:quote_end - start]``.
+        source: ``"text"``, or ``"table"`` for a cell of an indicator table (主要指标).
+        table, row, column: For a target from a table: the table's index in
+            ``Document.tables`` and the cell's row and column (0-based, header rows counted).
+        attribute: The indicator's 属性 in a table (``约束性``/``预期性``), or ``None``.
     """
 
     indicator: str
@@ -352,6 +400,11 @@ class Target(_ToDict):
     optional: bool = False
     page: Optional[int] = None
     quote: str = ""
+    source: str = "text"
+    table: Optional[int] = None
+    row: Optional[int] = None
+    column: Optional[int] = None
+    attribute: Optional[str] = None
 
 
 def as_date(value: Any, what: str = "reference_date") -> Optional[_dt.date]:

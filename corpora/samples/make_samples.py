@@ -141,6 +141,80 @@ def build_plan_docx() -> bytes:
     return _normalize_zip(buf.getvalue())
 
 
+# A five-year plan with a 主要指标 table (category cells merged vertically) and a task table
+# (重点任务分解表); invented wording.
+FIVE_YEAR_TITLE = "碧溪县“十四五”民政事业发展规划"
+FIVE_YEAR_TEXT = [
+    (None, "为推动全县民政事业高质量发展，根据上级规划要求，结合本县实际，制定本规划。"),
+    (0, "总体要求"),
+    (1, "指导思想"),
+    (None, "坚持以人民为中心的发展思想，兜住兜准兜牢民生底线。"),
+    (1, "主要目标"),
+    (None, "到2025年，基本民生保障更加有力，养老服务体系更加健全，主要指标见下表。"),
+    ("table", "indicators"),
+    (0, "重点任务"),
+    (1, "织密社会救助兜底保障网"),
+    (None, "健全分层分类的社会救助体系，完善低收入人口动态监测机制。（县民政局牵头，县财政局、县医保局配合）"),
+    (1, "健全养老服务体系"),
+    (None, "推进县级特困人员供养服务设施改造提升，发展社区嵌入式养老服务。（县民政局、县卫生健康局牵头，各乡镇按职责分工负责）"),
+    (0, "实施保障"),
+    (None, "重点任务分解如下表。"),
+    ("table", "tasks"),
+]
+FIVE_YEAR_INDICATORS = [
+    ["类别", "指标", "2020年", "2025年", "属性"],
+    ["社会救助", "城乡低保标准年均增长（%）", "—", "≥6", "预期性"],
+    ["社会救助", "特困人员集中供养能力（张）", "420", "600", "约束性"],
+    ["养老服务", "养老机构护理型床位占比（%）", "38", "≥55", "约束性"],
+    ["养老服务", "街道综合养老服务中心覆盖率", "40%", "100%", "约束性"],
+]
+FIVE_YEAR_TASKS = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "建成县级养老服务指导中心，护理型床位达到200张。", "县民政局", "县发展改革局、县财政局", "2022年底前"],
+    ["2", "完成全部农村敬老院消防设施改造。", "县民政局", "县消防救援大队、各乡镇", "2023年6月底前"],
+    ["3", "落实困难残疾人生活补贴和重度残疾人护理补贴。", "县民政局", "县残联", "长期坚持"],
+]
+
+
+def build_five_year_docx() -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = FIVE_YEAR_TITLE
+    d.core_properties.author = "碧溪县民政局"
+    d.core_properties.created = d.core_properties.modified = datetime(*FIXED_TIME)
+    d.core_properties.last_modified_by = "policytext"
+    d.core_properties.revision = 1
+    d.add_paragraph(FIVE_YEAR_TITLE, style="Title")
+    numbers = {0: 0, 1: 0}
+    cn = "一二三四五六七八九十"
+    for level, text in FIVE_YEAR_TEXT:
+        if level == "table":
+            rows = FIVE_YEAR_INDICATORS if text == "indicators" else FIVE_YEAR_TASKS
+            d.add_paragraph("表1 主要指标" if text == "indicators" else "表2 重点任务分解表")
+            table = d.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            if text == "indicators":  # the category column merged vertically, as plans print it
+                for top in (1, 3):
+                    merged = table.cell(top, 0).merge(table.cell(top + 1, 0))
+                    merged.text = rows[top][0]
+            continue
+        if level == 0:
+            numbers[0] += 1
+            numbers[1] = 0
+            d.add_paragraph(f"{cn[numbers[0] - 1]}、{text}", style="Heading 1")
+        elif level == 1:
+            numbers[1] += 1
+            d.add_paragraph(f"（{cn[numbers[1] - 1]}）{text}", style="Heading 2")
+        else:
+            d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return _normalize_zip(buf.getvalue())
+
+
 def _normalize_zip(data: bytes) -> bytes:
     """Rewrite a zip with fixed timestamps so that the bytes do not depend on the clock."""
     out = io.BytesIO()
@@ -283,6 +357,7 @@ NOTICE_HTML = """<!DOCTYPE html>
 SAMPLES = {
     "speech_qingshan_2023.txt": lambda: SPEECH.encode("utf-8"),
     "workplan_bixi_2023.docx": build_plan_docx,
+    "plan_bixi_2021-2025.docx": build_five_year_docx,
     "report_bixi_2022.pdf": build_report_pdf,
     "notice_bixi_2023.html": lambda: NOTICE_HTML.encode("gb18030"),
 }

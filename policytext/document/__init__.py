@@ -18,6 +18,7 @@ from .clean import clean
 from .lines import line_spans
 from .metadata import extract_metadata
 from .outline import find_toc, parse_outline
+from .tables import locate_tables
 from ..types import Block, Document, Extracted, Paragraph, Section, as_date
 
 logger = logging.getLogger(__name__)
@@ -143,6 +144,7 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
         toc=toc,
         raw_text=extracted.text,
         offset_map=cleaned.offset_map,
+        tables=locate_tables(text, extracted.tables),
     )
 
 

@@ -83,7 +83,7 @@ _TASK_COLUMNS = ["id", "doc", "section", "marker", "heading", "text", "kind", "a
                  "deadline", "deadline_text", "strength", "n_targets", "targets", "start", "end", "page"]
 _TARGET_COLUMNS = ["task_id", "doc", "section", "indicator", "target", "value", "value_max", "unit", "comparator",
                    "deadline", "deadline_text", "placeholder", "optional", "strength", "direction", "baseline",
-                   "quote", "text", "start", "end", "page"]
+                   "quote", "text", "start", "end", "page", "source", "table", "row", "attribute"]
 
 
 def _task_rows(tasks: Tasks) -> List[Dict[str, Any]]:
@@ -113,6 +113,9 @@ def _target_rows(tasks: Tasks) -> List[Dict[str, Any]]:
                 "placeholder": x.placeholder, "optional": x.optional, "strength": x.strength,
                 "direction": x.direction, "baseline": x.baseline, "quote": quote_of(x), "text": x.text,
                 "start": x.start, "end": x.end, "page": x.page,
+                # a target read from a table (主要指标) says so: which table, which row, its 属性
+                "source": getattr(x, "source", "text"), "table": getattr(x, "table", None),
+                "row": getattr(x, "row", None), "attribute": getattr(x, "attribute", None),
             })
     return rows
 

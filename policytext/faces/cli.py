@@ -15,6 +15,7 @@ Commands::
     policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
     policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [-v]
+    policytext evaluate owners --gold GOLD.jsonl --docs DIR [-v]
 """
 from __future__ import annotations
 
@@ -129,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--model", help="model folder (default: the shipped model)")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_cmd_eval_areas)
+    e = ev.add_parser("owners", help="responsible units of tasks against gold responsibility notes")
+    e.add_argument("--gold", required=True)
+    e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every note not exactly right")
+    e.set_defaults(func=_cmd_eval_owners)
     return p
 
 
@@ -312,6 +318,13 @@ def _cmd_eval_areas(args: argparse.Namespace) -> int:
     from ..eval.areas import evaluate_areas, format_report
 
     print(format_report(evaluate_areas(args.gold, args.docs, model=args.model), verbose=args.verbose))
+    return 0
+
+
+def _cmd_eval_owners(args: argparse.Namespace) -> int:
+    from ..eval.owners import evaluate_owners, format_report
+
+    print(format_report(evaluate_owners(args.gold, args.docs), verbose=args.verbose))
     return 0
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from ..errors import CorruptDocumentError, EncryptedDocumentError
-from ..types import Block, Extracted
+from ..types import Block, Extracted, Table
 
 __all__ = ["read_docx", "check_zip", "format_number", "NumberingRenderer",
            "MAX_UNCOMPRESSED", "MAX_RATIO"]
@@ -507,6 +507,7 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
     numbering = NumberingRenderer.from_xml(numbering_el, styles_el)
     out = _Builder()
     title: Optional[str] = None
+    tables: List[Table] = []
 
     def paragraph(p: Any) -> Tuple[str, Optional[int], str]:
         ppr = p.find(W + "pPr")
@@ -544,11 +545,15 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
         else:
             for row_text in _table_rows(el, paragraph):
                 out.add(row_text, kind="table")
+            grid = _table_grid(el, paragraph)
+            if grid:
+                tables.append(Table(rows=grid, index=len(tables)))
     if title is None:
         core = (document.core_properties.title or "").strip()
         if core and re.search(r"[\u4e00-\u9fff]", core):
             title = core
-    return Extracted(text="".join(out.parts), blocks=tuple(out.blocks), source=source, format=format, title=title)
+    return Extracted(text="".join(out.parts), blocks=tuple(out.blocks), source=source, format=format, title=title,
+                     tables=tuple(tables))
 
 
 def _table_rows(tbl: Any, paragraph: Any) -> Iterator[str]:
@@ -570,3 +575,46 @@ def _table_rows(tbl: Any, paragraph: Any) -> Iterator[str]:
             cells.append(" ".join(t for t in texts if t))
         if any(c.strip() for c in cells):
             yield "\t".join(cells).replace("\n", " ")
+
+
+#: Tables larger than this keep their text but are not read as tables (a 5,000-row table is fine).
+MAX_TABLE_CELLS = 200_000
+
+
+def _table_grid(tbl: Any, paragraph: Any) -> Tuple[Tuple[str, ...], ...]:
+    """The cells of a table row by row, merged cells resolved.
+
+    A cell spanning columns (``w:gridSpan``) is repeated in each column; a
+    vertically merged continuation (``w:vMerge``) repeats the cell above it.
+    Nested tables are flattened into their cell's text. Empty rows are dropped.
+    """
+    rows: List[List[str]] = []
+    above: Dict[int, str] = {}
+    n = 0
+    for tr in tbl.iterchildren(W + "tr"):
+        row: List[str] = []
+        col = 0
+        for tc in tr.iterchildren(W + "tc"):
+            tcpr = tc.find(W + "tcPr")
+            span = max(1, min(_int(_val(tcpr, "gridSpan"), 1) or 1, 64)) if tcpr is not None else 1
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
+                text = above.get(col, "")
+            else:
+                texts = []
+                for child in _iter_body(tc):
+                    if child.tag == W + "p":
+                        texts.append(paragraph(child)[0].replace("\n", " ").strip())
+                    else:
+                        texts.extend(_table_rows(child, paragraph))
+                text = " ".join(t for t in texts if t).replace("\t", " ")
+            for k in range(span):
+                row.append(text)
+                above[col + k] = text
+            col += span
+        n += len(row)
+        if n > MAX_TABLE_CELLS:
+            return ()
+        if any(c.strip() for c in row):
+            rows.append(row)
+    return tuple(tuple(r) for r in rows)

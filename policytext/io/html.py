@@ -15,7 +15,7 @@ import re
 from typing import Any, List, Optional, Tuple
 
 from ..errors import CorruptDocumentError
-from ..types import Block, Extracted
+from ..types import Block, Extracted, Table
 from .txt import decode_text, normalize_newlines
 
 __all__ = ["read_html", "sniff_charset", "decode_html", "clean_title"]
@@ -238,6 +238,70 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
     return out
 
 
+#: Tables larger than this keep their text but are not read as tables.
+MAX_TABLE_CELLS = 200_000
+
+
+def _html_tables(tree: Any) -> Tuple[Table, ...]:
+    """The outermost ``<table>`` elements as :class:`Table` grids, ``rowspan``/``colspan`` resolved.
+
+    A cell spanning rows or columns is repeated in each; a nested table is
+    flattened into its cell's text. Rows come from the table's own ``<tr>``
+    (in ``<thead>``/``<tbody>``/``<tfoot>`` too), never from a nested table.
+    """
+    out: List[Table] = []
+    for table in tree.iter("table"):
+        if any(a.tag == "table" for a in table.iterancestors()):
+            continue
+        rows: List[List[str]] = []
+        pending: dict = {}  # column -> (text, rows left)
+        n = 0
+        for tr in table.iter("tr"):
+            if next((a for a in tr.iterancestors() if a.tag == "table"), None) is not table:
+                continue
+            row: List[str] = []
+            col = 0
+
+            def fill() -> None:
+                nonlocal col
+                while col in pending:
+                    text, left = pending[col]
+                    row.append(text)
+                    if left <= 1:
+                        del pending[col]
+                    else:
+                        pending[col] = (text, left - 1)
+                    col += 1
+
+            for td in tr:
+                if td.tag not in ("td", "th"):
+                    continue
+                fill()
+                text = RE_SPACES_ONLY.sub(" ", " ".join(t.strip() for t in td.itertext() if t.strip())).strip()
+                rs = min(max(_span(td.get("rowspan")), 1), 1000)
+                cs = min(max(_span(td.get("colspan")), 1), 64)
+                for k in range(cs):
+                    row.append(text)
+                    if rs > 1:
+                        pending[col + k] = (text, rs - 1)
+                col += cs
+            fill()
+            n += len(row)
+            if n > MAX_TABLE_CELLS:
+                rows = []
+                break
+            if any(c for c in row):
+                rows.append(row)
+        if rows:
+            out.append(Table(rows=tuple(tuple(r) for r in rows), index=len(out)))
+    return tuple(out)
+
+
+def _span(value: Optional[str]) -> int:
+    m = re.match(r"\s*(\d+)", value or "")
+    return int(m.group(1)) if m else 1
+
+
 def _shape(tree: Any) -> Tuple[int, int]:
     """Deepest nesting and longest attribute value of a tree (without recursion)."""
     deepest = longest = 0
@@ -316,4 +380,4 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
         blocks.append(Block(text=text, start=pos, end=pos + len(text), heading_level=level, kind=kind))
         pos += len(text) + 1
     return Extracted(text="\n".join(b.text for b in blocks), blocks=tuple(blocks), source=source, format=format,
-                     title=title)
+                     title=title, tables=_html_tables(tree))

@@ -1,16 +1,39 @@
 """Acceptance: which candidate tasks are tasks, siblings decided together.
 
 Review (``取得了……``), questions (``……是否……``) and problem statements
-(``……偏低``) are not tasks; a series of run-in items or of sibling sections
-is judged as a whole (:func:`_accept`).
+(``……偏低``) are not tasks, nor is anything in a section that states
+principles (``指导思想``, ``基本原则``, ``总体要求``; ``principle_heading`` of
+``tasks.yaml``); a candidate that names its responsible units in a note
+(``（省民政厅牵头）``) is a task. A series of run-in items or of sibling
+sections is judged as a whole (:func:`_accept`).
 """
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 from ..types import Document
 from .rules import _Rules, is_review
 from .segment import _Candidate
+from .units import find_notes
+
+
+def _in_principles(doc: Document, c: _Candidate, rules: _Rules, headings: Dict[str, str]) -> bool:
+    """Whether the candidate sits in a section that states principles (指导思想, 基本原则, 总体要求).
+
+    A part on goals inside such a section (``（三）主要目标`` under ``一、总体要求``) is not excluded.
+    """
+    chain: List[str] = []
+    if c.section:
+        parts = c.section.split("/")
+        chain = [headings.get("/".join(parts[:k]), "") for k in range(1, len(parts) + 1)]
+    own = [h for h in chain if h]
+    if c.kind in ("item", "head") and c.heading:
+        own.append(c.heading)
+    clean = [h.strip(" \t\u3000。.：:") for h in own]
+    if not any(rules.principle.search(h) for h in clean):
+        return False
+    below = clean[next(i for i, h in enumerate(clean) if rules.principle.search(h)) + 1:]
+    return not any(rules.principle_goal.search(h) for h in below)
 
 
 def _accept_heading(c: _Candidate, rules: _Rules) -> bool:
@@ -43,6 +66,8 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
     - a series of run-in items, or of sibling sections, is a list of tasks
       when at least half of its items are directives: then every item that
       is not review is kept (``福利机构消防检查。排查……`` beside ``……要……`` items);
+    - a candidate with a responsibility note counts as a directive;
+    - nothing in a section that states principles is a task (:func:`_in_principles`);
     - a series where fewer than half of the items are directives, and a list
       of sections (three or more siblings, numbered in one run) where fewer
       than half are, is a review (工作回顾) or a list of questions: only items
@@ -50,7 +75,9 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
       the next part's directives is dropped.
     """
     text = doc.text
-    single = [_accept_one(doc, c, rules, text[c.start:c.end]) for c in candidates]
+    noted = [bool(find_notes(text[c.start:c.end])) for c in candidates]
+    single = [n and _accept_heading(c, rules) or _accept_one(doc, c, rules, text[c.start:c.end])
+              for c, n in zip(candidates, noted)]
     groups: dict = {}
     for i, c in enumerate(candidates):
         groups.setdefault(c.group, []).append(i)
@@ -64,6 +91,7 @@ def _accept(doc: Document, candidates: List[_Candidate], rules: _Rules,
         elif (key[0] == "sections" and len(idx) >= 3 or key[0] == "series") and share < 0.5:
             for i in idx:
                 c = candidates[i]
-                keep[i] = single[i] and bool(c.heading and rules.imperative_heading.match(c.heading))
+                keep[i] = single[i] and bool(noted[i] or c.heading and rules.imperative_heading.match(c.heading))
+    headings = {s.path: s.heading for s in doc.sections}
     return [c for c, k in zip(candidates, keep)
-            if k and not any(a <= c.start < b for a, b in review)]
+            if k and not any(a <= c.start < b for a, b in review) and not _in_principles(doc, c, rules, headings)]

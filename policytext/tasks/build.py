@@ -9,6 +9,7 @@ classifier's taxonomy is kept on the :class:`~.model.TaskList`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import logging
 import time
@@ -19,8 +20,9 @@ from ..types import Document, Target
 from .accept import _accept
 from .model import Task, TaskList
 from .rules import _load_rules, glossary_spans, is_definition, task_strength
-from .segment import _Candidate, _directive_sentences, _segment
-from .units import extract_units
+from .segment import _Candidate, _directive_sentences, _segment, _split_at_notes
+from .tables import drop_table_text, no_deadline, table_tasks
+from .units import ResponsibleUnits, extract_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
@@ -127,6 +129,62 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     return None, None
 
 
+def _first_is_lead(text: str) -> bool:
+    """Whether the document says the first unit of each note is the lead (``列第一位者为牵头部门，下同``)."""
+    from .units import _load_unit_rules
+
+    return _load_unit_rules().notes.first_is_lead.search(text) is not None
+
+
+def _with_tables(doc: Document, candidates: List[_Candidate]) -> Tuple[List[_Candidate], list, dict]:
+    """The candidates with the tasks of the document's task and indicator tables, in document order.
+
+    Text candidates inside such a table (its tab-joined lines) are dropped, and
+    those running into one are cut before it (:mod:`.tables`).
+    """
+    table_rows, table_spans = table_tasks(doc) if doc.tables else ([], [])
+    by_start: dict = {}
+    if not table_rows:
+        return candidates, table_rows, by_start
+    candidates = drop_table_text(candidates, table_spans, doc.text)
+    for tt in table_rows:
+        sec = doc.section_at(tt.start)
+        candidates.append(_Candidate(tt.start, tt.end, tt.heading, tt.marker, sec.path if sec else None, tt.kind,
+                                     ("table", tt.table)))
+        by_start[(tt.start, tt.end)] = tt
+    candidates.sort(key=lambda c: (c.start, c.end))
+    return candidates, table_rows, by_start
+
+
+def _with_table_targets(doc: Document, table_rows: Sequence[Any], targets: Sequence[Target]) -> List[Target]:
+    """The targets, those of indicator tables read from their cells instead of their tab-joined lines."""
+    spans = [(tt.start, tt.end) for tt in table_rows if tt.kind == "table"]
+    if not spans:
+        return list(targets)
+    from ..extract.tables import table_targets
+
+    out = [t for t in targets if not any(a <= t.quote_start < b for a, b in spans)]
+    for table in doc.tables:
+        for t in table_targets(table, doc.text, year=doc.year):
+            sec = doc.section_at(t.start)
+            out.append(dataclasses.replace(t, section=sec.path if sec else None))
+    return out
+
+
+def _table_task_fields(tt: Any, body: str, mine: Sequence[Target], reference: Union[None, int, _dt.date]
+                       ) -> Tuple[ResponsibleUnits, Tuple[Optional[_dt.date], Optional[str]]]:
+    """Units and deadline of a task from a table: its unit columns, its 完成时限 cell (else its text)."""
+    units = ResponsibleUnits(leads=tt.leads, co=tt.co, scope=tt.scope, rule="table")
+    if tt.kind != "table_row":
+        return units, _deadline("", mine, reference)
+    cell = tt.deadline_cell or ""
+    if not cell:
+        return units, _deadline(body, mine, reference)
+    if no_deadline(cell):  # 长期坚持
+        return units, (None, cell)
+    return units, _deadline(cell, (), reference)
+
+
 def _stem(source: str) -> str:
     name = PurePath(source).name if source and not source.startswith("<") else "doc"
     stem = PurePath(name).stem if "." in name else name
@@ -209,12 +267,14 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
     if not candidates:
         candidates = _directive_sentences(doc, rules)
+    candidates = _split_at_notes(text, candidates)
+    candidates, table_rows, by_start = _with_tables(doc, candidates)
 
     if targets is None:
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
-    targets = sorted(targets, key=lambda t: (t.quote_start, t.start))
+    targets = sorted(_with_table_targets(doc, table_rows, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
     areas, taxonomy = _areas(doc, candidates, texts, classify)
@@ -222,11 +282,16 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     reference = _reference(doc, reference_date)
     stem = _stem(doc.source)
     doc_name = PurePath(doc.source).name if doc.source else "<text>"
+    first_is_lead = _first_is_lead(text)
     tasks: List[Task] = []
     for n, (c, body) in enumerate(zip(candidates, texts), 1):
         mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
-        deadline, deadline_text = _deadline(body, mine, reference)
-        units = extract_units(body)
+        tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
+        if tt is not None:
+            units, (deadline, deadline_text) = _table_task_fields(tt, body, mine, reference)
+        else:
+            deadline, deadline_text = _deadline(body, mine, reference)
+            units = extract_units(body, first_is_lead=first_is_lead)
         tasks.append(Task(
             id=f"{stem}-{n:03d}",
             doc=doc_name,
@@ -245,6 +310,10 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
             lead=units.lead,
             co=units.co,
             strength=task_strength(body),
+            leads=units.leads,
+            scope=units.scope,
+            source="table" if tt is not None else "text",
+            row=tt.row if tt is not None else None,
         ))
     logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
                 len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),

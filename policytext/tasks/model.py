@@ -44,9 +44,17 @@ class Task(_ToDict):
         deadline: An explicit deadline in the task text, else the earliest
             deadline of its targets, else ``None``.
         deadline_text: The phrase the deadline comes from, or ``None``.
-        lead: The lead unit where stated, else ``None``.
-        co: Co-responsible units.
+        lead: The lead units joined by ``、`` (what a 牵头单位 column shows), else
+            ``None``; kept as one string for compatibility, ``leads`` holds them apart.
+        co: Co-responsible units (配合/参加/参与 units, and units named as 负责 after
+            a 牵头 clause), in text order.
         strength: ``binding``, ``aspirational``, ``gradual`` or ``neutral``.
+        leads: Every lead unit (牵头, or 负责 when nothing is 牵头), whole
+            (``工业和信息化部``), in text order. A unit is either in ``leads`` or in ``co``.
+        scope: Generic mentions that are no single unit (``各地区``, ``相关部门``,
+            ``各县区``): who else is addressed.
+        source: ``"text"``, or ``"table"`` for a row of a task table (重点任务分解表).
+        row: The row of the table (0-based, header rows included) for a task from a table, else ``None``.
 
     Example:
         >>> t = Task(id="示例-001", doc="示例.txt", section="一", marker="1.", heading="加强养老服务",
@@ -72,6 +80,16 @@ class Task(_ToDict):
     lead: Optional[str] = None
     co: Tuple[str, ...] = ()
     strength: str = "neutral"
+    leads: Tuple[str, ...] = ()
+    scope: Tuple[str, ...] = ()
+    source: str = "text"
+    row: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        if self.leads and self.lead is None:
+            object.__setattr__(self, "lead", "、".join(self.leads))
+        elif self.lead and not self.leads:
+            object.__setattr__(self, "leads", (self.lead,))
 
     @property
     def area(self) -> Optional[str]:
@@ -203,7 +221,7 @@ class TaskList(Sequence[Task]):
 
     def filter(self, *, area: Optional[str] = None, doc: Optional[str] = None,
                lead: Optional[str] = None) -> "TaskList":
-        """Tasks whose primary area / document / lead unit is the one given.
+        """Tasks whose primary area / document / lead unit is the one given (``lead``: one of ``leads``).
 
         Example:
             >>> t = Task(id="甲-001", doc="甲.txt", section=None, marker="", heading="低保", text="做好低保",
@@ -213,7 +231,7 @@ class TaskList(Sequence[Task]):
         """
         keep = [t for t in self.tasks
                 if (area is None or t.area == area) and (doc is None or t.doc == doc)
-                and (lead is None or t.lead == lead)]
+                and (lead is None or t.lead == lead or lead in t.leads)]
         return TaskList(keep, documents=self.documents, errors=self.errors, taxonomy=self.taxonomy)
 
     def to_dicts(self) -> List[dict]:

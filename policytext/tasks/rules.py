@@ -35,6 +35,8 @@ class _Rules:
     run_in_count: int
     run_in_inner: "re.Pattern[str]"
     strength: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    principle: "re.Pattern[str]"
+    principle_goal: "re.Pattern[str]"
     glossary_heading: Optional["re.Pattern[str]"] = None
     glossary_end: Optional["re.Pattern[str]"] = None
     glossary_entry: Optional["re.Pattern[str]"] = None
@@ -72,6 +74,8 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         run_in_count=run_in["min_run_in"],
         run_in_inner=rx("run_in.inner_start", run_in["inner_start"]),
         strength=tuple(strength),
+        principle=rx("principle_heading", data.get("principle_heading", "(?!)")),
+        principle_goal=rx("principle_goal", data.get("principle_goal", "(?!)")),
         glossary_heading=rx("glossary.heading", glossary["heading"]) if glossary else None,
         glossary_end=rx("glossary.end", glossary["end"]) if glossary else None,
         glossary_entry=rx("glossary.entry", glossary["entry"]) if glossary else None,

@@ -257,3 +257,43 @@ def _paragraphs_of(text: str) -> list:
             out.append(Paragraph(text=line, start=pos, end=pos + len(line)))
         pos += len(line) + 1
     return out
+
+
+RE_AFTER_NOTE = re.compile(r"[。；;．.\s\u3000]*")
+
+
+def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candidate]:
+    """Split a candidate that holds several tasks, each closed by its own responsibility note.
+
+    ``加强电子证照应用……。（省政府办公厅牵头）持续开展……。（省司法厅牵头）``
+    are two tasks: a candidate with two or more notes (brackets or labelled
+    lines, :func:`policytext.tasks.units.find_notes`) is cut after each note
+    that more text follows. The first piece keeps the heading and marker; a
+    later piece is headed by its first sentence, with kind ``run_in``.
+    """
+    from .units import find_notes
+
+    out: List[_Candidate] = []
+    for c in candidates:
+        notes = [n for n in find_notes(text[c.start:c.end]) if n[2] in ("note", "line")]
+        if len(notes) < 2:
+            out.append(c)
+            continue
+        cuts = []
+        for k, (s, e, _form, _u) in enumerate(notes[:-1]):
+            nxt = notes[k + 1][0]
+            m = RE_AFTER_NOTE.match(text, c.start + e)
+            rest = m.end() if m else c.start + e
+            if text[rest:c.start + nxt].strip(" \t\r\n\u3000。；;，,"):
+                cuts.append((c.start + e, rest))
+        if not cuts:
+            out.append(c)
+            continue
+        start, heading, marker, kind = c.start, c.heading, c.marker, c.kind
+        for end, nxt in cuts:
+            e2 = _strip_end(text, start, end + (1 if text[end:end + 1] in "。；;" else 0))
+            out.append(_Candidate(start, e2, heading, marker, c.section, kind, c.group))
+            start, marker, kind = nxt, "", "run_in"
+            heading = _first_sentence(text, nxt, c.end)
+        out.append(_Candidate(start, c.end, heading, marker, c.section, kind, c.group))
+    return out

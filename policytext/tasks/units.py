@@ -1,17 +1,31 @@
 """Responsible units: the lead (牵头) and co-responsible (配合) units a task names.
 
-An extractor: a pure function over text whose rules are data
-(``responsibility``, ``org_stop``, ``org_drop_prefix`` and ``org_reject`` of
-``policytext/data/rules/tasks.yaml``, organisation-name endings in
-``lexicons/org_suffixes.txt``). It imports nothing of the task builder, so
-highlighting (:mod:`policytext.faces.pipeline`) can use it too.
+An extractor: a pure function over text whose rules are data (``notes``,
+``responsibility``, ``org_stop``, ``org_drop_prefix`` and ``org_reject`` of
+``policytext/data/rules/tasks.yaml``; whole unit names in ``lexicons/orgs.txt``,
+organisation-name endings in ``lexicons/org_suffixes.txt``). It imports nothing
+of the task builder, so highlighting (:mod:`policytext.faces.pipeline`) can use it too.
+
+Three kinds of mention, in this order:
+
+1. *Responsibility notes*: a bracket whose every clause is units + a verb
+   (``（A、B牵头，C配合）``, ``（A、B等相关部门按职责分工负责）``, ``（A负责）``)
+   or labelled units (``（牵头单位：A；配合单位：B）``), and a bare list of
+   offices in brackets at the end of a sentence (``（省民政厅、省财政厅）``);
+2. *labelled lines* (``责任单位：A、B``, ``牵头单位：…  完成时限：…``) and the
+   *leading subject* ``由A牵头，B配合``;
+3. failing those, running text (``A牵头``, ``A会同B``, ``各县区要……``).
+
+Units are kept whole (``工业和信息化部``, never ``信息化部``); generic mentions
+(``各地区``, ``相关部门``, ``省有关部门``, ``各市工业和信息化局``) are no unit and
+go to ``scope``.
 """
 from __future__ import annotations
 
 import functools
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from .._resources import compile_regex, read_lexicon
 from ..schema import load_rules
@@ -19,19 +33,75 @@ from ..specs import TASKS
 from ..errors import PatternError
 from ..types import _ToDict
 
-__all__ = ["ResponsibleUnits", "extract_units"]
+__all__ = ["ResponsibleUnits", "extract_units", "find_notes", "parse_units", "is_unit_name"]
 
 #: The rule file of tasks (read here for its responsibility part, by :mod:`.rules` for the rest).
 RULES_FILE = "rules/tasks.yaml"
 SUFFIX_FILE = "lexicons/org_suffixes.txt"
+ORGS_FILE = "lexicons/orgs.txt"
+
+#: A place before a unit name: 省, 市, 国家, 国务院, 山东省, 济南市, 历下区 …
+_PLACE = r"(?:国务院|国家|中央|[省市县区州盟旗]|[\u4e00-\u9fff]{1,5}?(?:省|自治区|市|自治州|州|县|区|旗))"
+RE_NOTE = re.compile(r"[（(](?P<c>[^（）()]{2,200})[）)]")
+RE_WS = re.compile(r"\s+")
+RE_PIECE_SPLIT = re.compile(r"[、，,；;/]|以及")
+RE_CONNECTOR = re.compile(r"[和及与]")
+RE_GROUP_END = re.compile(r"(?:部门|单位|地区|方面|机构|各地|地方|各级)$")
+RE_BREAK = re.compile(r"[。；;！？!?\n：:，,]")
+_EMPTY: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _NoteRules:
+    label: "re.Pattern[str]"
+    clause: "re.Pattern[str]"
+    lead_verb: "re.Pattern[str]"
+    co_verb: "re.Pattern[str]"
+    skip: "re.Pattern[str]"
+    first_is_lead: "re.Pattern[str]"
+    scope: "re.Pattern[str]"
+    generic: "re.Pattern[str]"
+    not_bare: "re.Pattern[str]"
+    labels: Dict[str, str]
+    subject: "re.Pattern[str]"
+    line: "re.Pattern[str]"
 
 
 @dataclass(frozen=True)
 class _UnitRules:
     responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Tuple[str, ...]], ...]
     org: "re.Pattern[str]"
+    strict: "re.Pattern[str]"
+    lexical: "re.Pattern[str]"
+    suffix_end: "re.Pattern[str]"
     drop_prefix: Tuple[str, ...]
     reject: frozenset
+    notes: _NoteRules
+
+
+def _note_rules(data: dict, where: str) -> _NoteRules:
+    n = data.get("notes") or {}
+    defaults = {"lead_verb": "牵头", "duty_verb": "负责", "co_verb": "配合", "lead_label": "牵头单位",
+                "duty_label": "责任单位", "co_label": "配合单位", "deadline_label": "完成时限",
+                "skip": "^$", "first_is_lead": "列第一位者为牵头", "scope": "^各|有关|相关"}
+    g = {k: str(n.get(k, v)) for k, v in defaults.items()}
+
+    def rx(key: str, pat: str) -> "re.Pattern[str]":
+        return compile_regex(pat, where=where, key=f"notes.{key}")
+
+    labels = {"lead": g["lead_label"], "duty": g["duty_label"], "co": g["co_label"], "deadline": g["deadline_label"]}
+    label = rx("labels", "|".join(f"(?P<{k}>{v})[：:]" for k, v in labels.items()))
+    verb = f"(?P<lead_v>{g['lead_verb']})|(?P<co_v>{g['co_verb']})|(?P<duty_v>{g['duty_verb']})"
+    clause = rx("clause", rf"^(?:由)?(?P<units>[^，,；;。]+?)(?:等(?P<etc>(?:有关|相关|其他)?(?:部门|单位|地区))?)?(?:{verb})$")
+    subject = rx("subject", rf"由[^。；;！？!?\n由]{{2,80}}?(?:{g['lead_verb']}|{g['duty_verb']})"
+                            rf"(?:[，,][^。；;！？!?\n，,]{{2,80}}?(?:{g['co_verb']}))?(?=[，,。；;]|$)")
+    line = rx("line", rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:{'|'.join(labels.values())})[：:][^\n]*")
+    return _NoteRules(label=label, clause=clause, lead_verb=rx("lead_verb", f"^(?:{g['lead_verb']})$"),
+                      co_verb=rx("co_verb", f"^(?:{g['co_verb']})$"), skip=rx("skip", g["skip"]),
+                      first_is_lead=rx("first_is_lead", g["first_is_lead"]), scope=rx("scope", g["scope"]),
+                      generic=rx("generic", str(n.get("generic", g["scope"]))),
+                      not_bare=rx("not_bare", str(n.get("not_bare", "(?!)"))),
+                      labels=labels, subject=subject, line=line)
 
 
 @functools.lru_cache(maxsize=4)
@@ -40,14 +110,18 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     data = load_rules(name, TASKS)
     where = name
     suffixes = sorted(read_lexicon(SUFFIX_FILE), key=len, reverse=True)
+    lexicon = sorted(read_lexicon(ORGS_FILE), key=len, reverse=True)
     stop = re.escape(str(data["org_stop"]))
     char = rf"(?:[^\W\d_{stop}]|[（(][^\W\d_{stop}]{{1,3}}[）)])"
-    org = rf"{char}{{0,10}}?(?:{'|'.join(map(re.escape, suffixes))})"
-    orgs = rf"{org}(?:[、和及与]{org})*"
+    lex = "|".join(map(re.escape, lexicon))
+    suf = "|".join(map(re.escape, suffixes))
+    # a whole name of the lexicon (after a place) wins over a generic name cut at a stop character
+    org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf})"
+    orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
 
     responsibility = []
     for i, e in enumerate(data["responsibility"]):
-        pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", org)
+        pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
         p = compile_regex(pat, where=where, key=f"responsibility[{i}].pattern")
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
@@ -56,11 +130,16 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
                                tuple(requires)))
 
+    strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
         responsibility=tuple(responsibility),
         org=compile_regex(rf"^(?:{org})$", where=where, key="org"),
+        strict=compile_regex(strict, where=where, key="org"),
+        lexical=compile_regex(rf"^{_PLACE}?(?:{lex})$", where=where, key="org"),
+        suffix_end=compile_regex(rf"(?:{suf})$", where=where, key="org"),
         drop_prefix=tuple(sorted(map(str, data.get("org_drop_prefix", ())), key=len, reverse=True)),
         reject=frozenset(map(str, data.get("org_reject", ()))),
+        notes=_note_rules(data, where),
     )
 
 
@@ -69,28 +148,291 @@ class ResponsibleUnits(_ToDict):
     """The units a task names as responsible.
 
     Attributes:
-        lead: The lead unit (牵头单位), or ``None``.
-        co: Co-responsible units (配合单位), in text order.
-        rule: Id of the rule that found the lead (or the first co unit).
-        start, end: Offsets of the evidence in the text searched.
+        leads: The lead units (牵头单位; all units named before 牵头, or named as
+            负责 when nothing is 牵头), in text order.
+        co: Co-responsible units (配合/参加/参与, or 负责 after a 牵头 clause), in text order.
+        scope: Generic mentions that are no single unit (各地区, 相关部门, 省有关部门).
+        rule: Id of the rule that found the first unit (``note``, ``label``,
+            ``subject`` or a ``responsibility`` rule of ``tasks.yaml``).
+        start, end: Offsets of the first evidence in the text searched.
+        notes: Spans of every responsibility note (bracket, line or subject) found.
+        deadline_text: A completion time stated with the units (``完成时限：2022年底前``), or ``None``.
+
+    Example:
+        >>> u = ResponsibleUnits(leads=("工业和信息化部", "发展改革委"), scope=("各地区",))
+        >>> u.lead
+        '工业和信息化部、发展改革委'
     """
 
-    lead: Optional[str] = None
+    leads: Tuple[str, ...] = ()
     co: Tuple[str, ...] = ()
+    scope: Tuple[str, ...] = ()
     rule: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
+    notes: Tuple[Tuple[int, int], ...] = ()
+    deadline_text: Optional[str] = None
+
+    @property
+    def lead(self) -> Optional[str]:
+        """The lead units joined by ``、`` (one string, as a 牵头单位 column shows them), or ``None``."""
+        return "、".join(self.leads) or None
+
+    def to_dict(self) -> dict:
+        d = super().to_dict()
+        d["lead"] = self.lead
+        return d
+
+
+# ----------------------------------------------------------------------------- unit names
+
+
+def is_unit_name(name: str) -> bool:
+    """Whether ``name`` is a whole unit name: a name of ``lexicons/orgs.txt`` after a
+    place, or a run of Chinese ending with an organisation suffix.
+
+    Example:
+        >>> is_unit_name("工业和信息化部"), is_unit_name("省大数据局"), is_unit_name("加快推进")
+        (True, True, False)
+    """
+    return _load_unit_rules().strict.match(RE_WS.sub("", name)) is not None
+
+
+def _piece(raw: str, rules: _UnitRules, *, loose: bool) -> Tuple[Optional[str], str]:
+    """Classify one listed name: ``("unit", name)``, ``("scope", name)`` or ``(None, name)``."""
+    name = RE_WS.sub("", raw).strip("，,、；;：:。.")
+    name = re.sub(r"^(?:由|会同|并|和|及|与|以及)", "", name)
+    name = re.sub(r"等$", "", name)
+    if len(name) < 2 or len(name) > 40 or name in rules.reject:
+        return None, name
+    if rules.notes.scope.search(name):
+        return "scope", name
+    if rules.strict.match(name):
+        return "unit", name
+    if loose and re.fullmatch(r"[\u4e00-\u9fff“”]{2,30}", name) and "的" not in name:
+        return "unit", name
+    return None, name
+
+
+def _list(names: str, rules: _UnitRules, *, loose: bool) -> Optional[List[Tuple[str, str]]]:
+    """The names of a list (``A、B和C``); ``None`` when a piece is no name (strict) or nothing is listed."""
+    out: List[Tuple[str, str]] = []
+    pieces = [p for p in RE_PIECE_SPLIT.split(names) if p.strip(" \t\u3000\n")]
+    bare: List[str] = []  # 济南、青岛、烟台市政府: places sharing the last piece's suffix
+    for p in pieces:
+        kind, name = _piece(p, rules, loose=False)
+        if RE_CONNECTOR.search(name) and not rules.lexical.match(name):
+            parts = [_piece(x, rules, loose=False) for x in RE_CONNECTOR.split(name)]
+            # 相关部门及各地区, 省民政厅和省财政厅; never 各级……网络安全 + 和 + 信息化领导小组办公室
+            if all(k == "unit" and rules.strict.match(n) or k == "scope" and RE_GROUP_END.search(n)
+                   for k, n in parts):
+                out.extend((k, n) for k, n in parts if k)
+                continue
+        if kind is None and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+            bare.append(name)
+            continue
+        if kind is None and loose:
+            kind, name = _piece(p, rules, loose=True)
+        if kind is None:
+            return None
+        if bare:
+            if kind == "unit" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:市|县|区)(?:人民)?政府|[\u4e00-\u9fff]{2,4}市", name):
+                out.extend(("unit", b) for b in bare)
+                bare = []
+            else:
+                return None
+        out.append((kind, name))
+    if bare:
+        return None
+    return out or None
+
+
+# ----------------------------------------------------------------------------- notes
+
+
+@dataclass
+class _Roles:
+    leads: List[str]
+    co: List[str]
+    scope: List[str]
+    deadline: Optional[str] = None
+
+    def add(self, role: str, items: List[Tuple[str, str]]) -> None:
+        for kind, name in items:
+            target = self.scope if kind == "scope" else (self.leads if role == "lead" else self.co)
+            if name not in target:
+                target.append(name)
+
+
+def _labelled(content: str, rules: _UnitRules) -> Optional[_Roles]:
+    """``牵头单位：A、B；配合单位：C，完成时限：…`` (``None`` when no label opens the text)."""
+    nr = rules.notes
+    found = list(nr.label.finditer(content))
+    if not found or content[:found[0].start()].strip(" \t\u3000\n，,；;："):
+        return None
+    has_lead = any(m.lastgroup == "lead" for m in found)
+    roles = _Roles([], [], [])
+    for k, m in enumerate(found):
+        stop = found[k + 1].start() if k + 1 < len(found) else len(content)
+        body = content[m.end():stop].strip(" \t\u3000\n，,；;。")
+        kind = m.lastgroup
+        if kind == "deadline":
+            roles.deadline = body or None
+            continue
+        items = _list(body, rules, loose=True)
+        if items is None:
+            if not body:
+                continue
+            return None
+        roles.add("lead" if kind == "lead" or (kind == "duty" and not has_lead) else "co", items)
+    return roles if roles.leads or roles.co or roles.scope or roles.deadline else None
+
+
+def _clauses(content: str, rules: _UnitRules, *, first_is_lead: bool, bare: bool) -> Optional[_Roles]:
+    """``A、B牵头，C、D按职责分工负责`` (every clause must read), or a bare list of offices."""
+    nr = rules.notes
+    clauses = [c.strip(" \t\u3000\n") for c in re.split(r"[，,；;]", content)]
+    clauses = [c for c in clauses if c]
+    read: List[Tuple[str, List[Tuple[str, str]], Optional[str]]] = []
+    for c in clauses:
+        flat = RE_WS.sub("", c)
+        if nr.skip.search(flat):
+            continue
+        m = nr.clause.match(flat)
+        if m is None:
+            if bare and len(clauses) == 1:
+                break
+            return None
+        items = _list(m.group("units"), rules, loose=False)
+        if items is None:
+            return None
+        role = "lead" if m.group("lead_v") else "co" if m.group("co_v") else "duty"
+        read.append((role, items, m.group("etc")))
+    if not read:
+        if not bare or len(clauses) != 1:
+            return None
+        items = _list(clauses[0], rules, loose=False)
+        if items is None or not any(k == "unit" for k, _n in items):
+            return None
+        read.append(("duty", items, None))
+    has_lead = any(r == "lead" for r, _i, _e in read)
+    roles = _Roles([], [], [])
+    for role, items, etc in read:
+        if role == "duty":
+            role = "co" if has_lead else "lead"
+        roles.add(role, items)
+        if etc and re.search("有关|相关|其他", etc):
+            roles.add(role, [("scope", etc)])
+    if first_is_lead and not has_lead and len(roles.leads) > 1 and not roles.co:
+        roles.co = roles.leads[1:]
+        roles.leads = roles.leads[:1]
+    return roles
+
+
+def parse_units(statement: str, *, first_is_lead: bool = False) -> Optional[ResponsibleUnits]:
+    """Read one responsibility statement (the inside of a note, a labelled line or a subject).
+
+    Args:
+        statement: ``A、B牵头，C配合``, ``牵头单位：A；配合单位：B``, ``由A牵头，B参与`` ….
+        first_is_lead: The document's convention that the first unit of a note
+            that names no 牵头 is the lead and the others co-responsible.
+    Returns:
+        The units, or ``None`` when the statement does not read as one.
+    Example:
+        >>> u = parse_units("工业和信息化部、发展改革委牵头，各地区按职责分工负责")
+        >>> u.leads, u.co, u.scope
+        (('工业和信息化部', '发展改革委'), (), ('各地区',))
+        >>> parse_units("牵头单位：省商务厅，参加单位：省邮政管理局").co
+        ('省邮政管理局',)
+    """
+    rules = _load_unit_rules()
+    roles = _labelled(statement, rules) or _clauses(statement, rules, first_is_lead=first_is_lead, bare=False)
+    if roles is None:
+        return None
+    return ResponsibleUnits(leads=tuple(roles.leads), co=tuple(x for x in roles.co if x not in roles.leads),
+                            scope=tuple(roles.scope), deadline_text=roles.deadline)
+
+
+def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple[int, int, str, ResponsibleUnits]]:
+    """Every responsibility note of ``text``: ``(start, end, form, units)`` in text order.
+
+    ``form`` is ``note`` (a bracket, brackets included in the span), ``line``
+    (a labelled line, ``责任单位：…``) or ``subject`` (``由A牵头，B参与``).
+
+    Args:
+        text: A task's or a document's text.
+        first_is_lead: See :func:`parse_units`; by default, whether ``text``
+            states that convention (``列第一位者为牵头部门``).
+    Example:
+        >>> [(f, u.leads, u.co) for _s, _e, f, u in find_notes("加快建设（省民政厅牵头，省财政厅配合）。")]
+        [('note', ('省民政厅',), ('省财政厅',))]
+    """
+    rules = _load_unit_rules()
+    nr = rules.notes
+    if first_is_lead is None:
+        first_is_lead = nr.first_is_lead.search(text) is not None
+    out: List[Tuple[int, int, str, ResponsibleUnits]] = []
+    taken: List[Tuple[int, int]] = []
+    for m in RE_NOTE.finditer(text):
+        content = m.group("c")
+        if content.count("\n") > 1:
+            continue
+        # a bare list of offices closes a sentence or a task: （省民政厅、省财政厅）。
+        after = text[m.end():m.end() + 1]
+        before = text[max(0, m.start() - 80):m.start()]
+        brk = list(RE_BREAK.finditer(before))
+        clause = before[brk[-1].end():] if brk else before
+        at_end = (after in ("。", "；", ";") or text[m.start() - 1:m.start()] in ("。", "；", ";")) \
+            and not nr.not_bare.search(content.strip()) \
+            and not (clause and (len(clause) < 10 or rules.suffix_end.search(clause)))  # no apposition
+        roles = _labelled(content, rules) or _clauses(content, rules, first_is_lead=first_is_lead, bare=at_end)
+        if roles is None or not (roles.leads or roles.co or roles.scope):
+            continue
+        out.append((m.start(), m.end(), "note", ResponsibleUnits(
+            leads=tuple(roles.leads), co=tuple(x for x in roles.co if x not in roles.leads),
+            scope=tuple(roles.scope), rule="note", start=m.start(), end=m.end(), deadline_text=roles.deadline)))
+        taken.append(m.span())
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    for m in nr.line.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        s = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
+        roles = _labelled(m.group().strip(), rules)
+        if roles is None:
+            continue
+        out.append((s, m.end(), "line", ResponsibleUnits(
+            leads=tuple(roles.leads), co=tuple(x for x in roles.co if x not in roles.leads),
+            scope=tuple(roles.scope), rule="label", start=s, end=m.end(), deadline_text=roles.deadline)))
+        taken.append((s, m.end()))
+    for m in nr.subject.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        roles = _clauses(m.group()[1:], rules, first_is_lead=False, bare=False)
+        if roles is None or not (roles.leads or roles.co or roles.scope):
+            continue
+        out.append((m.start(), m.end(), "subject", ResponsibleUnits(
+            leads=tuple(roles.leads), co=tuple(x for x in roles.co if x not in roles.leads),
+            scope=tuple(roles.scope), rule="subject", start=m.start(), end=m.end())))
+        taken.append(m.span())
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+# ----------------------------------------------------------------------------- running text
 
 
 def _clean_unit(name: str, rules: _UnitRules, *, loose: bool) -> Optional[str]:
-    name = name.strip(" \t\u3000，,、；;：:。")
+    name = RE_WS.sub("", name).strip("，,、；;：:。")
     for p in rules.drop_prefix:
         if name.startswith(p) and len(name) > len(p):
             name = name[len(p):].lstrip("，,")
             break
     name = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", name)
     name = re.sub(r"^(?:积极|密切|共同|协同|主动|全力|负责)", "", name)
-    if len(name) < 2 or name in rules.reject or len(name) > 20:
+    if len(name) < 2 or name in rules.reject or len(name) > 30:
         return None
     if not loose and not (name.startswith("各") or rules.org.match(name)):
         return None
@@ -98,43 +440,24 @@ def _clean_unit(name: str, rules: _UnitRules, *, loose: bool) -> Optional[str]:
 
 
 def _split_units(names: str, rules: _UnitRules, *, loose: bool) -> List[str]:
+    """The names of a list; a whole name (工业和信息化部) is never split at 和."""
     out: List[str] = []
-    for part in re.split(r"[、，,；;和及与/]|以及", names):
-        u = _clean_unit(part, rules, loose=loose)
-        if u and u not in out:
-            out.append(u)
+    for part in RE_PIECE_SPLIT.split(names):
+        flat = RE_WS.sub("", part)
+        if RE_CONNECTOR.search(flat) and not rules.lexical.match(_clean_unit(flat, rules, loose=True) or ""):
+            sub = RE_CONNECTOR.split(flat)
+        else:
+            sub = [flat]
+        for s in sub:
+            u = _clean_unit(s, rules, loose=loose)
+            if u and u not in out:
+                out.append(u)
     return out
 
 
-def extract_units(text: str) -> ResponsibleUnits:
-    """Find the lead and co-responsible units a text names.
-
-    Generic patterns over organisation-name endings (局, 厅, 委, 办, 部门, 政府,
-    街道, 乡镇, 县区 …): ``由X牵头，Y配合``, ``X牵头``, ``X与Y、Z联合下发``,
-    ``X会同Y``, ``责任单位：X、Y``, and a unit opening a clause followed by
-    ``要``/``必须`` (``各县区要……``). The rules are tried in the order of
-    ``rules/tasks.yaml``: labelled and explicit constructions win over the
-    clause subject, and the first rule that names a lead unit ends the search.
-
-    Args:
-        text: A task's text.
-    Returns:
-        The units found (``lead`` ``None`` and ``co`` empty when none is stated).
-    Example:
-        >>> u = extract_units("由市民政局牵头，财政局配合，完成养老机构改造。")
-        >>> u.lead, u.co
-        ('市民政局', ('财政局',))
-        >>> extract_units("各县区要加强衔接，主动配合。").lead
-        '各县区'
-        >>> u = extract_units("区局会同教育局、卫健委联合印发通知。")
-        >>> u.lead, u.co
-        ('区局', ('教育局', '卫健委'))
-        >>> u = extract_units("民政部门牵头，财政和残联配合。")
-        >>> u.lead, u.co
-        ('民政部门', ('财政', '残联'))
-    """
-    rules = _load_unit_rules()
-    lead: Optional[str] = None
+def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
+    """The ``responsibility`` rules of ``tasks.yaml`` over running text (see :func:`extract_units`)."""
+    leads: List[str] = []
     co: List[str] = []
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
@@ -143,31 +466,71 @@ def extract_units(text: str) -> ResponsibleUnits:
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
-            found_lead = None
-            if not co_only and groups.get("lead") and lead is None:
-                names = _split_units(groups["lead"], rules, loose=loose)
-                if names:
-                    found_lead = names[0]
-                    extra = names[1:]
-                else:
-                    extra = []
-            else:
-                extra = []
+            found: List[str] = []
+            if not co_only and groups.get("lead") and not leads:
+                found = _split_units(groups["lead"], rules, loose=loose)
             found_co = _split_units(groups["co"], rules, loose=loose) if groups.get("co") else []
-            if found_lead is None and not found_co and not extra:
+            if not found and not found_co:
                 continue
-            if found_lead is not None:
-                lead = found_lead
-            for u in extra + found_co:
-                if u != lead and u not in co:
+            leads.extend(found)
+            for u in found_co:
+                if u not in leads and u not in co:
                     co.append(u)
-            if rule_id is None or (found_lead is not None and lead == found_lead):
+            if rule_id is None or found:
                 rule_id, span = rid, m.span()
             break  # one match per rule: the first in the text
-        if lead is not None:
+        if leads:
             break
-    if lead is not None and lead in co:
-        co.remove(lead)
-    return ResponsibleUnits(lead=lead, co=tuple(co), rule=rule_id,
+    scope = [u for u in leads + co if rules.notes.generic.search(u)]
+    return ResponsibleUnits(leads=tuple(u for u in leads if u not in scope),
+                            co=tuple(u for u in co if u not in leads and u not in scope),
+                            scope=tuple(scope), rule=rule_id,
                             start=span[0] if span else None, end=span[1] if span else None)
 
+
+def extract_units(text: str, *, first_is_lead: Optional[bool] = None) -> ResponsibleUnits:
+    """Find the lead and co-responsible units a text names.
+
+    Responsibility notes (brackets, labelled lines, ``由A牵头，B配合``) are read
+    first, all of them, their units joined in text order. Without any note the
+    ``responsibility`` rules of ``rules/tasks.yaml`` read running text:
+    ``X牵头``, ``X与Y、Z联合下发``, ``X会同Y``, a unit opening a clause followed by
+    ``要``/``必须`` (``市民政局要……``); labelled and explicit constructions win
+    over the clause subject, and the first rule that names a lead ends the search.
+
+    Args:
+        text: A task's text.
+        first_is_lead: The document says the first unit of a note is the lead
+            (``列第一位者为牵头部门``); by default read from ``text``.
+    Returns:
+        The units found (``leads``, ``co`` and ``scope`` empty when none is stated).
+    Example:
+        >>> u = extract_units("由市民政局牵头，财政局配合，完成养老机构改造。")
+        >>> u.leads, u.co
+        (('市民政局',), ('财政局',))
+        >>> u = extract_units("推进算力网络建设。（工业和信息化部、发展改革委牵头，各地区按职责分工负责）")
+        >>> u.leads, u.scope
+        (('工业和信息化部', '发展改革委'), ('各地区',))
+        >>> extract_units("各县区要加强衔接，主动配合。").leads
+        ('各县区',)
+        >>> u = extract_units("区局会同教育局、卫健委联合印发通知。")
+        >>> u.lead, u.co
+        ('区局', ('教育局', '卫健委'))
+    """
+    rules = _load_unit_rules()
+    notes = find_notes(text, first_is_lead=first_is_lead)
+    if not notes:
+        return _running_text(text, rules)
+    leads: List[str] = []
+    co: List[str] = []
+    scope: List[str] = []
+    deadline = None
+    for _s, _e, _f, u in notes:
+        leads.extend(x for x in u.leads if x not in leads)
+        co.extend(x for x in u.co if x not in co)
+        scope.extend(x for x in u.scope if x not in scope)
+        deadline = deadline or u.deadline_text
+    first = notes[0][3]
+    return ResponsibleUnits(leads=tuple(leads), co=tuple(x for x in co if x not in leads), scope=tuple(scope),
+                            rule=first.rule, start=first.start, end=first.end,
+                            notes=tuple((s, e) for s, e, _f, _u in notes), deadline_text=deadline)

@@ -1,0 +1,235 @@
+"""Tables as tables: docx (merged cells), HTML (rowspan), PDF (ruled, CJK font) -> indicator targets and table tasks."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+import policytext as pt
+from policytext.extract.tables import parse_cell_value, read_header, table_kind, table_targets
+from policytext.io.pdf_tables import read_pdf_tables
+from policytext.types import Extracted, Block, Table
+from policytext.document import build_document
+
+# fmt: off
+INDICATOR = [
+    ["类别", "指标", "2020年", "2025年", "属性"],
+    ["养老服务", "养老机构护理型床位占比（%）", "45", "≥55", "约束性"],
+    ["养老服务", "每千名老年人拥有养老床位数（张）", "30", "35", "预期性"],
+    ["社会救助", "城乡低保标准年均增长（%）", "—", ">5%", "预期性"],
+]
+TASKS = [
+    ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+    ["1", "建成县级养老服务指导中心，护理型床位占比达到55%。", "县民政局", "县财政局、县卫健局", "2022年底前"],
+    ["2", "完善特困人员供养服务设施。", "县民政局、县发展改革局", "各乡镇", "2023年6月底前"],
+    ["3", "健全低保动态管理机制。", "县民政局", "县医保局", "长期坚持"],
+]
+VALUES = [
+    ("≥60", (60.0, None, "", ">=")),
+    (">95%", (95.0, None, "%", ">=")),
+    ("95%以上", (95.0, None, "%", ">=")),
+    ("8-10", (8.0, 10.0, "", "range")),
+    ("3万人左右", (3.0, None, "万人", "~")),
+    ("持续提升", None),
+    ("—", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("cell,expected", VALUES)
+def test_parse_cell_value(cell, expected):
+    assert parse_cell_value(cell) == expected
+
+
+def _docx(rows, *, merge_category=True) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("2022年青山县民政工作方案")
+    d.add_paragraph("一、主要目标")
+    d.add_paragraph("附表：主要指标")
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if merge_category and c == 0 and r == 2 and rows[1][0] == rows[2][0]:
+                continue  # merged below
+            t.cell(r, c).text = v
+    if merge_category and rows[1][0] == rows[2][0]:
+        t.cell(1, 0).merge(t.cell(2, 0))
+        t.cell(1, 0).text = rows[1][0]
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _html(rows) -> bytes:
+    out = ["<html><head><meta charset='utf-8'><title>青山县民政工作方案</title></head><body><div class='content'>",
+           "<p>一、主要目标</p><p>附表：主要指标</p><table>"]
+    for r, row in enumerate(rows):
+        out.append("<tr>")
+        for c, v in enumerate(row):
+            if c == 0 and r == 2 and rows[1][0] == rows[2][0]:
+                continue  # covered by the rowspan above
+            span = " rowspan='2'" if c == 0 and r == 1 and rows[1][0] == rows[2][0] else ""
+            out.append(f"<td{span}>{v}</td>")
+        out.append("</tr>")
+    out.append("</table><p>二、保障措施</p><p>各乡镇要加强组织领导。</p></div></body></html>")
+    return "".join(out).encode("utf-8")
+
+
+def _pdf(rows) -> bytes:
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    widths = [40, 200, 90, 90, 70][:len(rows[0])]
+    x0, y0, h = 40, 700, 28
+    c.setFont(font, 8)
+    c.drawString(x0, y0 + 20, "附表：主要指标")
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    for r, row in enumerate(rows):
+        y = y0 - r * h
+        for k, v in enumerate(row):
+            c.drawString(xs[k] + 2, y - 18, v[:30])
+    for r in range(len(rows) + 1):
+        c.line(xs[0], y0 - r * h, xs[-1], y0 - r * h)
+    for x in xs:
+        c.line(x, y0, x, y0 - len(rows) * h)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _doc_from_tables(tables, rows_text) -> pt.Document:
+    text = "2022年青山县民政工作方案\n附表：主要指标\n" + "\n".join("\t".join(r) for r in rows_text)
+    return build_document(Extracted(text, (Block(text, 0, len(text)),), source="方案.pdf", format="pdf",
+                                    tables=tuple(tables)))
+
+
+def _load(fmt: str, rows) -> pt.Document:
+    if fmt == "docx":
+        return pt.load(_docx(rows), source="方案.docx") if _accepts_bytes() else _load_path("docx", _docx(rows))
+    if fmt == "html":
+        return _load_path("html", _html(rows))
+    data = _pdf(rows)
+    tables = read_pdf_tables(data)
+    return _doc_from_tables(tables, [list(r) for r in tables[0].rows] if tables else rows)
+
+
+def _accepts_bytes() -> bool:
+    return False
+
+
+def _load_path(suffix: str, data: bytes) -> pt.Document:
+    import os
+    import tempfile
+
+    p = os.path.join(tempfile.mkdtemp(), f"2022年方案.{suffix}")
+    with open(p, "wb") as f:
+        f.write(data)
+    return pt.load(p)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_indicator_table_in_every_format(fmt):
+    doc = _load(fmt, INDICATOR)
+    assert doc.tables, "the reader kept no table"
+    t = doc.tables[0]
+    assert t.rows[2][0] == "养老服务"  # a merged category cell repeats for each row
+    assert table_kind(t) == "indicator"
+    targets = table_targets(t, doc.text)
+    got = [(x.indicator, x.value, x.unit, x.comparator, x.deadline, x.strength, x.attribute) for x in targets]
+    assert got == [
+        ("养老机构护理型床位占比", 55.0, "%", ">=", dt.date(2025, 12, 31), "binding", "约束性"),
+        ("每千名老年人拥有养老床位数", 35.0, "张", "=", dt.date(2025, 12, 31), "aspirational", "预期性"),
+        ("城乡低保标准年均增长", 5.0, "%", ">=", dt.date(2025, 12, 31), "aspirational", "预期性"),
+    ]
+    assert [x.baseline for x in targets] == ["45（2020年）", "30（2020年）", None]
+    assert all(x.source == "table" and x.table == 0 and x.column == 3 for x in targets)
+    assert [x.row for x in targets] == [1, 2, 3]
+    for x in targets:  # evidence: the cell, located in the text
+        assert doc.text[x.quote_start:x.quote_end] == x.quote
+    # base-year cells are never targets
+    assert not any(x.value in (45.0, 30.0) for x in targets)
+    tasks = pt.to_tasks(doc, classify=False)
+    table_task = [t for t in tasks if t.source == "table"]
+    assert len(table_task) == 1 and len(table_task[0].targets) == 3
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
+def test_task_table_in_every_format(fmt):
+    doc = _load(fmt, TASKS)
+    assert doc.tables and table_kind(doc.tables[0]) == "task"
+    tasks = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"]
+    assert [t.marker for t in tasks] == ["1", "2", "3"]
+    assert tasks[0].heading.startswith("建成县级养老服务指导中心")
+    assert (tasks[0].leads, tasks[0].co) == (("县民政局",), ("县财政局", "县卫健局"))
+    assert tasks[1].leads == ("县民政局", "县发展改革局") and tasks[1].scope == ("各乡镇",)
+    assert [t.deadline for t in tasks] == [dt.date(2022, 12, 31), dt.date(2023, 6, 30), None]
+    assert tasks[2].deadline_text == "长期坚持"
+    assert [t.row for t in tasks] == [1, 2, 3]
+    assert any(x.value == 55.0 for x in tasks[0].targets)  # targets found in the row's text
+    for t in tasks:
+        assert t.text == doc.text[t.start:t.end]
+
+
+def test_sample_work_plan_appendix_table():
+    doc = pt.load("corpora/samples/workplan_bixi_2023.docx")
+    tasks = pt.to_tasks(doc, classify=False)
+    table = [t for t in tasks if t.source == "table"][0]
+    got = [(x.indicator, x.value, x.unit, x.baseline) for x in table.targets]
+    assert got == [("城市低保标准", 780.0, "元/人·月", "740（2022年）"),
+                   ("城市社区养老服务设施覆盖率", 95.0, "%", "86%（2022年）"),
+                   ("火化率", 98.0, "%", "95.2%（2022年）")]
+    assert all(x.deadline == dt.date(2023, 12, 31) for x in table.targets)
+    # no text target comes from the table's tab-joined lines any more (no indicator "县民政局")
+    assert not any(x.indicator == "县民政局" for t in tasks for x in t.targets)
+
+
+# fmt: off
+BAD = [
+    Table(rows=(("", "", ""), ("a", "1", "2"))),                               # empty header
+    Table(rows=(("指标", "2025年"), ("覆盖率",), ("床位", "1", "2", "3", "4"))),  # ragged
+    Table(rows=(("指标",),)),                                                  # one row
+    Table(rows=()),                                                            # nothing
+    Table(rows=(("序号", "工作任务", "牵头单位"),) + tuple((str(i), f"任务{i}", "县民政局") for i in range(5000))),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("table", BAD)
+def test_bad_tables_never_crash(table):
+    read_header(table)
+    table_kind(table)
+    table_targets(table)
+
+
+def test_big_task_table_is_fast():
+    import time
+
+    rows = [TASKS[0]] + [[str(i), f"完成第{i}项工作。", "县民政局", "县财政局", "2023年底前"] for i in range(5000)]
+    text = "方案\n" + "\n".join("\t".join(r) for r in rows)
+    t0 = time.perf_counter()
+    doc = build_document(Extracted(text, (Block(text, 0, len(text)),), source="x.docx", format="docx",
+                                   tables=(Table(rows=tuple(map(tuple, rows))),)))
+    assert doc.tables[0].start is not None
+    tasks = pt.to_tasks(doc, classify=False, targets=[])
+    assert len(tasks) == 5000 and time.perf_counter() - t0 < 60
+
+
+def test_html_nested_table_is_flattened():
+    html = ("<html><body><table><tr><td>指标</td><td>2025年</td></tr><tr><td>覆盖率（%）<table><tr><td>注</td></tr>"
+            "</table></td><td>95</td></tr></table></body></html>").encode("utf-8")
+    from policytext.io.html import read_html
+
+    ex = read_html(html)
+    assert len(ex.tables) == 1 and ex.tables[0].rows[1][1] == "95"
