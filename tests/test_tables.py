@@ -120,9 +120,7 @@ def _load(fmt: str, rows) -> pt.Document:
         return pt.load(_docx(rows), source="方案.docx") if _accepts_bytes() else _load_path("docx", _docx(rows))
     if fmt == "html":
         return _load_path("html", _html(rows))
-    data = _pdf(rows)
-    tables = read_pdf_tables(data)
-    return _doc_from_tables(tables, [list(r) for r in tables[0].rows] if tables else rows)
+    return _load_path("pdf", _pdf(rows))  # pt.load: the default engine, tables from pdfplumber's finder
 
 
 def _accepts_bytes() -> bool:
@@ -204,6 +202,16 @@ BAD = [
     Table(rows=(("序号", "工作任务", "牵头单位"),) + tuple((str(i), f"任务{i}", "县民政局") for i in range(5000))),
 ]
 # fmt: on
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_pdf_tables_reach_the_document_with_either_engine(engine, tmp_path):
+    p = tmp_path / "2022年方案.pdf"
+    p.write_bytes(_pdf(TASKS))
+    doc = pt.load(p, engine=engine)
+    assert len(doc.tables) == 1 and doc.tables[0].page == 1
+    assert table_kind(doc.tables[0]) == "task"
+    assert read_pdf_tables(p.read_bytes())[0].rows == doc.tables[0].rows
 
 
 @pytest.mark.parametrize("table", BAD)

@@ -25,9 +25,13 @@ _EDGE = " \t\n\u3000|"
 
 
 def _find_cell(text: str, value: str, pos: int, limit: int) -> int:
-    """The first occurrence of a cell's text that stands alone (between line starts, tabs or spaces),
-    else the first occurrence at all, else -1."""
+    """The first occurrence of a cell's text that stands alone (between line starts, tabs or spaces) on
+    the line of its first occurrence, else that first occurrence, else -1. A PDF row may join cells with
+    no space (``…达到55%。县民政局``): a standalone copy further down belongs to a later row."""
     first = i = text.find(value, pos, limit)
+    if first >= 0:
+        line_end = text.find("\n", first + len(value))
+        limit = min(limit, line_end) if line_end >= 0 else limit
     tries = 0
     while i >= 0 and tries < 50:
         before = text[i - 1] if i > 0 else "\n"

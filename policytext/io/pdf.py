@@ -417,6 +417,35 @@ def _n_plumber_pages(plumber: _Plumber, source: str, tripped: Any) -> int:
         raise _classify_open_error(e, source) from None
 
 
+def _has_paths(page: Any) -> bool:
+    """Whether a PDFium page draws lines or boxes (only such pages can hold a ruled table)."""
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+            return True
+        return False
+    finally:
+        page.close()
+
+
+def _ruled_tables(plumber: _Plumber, page_numbers: Sequence[int]) -> Tuple[Any, ...]:
+    """pdfplumber's table finder on the pages that may hold ruled tables (text stays as the engine read it)."""
+    from .pdf_tables import page_tables
+
+    tables: List[Any] = []
+    for n in page_numbers:
+        page = plumber.open().pages[n - 1]
+        try:
+            tables.extend(page_tables(page, page_number=n, start_index=len(tables)))
+        finally:
+            try:
+                page.close()
+            except Exception:
+                pass
+    return tuple(tables)
+
+
 def _open_pdfium(data: bytes, source: str) -> Any:
     from . import pdf_pdfium
 
@@ -485,12 +514,15 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
                     try:
                         failed = _read_pages(len(doc), lambda n: _pdfium_page(doc, plumber, n), source, max_pages,
                                              timeout, warn, pages, scanned, tripped)
+                        ruled = [n for n in range(1, len(pages) + 1) if _has_paths(doc[n - 1])]
                     finally:
                         doc.close()
                 else:
                     n_pages = _n_plumber_pages(plumber, source, tripped)
                     failed = _read_pages(n_pages, lambda n: _plumber_page(plumber, n), source, max_pages, timeout,
                                          warn, pages, scanned, tripped)
+                    ruled = list(range(1, len(pages) + 1))
+                tables = _ruled_tables(plumber, ruled)
             finally:
                 plumber.close()
         except (DocumentLoadError, MemoryError, RecursionError):
@@ -537,4 +569,4 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
     if titles:
         title = "".join(titles) if all(len(t) < 30 for t in titles) else titles[0]
     return Extracted(text="".join(parts), blocks=tuple(blocks), source=source, format=format, title=title,
-                     warnings=tuple(warn))
+                     warnings=tuple(warn), tables=tables)
