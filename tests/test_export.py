@@ -203,6 +203,9 @@ def test_excel_workbook(tmp_path):
     assert [c.value for c in ws[1]][:6] == ["任务编号", "文件", "章节", "指标", "变化", "目标"]
     assert ws.max_row == 3 and ws.freeze_panes == "A2" and ws.auto_filter.ref
     assert ws.cell(2, 4).value == "养老服务设施覆盖率" and ws.cell(2, 6).value == "≥75%"
+    head = [c.value for c in ws[1]]
+    assert head.index("基期值") < head.index("指标属性") < head.index("来源") < head.index("证据")
+    assert ws.cell(2, head.index("来源") + 1).value == "正文"
     ws = wb[SHEET_TARGETS_DETAIL]
     assert [c.value for c in ws[1]][:3] == ["任务编号", "指标", "数值"] and ws.cell(2, 3).value == 75
     ws = wb[SHEET_SUMMARY]

@@ -241,3 +241,20 @@ def test_html_nested_table_is_flattened():
 
     ex = read_html(html)
     assert len(ex.tables) == 1 and ex.tables[0].rows[1][1] == "95"
+
+
+def test_table_targets_keep_baseline_attribute_and_origin_in_excel(tmp_path):
+    import openpyxl
+
+    from policytext.export import SHEET_TARGETS
+
+    doc = _load("docx", INDICATOR)
+    out = tmp_path / "任务.xlsx"
+    pt.to_tasks(doc, classify=False).to_excel(out)
+    ws = openpyxl.load_workbook(out)[SHEET_TARGETS]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, (c.value for c in r))) for r in ws.iter_rows(min_row=2)]
+    by_indicator = {r["指标"]: r for r in rows}
+    first = by_indicator["养老机构护理型床位占比"]
+    assert first["基期值"] == "45（2020年）" and first["指标属性"] == "约束性" and first["来源"] == "表1第1行"
+    assert by_indicator["每千名老年人拥有养老床位数"]["指标属性"] == "预期性"

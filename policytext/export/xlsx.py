@@ -70,7 +70,8 @@ _XL_TASKS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
 _XL_TARGETS: List[Tuple[str, str, Optional[int]]] = [
     ("任务编号", "task_id", None), ("文件", "doc", 30), ("章节", "section", 14), ("指标", "indicator", 30),
     ("变化", "change", 14), ("目标", "target", 16), ("完成时限", "deadline", 12), ("时限依据", "deadline_text", 16),
-    ("约束强度", "strength", 10), ("证据", "quote", 30), ("原句", "text", 80),
+    ("约束强度", "strength", 10), ("基期值", "baseline", 14), ("指标属性", "attribute", 10), ("来源", "origin", 12),
+    ("证据", "quote", 30), ("原句", "text", 80),
 ]
 _XL_TARGETS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
     ("任务编号", "task_id", None), ("指标", "indicator", 30), ("数值", "value", 22), ("上限", "value_max", 22),
@@ -80,6 +81,13 @@ _XL_TARGETS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
 ]
 # raw numbers on the technical sheet: thousands separators, never an exponent
 _NUMBER_FORMAT = "#,##0.####"
+
+
+def _origin(row: Dict[str, Any]) -> str:
+    """Where a target was stated, for people: 正文, or 表N第M行 for a cell of an indicator table."""
+    if row.get("source") == "table" and row.get("table") is not None:
+        return f"表{row['table'] + 1}第{row['row']}行" if row.get("row") is not None else f"表{row['table'] + 1}"
+    return "正文"
 
 
 def _write_sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -208,7 +216,8 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
     target_records = []
     targets = [x for t in tasks for x in t.targets]
     for r, x in zip(_target_rows(tasks), targets):
-        r.update(change=change_of(x) or None, strength_name=strength.get(x.strength, x.strength))
+        r.update(change=change_of(x) or None, strength_name=strength.get(x.strength, x.strength),
+                 origin=_origin(r))
         target_records.append(r)
 
     wb = Workbook()
