@@ -176,3 +176,9 @@ def test_issue_15_render_refuses_a_non_html_output(tmp_path, capsys, name):
         render("年底前新建养老院3所。", path=out)
     assert not out.exists()
     assert main(["render", str(src), "-o", str(tmp_path / "x.HTM")]) == 0
+
+
+def test_issue_13_every_lead_unit_is_highlighted_on_its_own():
+    text = "（三）加强新业态从业人员权益保障。（人力资源社会保障部、国家市场监督管理总局牵头，相关部门按职责分工负责）"
+    units = [(text[h["start"]:h["end"]], h["kb_id"]) for h in highlights(text) if h["label"] == "UNIT"]
+    assert units == [("人力资源社会保障部", "牵头"), ("国家市场监督管理总局", "牵头")]

@@ -79,7 +79,7 @@ def _unit_spans(text: str, targets: Sequence[Target]) -> List[Tuple[int, int, st
         u = extract_units(sent)
         if u.start is None:
             continue
-        for role, names in (("牵头", [u.lead] if u.lead else []), ("配合", list(u.co))):
+        for role, names in (("牵头", list(u.leads)), ("配合", list(u.co))):
             for name in names:
                 i = sent.find(name, u.start, u.end)
                 if i < 0:
