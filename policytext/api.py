@@ -27,7 +27,8 @@ def extract_targets(doc_or_text: Union[Document, str], *,
         reference_date: The date ``今年`` refers to when the document states
             no year of its own (a document's own year wins).
     Returns:
-        Targets in document order; ``start``/``end`` and
+        Targets in document order, those of indicator tables read from their
+        cells (:func:`policytext.extract.tables.with_table_targets`); ``start``/``end`` and
         ``quote_start``/``quote_end`` are offsets into the document text.
     Raises:
         TypeError: ``doc_or_text`` is neither a Document nor a str.
@@ -41,6 +42,7 @@ def extract_targets(doc_or_text: Union[Document, str], *,
         >>> [str(t.deadline) for t in extract_targets("2021年民政工作要点\\n一、养老服务\\n1.新建敬老院2所。\\n")]
         ['2021-12-31']
     """
+    from .extract.tables import with_table_targets
     from .extract.targets import extract_targets as _extract
 
     if isinstance(doc_or_text, str):
@@ -50,4 +52,4 @@ def extract_targets(doc_or_text: Union[Document, str], *,
     elif not isinstance(doc_or_text, Document):
         raise TypeError(f"extract_targets() takes a Document or a str, not {type(doc_or_text).__name__}; "
                         "load files with policytext.load(path) first")
-    return _extract(doc_or_text, reference_date=reference_date)
+    return with_table_targets(doc_or_text, _extract(doc_or_text, reference_date=reference_date))

@@ -258,3 +258,10 @@ def test_table_targets_keep_baseline_attribute_and_origin_in_excel(tmp_path):
     first = by_indicator["养老机构护理型床位占比"]
     assert first["基期值"] == "45（2020年）" and first["指标属性"] == "约束性" and first["来源"] == "表1第1行"
     assert by_indicator["每千名老年人拥有养老床位数"]["指标属性"] == "预期性"
+
+
+def test_extract_targets_on_a_document_reads_indicator_tables_from_their_cells():
+    doc = _load("docx", INDICATOR)
+    got = [(x.indicator, x.value, x.source) for x in pt.extract_targets(doc)]
+    assert ("养老机构护理型床位占比", 55.0, "table") in got
+    assert not any(v in (45.0, 30.0) for _, v, _ in got)  # base-year cells are never targets

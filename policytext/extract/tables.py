@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from ..types import Table, Target
+from ..types import Document, Table, Target
 
-__all__ = ["Header", "read_header", "table_kind", "table_targets", "parse_cell_value"]
+__all__ = ["Header", "read_header", "table_kind", "table_targets", "with_table_targets", "parse_cell_value"]
 
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?")
 RE_INDICATOR = re.compile(r"指标|名称|项目|内容")
@@ -298,3 +299,29 @@ def table_targets(table: Table, text: str = "", *, header: Optional[Header] = No
                 strength=strength, baseline=baseline, page=table.page, quote=cell, source="table",
                 table=table.index, row=r, column=c, attribute=attribute))
     return out
+
+
+def with_table_targets(doc: Document, targets: Sequence[Target]) -> List[Target]:
+    r"""``targets`` found in the text, with those of the document's indicator tables read from their cells.
+
+    A table's rows also stand in the text as tab-joined lines, where the
+    sentence extractor would take base-year values for targets; text targets
+    inside an indicator table are dropped and the table's own targets (with
+    baseline, attribute and the cell as evidence) take their place.
+
+    Example:
+        >>> from policytext.types import Document, Table
+        >>> text = "附表\n指标\t2020年\t2025年\n护理型床位占比（%）\t45\t55"
+        >>> t = Table(rows=(("指标", "2020年", "2025年"), ("护理型床位占比（%）", "45", "55")), start=3, end=len(text))
+        >>> [(x.indicator, x.value, x.baseline) for x in with_table_targets(Document(text=text, tables=(t,)), [])]
+        [('护理型床位占比', 55.0, '45（2020年）')]
+    """
+    tables = [t for t in doc.tables if t.start is not None and table_kind(t) == "indicator"]
+    if not tables:
+        return list(targets)
+    out = [x for x in targets if not any(t.start <= x.quote_start < t.end for t in tables)]
+    for table in tables:
+        for x in table_targets(table, doc.text, year=doc.year):
+            sec = doc.section_at(x.start)
+            out.append(dataclasses.replace(x, section=sec.path if sec else None))
+    return sorted(out, key=lambda x: (x.start, x.quote_start))

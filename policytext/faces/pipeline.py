@@ -260,10 +260,11 @@ class TargetsComponent(_SpanComponent):
 
     def _items(self, pdoc: Document, to_doc: Callable[[int, int], Tuple[int, int]]
                ) -> List[Tuple[int, int, str, Dict[str, Any]]]:
+        from ..extract.tables import with_table_targets
         from ..extract.targets import extract_targets
 
         items = []
-        for t in extract_targets(pdoc, reference_date=self.reference_date):
+        for t in with_table_targets(pdoc, extract_targets(pdoc, reference_date=self.reference_date)):
             qs, qe = to_doc(t.quote_start, t.quote_end)
             ss, se = to_doc(t.start, t.end)
             rec = t.to_dict()

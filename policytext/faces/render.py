@@ -119,9 +119,10 @@ def highlights(document: Union[Document, str], *, reference_date: Union[None, st
     pdoc = document if isinstance(document, Document) else _document_for(_check_text(document), ref)
     text = pdoc.text
     if targets is None:
+        from ..extract.tables import with_table_targets
         from ..extract.targets import extract_targets
 
-        targets = extract_targets(pdoc, reference_date=ref)
+        targets = with_table_targets(pdoc, extract_targets(pdoc, reference_date=ref))
     if times is None:
         from ..extract.times import extract_times
 

@@ -21,6 +21,7 @@ from .accept import _accept
 from .model import Task, TaskList
 from .rules import _load_rules, glossary_spans, is_definition, task_strength
 from .segment import _Candidate, _directive_sentences, _segment, _split_at_notes
+from ..extract.tables import with_table_targets
 from .tables import drop_table_text, no_deadline, table_tasks
 from .units import ResponsibleUnits, extract_units
 
@@ -79,7 +80,6 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     A candidate that runs into a glossary (a group heading whose own text
     goes on into the annex) is cut where the glossary starts.
     """
-    import dataclasses
 
     spans = glossary_spans(doc.text, skip=doc.toc)
     out = []
@@ -154,21 +154,6 @@ def _with_tables(doc: Document, candidates: List[_Candidate]) -> Tuple[List[_Can
         by_start[(tt.start, tt.end)] = tt
     candidates.sort(key=lambda c: (c.start, c.end))
     return candidates, table_rows, by_start
-
-
-def _with_table_targets(doc: Document, table_rows: Sequence[Any], targets: Sequence[Target]) -> List[Target]:
-    """The targets, those of indicator tables read from their cells instead of their tab-joined lines."""
-    spans = [(tt.start, tt.end) for tt in table_rows if tt.kind == "table"]
-    if not spans:
-        return list(targets)
-    from ..extract.tables import table_targets
-
-    out = [t for t in targets if not any(a <= t.quote_start < b for a, b in spans)]
-    for table in doc.tables:
-        for t in table_targets(table, doc.text, year=doc.year):
-            sec = doc.section_at(t.start)
-            out.append(dataclasses.replace(t, section=sec.path if sec else None))
-    return out
 
 
 def _table_task_fields(tt: Any, body: str, mine: Sequence[Target], reference: Union[None, int, _dt.date]
@@ -274,7 +259,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
-    targets = sorted(_with_table_targets(doc, table_rows, targets), key=lambda t: (t.quote_start, t.start))
+    targets = sorted(with_table_targets(doc, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
     areas, taxonomy = _areas(doc, candidates, texts, classify)
