@@ -337,12 +337,17 @@ def split_sentences(text: str) -> List[str]:
     return out
 
 
-def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy) -> List[Optional[Tuple[str, ...]]]:
+def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
+               confident: Optional[Tuple[float, float]] = None) -> List[Optional[Tuple[str, ...]]]:
     """Label sentences where the seed terms and a model agree; ``None`` elsewhere.
 
     - no seed term of any area and the model predicts the fallback -> ``(fallback,)``;
     - the model's primary area is among the areas whose seed terms occur -> the
       model's areas that also have seed hits, primary first;
+    - with ``confident=(low, high)`` (self-training rounds): area seed terms
+      occur next to seed terms of the fallback (``养老金融``, ``重点群体``) and no
+      area reaches ``low`` -> ``(fallback,)``; no area seed term occurs but the
+      model gives its primary area at least ``high`` -> the model's areas;
     - anything else (disagreement) -> ``None`` (left unlabelled).
 
     Example:
@@ -350,32 +355,62 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy) -> List
         >>> weak_label(["国内生产总值增长6.5%", "提高低保标准"], load_model(), load_taxonomy())
         [('other',), ('social_assistance',)]
     """
-    preds = model.predict_areas(list(sentences))
+    sentences = list(sentences)
+    preds = model.predict_areas(sentences)
+    top = model.predict_proba(sentences)
+    fb_col = list(model.classes_).index(taxonomy.fallback)
+    pmax = 1.0 - top[:, fb_col]
     out: List[Optional[Tuple[str, ...]]] = []
-    for s, pred in zip(sentences, preds):
-        hits = {c for c in taxonomy.count_seeds(s) if c != taxonomy.fallback}
+    for s, pred, p in zip(sentences, preds, pmax):
+        counts = taxonomy.count_seeds(s)
+        hits = {c for c in counts if c != taxonomy.fallback}
         if pred == [taxonomy.fallback]:
-            out.append((taxonomy.fallback,) if not hits else None)
+            if not hits:
+                out.append((taxonomy.fallback,))
+            elif confident and taxonomy.fallback in counts and p < confident[0]:
+                out.append((taxonomy.fallback,))
+            else:
+                out.append(None)
         elif pred[0] in hits:
             out.append(tuple(c for c in pred if c in hits))
+        elif confident and not hits and p >= confident[1]:
+            out.append(tuple(pred))
         else:
             out.append(None)
     return out
 
 
-def _gwr_sentences(gwr_dir: Union[str, Path], exclude: Sequence[str] = ()) -> List[Tuple[str, str]]:
-    d = Path(gwr_dir)
-    files = sorted(p for p in d.iterdir() if p.suffix in (".txt", ".md")) if d.is_dir() else []
-    if not files:
-        raise PatternError(str(d), "no .txt or .md work reports in this folder")
-    files = [p for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]
-    seen = set()
+def report_folders(gwr_dir: Union[str, Path, Sequence[Union[str, Path]]]) -> List[Path]:
+    """The folders of unlabelled reports: one folder, a list, or a str of folders joined by ``os.pathsep``.
+
+    Example:
+        >>> import os
+        >>> [p.name for p in report_folders("a" + os.pathsep + "b")]
+        ['a', 'b']
+    """
+    import os
+
+    if isinstance(gwr_dir, (str, Path)):
+        parts: List[Union[str, Path]] = [p for p in str(gwr_dir).split(os.pathsep) if p]
+    else:
+        parts = list(gwr_dir)
+    return [Path(p) for p in parts]
+
+
+def _gwr_sentences(gwr_dir: Union[str, Path, Sequence[Union[str, Path]]], exclude: Sequence[str] = ()
+                   ) -> List[Tuple[str, str]]:
     out = []
-    for p in files:
-        for s in split_sentences(p.read_text(encoding="utf-8")):
-            if s not in seen:
-                seen.add(s)
-                out.append((p.name, s))
+    seen = set()
+    for d in report_folders(gwr_dir):
+        files = sorted(p for p in d.iterdir() if p.suffix in (".txt", ".md")) if d.is_dir() else []
+        if not files:
+            raise PatternError(str(d), "no .txt or .md work reports in this folder")
+        files = [p for p in files if not any(fnmatch.fnmatch(p.name, pat) for pat in exclude)]
+        for p in files:
+            for s in split_sentences(p.read_text(encoding="utf-8")):
+                if s not in seen:
+                    seen.add(s)
+                    out.append((p.name, s))
     return out
 
 
@@ -416,18 +451,25 @@ def _dedupe(examples: Sequence[Example]) -> List[Example]:
     return out
 
 
-def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None, *,
-                       taxonomy: Optional[Taxonomy] = None, files: Optional[Sequence[Tuple[str, str]]] = None,
-                       params: Optional[Dict[str, Any]] = None, gwr_exclude: Sequence[str] = ()) -> TrainingSet:
+def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Sequence[Union[str, Path]], None] = None,
+                       *, taxonomy: Optional[Taxonomy] = None, files: Optional[Sequence[Tuple[str, str]]] = None,
+                       params: Optional[Dict[str, Any]] = None, gwr_exclude: Sequence[str] = (),
+                       rounds: int = 2, confident: Tuple[float, float] = (0.1, 0.9)) -> TrainingSet:
     """Build the weakly-supervised training set (deterministic for the same inputs).
 
     Args:
         laws_dir: Folder of laws with ``labels.csv``.
-        gwr_dir: Folder of work reports (unlabelled); ``None`` to use laws and taxonomy only.
+        gwr_dir: Folder(s) of work reports and plans (unlabelled; several folders as a
+            list or joined by ``os.pathsep``); ``None`` to use laws and taxonomy only.
         taxonomy: Label set (default: the shipped taxonomy).
         files: The ``(file, area)`` laws to use (default: all of ``labels.csv``).
         params: :class:`~policytext.classification.estimator.WorkAreaClassifier` parameters of the labelling model.
         gwr_exclude: Glob patterns of report file names to leave out (an evaluation set).
+        rounds: Labelling rounds. Round 1 labels the report sentences where a model of
+            laws and taxonomy agrees with the seed terms; each further round (self-training)
+            refits on laws, taxonomy and the labelled sentences and labels the
+            sentences again with :func:`weak_label`'s ``confident`` rules.
+        confident: ``(low, high)`` of :func:`weak_label` in rounds after the first.
 
     Example:
         >>> import pathlib, tempfile
@@ -444,12 +486,20 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Non
         return TrainingSet(tuple(base))
     from .estimator import WorkAreaClassifier
 
-    first = WorkAreaClassifier(tax, **(params or {})).fit([e.text for e in base], [list(e.areas) for e in base])
     pairs = _gwr_sentences(gwr_dir, gwr_exclude)
     known = {e.text for e in base}
     pairs = [(f, s) for f, s in pairs if s not in known]
-    labels = weak_label([s for _, s in pairs], first, tax)
-    gwr = [Example(s, lab, "gwr", f) for (f, s), lab in zip(pairs, labels) if lab is not None]
+    sentences = [s for _, s in pairs]
+    gwr: List[Example] = []
+    labels: List[Optional[Tuple[str, ...]]] = []
+    for r in range(max(1, rounds)):
+        train_set = base + gwr
+        model = WorkAreaClassifier(tax, **(params or {})).fit([e.text for e in train_set],
+                                                               [list(e.areas) for e in train_set])
+        labels = weak_label(sentences, model, tax, confident=confident if r else None)
+        gwr = [Example(s, lab, "gwr", f) for (f, s), lab in zip(pairs, labels) if lab is not None]
+        logger.info("labelling round %d: %d of %d report sentences labelled, %d in an area", r + 1, len(gwr),
+                    len(pairs), sum(e.areas[0] != tax.fallback for e in gwr))
     return TrainingSet(tuple(base + gwr), unlabelled=sum(lab is None for lab in labels))
 
 
