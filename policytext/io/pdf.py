@@ -550,6 +550,14 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
     body_style = style_chars.most_common(1)[0][0]
     paras = _paragraphs(pages, body_style)
     kinds = _assign_headings(paras, body_style)
+    text, blocks, title = _assemble(paras, kinds)
+    return Extracted(text=text, blocks=blocks, source=source, format=format, title=title,
+                     warnings=tuple(warn), tables=tables)
+
+
+def _assemble(paras: Sequence[Any], kinds: Sequence[Tuple[Optional[int], str]]
+              ) -> Tuple[str, Tuple[Block, ...], Optional[str]]:
+    """The document text (paragraphs joined by line breaks), its blocks and the title from the title lines."""
     blocks: List[Block] = []
     parts: List[str] = []
     pos = 0
@@ -568,5 +576,4 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
     titles = [b.text for b in blocks if b.kind == "title"]
     if titles:
         title = "".join(titles) if all(len(t) < 30 for t in titles) else titles[0]
-    return Extracted(text="".join(parts), blocks=tuple(blocks), source=source, format=format, title=title,
-                     warnings=tuple(warn), tables=tables)
+    return "".join(parts), tuple(blocks), title

@@ -76,6 +76,9 @@ def _font(raw_tp: Any, i: int, buf: Any, flags: Any) -> Tuple[str, int]:
     return name, int(c.FPDFText_GetFontWeight(raw_tp, i))
 
 
+_Char = Tuple[float, float, float, float, str, int]  # top, x0, x1, bottom, text, index
+
+
 def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family: Any,
                bold_boxes: Sequence[Tuple[float, float, float, float]] = ()) -> Tuple[List[Any], int, int]:
     """Lines of one PDFium page as ``line_cls`` objects (the reader's ``_Line``).
@@ -96,87 +99,20 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         n = c.FPDFText_CountChars(raw)
         if n <= 0:
             return [], 0, 0
-        text = tp.get_text_range(0, n)
-        if len(text) != n:  # characters outside the BMP: read one by one
-            text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
-        rect = c.FS_RECTF()
-        box = c.FPDFText_GetLooseCharBox
-        is_generated = c.FPDFText_IsGenerated
-        chars: List[Tuple[float, float, float, float, str, int]] = []  # top, x0, x1, bottom, text, index
-        dups: List[Tuple[float, float]] = []
-        unmapped = 0
-        append = chars.append
-        for i in range(n):
-            ch = text[i]
-            if ch == "\r" or ch == "\n":
-                continue
-            if ch == " " or ch == "\u3000" or ch == "\t":
-                if is_generated(raw, i):
-                    continue  # spaces are put back from the gaps, as pdfplumber does
-            elif ch == "\ufffd" or ch == "\x00" or ch == "\ufffe":
-                unmapped += 1
-            box(raw, i, rect)
-            append((height - rect.top, rect.left, rect.right, height - rect.bottom, ch, i))
+        chars, unmapped = _page_chars(tp, raw, n, height)
         if not chars:
             return [], n, unmapped
-        # cluster by top (pdfplumber's cluster_objects: sorted values, a gap > tolerance starts a cluster)
-        chars.sort(key=lambda t: t[0])
-        clusters: List[List[Tuple[float, float, float, float, str, int]]] = []
-        last_top: Optional[float] = None
-        for ch_ in chars:
-            if last_top is None or ch_[0] - last_top > Y_TOLERANCE:
-                clusters.append([ch_])
-            else:
-                clusters[-1].append(ch_)
-            last_top = ch_[0]
         buf = ctypes.create_string_buffer(256)
         flags = ctypes.c_int()
+        dups: List[Tuple[float, float]] = []
         lines = []
-        tol = DEDUPE_TOLERANCE
-        for cl in clusters:
-            cl.sort(key=lambda t: t[1])
-            # fake bold: the same character again within 1 pt (pdfplumber's dedupe_chars); sorted by x, a copy
-            # sits among the characters at most 1 pt to its left
-            kept = []
-            for ch_ in cl:
-                j = len(kept) - 1
-                dup = False
-                while j >= 0 and ch_[1] - kept[j][1] <= tol:
-                    if kept[j][4] == ch_[4] and -tol <= kept[j][0] - ch_[0] <= tol:
-                        dup = True
-                        break
-                    j -= 1
-                if dup:
-                    dups.append((ch_[0], ch_[1]))
-                else:
-                    kept.append(ch_)
-            cl = kept
-            parts: List[str] = []
-            prev_x1: Optional[float] = None
-            for top, x0, x1, bottom, ch, _ in cl:
-                if prev_x1 is not None and x0 > prev_x1 + X_TOLERANCE and parts and not parts[-1].isspace() \
-                        and not ch.isspace():
-                    parts.append(" ")
-                parts.append(ch)
-                prev_x1 = x1
-            line_text = "".join(parts).strip()
+        for cl in _cluster_by_top(chars):
+            cl = _drop_fake_bold(sorted(cl, key=lambda t: t[1]), dups)
+            line_text = _line_text(cl)
             visible = [t for t in cl if not t[4].isspace()]
             if not line_text or not visible:
                 continue
-            k = len(visible)
-            picks = sorted({0, k // 2, k - 1})[:_SAMPLES]
-            sizes: Counter = Counter()
-            fonts: Counter = Counter()
-            bold_votes = 0
-            for p in picks:
-                idx = visible[p][5]
-                sizes[round(float(c.FPDFText_GetFontSize(raw, idx)), 1)] += 1
-                name, weight = _font(raw, idx, buf, flags)
-                fonts[name] += 1
-                if weight >= 600 or bold_re.search(name.split("+", 1)[-1]):
-                    bold_votes += 1
-            size = sizes.most_common(1)[0][0]
-            font = fonts.most_common(1)[0][0]
+            size, font, bold_votes, n_picks = _style(raw, visible, buf, flags, bold_re)
             lx0 = min(t[1] for t in visible)
             lx1 = max(t[2] for t in visible)
             ltop = min(t[0] for t in visible)
@@ -188,11 +124,104 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
                     n_dups = len(visible)
             lines.append(line_cls(text=line_text, page=page_no, x0=float(lx0), x1=float(lx1), top=float(ltop),
                                   bottom=float(lbottom), size=float(size),
-                                  bold=bold_votes * 2 > len(picks) or n_dups >= len(visible) / 2,
+                                  bold=bold_votes * 2 > n_picks or n_dups >= len(visible) / 2,
                                   font=font_family(font), page_height=height))
         return lines, n, unmapped
     finally:
         tp.close()
+
+
+def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[List[_Char], int]:
+    """The page's characters with their boxes (generated spaces and line breaks left out), and the unmapped count."""
+    import pypdfium2.raw as c
+
+    text = tp.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP: read one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
+    rect = c.FS_RECTF()
+    box = c.FPDFText_GetLooseCharBox
+    is_generated = c.FPDFText_IsGenerated
+    chars: List[_Char] = []
+    unmapped = 0
+    append = chars.append
+    for i in range(n):
+        ch = text[i]
+        if ch == "\r" or ch == "\n":
+            continue
+        if ch == " " or ch == "\u3000" or ch == "\t":
+            if is_generated(raw, i):
+                continue  # spaces are put back from the gaps, as pdfplumber does
+        elif ch == "\ufffd" or ch == "\x00" or ch == "\ufffe":
+            unmapped += 1
+        box(raw, i, rect)
+        append((height - rect.top, rect.left, rect.right, height - rect.bottom, ch, i))
+    return chars, unmapped
+
+
+def _cluster_by_top(chars: List[_Char]) -> List[List[_Char]]:
+    """pdfplumber's cluster_objects on ``top``: sorted values, a gap over the tolerance starts a line."""
+    chars.sort(key=lambda t: t[0])
+    clusters: List[List[_Char]] = []
+    last_top: Optional[float] = None
+    for ch in chars:
+        if last_top is None or ch[0] - last_top > Y_TOLERANCE:
+            clusters.append([ch])
+        else:
+            clusters[-1].append(ch)
+        last_top = ch[0]
+    return clusters
+
+
+def _drop_fake_bold(cl: List[_Char], dups: List[Tuple[float, float]]) -> List[_Char]:
+    """Fake bold: the same character again within 1 pt (pdfplumber's dedupe_chars); sorted by x, a copy
+    sits among the characters at most 1 pt to its left. The copies' positions go to ``dups``."""
+    tol = DEDUPE_TOLERANCE
+    kept: List[_Char] = []
+    for ch in cl:
+        j = len(kept) - 1
+        dup = False
+        while j >= 0 and ch[1] - kept[j][1] <= tol:
+            if kept[j][4] == ch[4] and -tol <= kept[j][0] - ch[0] <= tol:
+                dup = True
+                break
+            j -= 1
+        if dup:
+            dups.append((ch[0], ch[1]))
+        else:
+            kept.append(ch)
+    return kept
+
+
+def _line_text(cl: List[_Char]) -> str:
+    """The characters of a line, a space put back where the gap between two is wider than the tolerance."""
+    parts: List[str] = []
+    prev_x1: Optional[float] = None
+    for _, x0, x1, _, ch, _ in cl:
+        if prev_x1 is not None and x0 > prev_x1 + X_TOLERANCE and parts and not parts[-1].isspace() \
+                and not ch.isspace():
+            parts.append(" ")
+        parts.append(ch)
+        prev_x1 = x1
+    return "".join(parts).strip()
+
+
+def _style(raw: Any, visible: List[_Char], buf: Any, flags: Any, bold_re: Any) -> Tuple[float, str, int, int]:
+    """Font size, font name and bold votes of a line, from a few of its characters."""
+    import pypdfium2.raw as c
+
+    k = len(visible)
+    picks = sorted({0, k // 2, k - 1})[:_SAMPLES]
+    sizes: Counter = Counter()
+    fonts: Counter = Counter()
+    bold_votes = 0
+    for p in picks:
+        idx = visible[p][5]
+        sizes[round(float(c.FPDFText_GetFontSize(raw, idx)), 1)] += 1
+        name, weight = _font(raw, idx, buf, flags)
+        fonts[name] += 1
+        if weight >= 600 or bold_re.search(name.split("+", 1)[-1]):
+            bold_votes += 1
+    return sizes.most_common(1)[0][0], fonts.most_common(1)[0][0], bold_votes, len(picks)
 
 
 def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float]]]:

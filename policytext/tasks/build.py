@@ -200,6 +200,41 @@ def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
     return areas, taxonomy
 
 
+def _candidates(doc: Document) -> Tuple[List[_Candidate], dict]:
+    """The document's task candidates in order (outline items, run-in items, directive sentences, table rows),
+    and the table rows by their span."""
+    from ..extract.review import review_spans
+
+    rules = _load_rules()
+    review = review_spans(doc) if doc.sections else []
+    candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
+    if not candidates:
+        candidates = _directive_sentences(doc, rules)
+    candidates = _split_at_notes(doc.text, candidates)
+    candidates, _, by_start = _with_tables(doc, candidates)
+    return candidates, by_start
+
+
+def _task(doc: Document, n: int, c: _Candidate, body: str, targets: Sequence[Target], areas: Sequence[str],
+          by_start: dict, reference: Union[None, int, _dt.date], stem: str, doc_name: str,
+          first_is_lead: bool) -> Task:
+    """Task number ``n`` of the document, from its candidate: targets inside it, units, deadline, strength."""
+    mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
+    tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
+    if tt is not None:
+        units, (deadline, deadline_text) = _table_task_fields(tt, body, mine, reference)
+    else:
+        deadline, deadline_text = _deadline(body, mine, reference)
+        units = extract_units(body, first_is_lead=first_is_lead)
+    return Task(
+        id=f"{stem}-{n:03d}", doc=doc_name, section=c.section, marker=c.marker, heading=c.heading, text=body,
+        start=c.start, end=c.end, page=doc.page_at(c.start), kind=c.kind, areas=tuple(areas), targets=mine,
+        deadline=deadline, deadline_text=deadline_text, lead=units.lead, co=units.co,
+        strength=task_strength(body), leads=units.leads, scope=units.scope,
+        source="table" if tt is not None else "text", row=tt.row if tt is not None else None,
+    )
+
+
 def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = None,
              classify: Union[bool, Any, Callable[[List[str]], List[List[str]]]] = True,
              targets: Optional[Sequence[Target]] = None) -> TaskList:
@@ -244,16 +279,8 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
 
         doc = from_text(doc, reference_date=reference_date)
     t0 = time.perf_counter()
-    rules = _load_rules()
     text = doc.text
-    from ..extract.targets import review_spans
-
-    review = review_spans(doc) if doc.sections else []
-    candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
-    if not candidates:
-        candidates = _directive_sentences(doc, rules)
-    candidates = _split_at_notes(text, candidates)
-    candidates, table_rows, by_start = _with_tables(doc, candidates)
+    candidates, by_start = _candidates(doc)
 
     if targets is None:
         from ..extract.targets import extract_targets
@@ -268,38 +295,8 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     stem = _stem(doc.source)
     doc_name = PurePath(doc.source).name if doc.source else "<text>"
     first_is_lead = _first_is_lead(text)
-    tasks: List[Task] = []
-    for n, (c, body) in enumerate(zip(candidates, texts), 1):
-        mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
-        tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
-        if tt is not None:
-            units, (deadline, deadline_text) = _table_task_fields(tt, body, mine, reference)
-        else:
-            deadline, deadline_text = _deadline(body, mine, reference)
-            units = extract_units(body, first_is_lead=first_is_lead)
-        tasks.append(Task(
-            id=f"{stem}-{n:03d}",
-            doc=doc_name,
-            section=c.section,
-            marker=c.marker,
-            heading=c.heading,
-            text=body,
-            start=c.start,
-            end=c.end,
-            page=doc.page_at(c.start),
-            kind=c.kind,
-            areas=tuple(areas[n - 1]),
-            targets=mine,
-            deadline=deadline,
-            deadline_text=deadline_text,
-            lead=units.lead,
-            co=units.co,
-            strength=task_strength(body),
-            leads=units.leads,
-            scope=units.scope,
-            source="table" if tt is not None else "text",
-            row=tt.row if tt is not None else None,
-        ))
+    tasks = [_task(doc, n, c, body, targets, areas[n - 1], by_start, reference, stem, doc_name, first_is_lead)
+             for n, (c, body) in enumerate(zip(candidates, texts), 1)]
     logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
                 len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),
                 sum(1 for t in tasks if t.lead), time.perf_counter() - t0)
