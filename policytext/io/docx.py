@@ -19,7 +19,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
-from ..errors import CorruptDocumentError, EncryptedDocumentError
+from ..errors import CorruptDocumentError
 from ..types import Block, Extracted, Table
 
 __all__ = ["read_docx", "check_zip", "format_number", "NumberingRenderer",
@@ -566,15 +566,20 @@ def _table_rows(tbl: Any, paragraph: Any) -> Iterator[str]:
             if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
                 cells.append("")  # continuation of a vertically merged cell
                 continue
-            texts = []
-            for child in _iter_body(tc):
-                if child.tag == W + "p":
-                    texts.append(paragraph(child)[0].replace("\n", " ").strip())
-                else:
-                    texts.extend(_table_rows(child, paragraph))
-            cells.append(" ".join(t for t in texts if t))
+            cells.append(_cell_text(tc, paragraph))
         if any(c.strip() for c in cells):
             yield "\t".join(cells).replace("\n", " ")
+
+
+def _cell_text(tc: Any, paragraph: Any) -> str:
+    """A cell's paragraphs on one line, nested tables flattened into it."""
+    texts = []
+    for child in _iter_body(tc):
+        if child.tag == W + "p":
+            texts.append(paragraph(child)[0].replace("\n", " ").strip())
+        else:
+            texts.extend(_table_rows(child, paragraph))
+    return " ".join(t for t in texts if t)
 
 
 #: Tables larger than this keep their text but are not read as tables (a 5,000-row table is fine).
@@ -601,13 +606,7 @@ def _table_grid(tbl: Any, paragraph: Any) -> Tuple[Tuple[str, ...], ...]:
             if vmerge is not None and vmerge.get(W + "val") in (None, "continue"):
                 text = above.get(col, "")
             else:
-                texts = []
-                for child in _iter_body(tc):
-                    if child.tag == W + "p":
-                        texts.append(paragraph(child)[0].replace("\n", " ").strip())
-                    else:
-                        texts.extend(_table_rows(child, paragraph))
-                text = " ".join(t for t in texts if t).replace("\t", " ")
+                text = _cell_text(tc, paragraph).replace("\t", " ")
             for k in range(span):
                 row.append(text)
                 above[col + k] = text
