@@ -458,3 +458,62 @@ def test_issue_12_review_titles_and_plan_year_headings():
             "2026年重点工作\n新建养老院50所。\n")
     ts = extract_targets(Document(text=text, year=2026))
     assert [t.value for t in ts] == [50.0]
+
+
+# Issue 12, round 2: review parts whose headings do not say what they are, and
+# the weak cues a review uses for the past (invented sentences).
+def _poetic(review: str, plan: str, year: int = 2026) -> Document:
+    a = len(review)
+    text = review + plan
+    secs = (Section(1, "一、", "踔厉奋发启新程", "一", 0, a, 8),
+            Section(1, "二、", "乘势而上谱新篇", "二", a, len(text), a + 8))
+    return Document(text=text, year=year, sections=secs)
+
+
+def test_review_part_found_from_its_time_orientation():
+    review = ("一、踔厉奋发启新程\n过去一年，全市新建社区食堂40个，2025年城镇新增就业8万人。"
+              "“十四五”期间，累计建成养老床位1.2万张，五年来完成改造300处。\n")
+    plan = "二、乘势而上谱新篇\n今年要新建社区食堂20个，力争养老床位达到1.5万张。新建口袋公园30个。\n"
+    doc = _poetic(review, plan)
+    assert review_spans(doc) == [(0, len(review))]
+    # the plan part has no future cue in its last sentence: the section's orientation commits to it
+    assert [t.value for t in extract_targets(doc)] == [20.0, 15000.0, 30.0]
+
+
+def test_forward_looking_section_alone_is_not_a_review():
+    text = "一、乘势而上谱新篇\n今年要新建社区食堂20个，明年力争达到50个。\n"
+    doc = Document(text=text, year=2026, sections=(Section(1, "一、", "乘势而上谱新篇", "一", 0, len(text), 8),))
+    assert review_spans(doc) == []
+
+
+# fmt: off
+REVIEW_WEAK_CUES = [
+    "争取中央补助资金12亿元，增长8%。",             # 争取 in a review: secured
+    "全年预计完成投资300亿元。",                     # an estimate of the year under review
+    "坚持“三个必须”，新建学校6所。",                 # 必须 inside a quoted slogan
+    "一年内建成示范社区15个。",                      # 一年内: a duration, not this year
+]
+REVIEW_STRONG_CUES = [
+    ("今年要新建学校6所。", 6.0),
+    ("下一步，力争建成示范社区15个。", 15.0),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", REVIEW_WEAK_CUES)
+def test_weak_future_cues_do_not_rescue_a_review_clause(sent):
+    review = "一、2025年工作回顾\n" + sent + "\n"
+    plan = "二、2026年重点工作\n新建口袋公园30个。\n"
+    a = len(review)
+    secs = (Section(1, "一、", "2025年工作回顾", "一", 0, a, 11),
+            Section(1, "二、", "2026年重点工作", "二", a, a + len(plan), a + 11))
+    ts = extract_targets(Document(text=review + plan, year=2026, sections=secs))
+    assert [t.value for t in ts] == [30.0]
+
+
+@pytest.mark.parametrize("sent, value", REVIEW_STRONG_CUES)
+def test_strong_future_cues_still_count_in_a_review(sent, value):
+    review = "一、2025年工作回顾\n" + sent + "\n"
+    secs = (Section(1, "一、", "2025年工作回顾", "一", 0, len(review), 11),)
+    ts = extract_targets(Document(text=review, year=2026, sections=secs))
+    assert [t.value for t in ts] == [value]

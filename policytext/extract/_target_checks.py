@@ -32,6 +32,7 @@ class Candidate:
     cb: int
     seg_start: int  # where its own words start: the clause, or after the previous target of the clause
     future_before: bool  # a future cue before it in the sentence (or carried from the previous one)
+    review_future: bool = False  # a cue strong enough to count inside a review part (今年要, 力争)
     local: str = ""  # sent[seg_start:qs]
     suffix_cue: bool = False  # a comparator cue right after it (以上)
     continues_list: bool = False  # 新建A×处、B×处: it continues a list of targets
@@ -49,7 +50,7 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
     if scope is not None and not R.re_future.search(sent, scope.end(), c.qs):
         return True
-    return in_review and not c.future_before
+    return in_review and not c.review_future
 
 
 def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, sticky: bool) -> Optional[str]:

@@ -38,6 +38,7 @@ class TargetRules:
     re_count_verb_end: Pattern[str]
     re_count_verb_start: Pattern[str]
     re_future: Pattern[str]
+    re_review_future: Pattern[str]
     re_achievement: Pattern[str]
     re_achievement_scope: Pattern[str]
     re_stat_prefix: Pattern[str]
@@ -57,6 +58,10 @@ class TargetRules:
     review_min_markers: int
     re_review_markers: Pattern[str]
     re_plan_markers: Pattern[str]
+    re_review_time_past: Pattern[str]
+    re_review_time_future: Pattern[str]
+    review_time_ratio: float
+    review_time_min: int
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -190,6 +195,7 @@ def _rules() -> TargetRules:
         re_count_verb_start=compile_regex(f"^(?:{_alternation(count_verbs)})", where=RULES_FILE,
                                           key="count_verbs"),
         re_future=_regex(data, "future_cues"),
+        re_review_future=_regex(data, "review_future_cues"),
         re_achievement=compile_regex(f"(?:{_alternation(_req(data, 'achievement_cues', list))})|(?:{data.get('le_re')})",
                                      where=RULES_FILE, key="achievement_cues"),
         re_achievement_scope=_regex(data, "achievement_scope_cues"),
@@ -210,6 +216,10 @@ def _rules() -> TargetRules:
         review_min_markers=minm,
         re_review_markers=_regex(data, "review_markers_re"),
         re_plan_markers=_regex(data, "plan_markers_re"),
+        re_review_time_past=_regex(data, "review_time_past_re"),
+        re_review_time_future=_regex(data, "review_time_future_re"),
+        review_time_ratio=float(data["review_time_ratio"]),
+        review_time_min=int(data["review_time_min"]),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),

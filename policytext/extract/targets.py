@@ -39,7 +39,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
-                             read_indicator, read_strength, strip_tail)
+                             read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
 from .deadlines import ends_before, pick_time, usable_times
 from .review import plan_spans, review_spans
@@ -304,14 +304,16 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     ca, cb = _clause_of(s.starts, qs, len(sent))
     seg_start = max(ca, s.evidence_end.get(ca, ca))
     future_before = s.carry or R.re_future.search(sent[:qs]) is not None
+    # inside a review part only a strong cue outside quoted slogans counts (“五个必须坚持”, 争取资金…亿元)
+    review_future = s.in_review and (s.carry or R.re_review_future.search(unmask(sent[:qs], s.masks, 0)) is not None)
     if q is None:
-        return Candidate(qs, qe, q, ca, cb, seg_start, future_before)
+        return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future=review_future)
     local = sent[seg_start:qs]
     continues_list = seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))
-    return Candidate(qs, qe, q, ca, cb, seg_start, future_before, local,
-                 R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
+    return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
+                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
 
 
 # --------------------------------------------------------------------------- the target
