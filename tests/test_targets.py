@@ -517,3 +517,21 @@ def test_strong_future_cues_still_count_in_a_review(sent, value):
     secs = (Section(1, "一、", "2025年工作回顾", "一", 0, len(review), 11),)
     ts = extract_targets(Document(text=review, year=2026, sections=secs))
     assert [t.value for t in ts] == [value]
+
+
+# fmt: off
+OPENING_HORIZONS = [
+    ("“十五五”时期是爬坡过坎的关键五年。\n城市绿道总长达到800公里。\n", "2030-12-31"),
+    ("今后五年，要久久为功。\n城市绿道总长达到800公里。\n", "2030-12-31"),
+    ("今年是“十五五”开局之年。\n城市绿道总长达到800公里。\n", "2026-12-31"),   # this year's part
+    ("“十四五”时期是不平凡的五年。\n要使城市绿道总长达到800公里。\n", "2026-12-31"),  # an ended plan
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("opening, deadline", OPENING_HORIZONS)
+def test_section_opening_sets_the_horizon_of_a_heading_without_period(opening, deadline):
+    text = "二、乘势而上谱新篇\n" + opening
+    doc = Document(text=text, year=2026, sections=(Section(1, "二、", "乘势而上谱新篇", "二", 0, len(text), 2),))
+    ts = extract_targets(doc)
+    assert [(t.value, str(t.deadline)) for t in ts] == [(800.0, deadline)]

@@ -183,7 +183,35 @@ class _Ctx:
                 self.heading_times[sec.start] = found
             if self.heading_times[sec.start] is not None:
                 return self.heading_times[sec.start]
+        if enclosing:  # a heading that names no period: the opening sentence of the top section
+            top = enclosing[-1]
+            key = -1 - top.start
+            if key not in self.heading_times:
+                self.heading_times[key] = _opening_horizon(self.doc.text, top, self.reference, year_end)
+            return self.heading_times[key]
         return None
+
+
+def _opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
+                     year_end: _dt.date) -> Optional[TimeExpression]:
+    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too."""
+    from .times import extract_times
+
+    body = text.find("\n", sec.start, sec.end)
+    if body < 0:
+        return None
+    m = RE_SENTENCE.match(text, body + 1, sec.end)
+    if m is None:
+        return None
+    found = None
+    for t in extract_times(m.group(), reference=reference):
+        if not t.year_known or t.date_to is None:
+            continue
+        if t.date_to <= year_end:
+            return None  # 今年是“十五五”开局之年: this year's part
+        if found is None:
+            found = t
+    return found
 
 
 def _inside(spans: Sequence[Tuple[int, int]], a: int, b: int) -> bool:
