@@ -535,3 +535,21 @@ def test_section_opening_sets_the_horizon_of_a_heading_without_period(opening, d
     doc = Document(text=text, year=2026, sections=(Section(1, "二、", "乘势而上谱新篇", "二", 0, len(text), 2),))
     ts = extract_targets(doc)
     assert [(t.value, str(t.deadline)) for t in ts] == [(800.0, deadline)]
+
+
+# fmt: off
+RESPECTIVELY = [
+    ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
+    ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),
+    ("今年城镇和农村居民人均可支配收入分别增长5%、7%。", [("城镇居民人均可支配收入", 5.0), ("农村居民人均可支配收入", 7.0)]),
+    ("今年省外游客、境外游客分别增长12%、20%。", [("省外游客", 12.0), ("境外游客", 20.0)]),
+    ("今年一二产增加值分别增长3%、6%。", [("一二产增加值", 3.0), ("一二产增加值", 6.0)]),   # no list to spread
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, expected", RESPECTIVELY)
+def test_respectively_spreads_the_subjects_over_the_values(sent, expected):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [(t.indicator, t.value) for t in extract_plain(sent, year=2026)] == expected

@@ -263,6 +263,8 @@ class _Sentence:
     evidence_end: Dict[int, int] = field(default_factory=dict)  # clause start -> end of its last target's evidence
     list_verb: Dict[int, str] = field(default_factory=dict)  # clause start -> verb heading a list (新建A、B)
     sticky: bool = False  # the previous quantity of the sentence was a standard/statistic
+    item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
+    respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
@@ -275,7 +277,9 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = F
     if not quantities and not coverage:
         return []
     s = _prepare(sent, offset, ctx, in_review, carry)
-    for qs, qe, q in _items(s, quantities, coverage):
+    items = _items(s, quantities, coverage)
+    s.item_starts = [qs for qs, _, _ in items]
+    for qs, qe, q in items:
         _consider(s, qs, qe, q)
     return s.out
 
@@ -366,12 +370,59 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     indicator = RE_QUOTE_MARKS.sub("", indicator)
     if not indicator and s.out and s.out[-1].start == s.offset:
         indicator = s.out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
+    k = sent.rfind("分别", c.ca, c.qs)
+    spread = False
+    if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
+        indicator = _respective(s, c, k, indicator)
+        spread = bool(s.respective[k])
     head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs]))
     if head:
         s.list_verb[c.ca] = head.group()
-    elif c.ca in s.list_verb and c.seg_start > c.ca and sent[c.seg_start:c.seg_start + 1] in _LIST_JOINERS:
+    elif not spread and c.ca in s.list_verb and c.seg_start > c.ca and sent[c.seg_start:c.seg_start + 1] in _LIST_JOINERS:
         indicator = s.list_verb[c.ca] + indicator  # 新建A×处、B×处: B is new-built too
     return indicator, ind_start, ind_end
+
+
+RE_LIST_SEP = re.compile(r"[、和]")
+
+
+def split_subject(subject: str, n: int) -> Optional[List[str]]:
+    """The ``n`` indicators a 分别 list spreads its values over, or ``None`` when they do not add up.
+
+    The last item carries the shared head (粮食、油料产量 -> 粮食产量, 油料产量) unless
+    the first already ends like it (省外游客、入境游客).
+
+    Example:
+        >>> split_subject("粮食、油料产量", 2)
+        ['粮食产量', '油料产量']
+        >>> split_subject("城镇和农村居民人均可支配收入", 2)
+        ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+        >>> split_subject("省外游客、入境游客", 2)
+        ['省外游客', '入境游客']
+        >>> split_subject("一二三产增加值", 3) is None
+        True
+    """
+    parts = [p for p in RE_LIST_SEP.split(subject)]
+    if len(parts) != n and "、" in subject:
+        parts = subject.split("、")
+    if n < 2 or len(parts) != n or not all(parts):
+        return None
+    first, last = parts[0], parts[-1]
+    if first[-1] == last[-1] or len(last) <= len(first):
+        return parts
+    head = last[len(first):]
+    return [p + head for p in parts[:-1]] + [last]
+
+
+def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
+    if k not in s.respective:
+        n = sum(1 for x in s.item_starts if k < x <= c.cb)
+        s.respective[k] = split_subject(indicator, n) or []
+    parts = s.respective[k]
+    if not parts:
+        return indicator
+    i = sum(1 for x in s.item_starts if k < x < c.qs)
+    return parts[i] if i < len(parts) else indicator
 
 
 def _direction(s: _Sentence, c: Candidate) -> Optional[str]:
