@@ -111,6 +111,7 @@ TARGETS: Spec = {
     "review_time_future_re": "regex",
     "review_time_ratio": "number",
     "review_time_min": "int",
+    "list_count_re": "regex",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
     "stat_baseline_re": "regex",

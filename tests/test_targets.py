@@ -553,3 +553,33 @@ def test_respectively_spreads_the_subjects_over_the_values(sent, expected):
     from policytext.extract.targets import extract_targets as extract_plain
 
     assert [(t.indicator, t.value) for t in extract_plain(sent, year=2026)] == expected
+
+
+# fmt: off
+LIST_COUNTS = [
+    "今年要落实扶持小微企业15条措施。",
+    "深入实施乡村振兴8条政策措施。",
+    "今年要统筹把握好5个方面。",
+    "今年出台3项稳外贸举措。",
+]
+CLOSING_TIMES = [
+    ("农村低保标准提高到每人每月720元，10月底前完成调标。", 720.0, "2026-10-31"),
+    ("新建口袋公园15个，6月底前全部开工。", 15.0, "2026-06-30"),
+    ("今年新建口袋公园15个，8月底前改造绿道20公里。", 15.0, "2026-12-31"),  # the closing clause has its own number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", LIST_COUNTS)
+def test_counts_that_name_a_list_of_measures_are_not_targets(sent):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain(sent, year=2026) == []
+
+
+@pytest.mark.parametrize("sent, value, deadline", CLOSING_TIMES)
+def test_a_time_limit_closing_the_sentence_gives_the_deadline(sent, value, deadline):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = [t for t in extract_plain(sent, year=2026) if t.value == value]
+    assert ts and str(ts[0].deadline) == deadline

@@ -63,6 +63,8 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP if _unitless_excluded(R, sent, c) else None
     if _counts_inside_phrase(R, sent, c, q):
         return SKIP
+    if q.unit not in ("%", "pp") and R.re_list_count.match(sent, c.qe, c.cb):
+        return SKIP  # 落实20条措施: the size of a list of measures
     if _is_bare_count(R, c, q):
         return STICKY
     return None

@@ -325,7 +325,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         s.sticky = False
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
-    t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    t = pick_time(s.usable, qs, qe, (c.ca, c.cb)) or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.year):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
@@ -346,6 +346,23 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
                      R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
+
+
+def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
+    """A deadline that opens the last clause of the sentence, a clause with no number of its own.
+
+    提高到每人每月850元，9月底前完成调标: the closing time limit applies to the whole sentence.
+    """
+    n = len(s.text.rstrip("。！？!?；;，, \n"))
+    last = max(x for x in s.starts if x < n) if n else 0
+    if last <= c.cb:
+        return None
+    for t in s.usable:
+        if t.start >= last and t.deadline and not s.text[last:t.start].strip(" 并且均全部于在"):
+            if any(x >= last for x in s.item_starts):
+                return None
+            return t
+    return None
 
 
 # --------------------------------------------------------------------------- the target
