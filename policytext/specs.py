@@ -112,6 +112,7 @@ TARGETS: Spec = {
     "review_time_ratio": "number",
     "review_time_min": "int",
     "list_count_re": "regex",
+    "goal_heading_re": "regex",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
     "stat_baseline_re": "regex",

@@ -583,3 +583,21 @@ def test_a_time_limit_closing_the_sentence_gives_the_deadline(sent, value, deadl
 
     ts = [t for t in extract_plain(sent, year=2026) if t.value == value]
     assert ts and str(ts[0].deadline) == deadline
+
+
+def test_goals_section_sets_the_horizon_of_the_whole_plan():
+    from policytext.document import from_text
+
+    text = ("关于推进社区养老服务的实施方案\n一、工作目标\n到2027年底，社区养老服务网络基本建成。\n"
+            "二、重点任务\n（一）完善设施。新建社区养老服务站30个。\n（二）培养队伍。2025年底前培训护理员500人次。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(30.0, "2027-12-31"), (500.0, "2025-12-31")]
+
+
+def test_goals_heading_with_its_own_period_sets_no_plan_horizon():
+    from policytext.document import from_text
+
+    text = ("2026年工作报告\n一、“十五五”时期主要目标\n到2030年，养老床位达到3万张。\n"
+            "二、2026年重点工作\n新建社区养老服务站30个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(30000.0, "2030-12-31"), (30.0, "2026-12-31")]

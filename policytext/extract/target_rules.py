@@ -63,6 +63,7 @@ class TargetRules:
     review_time_ratio: float
     review_time_min: int
     re_list_count: Pattern[str]
+    re_goal_heading: Pattern[str]
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -222,6 +223,7 @@ def _rules() -> TargetRules:
         review_time_ratio=float(data["review_time_ratio"]),
         review_time_min=int(data["review_time_min"]),
         re_list_count=_regex(data, "list_count_re"),
+        re_goal_heading=_regex(data, "goal_heading_re"),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),

@@ -163,6 +163,13 @@ class _Ctx:
     quantities: Any = None
     times: Any = None
     heading_times: Optional[Dict[int, Optional[TimeExpression]]] = None
+    horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
+
+    def plan_horizon(self) -> Optional[TimeExpression]:
+        """The time limit the goals section of a plan opens with (二、工作目标 到2025年底，……)."""
+        if self.horizon is False:
+            self.horizon = _plan_horizon(self.doc, self.rules, self.reference, self.year)
+        return self.horizon
 
     def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
         """A future period named by an enclosing heading (“十四五”时期主要目标任务)."""
@@ -190,6 +197,27 @@ class _Ctx:
                 self.heading_times[key] = _opening_horizon(self.doc.text, top, self.reference, year_end)
             return self.heading_times[key]
         return None
+
+
+def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
+                  year: Optional[int]) -> Optional[TimeExpression]:
+    """The opening time limit of the first goals section whose heading names no time of its own."""
+    from .times import extract_times
+
+    for sec in doc.sections:
+        heading = sec.heading or ""
+        if not R.re_goal_heading.search(heading) or extract_times(heading, reference=reference):
+            continue
+        m = RE_SENTENCE.search(doc.text, sec.heading_end, sec.end)
+        while m is not None and not m.group().strip("。；; \n"):
+            m = RE_SENTENCE.search(doc.text, m.end(), sec.end)
+        if m is None:
+            return None
+        for t in extract_times(m.group()[:40], reference=reference):
+            if t.deadline and t.year_known and t.date_to is not None and (year is None or t.date_to.year >= year):
+                return t
+        return None
+    return None
 
 
 def _opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
@@ -375,6 +403,10 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
     ht = s.ctx.heading_deadline(s.offset + c.qs)
     if ht is not None:
         return ht.date_to, ht.text
+    if s.ctx.doc.sections:
+        ht = s.ctx.plan_horizon()
+        if ht is not None:
+            return ht.date_to, ht.text
     return (_dt.date(s.ctx.year, 12, 31) if s.ctx.year else None), None
 
 
