@@ -601,3 +601,20 @@ def test_goals_heading_with_its_own_period_sets_no_plan_horizon():
             "二、2026年重点工作\n新建社区养老服务站30个。\n")
     ts = extract_targets(from_text(text))
     assert [(t.value, str(t.deadline)) for t in ts] == [(30000.0, "2030-12-31"), (30.0, "2026-12-31")]
+
+
+# fmt: off
+DOC_NUMBERS = [
+    ("关于做好社区食堂建设的通知\n民发〔2023〕12号\n各地：今年新建社区食堂30个。\n", 2023),
+    ("关于做好社区食堂建设的通知\n（民办函〔2022〕7号）\n各地：今年新建社区食堂30个。\n", 2022),
+    ("关于做好社区食堂建设的通知\n根据《意见》（国发〔2019〕5号），今年新建社区食堂30个。\n", None),  # a cited number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, year", DOC_NUMBERS)
+def test_year_from_a_document_number_line(text, year):
+    from policytext.document.year import find_year_source
+
+    y, origin = find_year_source(text)
+    assert y == year and (origin == "doc_number" or year is None)
