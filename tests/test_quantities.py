@@ -212,3 +212,26 @@ def test_issue_12_number_forms(text, value, unit):
 def test_issue_12_no_numbers_inside_words(text):
     assert all(q.value != 5100 for q in extract_quantities(text))
     assert not [q for q in extract_quantities(text) if q.text in ("统一", "一是", "一")]
+
+
+# fmt: off
+RATIOS = [
+    ("收入比缩小到2.8∶1", "2.8∶1", 2.8, "倍"),
+    ("护理员与老人按1:6配备", "1:6", 6.0, "倍"),
+    ("比例为1：1", "1：1", 1.0, "倍"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, surface, value, unit", RATIOS)
+def test_ratios_with_one_on_a_side_are_one_quantity(text, surface, value, unit):
+    from policytext.extract.quantities import extract_quantities
+
+    qs = [(q.text, q.value, q.unit) for q in extract_quantities(text)]
+    assert qs == [(surface, value, unit)]
+
+
+def test_other_colon_pairs_stay_two_numbers():
+    from policytext.extract.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("比分3:2")] == [3.0, 2.0]

@@ -618,3 +618,20 @@ def test_year_from_a_document_number_line(text, year):
 
     y, origin = find_year_source(text)
     assert y == year and (origin == "doc_number" or year is None)
+
+
+# fmt: off
+RATIO_TARGETS = [
+    ("城乡居民收入比缩小至2.6∶1左右。", "城乡居民收入比", 2.6, "~"),
+    ("今年城乡收入比控制在2.4:1以内。", "城乡收入比", 2.4, "<="),
+    ("今年社工与服务对象配比达到1:300。", "社工与服务对象配比", 300.0, "="),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, indicator, value, comparator", RATIO_TARGETS)
+def test_ratio_targets_are_one_target_in_bei(sent, indicator, value, comparator):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain(sent, year=2026)
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in ts] == [(indicator, value, "倍", comparator)]

@@ -184,11 +184,14 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     pct = (rf"(?P<pct>(?P<pneg>负)?百分之(?P<pneg2>负)?(?P<pa>{CN}|{AR}|{PH}|百)(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
            rf"|(?P<frac>(?P<den>{CN}|{AR}|[百千万亿]{{1,3}})分之(?P<numer>{CN}|{AR}))"
            rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)")
+    # a ratio with 1 on one side (2.3∶1, 1:400): one quantity in 倍, the other side's number
+    ratio = rf"(?P<ratio>(?P<ra>{AR})(?:[ ]?[:∶][ ]?|：)(?P<rb>{AR})(?![\d.:∶：]))"
     master = "|".join([
         f"(?P<skip>{'|'.join(skips)})",
         f"(?P<lex>{_alt(lexical)})",
         nominal,
         pct,
+        ratio,
         quantity,
     ])
     res.compile_regex(master, where=rules, key="(combined)")
@@ -268,6 +271,13 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         if not den or num is None:
             return None
         return Quantity(text, start, end, num / den * 100.0, None, "%")
+    if kind == "ratio":
+        ra, rb = float(m.group("ra").replace(",", "")), float(m.group("rb").replace(",", ""))
+        if rb == 1:
+            return Quantity(text, start, end, ra, None, "倍")
+        if ra == 1:
+            return Quantity(text, start, end, rb, None, "倍")
+        return _build_single(g.single.match(m.string, start), original, g)  # 3:2, 8:30: two numbers as before
     if kind == "magw":
         v = parse_chinese(m.group("magw_m"))
         return Quantity(text, start, end, v, None, "", False, True) if v else None
