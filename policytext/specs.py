@@ -113,6 +113,8 @@ TARGETS: Spec = {
     "review_time_min": "int",
     "list_count_re": "regex",
     "goal_heading_re": "regex",
+    "beneficiary_re": "regex",
+    "target_units": "str-map",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
     "stat_baseline_re": "regex",

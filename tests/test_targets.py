@@ -635,3 +635,27 @@ def test_ratio_targets_are_one_target_in_bei(sent, indicator, value, comparator)
 
     ts = extract_plain(sent, year=2026)
     assert [(t.indicator, t.value, t.unit, t.comparator) for t in ts] == [(indicator, value, "倍", comparator)]
+
+
+# fmt: off
+BENEFICIARIES = [
+    ("今年为25万农村妇女免费体检。", 250000.0, "人", "="),
+    ("今年为超3000名孤独症儿童提供康复训练。", 3000.0, "人", ">="),
+    ("今年为1.5万名失能老年人提供上门服务。", 15000.0, "人", "="),
+    ("今年选派800位以上驻村医生。", 800.0, "人", ">="),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, value, unit, comparator", BENEFICIARIES)
+def test_counts_of_people_served_are_targets_in_ren(sent, value, unit, comparator):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain(sent, year=2026)
+    assert [(t.value, t.unit, t.comparator) for t in ts] == [(value, unit, comparator)]
+
+
+def test_copula_wei_before_a_count_is_still_a_statistic():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain("今年全市失能老年人为1.5万名。", year=2026) == []

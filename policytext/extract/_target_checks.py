@@ -87,11 +87,17 @@ def _is_statistic(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
     if spm and not (spm.group() == "在" and q.unit == "%"):  # 在60%的机构实施: a scope, not a statistic
         return True
     clause_before = sent[c.ca:c.qs]
-    if R.re_copula.search(c.local) and not R.re_copula_commit.search(clause_before):
+    cm = R.re_copula.search(c.local)
+    if cm and not R.re_copula_commit.search(clause_before) and not _for_beneficiaries(R, sent, c, cm):
         return True
     sm = R.re_share_stat.search(clause_before)
     return bool(sm and not c.suffix_cue and not R.re_share_commit.search(sm.group())
                 and not R.re_comp_prefix.search(sm.group()))
+
+
+def _for_beneficiaries(R: TargetRules, sent: str, c: Candidate, cm: "re.Match[str]") -> bool:
+    """为2万名老年人提供…: 为 is "for" a count of people served, not a copula."""
+    return cm.group().startswith("为") and R.re_beneficiary.match(sent, c.qe, c.cb) is not None
 
 
 def _unitless_excluded(R: TargetRules, sent: str, c: Candidate) -> bool:

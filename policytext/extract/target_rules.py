@@ -64,6 +64,8 @@ class TargetRules:
     review_time_min: int
     re_list_count: Pattern[str]
     re_goal_heading: Pattern[str]
+    re_beneficiary: Pattern[str]
+    target_units: Dict[str, str]
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -224,6 +226,8 @@ def _rules() -> TargetRules:
         review_time_min=int(data["review_time_min"]),
         re_list_count=_regex(data, "list_count_re"),
         re_goal_heading=_regex(data, "goal_heading_re"),
+        re_beneficiary=_regex(data, "beneficiary_re"),
+        target_units=_mapping(data, "target_units"),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),

@@ -492,6 +492,8 @@ def _make_target(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tar
     if q is not None:
         comparator, suffix_end = read_comparator(sent, q, c.ca, R)
         value, value_max, unit, placeholder = q.value, q.value_max, q.unit, q.placeholder
+        base, slash, per = unit.partition("/")
+        unit = R.target_units.get(base, base) + slash + per  # 5000名 -> 人 (GUIDELINES §2)
     else:  # full coverage: 100%, and optional in the gold
         comparator, suffix_end = "=", c.qe
         value, value_max, unit, placeholder = 100.0, None, "%", False
