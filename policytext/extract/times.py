@@ -37,6 +37,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
+from ..schema import load_rules
+from ..specs import TIMES
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from ..types import Document, TimeExpression
 
@@ -95,20 +97,14 @@ def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: i
 
 @functools.lru_cache(maxsize=None)
 def _grammar(name: str = RULES_FILE) -> _Grammar:
-    data = res.read_yaml(name)
-    for key in ("macros", "prefix", "suffix", "deadline_suffixes", "rules"):
-        if key not in data:
-            raise PatternError(name, "missing top-level key", key=key)
+    # keys, kinds, unique ids and regexes are checked by the schema (policytext.specs.TIMES);
+    # what remains here is semantic: known normalizers and groups, the dates of fixed rules
+    data = load_rules(name, TIMES)
     macros = {str(k): str(v) for k, v in data["macros"].items()}
     alts = []
     rules = []
-    seen = set()
     for i, rule in enumerate(data["rules"]):
-        res.require_keys(rule, ("id", "pattern", "normalize"), where=name, context=f"rules[{i}]")
         rid = rule["id"]
-        if rid in seen:
-            raise PatternError(name, f"duplicate rule id {rid!r}", key=f"rules[{i}].id")
-        seen.add(rid)
         if rule["normalize"] not in _NORMALIZERS:
             raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
                                f"{_NORMALIZERS}", key=f"rules.{rid}.normalize")
