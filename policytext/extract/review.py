@@ -210,7 +210,9 @@ def plan_spans(doc: Document) -> List[Tuple[int, int]]:
     out: List[Tuple[int, int]] = []
     bounds = [(s, tops[i + 1].start if i + 1 < len(tops) else len(doc.text)) for i, s in enumerate(tops)]
     verdicts = [heading_verdict(s.heading or "", R, doc.year) for s, _ in bounds]
-    orientation = [time_orientation(doc.text[s.start:end], R, doc.year) for s, end in bounds]
+    # only a heading that does not say needs the text's orientation (the costly part)
+    orientation = [time_orientation(doc.text[s.start:end], R, doc.year) if v is None else (0, 0)
+                   for (s, end), v in zip(bounds, verdicts)]
     # in a report that reviews before it plans, a heading that does not say (二、一鼓作气勇争先) is
     # a plan heading when its text looks ahead
     report = any(v is True or (v is None and p >= R.review_time_min and p >= R.review_time_ratio * f)
