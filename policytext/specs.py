@@ -115,6 +115,8 @@ TARGETS: Spec = {
     "goal_heading_re": "regex",
     "beneficiary_re": "regex",
     "target_units": "str-map",
+    "qualifier_units": "str-list",
+    "qualifier_after_re": "regex",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
     "stat_baseline_re": "regex",

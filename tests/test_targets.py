@@ -659,3 +659,22 @@ def test_copula_wei_before_a_count_is_still_a_statistic():
     from policytext.extract.targets import extract_targets as extract_plain
 
     assert extract_plain("今年全市失能老年人为1.5万名。", year=2026) == []
+
+
+# fmt: off
+QUALIFIERS = [
+    ("今年推动年吞吐量200万吨以上的港区接入铁路。", []),
+    ("今年关停5万千瓦及以下燃煤小机组。", []),
+    ("今年推动60万千瓦级机组灵活性改造。", []),
+    ("今年为80所海拔2000米以上乡村学校建设供暖设施。", [80.0]),
+    ("今年完成投资800亿元以上。", [8e10]),
+    ("今年油料产量稳定在50万吨以上，确保供给。", [5e5]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, values", QUALIFIERS)
+def test_a_measure_that_qualifies_a_noun_is_not_a_target(sent, values):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain(sent, year=2026)] == values

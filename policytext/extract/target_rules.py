@@ -68,6 +68,8 @@ class TargetRules:
     re_goal_heading: Pattern[str]
     re_beneficiary: Pattern[str]
     target_units: Dict[str, str]
+    qualifier_units: frozenset
+    re_qualifier_after: Pattern[str]
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -185,6 +187,8 @@ def _rules() -> TargetRules:
         re_goal_heading=_regex(data, "goal_heading_re"),
         re_beneficiary=_regex(data, "beneficiary_re"),
         target_units=dict(data["target_units"]),
+        qualifier_units=frozenset(data["qualifier_units"]),
+        re_qualifier_after=_regex(data, "qualifier_after_re"),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),
