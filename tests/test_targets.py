@@ -561,6 +561,9 @@ LIST_COUNTS = [
     "深入实施乡村振兴8条政策措施。",
     "今年要统筹把握好5个方面。",
     "今年出台3项稳外贸举措。",
+    "今年抓好交通等9个领域节能工作。",
+    "今年完成三类社区分类认定。",
+    "今年实施8个重点行业提质方案。",
 ]
 CLOSING_TIMES = [
     ("农村低保标准提高到每人每月720元，10月底前完成调标。", 720.0, "2026-10-31"),
@@ -678,3 +681,10 @@ def test_a_measure_that_qualifies_a_noun_is_not_a_target(sent, values):
     from policytext.extract.targets import extract_targets as extract_plain
 
     assert [t.value for t in extract_plain(sent, year=2026)] == values
+
+
+def test_a_total_after_a_list_of_names_is_a_target():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain("今年推进东湖、西湖等6个湿地公园建设。", year=2026)
+    assert [(t.value, t.unit) for t in ts] == [(6.0, "个")]
