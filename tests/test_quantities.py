@@ -235,3 +235,10 @@ def test_other_colon_pairs_stay_two_numbers():
     from policytext.extract.quantities import extract_quantities
 
     assert [q.value for q in extract_quantities("比分3:2")] == [3.0, 2.0]
+
+
+@pytest.mark.parametrize("text", ["等“三大行动”［12］。", "见注[3]。", "（见〔7〕）"])
+def test_footnote_markers_are_not_quantities(text):
+    from policytext.extract.quantities import extract_quantities
+
+    assert extract_quantities(text) == []
