@@ -242,3 +242,11 @@ def test_footnote_markers_are_not_quantities(text):
     from policytext.extract.quantities import extract_quantities
 
     assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, value", [("一万三", 13000.0), ("四百五", 450.0), ("两万五", 25000.0), ("三千五", 3500.0),
+                                         ("一百零五", 105.0), ("一万三千", 13000.0)])
+def test_abbreviated_chinese_numerals(text, value):
+    from policytext.extract.numerals import parse_chinese
+
+    assert parse_chinese(text) == value
