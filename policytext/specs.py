@@ -117,6 +117,8 @@ TARGETS: Spec = {
     "target_units": "str-map",
     "qualifier_units": "str-list",
     "qualifier_after_re": "regex",
+    "incentive_re": "regex",
+    "incentive_after_re": "regex",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
     "stat_baseline_re": "regex",

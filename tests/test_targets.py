@@ -688,3 +688,25 @@ def test_a_total_after_a_list_of_names_is_a_target():
 
     ts = extract_plain("今年推进东湖、西湖等6个湿地公园建设。", year=2026)
     assert [(t.value, t.unit) for t in ts] == [(6.0, "个")]
+
+
+# fmt: off
+GRANT_RULES = [
+    "对新认定的示范基地给予每家最高50万元奖励。",
+    "对通过验收的社区每个补助5万元。",
+    "每新建1家给予运营方20万元补贴。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", GRANT_RULES)
+def test_grants_per_beneficiary_are_rules_in_force(sent):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain(sent, year=2026) == []
+
+
+def test_an_amount_to_spend_is_still_a_target():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain("今年安排养老服务补助资金3亿元。", year=2026)] == [3e8]

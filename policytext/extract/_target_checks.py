@@ -65,6 +65,8 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP
     if q.unit not in ("%", "pp") and R.re_list_count.match(sent, c.qe, c.cb):
         return SKIP  # 落实20条措施: the size of a list of measures
+    if (q.unit == "元" and R.re_incentive.search(sent, c.ca, c.qs)) or R.re_incentive_after.match(sent, c.qe, c.cb):
+        return SKIP  # 给予每家最高30万元补助, 每认定1家给予…: a grant rule in force
     if q.unit.partition("/")[0] in R.qualifier_units and R.re_qualifier_after.match(sent, c.qe, c.cb):
         return SKIP  # 年运量150万吨以上的物流园区: a threshold that qualifies a noun
     if _is_bare_count(R, c, q):

@@ -70,6 +70,8 @@ class TargetRules:
     target_units: Dict[str, str]
     qualifier_units: frozenset
     re_qualifier_after: Pattern[str]
+    re_incentive: Pattern[str]
+    re_incentive_after: Pattern[str]
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -189,6 +191,8 @@ def _rules() -> TargetRules:
         target_units=dict(data["target_units"]),
         qualifier_units=frozenset(data["qualifier_units"]),
         re_qualifier_after=_regex(data, "qualifier_after_re"),
+        re_incentive=_regex(data, "incentive_re"),
+        re_incentive_after=_regex(data, "incentive_after_re"),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),
