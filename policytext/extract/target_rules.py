@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Pattern, Sequence, Tuple
+from typing import Any, Dict, Pattern, Sequence, Tuple
 
 from .._resources import compile_regex
 from ..errors import PatternError

@@ -455,7 +455,7 @@ def extract_times(text: Union[str, Document], *,
                 and not groups.get("rel") and groups.get("month") and not suf
                 and _range_join(s, out[-1].end, start, pre)):
             # 2016年3月2日至3月15日, 2015年1月至12月: the end of a range takes the year of its start
-            d_from2, d_to, gran, _, known = _calendar(groups, prev_year)
+            _, d_to, gran, _, known = _calendar(groups, prev_year)
             first = out.pop()
             out.append(TimeExpression(s[first.start:end], first.start, end, first.date_from, d_to, gran,
                                       first.deadline, False, known and first.year_known))
