@@ -710,3 +710,16 @@ def test_an_amount_to_spend_is_still_a_target():
     from policytext.extract.targets import extract_targets as extract_plain
 
     assert [t.value for t in extract_plain("今年安排养老服务补助资金3亿元。", year=2026)] == [3e8]
+
+
+def test_a_goals_horizon_does_not_leak_into_the_annual_part_of_a_report():
+    from policytext.document import from_text
+
+    text = ("2026年某市政府工作报告\n一、踔厉奋发启新程\n过去一年，全市新建学校50所，2025年增长6%。"
+            "“十四五”期间累计建成公园300个，五年来完成改造300处。\n"
+            "二、乘势而上谱新篇\n“十五五”时期是关键五年。\n（一）主要目标\n到2030年，城镇新增就业30万人以上。养老床位达到5万张。\n"
+            "三、实干笃行开新局\n今年是开局之年。新建口袋公园30个。\n"
+            "四、2026年民生实事\n新建社区食堂20个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [
+        (300000.0, "2030-12-31"), (50000.0, "2030-12-31"), (30.0, "2026-12-31"), (20.0, "2026-12-31")]

@@ -98,6 +98,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
 
     ctx = _Ctx(doc, year, ref, R, extract_quantities, extract_times)
     review = review_spans(doc)
+    ctx.report = bool(review)
     plan = plan_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
     text = doc.text
@@ -162,46 +163,69 @@ class _Ctx:
     rules: TargetRules
     quantities: Any = None
     times: Any = None
-    heading_times: Optional[Dict[int, Optional[TimeExpression]]] = None
+    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool]]] = None
+    report: bool = False  # the document reviews past work (a report or speech, not a plan)
     horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
 
-    def plan_horizon(self) -> Optional[TimeExpression]:
-        """The time limit the goals section of a plan opens with (二、工作目标 到2025年底，……)."""
+    def plan_horizon(self, pos: int) -> Optional[TimeExpression]:
+        """The time limit the goals section of a plan opens with (二、工作目标 到2025年底，……).
+
+        In a report (a document with review parts) it holds only inside the top
+        section of the goals: the rest of an annual report is about its year.
+        """
         if self.horizon is False:
             self.horizon = _plan_horizon(self.doc, self.rules, self.reference, self.year)
-        return self.horizon
+        if self.horizon is None:
+            return None
+        t, (a, b) = self.horizon
+        return t if not self.report or a <= pos < b else None
 
     def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
         """A future period named by an enclosing heading (“十四五”时期主要目标任务)."""
+        return self._heading_time(pos)[0]
+
+    def in_annual_part(self, pos: int) -> bool:
+        """An enclosing heading names the plan year itself (三、2026年重点工作): no longer horizon applies."""
+        return self._heading_time(pos)[1]
+
+    def _heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
         if not self.doc.sections or self.year is None:
-            return None
+            return None, False
         from .times import extract_times
 
         if self.heading_times is None:
             self.heading_times = {}
         year_end = _dt.date(self.year, 12, 31)
         enclosing = sorted((s for s in self.doc.sections if s.start <= pos < s.end), key=lambda s: -s.level)
+        annual = False
         for sec in enclosing:
             if sec.start not in self.heading_times:
-                found = None
+                found, this_year = None, False
                 for t in extract_times(sec.heading or "", reference=self.reference):
                     if t.year_known and t.date_to is not None and t.date_to > year_end:
                         found = t
-                self.heading_times[sec.start] = found
-            if self.heading_times[sec.start] is not None:
-                return self.heading_times[sec.start]
+                    elif t.year_known and t.date_to is not None and t.date_to.year == self.year:
+                        this_year = True
+                self.heading_times[sec.start] = (found, this_year)
+            found, this_year = self.heading_times[sec.start]
+            if found is not None:
+                return found, False
+            annual = annual or this_year
+        if annual:
+            return None, True
         if enclosing:  # a heading that names no period: the opening sentence of the top section
             top = enclosing[-1]
             key = -1 - top.start
             if key not in self.heading_times:
-                self.heading_times[key] = _opening_horizon(self.doc.text, top, self.reference, year_end)
+                self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end), False)
             return self.heading_times[key]
-        return None
+        return None, False
 
 
 def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
-                  year: Optional[int]) -> Optional[TimeExpression]:
-    """The opening time limit of the first goals section whose heading names no time of its own."""
+                  year: Optional[int]) -> Optional[Tuple[TimeExpression, Tuple[int, int]]]:
+    """The opening time limit of the first goals section whose heading names no time of its own,
+    and the span of the top section that holds it."""
     from .times import extract_times
 
     for sec in doc.sections:
@@ -215,7 +239,8 @@ def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
             return None
         for t in extract_times(m.group()[:40], reference=reference):
             if t.deadline and t.year_known and t.date_to is not None and (year is None or t.date_to.year >= year):
-                return t
+                tops = [x for x in doc.sections if x.level == 1 and x.start <= sec.start < x.end]
+                return t, ((tops[0].start, tops[0].end) if tops else (sec.start, sec.end))
         return None
     return None
 
@@ -403,8 +428,8 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
     ht = s.ctx.heading_deadline(s.offset + c.qs)
     if ht is not None:
         return ht.date_to, ht.text
-    if s.ctx.doc.sections:
-        ht = s.ctx.plan_horizon()
+    if s.ctx.doc.sections and not s.ctx.in_annual_part(s.offset + c.qs):
+        ht = s.ctx.plan_horizon(s.offset + c.qs)
         if ht is not None:
             return ht.date_to, ht.text
     return (_dt.date(s.ctx.year, 12, 31) if s.ctx.year else None), None
