@@ -110,6 +110,7 @@ TARGETS: Spec = {
     "review_time_past_re": "regex",
     "review_time_future_re": "regex",
     "review_time_ratio": "number",
+    "review_time_gate": "regex",
     "review_time_min": "int",
     "list_count_re": "regex",
     "goal_heading_re": "regex",

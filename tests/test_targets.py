@@ -723,3 +723,18 @@ def test_a_goals_horizon_does_not_leak_into_the_annual_part_of_a_report():
     ts = extract_targets(from_text(text))
     assert [(t.value, str(t.deadline)) for t in ts] == [
         (300000.0, "2030-12-31"), (50000.0, "2030-12-31"), (30.0, "2026-12-31"), (20.0, "2026-12-31")]
+
+
+def test_review_time_gate_covers_every_orientation_cue():
+    import re as _re
+
+    from policytext.extract.review import _orientation_regex
+    from policytext.extract.target_rules import load_rules
+
+    R = load_rules()
+    gated = _orientation_regex(R)
+    ungated = _re.compile(gated.pattern[len(f"(?={R.review_time_gate})"):])
+    text = ("过去一年，去年上年一年来五年来这五年同比累计刚刚过去，2025年、1999年，“十四五”“十五五”，"
+            "今年明年今后未来下一步新的一年力争确保要加强将推进，即将到来。")
+    assert [m.group() for m in gated.finditer(text)] == [m.group() for m in ungated.finditer(text)]
+    assert len(list(gated.finditer(text))) >= 20

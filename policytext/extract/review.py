@@ -7,8 +7,9 @@ headings, review and plan markers, their ratio, title lines, openers) live in
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..types import Document
 from .target_rules import TargetRules, load_rules
@@ -16,8 +17,8 @@ from .target_rules import TargetRules, load_rules
 __all__ = ["review_spans", "plan_spans", "heading_verdict", "time_orientation"]
 
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-RE_PLAN_NO = re.compile(r"十([一二三四五六七八九])五")
-RE_YEAR_IN_TEXT = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?=年)")
+RE_PLAN_NO = re.compile(r"十(?P<p>[一二三四五六七八九])五")
+RE_YEAR_IN_TEXT = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=年)")
 
 
 def _future_heading(heading: str, year: Optional[int]) -> bool:
@@ -35,7 +36,7 @@ def _future_heading(heading: str, year: Optional[int]) -> bool:
 
 def _plan_end(m: "re.Match[str]") -> int:
     """The last year of the plan a 十X五 names (十四五 -> 2025)."""
-    k = 10 + "一二三四五六七八九".index(m.group(1)) + 1
+    k = 10 + "一二三四五六七八九".index(m.group("p")) + 1
     return 1966 + 5 * (k - 3) + 4
 
 
@@ -49,20 +50,41 @@ def time_orientation(body: str, R: TargetRules, year: Optional[int]) -> Tuple[in
         >>> time_orientation("过去一年，新建学校5所。2025年增长6%。“十四五”圆满收官。", load_rules(), 2026)
         (3, 0)
     """
-    past = len(R.re_review_time_past.findall(body))
-    future = len(R.re_review_time_future.findall(body))
-    if year is not None:
-        for y in RE_YEAR_IN_TEXT.findall(body):
-            if int(y) < year:
-                past += 1
-            else:
-                future += 1
-        for m in RE_PLAN_NO.finditer(body):
-            if _plan_end(m) < year:
+    if R is not load_rules():  # other rules than the shipped ones: no cache
+        return _orientation.__wrapped__(body, year, R)
+    return _orientation(body, year)
+
+
+@functools.lru_cache(maxsize=64)  # review_spans and plan_spans judge the same sections
+def _orientation(body: str, year: Optional[int], R: Optional[TargetRules] = None) -> Tuple[int, int]:
+    past = future = 0
+    for m in _orientation_regex(R or load_rules()).finditer(body):
+        kind = m.lastgroup
+        if kind == "past":
+            past += 1
+        elif kind == "future":
+            future += 1
+        elif year is not None:
+            end = int(m.group("y")) if kind == "yy" else _plan_end(m)
+            if end < year:
                 past += 1
             else:
                 future += 1
     return past, future
+
+
+def _orientation_regex(R: TargetRules) -> "re.Pattern[str]":
+    """One pass over a section: years, plan numbers, past and future cue words."""
+    key = (R.re_review_time_past.pattern, R.re_review_time_future.pattern, R.review_time_gate)
+    rx = _ORIENTATION_RX.get(key)
+    if rx is None:
+        rx = _ORIENTATION_RX[key] = re.compile(
+            rf"(?={key[2]})(?:(?P<yy>{RE_YEAR_IN_TEXT.pattern})|十(?P<p>[一二三四五六七八九])五"
+            rf"|(?P<past>{key[0]})|(?P<future>{key[1]}))")
+    return rx
+
+
+_ORIENTATION_RX: Dict[Tuple[str, str, str], "re.Pattern[str]"] = {}
 
 
 def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) -> Optional[bool]:

@@ -63,6 +63,7 @@ class TargetRules:
     re_review_time_past: Pattern[str]
     re_review_time_future: Pattern[str]
     review_time_ratio: float
+    review_time_gate: str
     review_time_min: int
     re_list_count: Pattern[str]
     re_goal_heading: Pattern[str]
@@ -184,6 +185,7 @@ def _rules() -> TargetRules:
         re_review_time_past=_regex(data, "review_time_past_re"),
         re_review_time_future=_regex(data, "review_time_future_re"),
         review_time_ratio=float(data["review_time_ratio"]),
+        review_time_gate=data["review_time_gate"],
         review_time_min=int(data["review_time_min"]),
         re_list_count=_regex(data, "list_count_re"),
         re_goal_heading=_regex(data, "goal_heading_re"),
