@@ -312,7 +312,7 @@ def test_offset_gold_needs_the_documents(tmp_path):
 
 
 #: Offset gold of provincial work reports 2026 (tests/data/gold-targets-provincial-dev.jsonl).
-PROVINCIAL_DEV_MIN = 0.92  # measured P 0.958 R 0.929 (before the rules of issue 12: P 0.961 R 0.877)
+PROVINCIAL_DEV_MIN = 0.95  # measured P 0.990 R 0.960 (round 1 of issue 12: P 0.958 R 0.929; before: P 0.961 R 0.877)
 
 
 def test_provincial_dev_gold_level():
@@ -324,3 +324,27 @@ def test_provincial_dev_gold_level():
     gold = Path(__file__).parent / "data" / "gold-targets-provincial-dev.jsonl"
     ev = evaluate_targets(gold, docs, only_gold_docs=True)
     assert ev.precision >= PROVINCIAL_DEV_MIN and ev.recall >= PROVINCIAL_DEV_MIN, format_report(ev)
+
+
+def test_provincial_dev_gold_with_headings_that_do_not_say(tmp_path):
+    """The same reports with every top heading replaced by a slogan of the same length.
+
+    Review and plan parts, and the 十五五 horizon, must then come from the text itself
+    (time orientation, opening sentences): offsets stay valid, so the same gold applies.
+    """
+    import re
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "provincial"
+    if not docs.is_dir():
+        pytest.skip(f"{docs} is absent: shared data lives in ../shared beside the checkout")
+    gold = Path(__file__).parent / "data" / "gold-targets-provincial-dev.jsonl"
+    slogan = "砥砺奋进勇毅前行谱写新篇章奋楫笃行再创新辉煌凝心聚力共绘新蓝图" * 3
+    names = {json.loads(line)["doc"] for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()}
+    for name in names:
+        text = (docs / name).read_text(encoding="utf-8")
+        masked = re.sub(r"(?m)^([一二三四五六七八九]、)(.*)$", lambda m: m.group(1) + slogan[:len(m.group(2))], text)
+        (tmp_path / name).write_text(masked, encoding="utf-8")
+    ev = evaluate_targets(gold, tmp_path, only_gold_docs=True)
+    assert ev.precision >= PROVINCIAL_DEV_MIN and ev.recall >= PROVINCIAL_DEV_MIN, format_report(ev)
+    assert ev.deadline_accuracy >= 0.98, format_report(ev)

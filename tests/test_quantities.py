@@ -212,3 +212,41 @@ def test_issue_12_number_forms(text, value, unit):
 def test_issue_12_no_numbers_inside_words(text):
     assert all(q.value != 5100 for q in extract_quantities(text))
     assert not [q for q in extract_quantities(text) if q.text in ("统一", "一是", "一")]
+
+
+# fmt: off
+RATIOS = [
+    ("收入比缩小到2.8∶1", "2.8∶1", 2.8, "倍"),
+    ("护理员与老人按1:6配备", "1:6", 6.0, "倍"),
+    ("比例为1：1", "1：1", 1.0, "倍"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, surface, value, unit", RATIOS)
+def test_ratios_with_one_on_a_side_are_one_quantity(text, surface, value, unit):
+    from policytext.extract.quantities import extract_quantities
+
+    qs = [(q.text, q.value, q.unit) for q in extract_quantities(text)]
+    assert qs == [(surface, value, unit)]
+
+
+def test_other_colon_pairs_stay_two_numbers():
+    from policytext.extract.quantities import extract_quantities
+
+    assert [q.value for q in extract_quantities("比分3:2")] == [3.0, 2.0]
+
+
+@pytest.mark.parametrize("text", ["等“三大行动”［12］。", "见注[3]。", "（见〔7〕）"])
+def test_footnote_markers_are_not_quantities(text):
+    from policytext.extract.quantities import extract_quantities
+
+    assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, value", [("一万三", 13000.0), ("四百五", 450.0), ("两万五", 25000.0), ("三千五", 3500.0),
+                                         ("一百零五", 105.0), ("一万三千", 13000.0)])
+def test_abbreviated_chinese_numerals(text, value):
+    from policytext.extract.numerals import parse_chinese
+
+    assert parse_chinese(text) == value

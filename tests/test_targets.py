@@ -458,3 +458,283 @@ def test_issue_12_review_titles_and_plan_year_headings():
             "2026年重点工作\n新建养老院50所。\n")
     ts = extract_targets(Document(text=text, year=2026))
     assert [t.value for t in ts] == [50.0]
+
+
+# Issue 12, round 2: review parts whose headings do not say what they are, and
+# the weak cues a review uses for the past (invented sentences).
+def _poetic(review: str, plan: str, year: int = 2026) -> Document:
+    a = len(review)
+    text = review + plan
+    secs = (Section(1, "一、", "踔厉奋发启新程", "一", 0, a, 8),
+            Section(1, "二、", "乘势而上谱新篇", "二", a, len(text), a + 8))
+    return Document(text=text, year=year, sections=secs)
+
+
+def test_review_part_found_from_its_time_orientation():
+    review = ("一、踔厉奋发启新程\n过去一年，全市新建社区食堂40个，2025年城镇新增就业8万人。"
+              "“十四五”期间，累计建成养老床位1.2万张，五年来完成改造300处。\n")
+    plan = "二、乘势而上谱新篇\n今年要新建社区食堂20个，力争养老床位达到1.5万张。新建口袋公园30个。\n"
+    doc = _poetic(review, plan)
+    assert review_spans(doc) == [(0, len(review))]
+    # the plan part has no future cue in its last sentence: the section's orientation commits to it
+    assert [t.value for t in extract_targets(doc)] == [20.0, 15000.0, 30.0]
+
+
+def test_forward_looking_section_alone_is_not_a_review():
+    text = "一、乘势而上谱新篇\n今年要新建社区食堂20个，明年力争达到50个。\n"
+    doc = Document(text=text, year=2026, sections=(Section(1, "一、", "乘势而上谱新篇", "一", 0, len(text), 8),))
+    assert review_spans(doc) == []
+
+
+# fmt: off
+REVIEW_WEAK_CUES = [
+    "争取中央补助资金12亿元，增长8%。",             # 争取 in a review: secured
+    "全年预计完成投资300亿元。",                     # an estimate of the year under review
+    "坚持“三个必须”，新建学校6所。",                 # 必须 inside a quoted slogan
+    "一年内建成示范社区15个。",                      # 一年内: a duration, not this year
+]
+REVIEW_STRONG_CUES = [
+    ("今年要新建学校6所。", 6.0),
+    ("下一步，力争建成示范社区15个。", 15.0),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", REVIEW_WEAK_CUES)
+def test_weak_future_cues_do_not_rescue_a_review_clause(sent):
+    review = "一、2025年工作回顾\n" + sent + "\n"
+    plan = "二、2026年重点工作\n新建口袋公园30个。\n"
+    a = len(review)
+    secs = (Section(1, "一、", "2025年工作回顾", "一", 0, a, 11),
+            Section(1, "二、", "2026年重点工作", "二", a, a + len(plan), a + 11))
+    ts = extract_targets(Document(text=review + plan, year=2026, sections=secs))
+    assert [t.value for t in ts] == [30.0]
+
+
+@pytest.mark.parametrize("sent, value", REVIEW_STRONG_CUES)
+def test_strong_future_cues_still_count_in_a_review(sent, value):
+    review = "一、2025年工作回顾\n" + sent + "\n"
+    secs = (Section(1, "一、", "2025年工作回顾", "一", 0, len(review), 11),)
+    ts = extract_targets(Document(text=review, year=2026, sections=secs))
+    assert [t.value for t in ts] == [value]
+
+
+# fmt: off
+OPENING_HORIZONS = [
+    ("“十五五”时期是爬坡过坎的关键五年。\n城市绿道总长达到800公里。\n", "2030-12-31"),
+    ("今后五年，要久久为功。\n城市绿道总长达到800公里。\n", "2030-12-31"),
+    ("今年是“十五五”开局之年。\n城市绿道总长达到800公里。\n", "2026-12-31"),   # this year's part
+    ("“十四五”时期是不平凡的五年。\n要使城市绿道总长达到800公里。\n", "2026-12-31"),  # an ended plan
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("opening, deadline", OPENING_HORIZONS)
+def test_section_opening_sets_the_horizon_of_a_heading_without_period(opening, deadline):
+    text = "二、乘势而上谱新篇\n" + opening
+    doc = Document(text=text, year=2026, sections=(Section(1, "二、", "乘势而上谱新篇", "二", 0, len(text), 2),))
+    ts = extract_targets(doc)
+    assert [(t.value, str(t.deadline)) for t in ts] == [(800.0, deadline)]
+
+
+# fmt: off
+RESPECTIVELY = [
+    ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
+    ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),
+    ("今年城镇和农村居民人均可支配收入分别增长5%、7%。", [("城镇居民人均可支配收入", 5.0), ("农村居民人均可支配收入", 7.0)]),
+    ("今年省外游客、境外游客分别增长12%、20%。", [("省外游客", 12.0), ("境外游客", 20.0)]),
+    ("今年一二产增加值分别增长3%、6%。", [("一二产增加值", 3.0), ("一二产增加值", 6.0)]),   # no list to spread
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, expected", RESPECTIVELY)
+def test_respectively_spreads_the_subjects_over_the_values(sent, expected):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [(t.indicator, t.value) for t in extract_plain(sent, year=2026)] == expected
+
+
+# fmt: off
+LIST_COUNTS = [
+    "今年要落实扶持小微企业15条措施。",
+    "深入实施乡村振兴8条政策措施。",
+    "今年要统筹把握好5个方面。",
+    "今年出台3项稳外贸举措。",
+    "今年抓好交通等9个领域节能工作。",
+    "今年完成三类社区分类认定。",
+    "今年实施8个重点行业提质方案。",
+]
+CLOSING_TIMES = [
+    ("农村低保标准提高到每人每月720元，10月底前完成调标。", 720.0, "2026-10-31"),
+    ("新建口袋公园15个，6月底前全部开工。", 15.0, "2026-06-30"),
+    ("今年新建口袋公园15个，8月底前改造绿道20公里。", 15.0, "2026-12-31"),  # the closing clause has its own number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", LIST_COUNTS)
+def test_counts_that_name_a_list_of_measures_are_not_targets(sent):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain(sent, year=2026) == []
+
+
+@pytest.mark.parametrize("sent, value, deadline", CLOSING_TIMES)
+def test_a_time_limit_closing_the_sentence_gives_the_deadline(sent, value, deadline):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = [t for t in extract_plain(sent, year=2026) if t.value == value]
+    assert ts and str(ts[0].deadline) == deadline
+
+
+def test_goals_section_sets_the_horizon_of_the_whole_plan():
+    from policytext.document import from_text
+
+    text = ("关于推进社区养老服务的实施方案\n一、工作目标\n到2027年底，社区养老服务网络基本建成。\n"
+            "二、重点任务\n（一）完善设施。新建社区养老服务站30个。\n（二）培养队伍。2025年底前培训护理员500人次。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(30.0, "2027-12-31"), (500.0, "2025-12-31")]
+
+
+def test_goals_heading_with_its_own_period_sets_no_plan_horizon():
+    from policytext.document import from_text
+
+    text = ("2026年工作报告\n一、“十五五”时期主要目标\n到2030年，养老床位达到3万张。\n"
+            "二、2026年重点工作\n新建社区养老服务站30个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(30000.0, "2030-12-31"), (30.0, "2026-12-31")]
+
+
+# fmt: off
+DOC_NUMBERS = [
+    ("关于做好社区食堂建设的通知\n民发〔2023〕12号\n各地：今年新建社区食堂30个。\n", 2023),
+    ("关于做好社区食堂建设的通知\n（民办函〔2022〕7号）\n各地：今年新建社区食堂30个。\n", 2022),
+    ("关于做好社区食堂建设的通知\n根据《意见》（国发〔2019〕5号），今年新建社区食堂30个。\n", None),  # a cited number
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, year", DOC_NUMBERS)
+def test_year_from_a_document_number_line(text, year):
+    from policytext.document.year import find_year_source
+
+    y, origin = find_year_source(text)
+    assert y == year and (origin == "doc_number" or year is None)
+
+
+# fmt: off
+RATIO_TARGETS = [
+    ("城乡居民收入比缩小至2.6∶1左右。", "城乡居民收入比", 2.6, "~"),
+    ("今年城乡收入比控制在2.4:1以内。", "城乡收入比", 2.4, "<="),
+    ("今年社工与服务对象配比达到1:300。", "社工与服务对象配比", 300.0, "="),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, indicator, value, comparator", RATIO_TARGETS)
+def test_ratio_targets_are_one_target_in_bei(sent, indicator, value, comparator):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain(sent, year=2026)
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in ts] == [(indicator, value, "倍", comparator)]
+
+
+# fmt: off
+BENEFICIARIES = [
+    ("今年为25万农村妇女免费体检。", 250000.0, "人", "="),
+    ("今年为超3000名孤独症儿童提供康复训练。", 3000.0, "人", ">="),
+    ("今年为1.5万名失能老年人提供上门服务。", 15000.0, "人", "="),
+    ("今年选派800位以上驻村医生。", 800.0, "人", ">="),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, value, unit, comparator", BENEFICIARIES)
+def test_counts_of_people_served_are_targets_in_ren(sent, value, unit, comparator):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain(sent, year=2026)
+    assert [(t.value, t.unit, t.comparator) for t in ts] == [(value, unit, comparator)]
+
+
+def test_copula_wei_before_a_count_is_still_a_statistic():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain("今年全市失能老年人为1.5万名。", year=2026) == []
+
+
+# fmt: off
+QUALIFIERS = [
+    ("今年推动年吞吐量200万吨以上的港区接入铁路。", []),
+    ("今年关停5万千瓦及以下燃煤小机组。", []),
+    ("今年推动60万千瓦级机组灵活性改造。", []),
+    ("今年为80所海拔2000米以上乡村学校建设供暖设施。", [80.0]),
+    ("今年完成投资800亿元以上。", [8e10]),
+    ("今年油料产量稳定在50万吨以上，确保供给。", [5e5]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, values", QUALIFIERS)
+def test_a_measure_that_qualifies_a_noun_is_not_a_target(sent, values):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain(sent, year=2026)] == values
+
+
+def test_a_total_after_a_list_of_names_is_a_target():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    ts = extract_plain("今年推进东湖、西湖等6个湿地公园建设。", year=2026)
+    assert [(t.value, t.unit) for t in ts] == [(6.0, "个")]
+
+
+# fmt: off
+GRANT_RULES = [
+    "对新认定的示范基地给予每家最高50万元奖励。",
+    "对通过验收的社区每个补助5万元。",
+    "每新建1家给予运营方20万元补贴。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent", GRANT_RULES)
+def test_grants_per_beneficiary_are_rules_in_force(sent):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert extract_plain(sent, year=2026) == []
+
+
+def test_an_amount_to_spend_is_still_a_target():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain("今年安排养老服务补助资金3亿元。", year=2026)] == [3e8]
+
+
+def test_a_goals_horizon_does_not_leak_into_the_annual_part_of_a_report():
+    from policytext.document import from_text
+
+    text = ("2026年某市政府工作报告\n一、踔厉奋发启新程\n过去一年，全市新建学校50所，2025年增长6%。"
+            "“十四五”期间累计建成公园300个，五年来完成改造300处。\n"
+            "二、乘势而上谱新篇\n“十五五”时期是关键五年。\n（一）主要目标\n到2030年，城镇新增就业30万人以上。养老床位达到5万张。\n"
+            "三、实干笃行开新局\n今年是开局之年。新建口袋公园30个。\n"
+            "四、2026年民生实事\n新建社区食堂20个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [
+        (300000.0, "2030-12-31"), (50000.0, "2030-12-31"), (30.0, "2026-12-31"), (20.0, "2026-12-31")]
+
+
+def test_review_time_gate_covers_every_orientation_cue():
+    import re as _re
+
+    from policytext.extract.review import _orientation_regex
+    from policytext.extract.target_rules import load_rules
+
+    R = load_rules()
+    gated = _orientation_regex(R)
+    ungated = _re.compile(gated.pattern[len(f"(?={R.review_time_gate})"):])
+    text = ("过去一年，去年上年一年来五年来这五年同比累计刚刚过去，2025年、1999年，“十四五”“十五五”，"
+            "今年明年今后未来下一步新的一年力争确保要加强将推进，即将到来。")
+    assert [m.group() for m in gated.finditer(text)] == [m.group() for m in ungated.finditer(text)]
+    assert len(list(gated.finditer(text))) >= 20

@@ -172,3 +172,32 @@ def test_issue_12_time_forms(text, end):
 
 def test_issue_12_two_digit_counts_are_not_years():
     assert extract_times("承包期再延长30年") == []
+
+
+# fmt: off
+RANGES = [
+    ("2020年4月3-9日", "2020-04-03", "2020-04-09"),
+    ("2022年1－6月份", "2022-01-01", "2022-06-30"),
+    ("从2014到2017", "2014-01-01", "2017-12-31"),
+    ("从三月二日到15日", "2023-03-02", "2023-03-15"),
+    ("2018年5月6日至5月20日", "2018-05-06", "2018-05-20"),
+    ("2019年2月至11月", "2019-02-01", "2019-11-30"),
+    ("2020年7月1日-7月31日", "2020-07-01", "2020-07-31"),
+    ("2024—2026年", "2024-01-01", "2026-12-31"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, date_from, date_to", RANGES)
+def test_ranges_are_one_expression(text, date_from, date_to):
+    from policytext.extract.times import extract_times
+
+    ts = extract_times(text, reference=2023)
+    assert [(t.text, str(t.date_from), str(t.date_to)) for t in ts] == [(text.lstrip("从"), date_from, date_to)]
+
+
+def test_a_range_end_after_a_relative_or_yearless_start_keeps_its_own_reading():
+    from policytext.extract.times import extract_times
+
+    ts = extract_times("3月，到6月底完成", reference=2023)
+    assert [str(t.date_to) for t in ts] == ["2023-03-31", "2023-06-30"]

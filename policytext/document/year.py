@@ -13,7 +13,7 @@ from typing import Dict, Optional, Tuple
 from .lines import nonblank_lines
 from .metadata_rules import MetadataRules, load_metadata_rules
 
-__all__ = ["find_year", "find_year_source", "year_from_filename"]
+__all__ = ["find_year", "find_year_source", "year_from_filename", "year_from_doc_number"]
 
 
 def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
@@ -29,6 +29,7 @@ def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str
     3. an opening such as ``2020年是……收官之年``;
     4. a top-level heading naming the year's tasks (``二、2019年政府工作任务``),
        or else the year under review plus one (``一、2018年工作回顾`` -> 2019);
+       then a document number on a line of its own among the first lines (``国办发〔2020〕45号``);
     5. ``reference_date`` -- the caller's knowledge of when ``今年`` is;
     6. a year in the source file name (``gwr-2019-national.txt``,
        ``青山县2023年民政工作要点.pdf``) -- the weakest, since a name may be
@@ -59,7 +60,7 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
 
     Returns:
         ``(year, origin)``: origin is ``"date"``, ``"title"``, ``"opening"``,
-        ``"heading"``, ``"reference_date"``, ``"filename"``, or ``(None, None)``.
+        ``"heading"``, ``"doc_number"``, ``"reference_date"``, ``"filename"``, or ``(None, None)``.
     Example:
         >>> import datetime
         >>> find_year_source("今年要抓好落实。", reference_date=datetime.date(2024, 5, 1), source="2020年要点.docx")
@@ -81,12 +82,39 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
     y = _year_from_headings(text, start, rules)
     if y is not None:
         return y, "heading"
+    y = year_from_doc_number(text, start)
+    if y is not None:
+        return y, "doc_number"
     if reference_date is not None:
         return reference_date.year, "reference_date"
     y = year_from_filename(source, rules=rules)
     if y is not None:
         return y, "filename"
     return None, None
+
+
+# A document number on a line of its own (国办发〔2020〕45号, （教师函〔2021〕13号）): the year it was issued.
+RE_DOC_NUMBER_LINE = re.compile(r"^[ \t\u3000]*[（(]?[\u4e00-\u9fff]{1,12}[〔\[［【]\s*(?P<y>(?:19|20)\d{2})\s*[〕\]］】]"
+                                r"\s*第?\s*\d{1,5}\s*号[）)]?[ \t\u3000]*$", re.M)
+DOC_NUMBER_HEAD_LINES = 8
+
+
+def year_from_doc_number(text: str, start: int = 0) -> Optional[int]:
+    """The year of a document number standing on a line of its own among the first lines, or ``None``.
+
+    A number cited inside a sentence (《…》（国发〔2019〕5号）) is another document's.
+
+    Example:
+        >>> year_from_doc_number("关于推进养老服务的通知\\n国办发〔2020〕45号\\n各省……")
+        2020
+        >>> year_from_doc_number("根据《意见》（国发〔2019〕5号），制定本方案。") is None
+        True
+    """
+    for _, line in nonblank_lines(text, start, DOC_NUMBER_HEAD_LINES):
+        m = RE_DOC_NUMBER_LINE.match(line)
+        if m:
+            return int(m.group("y"))
+    return None
 
 
 def _year_from_headings(text: str, start: int, rules: MetadataRules) -> Optional[int]:

@@ -32,6 +32,7 @@ class Candidate:
     cb: int
     seg_start: int  # where its own words start: the clause, or after the previous target of the clause
     future_before: bool  # a future cue before it in the sentence (or carried from the previous one)
+    review_future: bool = False  # a cue strong enough to count inside a review part (今年要, 力争)
     local: str = ""  # sent[seg_start:qs]
     suffix_cue: bool = False  # a comparator cue right after it (以上)
     continues_list: bool = False  # 新建A×处、B×处: it continues a list of targets
@@ -49,7 +50,7 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
     if scope is not None and not R.re_future.search(sent, scope.end(), c.qs):
         return True
-    return in_review and not c.future_before
+    return in_review and not c.review_future
 
 
 def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, sticky: bool) -> Optional[str]:
@@ -62,6 +63,12 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP if _unitless_excluded(R, sent, c) else None
     if _counts_inside_phrase(R, sent, c, q):
         return SKIP
+    if q.unit not in ("%", "pp") and R.re_list_count.match(sent, c.qe, c.cb):
+        return SKIP  # 落实20条措施: the size of a list of measures
+    if (q.unit == "元" and R.re_incentive.search(sent, c.ca, c.qs)) or R.re_incentive_after.match(sent, c.qe, c.cb):
+        return SKIP  # 给予每家最高30万元补助, 每认定1家给予…: a grant rule in force
+    if q.unit.partition("/")[0] in R.qualifier_units and R.re_qualifier_after.match(sent, c.qe, c.cb):
+        return SKIP  # 年运量150万吨以上的物流园区: a threshold that qualifies a noun
     if _is_bare_count(R, c, q):
         return STICKY
     return None
@@ -84,11 +91,17 @@ def _is_statistic(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
     if spm and not (spm.group() == "在" and q.unit == "%"):  # 在60%的机构实施: a scope, not a statistic
         return True
     clause_before = sent[c.ca:c.qs]
-    if R.re_copula.search(c.local) and not R.re_copula_commit.search(clause_before):
+    cm = R.re_copula.search(c.local)
+    if cm and not R.re_copula_commit.search(clause_before) and not _for_beneficiaries(R, sent, c, cm):
         return True
     sm = R.re_share_stat.search(clause_before)
     return bool(sm and not c.suffix_cue and not R.re_share_commit.search(sm.group())
                 and not R.re_comp_prefix.search(sm.group()))
+
+
+def _for_beneficiaries(R: TargetRules, sent: str, c: Candidate, cm: "re.Match[str]") -> bool:
+    """为2万名老年人提供…: 为 is "for" a count of people served, not a copula."""
+    return cm.group().startswith("为") and R.re_beneficiary.match(sent, c.qe, c.cb) is not None
 
 
 def _unitless_excluded(R: TargetRules, sent: str, c: Candidate) -> bool:

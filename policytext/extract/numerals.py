@@ -101,6 +101,9 @@ def _small(s: str) -> Optional[int]:
     return total
 
 
+RE_ABBREVIATED = re.compile(r"^(.*[一二两三四五六七八九十][百千万亿])([一二两三四五六七八九])$")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_chinese(s: str) -> Optional[float]:
     """Parse a Chinese numeral; ``None`` when ``s`` is not one.
@@ -114,6 +117,8 @@ def parse_chinese(s: str) -> Optional[float]:
         (120.0, 20000.0, 350000000.0)
         >>> parse_chinese("九十六点五"), parse_chinese("二〇二〇")
         (96.5, 2020.0)
+        >>> parse_chinese("一万三"), parse_chinese("四百五"), parse_chinese("一千零五")
+        (13000.0, 450.0, 1005.0)
     """
     if not s:
         return None
@@ -127,6 +132,11 @@ def parse_chinese(s: str) -> Optional[float]:
         if len(s) == 1:
             return float(CN_DIGITS[s])
         return float("".join(str(CN_DIGITS[ch]) for ch in s))
+    m = RE_ABBREVIATED.match(s)
+    if m:  # 一万三 = 13000, 四百五 = 450: a last digit counts the next lower unit
+        head = parse_chinese(m.group(1))
+        unit = {"百": 10, "千": 100, "万": 1000, "亿": 10_000_000}[m.group(1)[-1]]
+        return None if head is None else head + CN_DIGITS[m.group(2)] * unit
     value = _big(s)
     if value is None:
         try:  # unusual spellings: let cn2an try

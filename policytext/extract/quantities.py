@@ -42,6 +42,8 @@ from typing import Dict, List, Optional, Tuple, Union
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
+from ..schema import load_rules
+from ..specs import QUANTITIES
 from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, parse_mixed, to_halfwidth
 from ..types import Document, Quantity
 
@@ -131,38 +133,23 @@ def _unit_regex(units: Dict[str, Tuple[str, float]], guards: Dict[str, str]) -> 
 
 @functools.lru_cache(maxsize=None)
 def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
-    data = res.read_yaml(rules)
-    for key in ("skip", "lexical", "nominal", "per_prefixes", "range_separators"):
-        if key not in data:
-            raise PatternError(rules, "missing top-level key", key=key)
+    # keys, kinds and patterns are checked by the schema (policytext.specs.QUANTITIES)
+    data = load_rules(rules, QUANTITIES)
     skips = []
-    for i, rule in enumerate(data["skip"]):
-        res.require_keys(rule, ("id", "pattern"), where=rules, context=f"skip[{i}]")
+    for rule in data["skip"]:
         pat = _expand(rule["pattern"], where=rules, key=f"skip.{rule['id']}.pattern")
         res.compile_regex(pat, where=rules, key=f"skip.{rule['id']}.pattern")
         skips.append(f"(?:{pat})")
     lexical = data["lexical"]
-    if not isinstance(lexical, list) or not all(isinstance(w, str) and w for w in lexical):
-        raise PatternError(rules, "must be a list of non-empty strings", key="lexical")
     nom = data["nominal"]
-    res.require_keys(nom, ("classifiers", "heads", "suffixes"), where=rules, context="nominal")
-    per = {}
-    for i, p in enumerate(data["per_prefixes"]):
-        res.require_keys(p, ("surface", "per"), where=rules, context=f"per_prefixes[{i}]")
-        per[p["surface"]] = p["per"]
+    per = {p["surface"]: p["per"] for p in data["per_prefixes"]}
     seps = data["range_separators"]
-    if not seps or not all(isinstance(s, str) and s for s in seps):
-        raise PatternError(rules, "must be a non-empty list of strings", key="range_separators")
     guards = data.get("unit_guards") or {}
-    if not isinstance(guards, dict):
-        raise PatternError(rules, "must be a mapping unit -> characters", key="unit_guards")
     units = load_units(units_file)
     UNIT = _unit_regex(units, {k: str(v) for k, v in guards.items()})
     SEP = rf"[ \u3000]?(?:{_alt(seps)})[ \u3000]?"
     PER = f"(?:{_alt(per)})"
     any_heads = nom.get("any_numeral_heads") or []
-    if not isinstance(any_heads, list) or not all(isinstance(w, str) and w for w in any_heads):
-        raise PatternError(rules, "must be a list of non-empty strings", key="nominal.any_numeral_heads")
     # the head must end the noun phrase (56个民族团结示范社区 is a count of 社区)
     named = (rf"|(?P<nom_a>{AR}|{CN})(?P<nom_ac>{_alt(nom['classifiers'])})(?:{_alt(any_heads)})"
              r"(?![团工地示乡村自特社聚])"
@@ -184,11 +171,14 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     pct = (rf"(?P<pct>(?P<pneg>负)?百分之(?P<pneg2>负)?(?P<pa>{CN}|{AR}|{PH}|百)(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
            rf"|(?P<frac>(?P<den>{CN}|{AR}|[百千万亿]{{1,3}})分之(?P<numer>{CN}|{AR}))"
            rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)")
+    # a ratio with 1 on one side (2.3∶1, 1:400): one quantity in 倍, the other side's number
+    ratio = rf"(?P<ratio>(?P<ra>{AR})(?:[ ]?[:∶][ ]?|：)(?P<rb>{AR})(?![\d.:∶：]))"
     master = "|".join([
         f"(?P<skip>{'|'.join(skips)})",
         f"(?P<lex>{_alt(lexical)})",
         nominal,
         pct,
+        ratio,
         quantity,
     ])
     res.compile_regex(master, where=rules, key="(combined)")
@@ -268,6 +258,13 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         if not den or num is None:
             return None
         return Quantity(text, start, end, num / den * 100.0, None, "%")
+    if kind == "ratio":
+        ra, rb = float(m.group("ra").replace(",", "")), float(m.group("rb").replace(",", ""))
+        if rb == 1:
+            return Quantity(text, start, end, ra, None, "倍")
+        if ra == 1:
+            return Quantity(text, start, end, rb, None, "倍")
+        return _build_single(g.single.match(m.string, start), original, g)  # 3:2, 8:30: two numbers as before
     if kind == "magw":
         v = parse_chinese(m.group("magw_m"))
         return Quantity(text, start, end, v, None, "", False, True) if v else None

@@ -7,16 +7,18 @@ headings, review and plan markers, their ratio, title lines, openers) live in
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from ..types import Document
 from .target_rules import TargetRules, load_rules
 
-__all__ = ["review_spans", "plan_spans", "heading_verdict"]
+__all__ = ["review_spans", "plan_spans", "heading_verdict", "time_orientation"]
 
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-RE_PLAN_NO = re.compile(r"十([一二三四五六七八九])五")
+RE_PLAN_NO = re.compile(r"十(?P<p>[一二三四五六七八九])五")
+RE_YEAR_IN_TEXT = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?=年)")
 
 
 def _future_heading(heading: str, year: Optional[int]) -> bool:
@@ -27,10 +29,62 @@ def _future_heading(heading: str, year: Optional[int]) -> bool:
     if years and max(years) >= year:
         return True
     for m in RE_PLAN_NO.finditer(heading):
-        k = 10 + "一二三四五六七八九".index(m.group(1)) + 1
-        if 1966 + 5 * (k - 3) + 4 >= year + 1:  # the plan ends after this year
+        if _plan_end(m) >= year + 1:  # the plan ends after this year
             return True
     return False
+
+
+def _plan_end(m: "re.Match[str]") -> int:
+    """The last year of the plan a 十X五 names (十四五 -> 2025)."""
+    k = 10 + "一二三四五六七八九".index(m.group("p")) + 1
+    return 1966 + 5 * (k - 3) + 4
+
+
+def time_orientation(body: str, R: TargetRules, year: Optional[int]) -> Tuple[int, int]:
+    """How often ``body`` refers to the past and to the future of the document's year.
+
+    Years (``2025年``) and plans (``“十四五”``) count against ``year``; cue words
+    (``过去``, ``一年来`` / ``今年``, ``要``, ``力争``) come from the rules.
+
+    Example:
+        >>> time_orientation("过去一年，新建学校5所。2025年增长6%。“十四五”圆满收官。", load_rules(), 2026)
+        (3, 0)
+    """
+    if R is not load_rules():  # other rules than the shipped ones: no cache
+        return _orientation.__wrapped__(body, year, R)
+    return _orientation(body, year)
+
+
+@functools.lru_cache(maxsize=64)  # review_spans and plan_spans judge the same sections
+def _orientation(body: str, year: Optional[int], R: Optional[TargetRules] = None) -> Tuple[int, int]:
+    past = future = 0
+    for m in _orientation_regex(R or load_rules()).finditer(body):
+        kind = m.lastgroup
+        if kind == "past":
+            past += 1
+        elif kind == "future":
+            future += 1
+        elif year is not None:
+            end = int(m.group("y")) if kind == "yy" else _plan_end(m)
+            if end < year:
+                past += 1
+            else:
+                future += 1
+    return past, future
+
+
+def _orientation_regex(R: TargetRules) -> "re.Pattern[str]":
+    """One pass over a section: years, plan numbers, past and future cue words."""
+    key = (R.re_review_time_past.pattern, R.re_review_time_future.pattern, R.review_time_gate)
+    rx = _ORIENTATION_RX.get(key)
+    if rx is None:
+        rx = _ORIENTATION_RX[key] = re.compile(
+            rf"(?={key[2]})(?:(?P<yy>{RE_YEAR_IN_TEXT.pattern})|十(?P<p>[一二三四五六七八九])五"
+            rf"|(?P<past>{key[0]})|(?P<future>{key[1]}))")
+    return rx
+
+
+_ORIENTATION_RX: Dict[Tuple[str, str, str], "re.Pattern[str]"] = {}
 
 
 def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) -> Optional[bool]:
@@ -126,7 +180,10 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
     def reads_as_review(body: str) -> bool:
         ach = len(R.re_review_markers.findall(body))
         plan = len(R.re_plan_markers.findall(body))
-        return ach >= R.review_min_markers and ach >= R.review_ratio * max(plan, 1)
+        if ach >= R.review_min_markers and ach >= R.review_ratio * max(plan, 1):
+            return True
+        past, future = time_orientation(body, R, year)
+        return past >= R.review_time_min and past >= R.review_time_ratio * future
 
     first = tops[0].start if tops else len(text)
     if tops and reads_as_review(text[:first]):
@@ -173,8 +230,18 @@ def plan_spans(doc: Document) -> List[Tuple[int, int]]:
     levels = [x.level for x in doc.sections]
     tops = sorted((s for s in doc.sections if s.level == min(levels, default=1)), key=lambda s: s.start)
     out: List[Tuple[int, int]] = []
-    for i, s in enumerate(tops):
-        end = tops[i + 1].start if i + 1 < len(tops) else len(doc.text)
-        if heading_verdict(s.heading or "", R, doc.year) is False:
+    bounds = [(s, tops[i + 1].start if i + 1 < len(tops) else len(doc.text)) for i, s in enumerate(tops)]
+    verdicts = [heading_verdict(s.heading or "", R, doc.year) for s, _ in bounds]
+    # only a heading that does not say needs the text's orientation (the costly part)
+    orientation = [time_orientation(doc.text[s.start:end], R, doc.year) if v is None else (0, 0)
+                   for (s, end), v in zip(bounds, verdicts)]
+    # in a report that reviews before it plans, a heading that does not say (二、一鼓作气勇争先) is
+    # a plan heading when its text looks ahead
+    report = any(v is True or (v is None and p >= R.review_time_min and p >= R.review_time_ratio * f)
+                 for v, (p, f) in zip(verdicts, orientation))
+    for (s, end), v, (past, future) in zip(bounds, verdicts, orientation):
+        if v is None and report:
+            v = not (future >= R.review_time_min and future >= R.review_time_ratio * past)
+        if v is False:
             out.append((s.start, end))
     return out

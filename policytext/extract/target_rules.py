@@ -10,10 +10,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Pattern, Sequence, Tuple
+from typing import Any, Dict, Pattern, Sequence, Tuple
 
-from .._resources import compile_regex, read_yaml
+from .._resources import compile_regex
 from ..errors import PatternError
+from ..schema import load_rules as load_checked
+from ..specs import TARGETS
 
 __all__ = ["TargetRules", "load_rules", "comparator_of", "RULES_FILE"]
 
@@ -38,6 +40,7 @@ class TargetRules:
     re_count_verb_end: Pattern[str]
     re_count_verb_start: Pattern[str]
     re_future: Pattern[str]
+    re_review_future: Pattern[str]
     re_achievement: Pattern[str]
     re_achievement_scope: Pattern[str]
     re_stat_prefix: Pattern[str]
@@ -57,6 +60,19 @@ class TargetRules:
     review_min_markers: int
     re_review_markers: Pattern[str]
     re_plan_markers: Pattern[str]
+    re_review_time_past: Pattern[str]
+    re_review_time_future: Pattern[str]
+    review_time_ratio: float
+    review_time_gate: str
+    review_time_min: int
+    re_list_count: Pattern[str]
+    re_goal_heading: Pattern[str]
+    re_beneficiary: Pattern[str]
+    target_units: Dict[str, str]
+    qualifier_units: frozenset
+    re_qualifier_after: Pattern[str]
+    re_incentive: Pattern[str]
+    re_incentive_after: Pattern[str]
     re_ind_trailing: Pattern[str]
     re_ind_leading: Pattern[str]
     re_share_of: Pattern[str]
@@ -79,25 +95,9 @@ class TargetRules:
     re_review_opener: Pattern[str]
 
 
-def _req(data: Dict[str, Any], key: str, kind: type) -> Any:
-    if key not in data:
-        raise PatternError(RULES_FILE, "missing key", key=key)
-    value = data[key]
-    if not isinstance(value, kind) or (kind is not int and not value and kind is not float):
-        raise PatternError(RULES_FILE, f"must be a non-empty {kind.__name__}, got {value!r}", key=key)
-    return value
-
-
 def _regex(data: Dict[str, Any], key: str, *, anchor: str = "") -> Pattern[str]:
-    value = data.get(key)
-    if isinstance(value, list):
-        if not value or not all(isinstance(v, str) and v for v in value):
-            raise PatternError(RULES_FILE, "must be a non-empty list of strings", key=key)
-        pattern = f"(?:{_alternation(value)})"
-    elif isinstance(value, str):
-        pattern = value
-    else:
-        raise PatternError(RULES_FILE, f"must be a regex string or a list of fragments, got {value!r}", key=key)
+    value = data[key]  # the schema checked it: a regex, or a list of regex fragments
+    pattern = f"(?:{_alternation(value)})" if isinstance(value, list) else value
     if anchor == "start":
         pattern = f"^(?:{pattern})"
     elif anchor == "end":
@@ -105,29 +105,12 @@ def _regex(data: Dict[str, Any], key: str, *, anchor: str = "") -> Pattern[str]:
     return compile_regex(pattern, where=RULES_FILE, key=key)
 
 
-def _mapping(data: Dict[str, Any], key: str, allowed: Optional[Sequence[str]] = None) -> Dict[str, str]:
-    value = _req(data, key, dict)
-    for k, v in value.items():
-        if not isinstance(k, str) or not isinstance(v, str) or not k or not v:
-            raise PatternError(RULES_FILE, f"entries must map a word to a string, got {k!r}: {v!r}", key=key)
-        if allowed is not None and v not in allowed:
-            raise PatternError(RULES_FILE, f"{k!r} maps to {v!r}; must be one of {sorted(allowed)}", key=key)
-    return dict(value)
-
 
 _COMPARATOR_GROUPS = {">=": "ge", "<=": "le", "~": "approx"}
 
 
 def _comparator_regex(data: Dict[str, Any], key: str, *, anchor: bool = False) -> Pattern[str]:
-    value = _req(data, key, dict)
-    parts = []
-    for comp, cues in value.items():
-        if comp not in _COMPARATOR_GROUPS:
-            raise PatternError(RULES_FILE, f"unknown comparator {comp!r}; must be one of {sorted(_COMPARATOR_GROUPS)}",
-                               key=key)
-        if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c for c in cues):
-            raise PatternError(RULES_FILE, "must be a non-empty list of strings", key=f"{key}.{comp}")
-        parts.append(f"(?P<{_COMPARATOR_GROUPS[comp]}>{_alternation(cues)})")
+    parts = [f"(?P<{_COMPARATOR_GROUPS[comp]}>{_alternation(cues)})" for comp, cues in data[key].items()]
     pattern = "|".join(parts)
     return compile_regex(f"^(?:{pattern})" if anchor else pattern, where=RULES_FILE, key=key)
 
@@ -144,39 +127,27 @@ def comparator_of(m: "re.Match[str]") -> str:
 
 @functools.lru_cache(maxsize=None)
 def _rules() -> TargetRules:
-    data = read_yaml(RULES_FILE)
+    # keys, kinds and regexes are checked by the schema (policytext.specs.TARGETS); the
+    # semantic checks that remain are the ranges of the numbers
+    data = load_checked(RULES_FILE, TARGETS)
     re_comp_prefix = _comparator_regex(data, "comparator_prefix")
     re_comp_suffix = _comparator_regex(data, "comparator_suffix", anchor=True)
-    strength = _req(data, "strength", dict)
-    groups = []
-    parts = []
-    for name, cues in strength.items():
-        if name not in ("binding", "aspirational", "gradual"):
-            raise PatternError(RULES_FILE, f"unknown strength {name!r}; must be one of binding, aspirational, gradual",
-                               key="strength")
-        if not isinstance(cues, list) or not cues:
-            raise PatternError(RULES_FILE, "must be a non-empty list", key=f"strength.{name}")
-        groups.append(name)
-        parts.append(f"(?P<{name}>{_alternation(cues)})")
-    direction = _mapping(data, "direction")
-    count_verbs = _req(data, "count_verbs", list)
-    units = _req(data, "excluded_units", list)
-    ratio = data.get("review_ratio")
-    if not isinstance(ratio, (int, float)) or ratio <= 0:
-        raise PatternError(RULES_FILE, f"must be a positive number, got {ratio!r}", key="review_ratio")
-    gap = data.get("prefix_gap")
-    if not isinstance(gap, int) or gap < 0:
-        raise PatternError(RULES_FILE, f"must be a non-negative integer, got {gap!r}", key="prefix_gap")
-    money_min = data.get("money_min_value")
-    if not isinstance(money_min, (int, float)) or money_min <= 0:
-        raise PatternError(RULES_FILE, f"must be a positive number, got {money_min!r}", key="money_min_value")
-    dup = data.get("duplicate_min_similarity")
-    if not isinstance(dup, (int, float)) or not 0 < dup <= 1:
-        raise PatternError(RULES_FILE, f"must be a number in (0, 1], got {dup!r}", key="duplicate_min_similarity")
-    change_units = _req(data, "change_units", list)
-    minm = data.get("review_min_markers")
-    if not isinstance(minm, int) or minm < 0:
-        raise PatternError(RULES_FILE, f"must be a non-negative integer, got {minm!r}", key="review_min_markers")
+    groups = list(data["strength"])
+    parts = [f"(?P<{name}>{_alternation(cues)})" for name, cues in data["strength"].items()]
+    direction = dict(data["direction"])
+    count_verbs = data["count_verbs"]
+    units = data["excluded_units"]
+    change_units = data["change_units"]
+    ratio, gap, minm = data["review_ratio"], data["prefix_gap"], data["review_min_markers"]
+    money_min, dup = data["money_min_value"], data["duplicate_min_similarity"]
+    for key, ok, must in (("review_ratio", ratio > 0, "a positive number"),
+                          ("prefix_gap", gap >= 0, "a non-negative integer"),
+                          ("review_min_markers", minm >= 0, "a non-negative integer"),
+                          ("money_min_value", money_min > 0, "a positive number"),
+                          ("duplicate_min_similarity", 0 < dup <= 1, "a number in (0, 1]"),
+                          ("review_time_ratio", data["review_time_ratio"] > 0, "a positive number")):
+        if not ok:
+            raise PatternError(RULES_FILE, f"must be {must}, got {data[key]!r}", key=key)
     return TargetRules(
         re_comp_prefix=re_comp_prefix,
         re_comp_suffix=re_comp_suffix,
@@ -190,7 +161,8 @@ def _rules() -> TargetRules:
         re_count_verb_start=compile_regex(f"^(?:{_alternation(count_verbs)})", where=RULES_FILE,
                                           key="count_verbs"),
         re_future=_regex(data, "future_cues"),
-        re_achievement=compile_regex(f"(?:{_alternation(_req(data, 'achievement_cues', list))})|(?:{data.get('le_re')})",
+        re_review_future=_regex(data, "review_future_cues"),
+        re_achievement=compile_regex(f"(?:{_alternation(data['achievement_cues'])})|(?:{data['le_re']})",
                                      where=RULES_FILE, key="achievement_cues"),
         re_achievement_scope=_regex(data, "achievement_scope_cues"),
         re_stat_prefix=_regex(data, "stat_prefix_re"),
@@ -210,6 +182,19 @@ def _rules() -> TargetRules:
         review_min_markers=minm,
         re_review_markers=_regex(data, "review_markers_re"),
         re_plan_markers=_regex(data, "plan_markers_re"),
+        re_review_time_past=_regex(data, "review_time_past_re"),
+        re_review_time_future=_regex(data, "review_time_future_re"),
+        review_time_ratio=float(data["review_time_ratio"]),
+        review_time_gate=data["review_time_gate"],
+        review_time_min=int(data["review_time_min"]),
+        re_list_count=_regex(data, "list_count_re"),
+        re_goal_heading=_regex(data, "goal_heading_re"),
+        re_beneficiary=_regex(data, "beneficiary_re"),
+        target_units=dict(data["target_units"]),
+        qualifier_units=frozenset(data["qualifier_units"]),
+        re_qualifier_after=_regex(data, "qualifier_after_re"),
+        re_incentive=_regex(data, "incentive_re"),
+        re_incentive_after=_regex(data, "incentive_after_re"),
         re_ind_trailing=_regex(data, "indicator_trailing", anchor="end"),
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_share_of=_regex(data, "share_of_re"),
@@ -227,7 +212,7 @@ def _rules() -> TargetRules:
         duplicate_min_similarity=float(dup),
         re_restatement_cue=_regex(data, "restatement_cue_re"),
         re_review_strong=_regex(data, "review_strong_heading_re"),
-        re_title_line=compile_regex(str(_req(data, "title_line_re", str)), where=RULES_FILE, key="title_line_re",
+        re_title_line=compile_regex(data["title_line_re"], where=RULES_FILE, key="title_line_re",
                                     flags=re.M),
         re_review_paragraph_end=_regex(data, "review_paragraph_end_re"),
         re_review_opener=_regex(data, "review_opener_re"),

@@ -39,7 +39,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
-                             read_indicator, read_strength, strip_tail)
+                             read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
 from .deadlines import ends_before, pick_time, usable_times
 from .review import plan_spans, review_spans
@@ -98,6 +98,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
 
     ctx = _Ctx(doc, year, ref, R, extract_quantities, extract_times)
     review = review_spans(doc)
+    ctx.report = bool(review)
     plan = plan_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
     text = doc.text
@@ -162,28 +163,108 @@ class _Ctx:
     rules: TargetRules
     quantities: Any = None
     times: Any = None
-    heading_times: Optional[Dict[int, Optional[TimeExpression]]] = None
+    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool]]] = None
+    report: bool = False  # the document reviews past work (a report or speech, not a plan)
+    horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
+
+    def plan_horizon(self, pos: int) -> Optional[TimeExpression]:
+        """The time limit the goals section of a plan opens with (二、工作目标 到2025年底，……).
+
+        In a report (a document with review parts) it holds only inside the top
+        section of the goals: the rest of an annual report is about its year.
+        """
+        if self.horizon is False:
+            self.horizon = _plan_horizon(self.doc, self.rules, self.reference, self.year)
+        if self.horizon is None:
+            return None
+        t, (a, b) = self.horizon
+        return t if not self.report or a <= pos < b else None
 
     def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
         """A future period named by an enclosing heading (“十四五”时期主要目标任务)."""
+        return self._heading_time(pos)[0]
+
+    def in_annual_part(self, pos: int) -> bool:
+        """An enclosing heading names the plan year itself (三、2026年重点工作): no longer horizon applies."""
+        return self._heading_time(pos)[1]
+
+    def _heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
         if not self.doc.sections or self.year is None:
-            return None
+            return None, False
         from .times import extract_times
 
         if self.heading_times is None:
             self.heading_times = {}
         year_end = _dt.date(self.year, 12, 31)
         enclosing = sorted((s for s in self.doc.sections if s.start <= pos < s.end), key=lambda s: -s.level)
+        annual = False
         for sec in enclosing:
             if sec.start not in self.heading_times:
-                found = None
+                found, this_year = None, False
                 for t in extract_times(sec.heading or "", reference=self.reference):
                     if t.year_known and t.date_to is not None and t.date_to > year_end:
                         found = t
-                self.heading_times[sec.start] = found
-            if self.heading_times[sec.start] is not None:
-                return self.heading_times[sec.start]
+                    elif t.year_known and t.date_to is not None and t.date_to.year == self.year:
+                        this_year = True
+                self.heading_times[sec.start] = (found, this_year)
+            found, this_year = self.heading_times[sec.start]
+            if found is not None:
+                return found, False
+            annual = annual or this_year
+        if annual:
+            return None, True
+        if enclosing:  # a heading that names no period: the opening sentence of the top section
+            top = enclosing[-1]
+            key = -1 - top.start
+            if key not in self.heading_times:
+                self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end), False)
+            return self.heading_times[key]
+        return None, False
+
+
+def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
+                  year: Optional[int]) -> Optional[Tuple[TimeExpression, Tuple[int, int]]]:
+    """The opening time limit of the first goals section whose heading names no time of its own,
+    and the span of the top section that holds it."""
+    from .times import extract_times
+
+    for sec in doc.sections:
+        heading = sec.heading or ""
+        if not R.re_goal_heading.search(heading) or extract_times(heading, reference=reference):
+            continue
+        m = RE_SENTENCE.search(doc.text, sec.heading_end, sec.end)
+        while m is not None and not m.group().strip("。；; \n"):
+            m = RE_SENTENCE.search(doc.text, m.end(), sec.end)
+        if m is None:
+            return None
+        for t in extract_times(m.group()[:40], reference=reference):
+            if t.deadline and t.year_known and t.date_to is not None and (year is None or t.date_to.year >= year):
+                tops = [x for x in doc.sections if x.level == 1 and x.start <= sec.start < x.end]
+                return t, ((tops[0].start, tops[0].end) if tops else (sec.start, sec.end))
         return None
+    return None
+
+
+def _opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
+                     year_end: _dt.date) -> Optional[TimeExpression]:
+    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too."""
+    from .times import extract_times
+
+    body = text.find("\n", sec.start, sec.end)
+    if body < 0:
+        return None
+    m = RE_SENTENCE.match(text, body + 1, sec.end)
+    if m is None:
+        return None
+    found = None
+    for t in extract_times(m.group(), reference=reference):
+        if not t.year_known or t.date_to is None:
+            continue
+        if t.date_to <= year_end:
+            return None  # 今年是“十五五”开局之年: this year's part
+        if found is None:
+            found = t
+    return found
 
 
 def _inside(spans: Sequence[Tuple[int, int]], a: int, b: int) -> bool:
@@ -235,6 +316,8 @@ class _Sentence:
     evidence_end: Dict[int, int] = field(default_factory=dict)  # clause start -> end of its last target's evidence
     list_verb: Dict[int, str] = field(default_factory=dict)  # clause start -> verb heading a list (新建A、B)
     sticky: bool = False  # the previous quantity of the sentence was a standard/statistic
+    item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
+    respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
@@ -247,7 +330,9 @@ def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = F
     if not quantities and not coverage:
         return []
     s = _prepare(sent, offset, ctx, in_review, carry)
-    for qs, qe, q in _items(s, quantities, coverage):
+    items = _items(s, quantities, coverage)
+    s.item_starts = [qs for qs, _, _ in items]
+    for qs, qe, q in items:
         _consider(s, qs, qe, q)
     return s.out
 
@@ -293,7 +378,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         s.sticky = False
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
-    t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    t = pick_time(s.usable, qs, qe, (c.ca, c.cb)) or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.year):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
@@ -304,14 +389,33 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     ca, cb = _clause_of(s.starts, qs, len(sent))
     seg_start = max(ca, s.evidence_end.get(ca, ca))
     future_before = s.carry or R.re_future.search(sent[:qs]) is not None
+    # inside a review part only a strong cue outside quoted slogans counts (“五个必须坚持”, 争取资金…亿元)
+    review_future = s.in_review and (s.carry or R.re_review_future.search(unmask(sent[:qs], s.masks, 0)) is not None)
     if q is None:
-        return Candidate(qs, qe, q, ca, cb, seg_start, future_before)
+        return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future=review_future)
     local = sent[seg_start:qs]
     continues_list = seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))
-    return Candidate(qs, qe, q, ca, cb, seg_start, future_before, local,
-                 R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
+    return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
+                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
+
+
+def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
+    """A deadline that opens the last clause of the sentence, a clause with no number of its own.
+
+    提高到每人每月850元，9月底前完成调标: the closing time limit applies to the whole sentence.
+    """
+    n = len(s.text.rstrip("。！？!?；;，, \n"))
+    last = max(x for x in s.starts if x < n) if n else 0
+    if last <= c.cb:
+        return None
+    for t in s.usable:
+        if t.start >= last and t.deadline and not s.text[last:t.start].strip(" 并且均全部于在"):
+            if any(x >= last for x in s.item_starts):
+                return None
+            return t
+    return None
 
 
 # --------------------------------------------------------------------------- the target
@@ -324,6 +428,10 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
     ht = s.ctx.heading_deadline(s.offset + c.qs)
     if ht is not None:
         return ht.date_to, ht.text
+    if s.ctx.doc.sections and not s.ctx.in_annual_part(s.offset + c.qs):
+        ht = s.ctx.plan_horizon(s.offset + c.qs)
+        if ht is not None:
+            return ht.date_to, ht.text
     return (_dt.date(s.ctx.year, 12, 31) if s.ctx.year else None), None
 
 
@@ -336,12 +444,59 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     indicator = RE_QUOTE_MARKS.sub("", indicator)
     if not indicator and s.out and s.out[-1].start == s.offset:
         indicator = s.out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
+    k = sent.rfind("分别", c.ca, c.qs)
+    spread = False
+    if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
+        indicator = _respective(s, c, k, indicator)
+        spread = bool(s.respective[k])
     head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs]))
     if head:
         s.list_verb[c.ca] = head.group()
-    elif c.ca in s.list_verb and c.seg_start > c.ca and sent[c.seg_start:c.seg_start + 1] in _LIST_JOINERS:
+    elif not spread and c.ca in s.list_verb and c.seg_start > c.ca and sent[c.seg_start:c.seg_start + 1] in _LIST_JOINERS:
         indicator = s.list_verb[c.ca] + indicator  # 新建A×处、B×处: B is new-built too
     return indicator, ind_start, ind_end
+
+
+RE_LIST_SEP = re.compile(r"[、和]")
+
+
+def split_subject(subject: str, n: int) -> Optional[List[str]]:
+    """The ``n`` indicators a 分别 list spreads its values over, or ``None`` when they do not add up.
+
+    The last item carries the shared head (粮食、油料产量 -> 粮食产量, 油料产量) unless
+    the first already ends like it (省外游客、入境游客).
+
+    Example:
+        >>> split_subject("粮食、油料产量", 2)
+        ['粮食产量', '油料产量']
+        >>> split_subject("城镇和农村居民人均可支配收入", 2)
+        ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+        >>> split_subject("省外游客、入境游客", 2)
+        ['省外游客', '入境游客']
+        >>> split_subject("一二三产增加值", 3) is None
+        True
+    """
+    parts = [p for p in RE_LIST_SEP.split(subject)]
+    if len(parts) != n and "、" in subject:
+        parts = subject.split("、")
+    if n < 2 or len(parts) != n or not all(parts):
+        return None
+    first, last = parts[0], parts[-1]
+    if first[-1] == last[-1] or len(last) <= len(first):
+        return parts
+    head = last[len(first):]
+    return [p + head for p in parts[:-1]] + [last]
+
+
+def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
+    if k not in s.respective:
+        n = sum(1 for x in s.item_starts if k < x <= c.cb)
+        s.respective[k] = split_subject(indicator, n) or []
+    parts = s.respective[k]
+    if not parts:
+        return indicator
+    i = sum(1 for x in s.item_starts if k < x < c.qs)
+    return parts[i] if i < len(parts) else indicator
 
 
 def _direction(s: _Sentence, c: Candidate) -> Optional[str]:
@@ -362,6 +517,8 @@ def _make_target(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tar
     if q is not None:
         comparator, suffix_end = read_comparator(sent, q, c.ca, R)
         value, value_max, unit, placeholder = q.value, q.value_max, q.unit, q.placeholder
+        base, slash, per = unit.partition("/")
+        unit = R.target_units.get(base, base) + slash + per  # 5000名 -> 人 (GUIDELINES §2)
     else:  # full coverage: 100%, and optional in the gold
         comparator, suffix_end = "=", c.qe
         value, value_max, unit, placeholder = 100.0, None, "%", False

@@ -37,6 +37,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 from .. import _resources as res
 from ._scan import Scanner
 from ..errors import PatternError
+from ..schema import load_rules
+from ..specs import TIMES
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from ..types import Document, TimeExpression
 
@@ -50,7 +52,7 @@ _REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去"
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                 "fixed", "relative_day", "relative_month", "offset")
-_GROUPS = ("year", "rel", "year2", "month", "day", "quarter", "quarters", "half", "season", "edge", "plan", "n",
+_GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
            "unit", "dir", "word", "n2", "unit2", "ydir")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
@@ -95,20 +97,14 @@ def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: i
 
 @functools.lru_cache(maxsize=None)
 def _grammar(name: str = RULES_FILE) -> _Grammar:
-    data = res.read_yaml(name)
-    for key in ("macros", "prefix", "suffix", "deadline_suffixes", "rules"):
-        if key not in data:
-            raise PatternError(name, "missing top-level key", key=key)
+    # keys, kinds, unique ids and regexes are checked by the schema (policytext.specs.TIMES);
+    # what remains here is semantic: known normalizers and groups, the dates of fixed rules
+    data = load_rules(name, TIMES)
     macros = {str(k): str(v) for k, v in data["macros"].items()}
     alts = []
     rules = []
-    seen = set()
     for i, rule in enumerate(data["rules"]):
-        res.require_keys(rule, ("id", "pattern", "normalize"), where=name, context=f"rules[{i}]")
         rid = rule["id"]
-        if rid in seen:
-            raise PatternError(name, f"duplicate rule id {rid!r}", key=f"rules[{i}].id")
-        seen.add(rid)
         if rule["normalize"] not in _NORMALIZERS:
             raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
                                f"{_NORMALIZERS}", key=f"rules.{rid}.normalize")
@@ -237,8 +233,12 @@ def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
                 if day is None:
                     return None, None, gran, relative, False
                 d = _dt.date(year, month, day)
-                return d, d, gran, relative, known
+                day0 = _small_int(g["day0"]) if g.get("day0") else None  # 4月12-19日
+                return (_dt.date(year, month, day0) if day0 and day0 < day else d), d, gran, relative, known
             first, last = _dt.date(year, month, 1), _month_end(year, month)
+            month0 = _small_int(g["month0"]) if g.get("month0") else None  # 1－9月份
+            if month0 and month0 < month:
+                first = _dt.date(year, month0, 1)
             if edge in ("底", "末"):
                 return last, last, gran, relative, known
             if edge in ("初", "上旬"):
@@ -428,6 +428,7 @@ def extract_times(text: Union[str, Document], *,
     g = _grammar()
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
+    prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
     named = g.named
     for m in g.scanner.finditer(scan):
         rule = None
@@ -450,5 +451,24 @@ def extract_times(text: Union[str, Document], *,
         edge = groups.get("edge") or ""
         deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in ("内", "中叶")
         start, end = m.span()
+        if (out and prev_year is not None and rule.normalize == "calendar" and not groups.get("year")
+                and not groups.get("rel") and groups.get("month") and not suf
+                and _range_join(s, out[-1].end, start, pre)):
+            # 2016年3月2日至3月15日, 2015年1月至12月: the end of a range takes the year of its start
+            _, d_to, gran, _, known = _calendar(groups, prev_year)
+            first = out.pop()
+            out.append(TimeExpression(s[first.start:end], first.start, end, first.date_from, d_to, gran,
+                                      first.deadline, False, known and first.year_known))
+            prev_year = None
+            continue
+        prev_year = _year(groups["year"]) if groups.get("year") and gran in ("day", "month") else None
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
+
+
+def _range_join(s: str, prev_end: int, start: int, pre: Optional[str]) -> bool:
+    """The text between two expressions joins them as a range (…至…, …到…, …—…)."""
+    gap = s[prev_end:start].strip(" \u3000")
+    if pre in ("至", "到") and not gap:
+        return True
+    return not pre and gap in ("-", "—", "－", "–", "~", "～", "——", "至", "到")
