@@ -738,3 +738,16 @@ def test_review_time_gate_covers_every_orientation_cue():
             "今年明年今后未来下一步新的一年力争确保要加强将推进，即将到来。")
     assert [m.group() for m in gated.finditer(text)] == [m.group() for m in ungated.finditer(text)]
     assert len(list(gated.finditer(text))) >= 20
+
+
+def test_issue_15_problem_statements_of_the_sample_report_are_not_targets():
+    from pathlib import Path
+
+    import policytext as pt
+
+    doc = pt.load(Path(__file__).resolve().parents[1] / "corpora" / "samples" / "report_bixi_2022.pdf")
+    problems = [s for s in doc.sections if s.level == 1 and "问题" in s.heading]
+    assert len(problems) == 1
+    targets = pt.extract_targets(doc)
+    assert targets and not [t for t in targets if problems[0].start <= t.start < problems[0].end]
+    assert targets[0].indicator == "城乡低保标准" and targets[0].value == 780.0
