@@ -489,3 +489,21 @@ def test_context_never_adds_an_area_nor_promotes_one_the_lead_lacks():
 def test_context_errors(context, error, message):
     with pytest.raises(error, match=message):
         load_model().predict_areas(["做好低保", "推进殡葬改革"], context=context)
+
+
+def test_issue_15_a_user_install_finds_its_model(tmp_path, monkeypatch):
+    """`pip install --user` puts the model's data_files under the user base, not sys.prefix."""
+    import shutil
+    import site
+
+    from policytext.classification import MODEL_NAME, MODEL_VERSION, model_files
+
+    shipped = find_model()
+    user_base = tmp_path / "userbase"
+    target = user_base / "share" / "policytext" / "models" / MODEL_NAME / MODEL_VERSION
+    shutil.copytree(shipped, target)
+    monkeypatch.delenv(ENV_MODEL_DIR, raising=False)
+    monkeypatch.setattr(model_files, "__file__", str(tmp_path / "site-packages" / "policytext" / "classification"
+                                                     / "model_files.py"))  # not a source checkout
+    monkeypatch.setattr(site, "getuserbase", lambda: str(user_base))
+    assert find_model() == target

@@ -289,3 +289,11 @@ def test_areas_pipe_batches_like_single_calls():
     zh = pipeline.make_nlp(pipes=["policytext_areas"])
     texts = ["加强农村留守儿童关爱保护", "落实企业职工基本养老保险", "做好残疾人两项补贴发放"]
     assert [d.cats for d in zh.pipe(texts, batch_size=2)] == pt.classify_proba(texts)
+
+
+def test_issue_15_jieba_start_up_lines_stay_out_of_the_output():
+    code = ("import policytext as pt; zh = pt.nlp(pipes=['policytext_times']); "
+            "zh('到2025年底，覆盖率达到90%以上。')")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "Building prefix dict" not in r.stderr + r.stdout and "Loading model" not in r.stderr + r.stdout
