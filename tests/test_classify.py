@@ -1,6 +1,7 @@
 """Tests of policytext.classification: estimator API, model files (portable and skops), the shipped model."""
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import re
@@ -33,7 +34,7 @@ from policytext.classification import (
 )
 from policytext.errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning, NotFittedError
 from policytext.classification import model_files, portable
-from policytext.classification.taxonomy import load_taxonomy
+from policytext.classification.taxonomy import Taxonomy, load_taxonomy
 
 # A tiny invented training set (three sentences per area), written for the tests.
 TINY = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
@@ -507,3 +508,36 @@ def test_issue_15_a_user_install_finds_its_model(tmp_path, monkeypatch):
                                                      / "model_files.py"))  # not a source checkout
     monkeypatch.setattr(site, "getuserbase", lambda: str(user_base))
     assert find_model() == target
+
+
+# ----------------------------------------------------------------------------- decision rules
+
+
+def test_lexicon_gate_decides_other_first(tiny_model):
+    # economy terms outnumbering the area terms make the text `other` (养老金融 is not elderly care);
+    # off by default (models 1.0 and 1.1 predate it)
+    assert WorkAreaClassifier().lexicon_gate is False and load_model(version="1.1").lexicon_gate is False
+    mixed, plain = "提高低保标准，发展制造业，扩大外贸进出口", "提高低保标准，做好临时救助"
+    low = copy.copy(tiny_model)
+    low.threshold = 0.01  # the tiny model is unsure of everything
+    gated = copy.copy(low)
+    gated.lexicon_gate = True
+    assert low.predict_areas([mixed])[0][0] == "social_assistance"
+    assert gated.predict_areas([mixed, plain]) == [["other"], low.predict_areas([plain])[0]]
+    assert np.array_equal(gated.predict_proba([mixed]), low.predict_proba([mixed]))
+
+
+def test_primary_terms_reorder_the_texts_own_areas():
+    # GUIDELINES §4: the safety of any service institution is epidemic control first
+    shipped = load_model()
+    tax = shipped.taxonomy_.to_dict()
+    next(a for a in tax["areas"] if a["code"] == "epidemic_safety")["primary"] = ["机构防控", "机构安全"]
+    clf = copy.copy(shipped)
+    clf.taxonomy_ = Taxonomy.from_dict(tax)
+    text = "殡仪服务机构防控。做好殡仪馆进出人员管理。"
+    plain = shipped.predict_areas([text])[0]
+    assert set(plain[:2]) == {"funeral", "epidemic_safety"}
+    assert clf.predict_areas([text])[0][:2] == ["epidemic_safety", "funeral"]
+    assert clf.predict_areas(["深化殡葬改革", "加快发展先进制造业"]) == shipped.predict_areas(
+        ["深化殡葬改革", "加快发展先进制造业"])  # never adds an area
+    assert clf.predict_areas([text], context=["三、深化殡葬改革"])[0][0] == "funeral"  # the section decides last

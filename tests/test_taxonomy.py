@@ -113,3 +113,23 @@ def test_check_codes():
     tax.check_codes(["funeral", "other"])
     with pytest.raises(PatternError, match="unknown code 'elderly'"):
         tax.check_codes(["elderly"], where="gold.jsonl")
+
+
+def test_primary_terms_are_optional_and_kept(tmp_path):
+    # an area may name terms that make it the primary one of a text carrying it (GUIDELINES §4:
+    # the safety of any service institution is epidemic_safety first); without them the dict
+    # and the fingerprint stay as before, so older models still match their taxonomy
+    plain = load_taxonomy(_write(tmp_path / "a.yaml", VALID))
+    assert plain["funeral"].primary == () and "primary" not in plain.to_dict()["areas"][0]
+    with_primary = VALID.replace("    seeds: [火化, 殡葬]\n", "    seeds: [火化, 殡葬]\n    primary: [殡仪服务]\n")
+    tax = load_taxonomy(_write(tmp_path / "b.yaml", with_primary))
+    assert tax["funeral"].primary == ("殡仪服务",)
+    assert Taxonomy.from_dict(tax.to_dict()).fingerprint() == tax.fingerprint() != plain.fingerprint()
+    with pytest.raises(PatternError, match="list of non-empty strings") as e:
+        load_taxonomy(_write(tmp_path / "c.yaml", with_primary.replace("[殡仪服务]", "殡仪服务")))
+    assert e.value.key == "areas[0].primary"
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path

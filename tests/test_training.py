@@ -20,6 +20,7 @@ from policytext.classification.training import (
     split_sentences,
     taxonomy_examples,
     train,
+    weak_label,
 )
 
 TINY = [json.loads(line) for line in (Path(__file__).parent / "data" / "areas-tiny.jsonl").read_text(
@@ -150,3 +151,20 @@ def test_cli_train(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "training set" in out and "funeral" in out and "held-out" in out
     assert (tmp_path / "m" / "model.npz").is_file()
+
+
+def test_weak_label_with_the_lexicon_gate_labels_economy_sentences_other():
+    # self-training rounds of a model with lexicon_gate: where economy seed terms outnumber the area
+    # seed terms the sentence is `other` (疫情 next to 赤字率 and 减税降费), whatever the model says
+    import copy
+
+    from policytext.classification import load_model
+
+    sents = ["受疫情影响，赤字率有所提高，继续实施减税降费", "提高城乡低保标准，做好临时救助"]
+    plain = load_model()
+    gated = copy.copy(plain)
+    gated.lexicon_gate = True
+    tax = plain.taxonomy_
+    assert weak_label(sents, plain, tax, confident=(0.1, 0.9))[0] == ("epidemic_safety",)  # 1.2's recipe
+    assert weak_label(sents, gated, tax, confident=(0.1, 0.9))[0] == ("other",)
+    assert weak_label(sents, gated, tax, confident=(0.1, 0.9))[1] == weak_label(sents, plain, tax)[1]

@@ -94,6 +94,11 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             ``(1 - lead_weight) * p(text) + lead_weight * p(first sentence)``.
             A task's heading names its topic, while its body often lists the
             offices of many areas; 0 turns this off. Single sentences are not affected.
+        lexicon_gate: Decide civil affairs vs the fallback first: a text whose seed
+            terms of the fallback (``养老金融``, ``金融``, ``赤字率``, ``就业``) outnumber its
+            area seed terms gets the fallback, whatever the area probabilities; the
+            area ranking follows only for the others. Off by default (models 1.0 and
+            1.1 predate it); model 1.3 has it on (see ``models/work_area/README.md``).
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).
@@ -121,7 +126,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                  cv: int = 3, word_ngrams: Tuple[int, int] = (1, 2), char_ngrams: Tuple[int, int] = (1, 3),
                  min_df: int = 2, max_features: Optional[int] = 60_000,
                  class_weight: Optional[str] = "balanced", seed_weight: float = 0.5, lead_weight: float = 0.5,
-                 linear_model: str = "logreg", random_state: int = 0) -> None:
+                 lexicon_gate: bool = False, linear_model: str = "logreg", random_state: int = 0) -> None:
         self.taxonomy = taxonomy
         self.C = C
         self.threshold = threshold
@@ -135,6 +140,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.seed_weight = seed_weight
         self.lead_weight = lead_weight
+        self.lexicon_gate = lexicon_gate
         self.linear_model = linear_model
         self.random_state = random_state
 
@@ -304,6 +310,11 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                       ) -> List[List[str]]:
         """Codes of each text, primary first: areas with probability ≥ ``threshold``, else the fallback.
 
+        With ``lexicon_gate`` a text whose fallback seed terms outnumber its area
+        seed terms is the fallback. An area whose taxonomy ``primary`` terms occur
+        in the text's first sentence becomes the primary one of the text's areas
+        (``殡仪服务机构防控``: epidemic control first); ``context`` decides after that.
+
         Args:
             X: Texts.
             context: Optional, one item per text: the heading of the section
@@ -343,7 +354,26 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         for r in range(A.shape[0]):
             codes = [str(self.areas_[j]) for j in order[r, : self.max_areas] if A[r, j] >= self.threshold]
             out.append(codes or [fb])
+        if self.lexicon_gate:
+            tax = self.taxonomy_
+            for r, t in enumerate(texts):
+                if out[r][0] != fb:
+                    counts = tax.count_seeds(t)
+                    if counts.get(fb, 0) > sum(n for c, n in counts.items() if c != fb):
+                        out[r] = [fb]
+        primary = {a.code: a.primary for a in self.taxonomy_.areas if a.primary and a.code != fb}
+        if primary:
+            for r, t in enumerate(texts):
+                codes = out[r]
+                if len(codes) < 2:
+                    continue
+                m = RE_LEAD.match(t)
+                lead = m.group(1) if m else t
+                first = next((c for c in codes[1:] if any(term in lead for term in primary.get(c, ()))), None)
+                if first is not None:
+                    out[r] = [first] + [c for c in codes if c != first]
         if context is not None:
+            # the section decides last: it may reorder what the primary terms ordered
             frames = self._frames(context, len(texts))
             index = {str(c): j for j, c in enumerate(self.areas_)}
             for r, frame in enumerate(frames):

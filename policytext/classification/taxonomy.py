@@ -42,6 +42,8 @@ DEFAULT_TAXONOMY = DATA_DIR / "taxonomy.yaml"
 
 RE_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 _AREA_KEYS = ("code", "name", "scope", "seeds")
+#: Keys an area may have besides :data:`_AREA_KEYS`.
+_OPTIONAL_AREA_KEYS = ("primary",)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ class Area(_ToDict):
         name: Chinese name (``"养老服务"``).
         scope: One sentence describing what the area covers.
         seeds: Seed terms, typical words of the area.
+        primary: Terms that make this area the primary one of a text that carries it
+            (optional key ``primary``): ``机构防控`` in ``殡仪服务机构防控`` — GUIDELINES §4
+            files the safety of service institutions under ``epidemic_safety``, whatever
+            the institution. Looked for in the first sentence of a text (a task's
+            heading); they never add an area, they only reorder the text's own areas.
 
     Example:
         >>> a = Area("funeral", "殡葬管理", "殡葬改革和公益性公墓", ("殡葬", "火化"))
@@ -64,6 +71,7 @@ class Area(_ToDict):
     name: str
     scope: str
     seeds: Tuple[str, ...] = ()
+    primary: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,9 +229,13 @@ class Taxonomy(_ToDict):
             >>> load_taxonomy().to_dict()["areas"][0]["code"]
             'social_assistance'
         """
-        return {"name": self.name, "version": self.version, "fallback": self.fallback,
-                "areas": [{"code": a.code, "name": a.name, "scope": a.scope, "seeds": list(a.seeds)}
-                          for a in self.areas]}
+        areas = []
+        for a in self.areas:
+            d: Dict[str, Any] = {"code": a.code, "name": a.name, "scope": a.scope, "seeds": list(a.seeds)}
+            if a.primary:  # only when set: taxonomies without it keep their fingerprint
+                d["primary"] = list(a.primary)
+            areas.append(d)
+        return {"name": self.name, "version": self.version, "fallback": self.fallback, "areas": areas}
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str = "<taxonomy>") -> "Taxonomy":
@@ -255,9 +267,10 @@ class Taxonomy(_ToDict):
                 if k not in a:
                     raise PatternError(source, f"missing key (an area needs {', '.join(_AREA_KEYS)})",
                                        key=f"{where}.{k}")
-            unknown = sorted(set(a) - set(_AREA_KEYS))
+            unknown = sorted(set(a) - set(_AREA_KEYS) - set(_OPTIONAL_AREA_KEYS))
             if unknown:
-                raise PatternError(source, f"unknown key {unknown[0]!r}; allowed: {list(_AREA_KEYS)}",
+                raise PatternError(source, f"unknown key {unknown[0]!r}; allowed: "
+                                   f"{list(_AREA_KEYS) + list(_OPTIONAL_AREA_KEYS)}",
                                    key=f"{where}.{unknown[0]}")
             for k in ("name", "scope"):
                 if not isinstance(a[k], str) or not a[k].strip():
@@ -268,8 +281,11 @@ class Taxonomy(_ToDict):
             if len(set(seeds)) != len(seeds):
                 dup = next(t for t in seeds if seeds.count(t) > 1)
                 raise PatternError(source, f"duplicate seed term {dup!r}", key=f"{where}.seeds")
+            primary = a.get("primary") if a.get("primary") is not None else []
+            if not isinstance(primary, list) or not all(isinstance(t, str) and t.strip() for t in primary):
+                raise PatternError(source, "must be a list of non-empty strings", key=f"{where}.primary")
             areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
-                              tuple(t.strip() for t in seeds)))
+                              tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary)))
         tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),
                   fallback=str(data["fallback"]), areas=tuple(areas), source=source)
         return tax

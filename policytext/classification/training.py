@@ -347,7 +347,9 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
     - with ``confident=(low, high)`` (self-training rounds): area seed terms
       occur next to seed terms of the fallback (``养老金融``, ``重点群体``) and no
       area reaches ``low`` -> ``(fallback,)``; no area seed term occurs but the
-      model gives its primary area at least ``high`` -> the model's areas;
+      model gives its primary area at least ``high`` -> the model's areas; and
+      when the model has ``lexicon_gate`` on, seed terms of the fallback outnumber
+      the area seed terms -> ``(fallback,)`` (the recipe of model 1.2 is unchanged);
     - anything else (disagreement) -> ``None`` (left unlabelled).
 
     Example:
@@ -360,11 +362,15 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
     top = model.predict_proba(sentences)
     fb_col = list(model.classes_).index(taxonomy.fallback)
     pmax = 1.0 - top[:, fb_col]
+    gate = bool(getattr(model, "lexicon_gate", False))
     out: List[Optional[Tuple[str, ...]]] = []
     for s, pred, p in zip(sentences, preds, pmax):
         counts = taxonomy.count_seeds(s)
         hits = {c for c in counts if c != taxonomy.fallback}
-        if pred == [taxonomy.fallback]:
+        if (confident and gate and hits
+                and counts.get(taxonomy.fallback, 0) > sum(counts[c] for c in hits)):
+            out.append((taxonomy.fallback,))  # economy terms outnumber the area terms (疫情 + 赤字率, 减免租金)
+        elif pred == [taxonomy.fallback]:
             if not hits:
                 out.append((taxonomy.fallback,))
             elif confident and taxonomy.fallback in counts and p < confident[0]:
