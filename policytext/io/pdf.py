@@ -350,14 +350,17 @@ def _plumber_page(plumber: _Plumber, page_no: int) -> Tuple[List[_Line], bool]:
             pass
 
 
-def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int) -> Tuple[List[_Line], bool]:
+def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) -> Tuple[List[_Line], bool]:
     """A page from PDFium; a page where PDFium finds no mapped text is read again by pdfplumber, so that
     pages without text (scans, fonts without a Unicode map) get the same verdict and warnings in both engines;
-    so is a page with a text object PDFium leaves out (see :func:`pdf_pdfium.text_objects`)."""
+    so is a page with a text object PDFium leaves out (see :func:`pdf_pdfium.text_objects`). A page that
+    draws lines or boxes is added to ``ruled`` (it may hold a ruled table)."""
     from . import pdf_pdfium
 
     page = doc[page_no - 1]
     try:
+        if _has_paths(page):
+            ruled.append(page_no)
         dropped, bold_boxes = pdf_pdfium.text_objects(page)
         if dropped:
             lines, n_chars, unmapped = [], 0, 0
@@ -421,12 +424,9 @@ def _has_paths(page: Any) -> bool:
     """Whether a PDFium page draws lines or boxes (only such pages can hold a ruled table)."""
     import pypdfium2.raw as pdfium_c
 
-    try:
-        for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-            return True
-        return False
-    finally:
-        page.close()
+    for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
+        return True
+    return False
 
 
 def _ruled_tables(plumber: _Plumber, page_numbers: Sequence[int]) -> Tuple[Any, ...]:
@@ -511,10 +511,10 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
             try:
                 if engine == "pdfium":
                     doc = _open_pdfium(data, source)
+                    ruled: List[int] = []
                     try:
-                        failed = _read_pages(len(doc), lambda n: _pdfium_page(doc, plumber, n), source, max_pages,
-                                             timeout, warn, pages, scanned, tripped)
-                        ruled = [n for n in range(1, len(pages) + 1) if _has_paths(doc[n - 1])]
+                        failed = _read_pages(len(doc), lambda n: _pdfium_page(doc, plumber, n, ruled), source,
+                                             max_pages, timeout, warn, pages, scanned, tripped)
                     finally:
                         doc.close()
                 else:
