@@ -18,11 +18,9 @@ The trained model ships in ``models/work_area/<version>/`` (``model.npz`` +
 rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
 
 Example:
-    >>> import policytext as pt
-    >>> pt.classify("提高城乡低保标准，做好临时救助工作")
-    ['social_assistance']
-    >>> pt.classify(["国内生产总值增长6.5%左右", "推进殡葬改革，建设公益性公墓"])
-    [['other'], ['funeral']]
+    >>> from policytext import load_model
+    >>> load_model().predict_areas(["推进殡葬改革，建设公益性公墓", "国内生产总值增长6.5%左右"])
+    [['funeral'], ['other']]
 """
 from __future__ import annotations
 
