@@ -751,3 +751,24 @@ def test_issue_15_problem_statements_of_the_sample_report_are_not_targets():
     targets = pt.extract_targets(doc)
     assert targets and not [t for t in targets if problems[0].start <= t.start < problems[0].end]
     assert targets[0].indicator == "城乡低保标准" and targets[0].value == 780.0
+
+
+# fmt: off
+LEAD_IN_CASES = [
+    # a step of a plan opens with its horizon; the goals listed under it are due then
+    ("二、发展目标\n第一步，到2024年，养老服务体系基本建立：\n——新建社区养老服务站60个。\n——护理型床位占比达到50%。\n"
+     "第二步，到2027年，养老服务体系全面建成：\n——新建社区养老服务站120个。\n",
+     [(60.0, "2024-12-31"), (50.0, "2024-12-31"), (120.0, "2027-12-31")]),
+    # a limit that is not at the head of its paragraph scopes nothing after it
+    ("二、工作任务\n各地要加强设施建设，力争到2025年基本覆盖。\n新建社区养老服务站60个。\n",
+     [(60.0, "None")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", LEAD_IN_CASES)
+def test_issue_12_a_lead_in_horizon_scopes_the_list_after_it(text, expected):
+    import policytext as pt
+
+    got = [(t.value, str(t.deadline)) for t in pt.extract_targets(text)]
+    assert got == expected

@@ -166,6 +166,26 @@ class _Ctx:
     heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool]]] = None
     report: bool = False  # the document reviews past work (a report or speech, not a plan)
     horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
+    lead_ins: Optional[List[Tuple[int, Optional[str], TimeExpression]]] = None
+
+    def lead_in(self, pos: int) -> Optional[TimeExpression]:
+        """The time limit an earlier paragraph of the same section opens with (第一步，到2020年…) and that
+        scopes the list after it (the goals of each step, each on a line of its own); the latest one wins.
+
+        Only a future limit (after the document's year, any when the year is unknown) scopes a list.
+        """
+        if self.lead_ins is None:
+            self.lead_ins = _lead_ins(self.doc, self.reference, self.year)
+        if not self.lead_ins:
+            return None
+        sec = self.doc.section_at(pos)
+        path = sec.path if sec else None
+        found = None
+        for end, section, t in self.lead_ins:
+            if end > pos:
+                break
+            found = t if section == path else None
+        return found
 
     def plan_horizon(self, pos: int) -> Optional[TimeExpression]:
         """The time limit the goals section of a plan opens with (二、工作目标 到2025年底，……).
@@ -220,6 +240,27 @@ class _Ctx:
                 self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end), False)
             return self.heading_times[key]
         return None, False
+
+
+RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
+
+
+def _lead_ins(doc: Document, reference: Optional[_dt.date], year: Optional[int]
+              ) -> List[Tuple[int, Optional[str], TimeExpression]]:
+    """Paragraphs that open with a future time limit: (end of the paragraph, its section, the limit)."""
+    from .times import extract_times
+
+    out = []
+    for p in doc.paragraphs:
+        head = p.text[RE_STEP.match(p.text).end():][:12]
+        if not head.startswith(("到", "至", "在", "20", "“十", "\"十", "十")):
+            continue
+        for t in extract_times(head, reference=reference):
+            if t.start <= 1 and t.deadline and t.year_known and t.date_to is not None \
+                    and (year is None or t.date_to.year > year):
+                out.append((p.end, p.section, t))
+            break
+    return out
 
 
 def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
@@ -429,7 +470,7 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
     if ht is not None:
         return ht.date_to, ht.text
     if s.ctx.doc.sections and not s.ctx.in_annual_part(s.offset + c.qs):
-        ht = s.ctx.plan_horizon(s.offset + c.qs)
+        ht = s.ctx.lead_in(s.offset + c.qs) or s.ctx.plan_horizon(s.offset + c.qs)
         if ht is not None:
             return ht.date_to, ht.text
     return (_dt.date(s.ctx.year, 12, 31) if s.ctx.year else None), None
