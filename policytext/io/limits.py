@@ -272,8 +272,15 @@ def _vm_size() -> int:
     return 0
 
 
+#: True in a reader's forked child: process-wide settings (PDFium's font mapper) may change there
+#: without touching the caller's process.
+IN_READER_CHILD = False
+
+
 def _child(fn: Callable[..., Any], args: Tuple[Any, ...], kw: dict, w: int, max_memory: Optional[int],
            source: str, what: str) -> None:  # pragma: no cover - runs in the forked child
+    global IN_READER_CHILD
+    IN_READER_CHILD = True
     parent = os.getppid()
     set_parent_death_signal()
     if os.getppid() != parent:  # the parent died before prctl

@@ -49,10 +49,14 @@ def _without_system_fonts() -> None:
     Text extraction needs no glyph outlines; with a system CJK font installed
     (fonts-noto-cjk, 20 MB per face) PDFium would load it for every page of a
     PDF in a non-embedded CID font (STSong-Light), ten times slower. Set once
-    per process; the callbacks are kept alive in a module global.
+    per process, and only in a reader's child process (never in the caller's
+    own, where it would change how the caller's PDFium renders); the callbacks
+    are kept alive in a module global.
     """
     global _NO_SYSTEM_FONTS
-    if _NO_SYSTEM_FONTS is not None:
+    from .limits import IN_READER_CHILD
+
+    if _NO_SYSTEM_FONTS is not None or not IN_READER_CHILD:
         return
     import ctypes
 
