@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING, Any
 from .about import __version__
 from .errors import (
     DocumentLoadError,
+    DocumentTimeoutError,
     MissingDependencyError,
     ModelError,
     ModelVersionWarning,
     NotFittedError,
+    OutputError,
     PatternError,
     PolicyTextError,
     PolicyTextWarning,
     UnsupportedFormatError,
 )
-from .types import Document, Paragraph, Quantity, Section, Target, TimeExpression
+from .types import Document, Paragraph, Quantity, Section, Table, Target, TimeExpression
 
 # public name -> module that defines it
 _LAZY = {
@@ -58,6 +60,7 @@ __all__ = [
     "Quantity",
     "TimeExpression",
     "Target",
+    "Table",
     "PolicyTextError",
     "DocumentLoadError",
     "UnsupportedFormatError",
@@ -65,6 +68,8 @@ __all__ = [
     "ModelError",
     "NotFittedError",
     "MissingDependencyError",
+    "OutputError",
+    "DocumentTimeoutError",
     "PolicyTextWarning",
     "ModelVersionWarning",
     *_LAZY,
