@@ -75,17 +75,12 @@ def to_halfwidth(text: str) -> str:
 
 #: Financial (capital) numerals mapped to the ordinary ones, one character each (offsets stay valid).
 _CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
-#: A run of numeral characters holding a capital one.  伍 (队伍), 陆 (大陆, 陆续) and 拾 (收拾) are
-#: words of their own, so a run needs an unambiguous capital (壹贰叁肆柒捌玖佰仟) or two capitals.
-_RE_CAPITAL_RUN = re.compile(
-    "[零〇○一二两三四五六七八九十百千万亿点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億]*"
-    "(?:[壹贰貳叁參肆柒捌玖佰仟]|[伍陆陸拾萬億][零〇○一二两三四五六七八九十百千万亿点]*[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億])"
-    "[零〇○一二两三四五六七八九十百千万亿点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億]*")
+#: Numeral characters a run of financial numerals may hold.  伍 (队伍), 陆 (大陆, 陆续) and 拾 (收拾)
+#: are words of their own, so a run needs an unambiguous capital (壹贰叁肆柒捌玖佰仟) or two capitals.
+_RUN_CHARS = frozenset("零〇○一二两三四五六七八九十百千万亿点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億")
+_CAPITALS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億")
+_UNAMBIGUOUS = frozenset("壹贰貳叁參肆柒捌玖佰仟")
 _RE_ANY_CAPITAL = re.compile("[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]")
-
-
-def _lower_run(m: "re.Match[str]") -> str:
-    return m.group().translate(_CAPITAL)
 
 
 def to_lower_numerals(text: str) -> str:
@@ -97,9 +92,31 @@ def to_lower_numerals(text: str) -> str:
         >>> to_lower_numerals("金额壹佰伍拾元，陆续到位，伍拾人")
         '金额一百五十元，陆续到位，五十人'
     """
-    if not _RE_ANY_CAPITAL.search(text):
+    m = _RE_ANY_CAPITAL.search(text)
+    if m is None:
         return text
-    return _RE_CAPITAL_RUN.sub(_lower_run, text)
+    out = []
+    done = 0  # text[:done] is already in out
+    n = len(text)
+    for m in _RE_ANY_CAPITAL.finditer(text, m.start()):
+        if m.start() < done:
+            continue
+        a = m.start()
+        while a > done and text[a - 1] in _RUN_CHARS:
+            a -= 1
+        b = m.end()
+        while b < n and text[b] in _RUN_CHARS:
+            b += 1
+        run = text[a:b]
+        caps = [ch for ch in run if ch in _CAPITALS]
+        if len(caps) >= 2 or any(ch in _UNAMBIGUOUS for ch in caps):
+            out.append(text[done:a])
+            out.append(run.translate(_CAPITAL))
+            done = b
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def parse_arabic(s: str) -> float:
