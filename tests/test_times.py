@@ -249,3 +249,14 @@ def test_spans_of_years_are_not_old_years(text):
 def test_working_days_and_spelled_month_counts(text, ref, expr, d_to):
     (t,) = [t for t in extract_times(text, reference=ref) if t.text == expr]
     assert t.date_to == d_to
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("请于28日到会议室集中", dt.date(2023, 4, 10), [dt.date(2023, 4, 28)]),
+    ("31日召开推进会", dt.date(2023, 4, 10), [dt.date(2023, 5, 31)]),  # April has no 31st
+    ("按照5号文件执行", dt.date(2023, 4, 10), []),
+    ("第3号楼已交付", dt.date(2023, 4, 10), []),
+    ("6月18日启动", dt.date(2023, 4, 10), [dt.date(2023, 6, 18)]),
+])
+def test_bare_day_of_the_reference_month(text, ref, expected):
+    assert [t.date_to for t in extract_times(text, reference=ref)] == expected

@@ -51,7 +51,7 @@ _REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去"
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
-                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade")
+                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month")
 _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
            "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
@@ -338,6 +338,20 @@ def _relative_day(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional
     return d, d, "day", True, True
 
 
+def _day_of_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """29日 alone: that day of the reference month (of the next month when the reference month has none)."""
+    d = _small_int(g.get("day") or "")
+    if day is None or d is None or not 1 <= d <= 31:
+        return None, None, "day", True, False
+    first = day.replace(day=1)
+    for _ in range(3):
+        if d <= calendar.monthrange(first.year, first.month)[1]:
+            x = first.replace(day=d)
+            return x, x, "day", True, True
+        first = _add_months(first, 1)
+    return None, None, "day", True, False
+
+
 def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
     if day is None:
         return None, None, "month", True, False
@@ -416,9 +430,9 @@ _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
-    "relative_quarter": _relative_quarter, "decade": _decade,
+    "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
 }
-_NEED_DAY = frozenset({"relative_day", "relative_month", "relative_quarter", "offset"})
+_NEED_DAY = frozenset({"relative_day", "relative_month", "relative_quarter", "offset", "day_of_month"})
 
 
 def extract_times(text: Union[str, Document], *,
