@@ -260,3 +260,13 @@ def test_working_days_and_spelled_month_counts(text, ref, expr, d_to):
 ])
 def test_bare_day_of_the_reference_month(text, ref, expected):
     assert [t.date_to for t in extract_times(text, reference=ref)] == expected
+
+
+@pytest.mark.parametrize("text, expr, d_to", [
+    ("一九九八年六月十八，工程竣工", "一九九八年六月十八", dt.date(1998, 6, 18)),
+    ("落款为二〇一九年十月三十", "二〇一九年十月三十", dt.date(2019, 10, 30)),
+    ("二〇二一年三月十二项任务已完成", "二〇二一年三月", dt.date(2021, 3, 31)),  # 十二项 is a count
+])
+def test_spelled_date_without_ri(text, expr, d_to):
+    (t,) = [t for t in extract_times(text, reference=2020) if t.text == expr]
+    assert t.date_to == d_to
