@@ -44,3 +44,26 @@ def test_magnitude_rejects_non_magnitudes():
     assert magnitude("万亿") == 1e12
     with pytest.raises(ValueError, match="not a magnitude"):
         magnitude("个")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("叁佰贰拾", 320.0), ("壹万零伍佰", 10500.0), ("伍拾陆点柒", 56.7), ("贰亿叁仟万", 230000000.0),
+    ("捌仟", 8000.0), ("三万万", 300000000.0), ("廿五", 25.0),
+])
+def test_capital_numerals_and_wanwan(text, value):
+    assert parse_chinese(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, lowered", [
+    ("拨款叁佰贰拾元整", "拨款三百二十元整"),
+    ("合计伍拾万元", "合计五十万元"),          # two ambiguous capitals make a run
+    ("加强队伍建设", "加强队伍建设"),           # 伍 of 队伍 stays
+    ("项目陆续开工", "项目陆续开工"),           # 陆 of 陆续 stays
+    ("内地与大陆", "内地与大陆"),
+    ("收拾残局", "收拾残局"),
+])
+def test_capital_runs_keep_words(text, lowered):
+    from policytext.extract.numerals import to_lower_numerals
+
+    out = to_lower_numerals(text)
+    assert out == lowered and len(out) == len(text)

@@ -250,3 +250,35 @@ def test_abbreviated_chinese_numerals(text, value):
     from policytext.extract.numerals import parse_chinese
 
     assert parse_chinese(text) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("专项补助金额为叁仟伍佰元整", [(3500.0, "元")]),
+    ("共拨付伍拾万元", [(500000.0, "元")]),
+    ("每户补贴壹佰贰拾圆", [(120.0, "元")]),
+    ("气温降至负五", [(-5.0, "")]),
+    ("读数为负一二三", [(-123.0, "")]),
+    ("担负一定责任", []),
+    ("肩负一项使命", [(1.0, "项")]),
+    ("储备二十五千克粮食", [(25.0, "公斤")]),
+    ("新建线路三千米", [(3.0, "公里")]),
+    ("装机容量达到两千瓦", [(2.0, "千瓦")]),
+    ("发放劳保手套三双", [(3.0, "双")]),
+    ("推动统一双向开放", []),
+    ("平整土地五块", [(5.0, "块")]),
+    ("人口达到四万万", [(400000000.0, "")]),
+    ("存款10万万", [(1e9, "")]),
+])
+def test_capital_negative_and_unit_numerals(text, expected):
+    from policytext.extract.quantities import extract_quantities
+
+    got = [(q.value, q.unit) for q in extract_quantities(text)]
+    assert [u for _, u in got] == [u for _, u in expected]
+    assert [v for v, _ in got] == pytest.approx([v for v, _ in expected])
+
+
+def test_wanwan_fraction_is_a_percent():
+    from policytext.extract.quantities import extract_quantities
+
+    (q,) = extract_quantities("误差不超过万万分之三")
+    assert q.unit == "%" and q.value == pytest.approx(3e-6)

@@ -201,3 +201,72 @@ def test_a_range_end_after_a_relative_or_yearless_start_keeps_its_own_reading():
 
     ts = extract_times("3月，到6月底完成", reference=2023)
     assert [str(t.date_to) for t in ts] == ["2023-03-31", "2023-06-30"]
+
+
+@pytest.mark.parametrize("text, ref, expr, d_from, d_to", [
+    ("全省工业增加值比上年增长百分之六", dt.date(2022, 3, 1), "上年", dt.date(2021, 1, 1), dt.date(2021, 12, 31)),
+    ("下年9月前完成验收", dt.date(2022, 3, 1), "下年9月", dt.date(2023, 9, 1), dt.date(2023, 9, 30)),
+    ("上季度末库存偏高", dt.date(2022, 8, 20), "上季度末", dt.date(2022, 6, 30), dt.date(2022, 6, 30)),
+    ("本季度安排资金三亿元", dt.date(2022, 11, 5), "本季度", dt.date(2022, 10, 1), dt.date(2022, 12, 31)),
+    ("下个季度启动招标", dt.date(2022, 11, 5), "下个季度", dt.date(2023, 1, 1), dt.date(2023, 3, 31)),
+    ("该园区始建于20世纪90年代", None, "20世纪90年代", dt.date(1990, 1, 1), dt.date(1999, 12, 31)),
+    ("上世纪七十年代兴建的水库", dt.date(2015, 5, 1), "上世纪七十年代", dt.date(1970, 1, 1), dt.date(1979, 12, 31)),
+    ("十九世纪六十年代的旧址", None, "十九世纪六十年代", dt.date(1860, 1, 1), dt.date(1869, 12, 31)),
+])
+def test_previous_year_quarters_and_decades(text, ref, expr, d_from, d_to):
+    (t,) = [t for t in extract_times(text, reference=ref) if t.text.startswith(expr)]
+    assert (t.date_from, t.date_to) == (d_from, d_to)
+
+
+@pytest.mark.parametrize("text", ["六十岁以上年龄段的老人", "以下年份的数据", "线上年会"])
+def test_shang_xia_before_nian_inside_words(text):
+    assert [t.text for t in extract_times(text, reference=2022)] == []
+
+
+@pytest.mark.parametrize("text, expr, d_to", [
+    ("该桥始建于1368年4月12日", "1368年4月12日", dt.date(1368, 4, 12)),
+    ("古城于1644年9月重建", "1644年9月", dt.date(1644, 9, 30)),
+    ("公元960年北宋建立", "960年", dt.date(960, 12, 31)),
+    ("档案日期为1875-03-02", "1875-03-02", dt.date(1875, 3, 2)),
+    ("05年试点工作全面铺开", "05年", dt.date(2005, 12, 31)),
+    ("零九年成立合作社", "零九年", dt.date(2009, 12, 31)),
+])
+def test_older_years_and_zero_led_short_years(text, expr, d_to):
+    (t,) = [t for t in extract_times(text, reference=2020) if t.text == expr]
+    assert t.date_to == d_to
+
+
+@pytest.mark.parametrize("text", ["具有1500年历史的古镇", "运行15年后的设备", "已有1200年6个月"])
+def test_spans_of_years_are_not_old_years(text):
+    assert [t.text for t in extract_times(text, reference=2020) if "1500" in t.text or "1200" in t.text] == []
+
+
+@pytest.mark.parametrize("text, ref, expr, d_to", [
+    ("自受理之日起10个工作日内办结", dt.date(2023, 5, 5), "10个工作日内", dt.date(2023, 5, 19)),  # a Friday
+    ("收到材料后五个工作日内答复", dt.date(2023, 5, 8), "五个工作日内", dt.date(2023, 5, 15)),
+    ("整改须在两个月内完成", dt.date(2023, 5, 8), "两个月内", dt.date(2023, 7, 7)),
+])
+def test_working_days_and_spelled_month_counts(text, ref, expr, d_to):
+    (t,) = [t for t in extract_times(text, reference=ref) if t.text == expr]
+    assert t.date_to == d_to
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("请于28日到会议室集中", dt.date(2023, 4, 10), [dt.date(2023, 4, 28)]),
+    ("31日召开推进会", dt.date(2023, 4, 10), [dt.date(2023, 5, 31)]),  # April has no 31st
+    ("按照5号文件执行", dt.date(2023, 4, 10), []),
+    ("第3号楼已交付", dt.date(2023, 4, 10), []),
+    ("6月18日启动", dt.date(2023, 4, 10), [dt.date(2023, 6, 18)]),
+])
+def test_bare_day_of_the_reference_month(text, ref, expected):
+    assert [t.date_to for t in extract_times(text, reference=ref)] == expected
+
+
+@pytest.mark.parametrize("text, expr, d_to", [
+    ("一九九八年六月十八，工程竣工", "一九九八年六月十八", dt.date(1998, 6, 18)),
+    ("落款为二〇一九年十月三十", "二〇一九年十月三十", dt.date(2019, 10, 30)),
+    ("二〇二一年三月十二项任务已完成", "二〇二一年三月", dt.date(2021, 3, 31)),  # 十二项 is a count
+])
+def test_spelled_date_without_ri(text, expr, d_to):
+    (t,) = [t for t in extract_times(text, reference=2020) if t.text == expr]
+    assert t.date_to == d_to

@@ -36,6 +36,7 @@ __all__ = [
     "magnitude",
     "parse_int",
     "parse_mixed",
+    "to_lower_numerals",
 ]
 
 CN_DIGITS = {
@@ -70,6 +71,52 @@ def to_halfwidth(text: str) -> str:
     # a regex finds the (rare) runs of full-width characters much faster than
     # str.translate walks a whole CJK text
     return _RE_FULLWIDTH.sub(_half_run, text)
+
+
+#: Financial (capital) numerals mapped to the ordinary ones, one character each (offsets stay valid).
+_CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
+#: Numeral characters a run of financial numerals may hold.  伍 (队伍), 陆 (大陆, 陆续) and 拾 (收拾)
+#: are words of their own, so a run needs an unambiguous capital (壹贰叁肆柒捌玖佰仟) or two capitals.
+_RUN_CHARS = frozenset("零〇○一二两三四五六七八九十百千万亿点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億")
+_CAPITALS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億")
+_UNAMBIGUOUS = frozenset("壹贰貳叁參肆柒捌玖佰仟")
+_RE_ANY_CAPITAL = re.compile("[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]")
+
+
+def to_lower_numerals(text: str) -> str:
+    """Map financial numerals (``壹佰伍拾``, ``伍仟元``) to ordinary ones, keeping the length.
+
+    Only runs that are clearly numerals change: ``队伍``, ``大陆``, ``陆续``, ``收拾`` stay.
+
+    Example:
+        >>> to_lower_numerals("金额壹佰伍拾元，陆续到位，伍拾人")
+        '金额一百五十元，陆续到位，五十人'
+    """
+    m = _RE_ANY_CAPITAL.search(text)
+    if m is None:
+        return text
+    out = []
+    done = 0  # text[:done] is already in out
+    n = len(text)
+    for m in _RE_ANY_CAPITAL.finditer(text, m.start()):
+        if m.start() < done:
+            continue
+        a = m.start()
+        while a > done and text[a - 1] in _RUN_CHARS:
+            a -= 1
+        b = m.end()
+        while b < n and text[b] in _RUN_CHARS:
+            b += 1
+        run = text[a:b]
+        caps = [ch for ch in run if ch in _CAPITALS]
+        if len(caps) >= 2 or any(ch in _UNAMBIGUOUS for ch in caps):
+            out.append(text[done:a])
+            out.append(run.translate(_CAPITAL))
+            done = b
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def parse_arabic(s: str) -> float:
@@ -122,6 +169,12 @@ def parse_chinese(s: str) -> Optional[float]:
     """
     if not s:
         return None
+    if _RE_ANY_CAPITAL.search(s) or "万万" in s or "廿" in s:
+        t = s.translate(_CAPITAL).replace("万万", "亿")
+        if t[0] == "廿":
+            t = "二十" + t[1:]
+        if t != s:
+            return parse_chinese(t)
     if "点" in s:
         head, _, tail = s.partition("点")
         whole = parse_chinese(head) if head else 0.0
@@ -165,7 +218,7 @@ def _big(s: str) -> Optional[int]:
 #: Magnitude words written after a number.
 _MAGNITUDES = {
     "": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
-    "千万": 10_000_000, "亿": 100_000_000, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12,
+    "千万": 10_000_000, "亿": 100_000_000, "万万": 100_000_000, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12,
 }
 
 

@@ -44,7 +44,7 @@ from ._scan import Scanner
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import QUANTITIES
-from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, parse_mixed, to_halfwidth
+from .numerals import CN_DIGITS, magnitude, parse_approximate, parse_chinese, parse_mixed, to_halfwidth, to_lower_numerals
 from ..types import Document, Quantity
 
 __all__ = ["extract_quantities", "load_units", "UNITS_FILE", "RULES_FILE"]
@@ -54,7 +54,9 @@ RULES_FILE = "rules/quantities.yaml"
 
 # ------------------------------------------------------------------ building blocks
 AR = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-CN = r"(?:零点[零〇○一二三四五六七八九]+|[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?:点[零〇○一二三四五六七八九]+)?)"
+# 千 of 千克/千米/千瓦 belongs to the unit (二十五千克 is 25 kg, not 25 × 千)
+CN = (r"(?:零点[零〇○一二三四五六七八九]+|[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*(?!(?<=千)[克米瓦])"
+      r"(?:点[零〇○一二三四五六七八九]+)?)")
 # Arabic digits mixed with Chinese place words: 3万2千5百, 1千零20, 3万4000 (a place word followed by more digits)
 MIX = r"(?<![\d.])\d+(?:\.\d+)?[十百千万亿](?:零?(?:\d+|[一二两三四五六七八九])[十百千万亿]?)+"
 CN0 = r"[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万亿]*"
@@ -63,8 +65,8 @@ APPROX = r"(?:[一二两三四五六七八九]?十几|[几数][十百千万亿]|
 YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零○一二三四五六七八九]{4}|[×XxＸｘ]{1,4}"
 NUMX = rf"(?:{APPROX}|{MIX}|{AR}|{CN}|{PH})"
 #: A minus sign before a number: 负3.9%, -13% (not the hyphen of a range 1-2处)
-NEG = r"(?P<neg>(?<![0-9A-Za-z.%])-|负)"
-MAG = r"(?:万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千)"
+NEG = r"(?P<neg>(?<![0-9A-Za-z.%])-|(?<![肩担胜自辜欺抱])负)"  # not the 负 of 肩负, 担负, 胜负
+MAG = r"(?:万万|万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?![克米瓦]))"
 MORE = r"(?:多|余)"
 MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 
@@ -227,6 +229,14 @@ def _standalone(a: str, amag: Optional[str]) -> bool:
     return len(s) >= 2 and any(ch in _PLACE or ch == "点" for ch in s) and not s.startswith("点")
 
 
+def _negative(m: "re.Match[str]", a: str) -> bool:
+    """负 + a Chinese numeral that is not the start of a word: 负二, 负一七二零 (not 担负一定)."""
+    if m.group("neg") != "负":
+        return False
+    nxt = m.string[m.end():m.end() + 1]
+    return len(a) >= 2 or not ("\u4e00" <= nxt <= "\u9fff")
+
+
 def _is_cn(s: str) -> bool:
     c = s[0]
     return not ("0" <= c <= "9") and c not in _PH_CHARS
@@ -276,7 +286,7 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
         # "5%到10个": not a range; take the first number alone (the caller rescans after it)
         return _build_single(g.single.match(m.string, start), original, g)
     if surface is None:
-        if a[0] in _PH_CHARS or (_is_cn(a) and not (b is None and _standalone(a, amag))):
+        if a[0] in _PH_CHARS or (_is_cn(a) and not (b is None and (_standalone(a, amag) or _negative(m, a)))):
             return None  # placeholders and single Chinese numerals inside words (统一, 一是) are not quantities
         if per:
             return _build_single(g.single.match(m.string, start + len(per)), original, g)
@@ -357,7 +367,7 @@ def extract_quantities(text: Union[str, Document]) -> List[Quantity]:
     """
     s = _text_of(text)
     g = _grammar()
-    scan = to_halfwidth(s)
+    scan = to_lower_numerals(to_halfwidth(s))  # 壹佰伍拾 reads as 一百五十
     if "，" in s:  # １２，３４５: a full-width comma between full-width digit groups groups thousands
         for m in RE_FULLWIDTH_GROUP.finditer(s):
             scan = scan[:m.start()] + "," + scan[m.end():]

@@ -47,13 +47,13 @@ __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
 RULES_FILE = "rules/times.yaml"
 
 _PH = frozenset("×XxＸｘ")
-_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "前": -2, "后": 2}
+_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
-                "fixed", "relative_day", "relative_month", "offset")
+                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month")
 _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
-           "unit", "dir", "word", "n2", "unit2", "ydir")
+           "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
 _MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
@@ -338,6 +338,20 @@ def _relative_day(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional
     return d, d, "day", True, True
 
 
+def _day_of_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """29日 alone: that day of the reference month (of the next month when the reference month has none)."""
+    d = _small_int(g.get("day") or "")
+    if day is None or d is None or not 1 <= d <= 31:
+        return None, None, "day", True, False
+    first = day.replace(day=1)
+    for _ in range(3):
+        if d <= calendar.monthrange(first.year, first.month)[1]:
+            x = first.replace(day=d)
+            return x, x, "day", True, True
+        first = _add_months(first, 1)
+    return None, None, "day", True, False
+
+
 def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
     if day is None:
         return None, None, "month", True, False
@@ -354,6 +368,33 @@ def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Option
     return first, last, "month", True, True
 
 
+def _relative_quarter(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """上季度, 本季度末, 下个季度: the quarter before, of or after the reference date."""
+    if day is None:
+        return None, None, "quarter", True, False
+    first = _add_months(day.replace(day=1, month=(day.month - 1) // 3 * 3 + 1),
+                        3 * _MONTH_WORDS.get(g.get("word") or "", 0))
+    end = _add_months(first, 2)
+    last = _month_end(end.year, end.month)
+    if g.get("edge") in ("底", "末"):
+        return last, last, "quarter", True, True
+    return first, last, "quarter", True, True
+
+
+def _decade(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    """20世纪80年代 -> 1980..1989; 上世纪 is the century before the reference year's (the 20th without one)."""
+    c = g.get("century")
+    if c:
+        n = parse_int(c)
+    else:
+        n = (ref - 1) // 100 if ref is not None else 20  # 上世纪 of 2021 is the 20th
+    dec = parse_int(g.get("decade") or "")
+    if n is None or dec is None or not (1 <= n <= 30) or dec % 10 or dec > 90:
+        return None, None, "decade", False, False
+    y = (n - 1) * 100 + dec
+    return _dt.date(y, 1, 1), _dt.date(y + 9, 12, 31), "decade", c is None, True
+
+
 def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
     """N天后, 3个月前, 5年前, 未来两个月, 30日内: a span from the reference date."""
     n = _small_int(g.get("n") or g.get("n2") or "")
@@ -367,6 +408,11 @@ def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.d
     sign = -1 if direction in ("前", "以前", "之前") else 1
     if unit in ("天", "日"):
         d, gran = day + _dt.timedelta(days=sign * n), "day"
+    elif unit.endswith("工作日"):  # 15个工作日内: Monday to Friday only (public holidays are not known)
+        d, gran, left = day, "day", n
+        while left:
+            d += _dt.timedelta(days=sign)
+            left -= d.weekday() < 5
     elif "月" in unit:
         d, gran = _add_months(day, sign * n), "month"
     else:
@@ -384,8 +430,9 @@ _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
+    "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
 }
-_NEED_DAY = frozenset({"relative_day", "relative_month", "offset"})
+_NEED_DAY = frozenset({"relative_day", "relative_month", "relative_quarter", "offset", "day_of_month"})
 
 
 def extract_times(text: Union[str, Document], *,
