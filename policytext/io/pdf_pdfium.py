@@ -41,6 +41,8 @@ class PdfiumOpenError(Exception):
 
 
 _NO_SYSTEM_FONTS: Any = None
+#: PDFium has opened a document in this process with its usual font mapping (a forked child inherits it).
+_OPENED_WITH_SYSTEM_FONTS = False
 
 
 def _without_system_fonts() -> None:
@@ -49,14 +51,20 @@ def _without_system_fonts() -> None:
     Text extraction needs no glyph outlines; with a system CJK font installed
     (fonts-noto-cjk, 20 MB per face) PDFium would load it for every page of a
     PDF in a non-embedded CID font (STSong-Light), ten times slower. Set once
-    per process, and only in a reader's child process (never in the caller's
-    own, where it would change how the caller's PDFium renders); the callbacks
-    are kept alive in a module global.
+    per process, and only in a reader's child process whose parent has not
+    used PDFium itself (never in the caller's own process, where it would
+    change how the caller's PDFium renders); the callbacks are kept alive in
+    a module global.
     """
-    global _NO_SYSTEM_FONTS
+    global _NO_SYSTEM_FONTS, _OPENED_WITH_SYSTEM_FONTS
     from .limits import IN_READER_CHILD
 
-    if _NO_SYSTEM_FONTS is not None or not IN_READER_CHILD:
+    if _NO_SYSTEM_FONTS is not None:
+        return
+    if not IN_READER_CHILD or _OPENED_WITH_SYSTEM_FONTS:
+        # the caller's own process, or a child of a process whose PDFium has already mapped fonts
+        # (switching then would mix two mappings in one font cache): keep the usual mapping
+        _OPENED_WITH_SYSTEM_FONTS = True
         return
     import ctypes
 
