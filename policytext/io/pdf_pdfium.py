@@ -45,16 +45,33 @@ _NO_SYSTEM_FONTS: Any = None
 _OPENED_WITH_SYSTEM_FONTS = False
 
 
+#: PDFium's charsets of CJK fonts (``FX_Charset``: Shift-JIS, Hangeul, Johab, GB2312, Big5).
+_CJK_CHARSETS = frozenset({128, 129, 130, 134, 136})
+_FACE_NAME = b"PolicytextBoxes\0"
+
+
+def _copy_out(data: bytes, buf: Any, size: int) -> int:
+    import ctypes
+
+    if buf and size >= len(data):
+        ctypes.memmove(buf, data, len(data))
+    return len(data)
+
+
 def _without_system_fonts() -> None:
-    """Let PDFium substitute fonts a PDF does not embed with its own built-in ones, never the system's.
+    """Let PDFium substitute fonts a PDF does not embed with its own built-in ones or, for CJK fonts, with
+    :func:`.pdf_font.box_font`, never with the system's.
 
     Text extraction needs no glyph outlines; with a system CJK font installed
     (fonts-noto-cjk, 20 MB per face) PDFium would load it for every page of a
-    PDF in a non-embedded CID font (STSong-Light), ten times slower. Set once
-    per process, and only in a reader's child process whose parent has not
-    used PDFium itself (never in the caller's own process, where it would
-    change how the caller's PDFium renders); the callbacks are kept alive in
-    a module global.
+    PDF in a non-embedded CID font (STSong-Light), ten times slower. Its
+    built-in fallback has no CJK glyphs, and PDFium leaves a text object of
+    one CJK character without a glyph out of the text; the box font gives
+    every character a small glyph, so such lines are kept and the character
+    boxes come from the PDF's widths. Set once per process, and only in a
+    reader's child process whose parent has not used PDFium itself (never in
+    the caller's own process, where it would change how the caller's PDFium
+    renders); the callbacks are kept alive in a module global.
     """
     global _NO_SYSTEM_FONTS, _OPENED_WITH_SYSTEM_FONTS
     from .limits import IN_READER_CHILD
@@ -70,12 +87,22 @@ def _without_system_fonts() -> None:
 
     import pypdfium2.raw as c
 
+    from .pdf_font import box_font
+
+    font = box_font()
+
+    def map_font(this: Any, weight: int, italic: int, charset: int, pitch: int, face: Any, exact: Any) -> Any:
+        return charset + 1 if charset in _CJK_CHARSETS else None  # a handle that is never 0
+
+    def font_data(this: Any, handle: Any, table: int, buf: Any, size: int) -> int:
+        return _copy_out(font, buf, size) if table == 0 else 0  # the whole file only, no single tables
+
     fields = dict(c.FPDF_SYSFONTINFO._fields_)
-    impl = {"Release": lambda this: None, "EnumFonts": lambda this, mapper: None,
-            "MapFont": lambda this, weight, italic, charset, pitch, face, exact: None,
-            "GetFont": lambda this, face: None, "GetFontData": lambda this, font, table, buf, size: 0,
-            "GetFaceName": lambda this, font, buf, size: 0, "GetFontCharset": lambda this, font: 0,
-            "DeleteFont": lambda this, font: None}
+    impl = {"Release": lambda this: None, "EnumFonts": lambda this, mapper: None, "MapFont": map_font,
+            "GetFont": lambda this, face: None, "GetFontData": font_data,
+            "GetFaceName": lambda this, handle, buf, size: _copy_out(_FACE_NAME, buf, size),
+            "GetFontCharset": lambda this, handle: int(handle or 1) - 1,
+            "DeleteFont": lambda this, handle: None}
     info = c.FPDF_SYSFONTINFO()
     info.version = 1
     callbacks = {name: fields[name](fn) for name, fn in impl.items()}
