@@ -359,7 +359,7 @@ def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) ->
 
     page = doc[page_no - 1]
     try:
-        if _has_paths(page):
+        if pdf_pdfium.has_paths(page):
             ruled.append(page_no)
         dropped, bold_boxes = pdf_pdfium.text_objects(page)
         if dropped:
@@ -418,15 +418,6 @@ def _n_plumber_pages(plumber: _Plumber, source: str, tripped: Any) -> int:
         if tripped() is not None:
             raise _bomb(source) from None
         raise _classify_open_error(e, source) from None
-
-
-def _has_paths(page: Any) -> bool:
-    """Whether a PDFium page draws lines or boxes (only such pages can hold a ruled table)."""
-    import pypdfium2.raw as pdfium_c
-
-    for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2):
-        return True
-    return False
 
 
 def _ruled_tables(plumber: _Plumber, page_numbers: Sequence[int]) -> Tuple[Any, ...]:

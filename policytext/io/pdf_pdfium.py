@@ -16,10 +16,10 @@ character instead of pdfminer's Python layout analysis).
 """
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+import re
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-__all__ = ["open_document", "page_lines", "PdfiumOpenError"]
+__all__ = ["open_document", "page_lines", "text_objects", "has_paths", "PdfiumOpenError"]
 
 #: Characters closer than this (points, x and y) with the same text are one character drawn twice (fake bold).
 DEDUPE_TOLERANCE = 1.0
@@ -139,17 +139,99 @@ def is_security_error(err: PdfiumOpenError) -> bool:
     return err.code == c.FPDF_ERR_SECURITY
 
 
-def _font(raw_tp: Any, i: int, buf: Any, flags: Any) -> Tuple[str, int]:
-    import ctypes
+def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
+    """PDFium's function ``name`` taking plain integers (addresses), for calls made once per character:
+    pypdfium2's typed pointers cost a conversion on every call."""
+    fn = _PROTOS.get(name)
+    if fn is None:
+        import ctypes
 
-    import pypdfium2.raw as c
+        import pypdfium2.raw as c
 
-    n = c.FPDFText_GetFontInfo(raw_tp, i, buf, len(buf), ctypes.byref(flags))
-    name = buf.value.decode("utf-8", "replace") if n else ""
-    return name, int(c.FPDFText_GetFontWeight(raw_tp, i))
+        address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
+        fn = _PROTOS[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return fn
 
 
+_PROTOS: Dict[str, Any] = {}
 _Char = Tuple[float, float, float, float, str, int]  # top, x0, x1, bottom, text, index
+RE_WHITESPACE = re.compile(r"\s")  # one character for which str.isspace() is true
+
+
+class _Styles:
+    """Font size, font name and boldness of a page's characters, read once per text object and font (the
+    characters of a text object share its font and size)."""
+
+    def __init__(self, raw: Any, bold_re: Any) -> None:
+        import ctypes
+
+        import pypdfium2.raw as c
+
+        self.raw, self.bold_re = raw, bold_re
+        self.address = ctypes.cast(raw, ctypes.c_void_p).value
+        found = hasattr(c, "FPDFText_GetTextObject") and hasattr(c, "FPDFTextObj_GetFont")
+        self.text_object = _proto("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int) \
+            if found else None
+        self.object_font = _proto("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p) if found else None
+        self.objects: Dict[int, Tuple[float, str, bool]] = {}
+        self.fonts: Dict[int, Tuple[str, bool]] = {}
+        self.buf = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+
+    def of(self, i: int, obj: Optional[int]) -> Tuple[float, str, bool]:
+        """The style of character ``i`` whose text object is ``obj`` (``None`` when unknown)."""
+        if obj:
+            hit = self.objects.get(obj)
+            if hit is not None:
+                return hit
+        import pypdfium2.raw as c
+
+        size = round(float(c.FPDFText_GetFontSize(self.raw, i)), 1)
+        font = self.object_font(obj) if obj else None
+        named = self.fonts.get(font) if font else None
+        if named is None:
+            name, weight = self._font(i)
+            named = (name, weight >= 600 or bool(self.bold_re.search(name.split("+", 1)[-1])))
+            if font:
+                self.fonts[font] = named
+        style = (size, named[0], named[1])
+        if obj:
+            self.objects[obj] = style
+        return style
+
+    def _font(self, i: int) -> Tuple[str, int]:
+        import ctypes
+
+        import pypdfium2.raw as c
+
+        n = c.FPDFText_GetFontInfo(self.raw, i, self.buf, len(self.buf), ctypes.byref(self.flags))
+        if n > len(self.buf):  # a longer name than the buffer holds
+            self.buf = ctypes.create_string_buffer(n)
+            n = c.FPDFText_GetFontInfo(self.raw, i, self.buf, len(self.buf), ctypes.byref(self.flags))
+        name = self.buf.value.decode("utf-8", "replace") if n else ""
+        return name, int(c.FPDFText_GetFontWeight(self.raw, i))
+
+    def line(self, visible: Sequence[int]) -> Tuple[float, str, int, int]:
+        """Font size, font name and bold votes of a line, from a few of its visible characters (PDFium
+        indices): the first, the middle and the last."""
+        k = len(visible)
+        picks = (0,) if k == 1 else (0, 1) if k == 2 else (0, k // 2, k - 1)
+        text_object = self.text_object
+        objs = [text_object(self.address, visible[p]) for p in picks] if text_object else [None] * len(picks)
+        if objs[0] and objs.count(objs[0]) == len(objs):  # one text object: one style
+            size, name, bold = self.of(visible[0], objs[0])
+            return size, name, len(picks) if bold else 0, len(picks)
+        styles = [self.of(visible[p], obj) for p, obj in zip(picks, objs)]
+        return (_mode([s[0] for s in styles]), _mode([s[1] for s in styles]), sum(1 for s in styles if s[2]),
+                len(picks))
+
+
+def _mode(values: List[Any]) -> Any:
+    """The most frequent value, the first seen among equals (``Counter.most_common(1)``)."""
+    counts: Dict[Any, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
 def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family: Any,
@@ -161,8 +243,6 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         marks), the characters PDFium found, and how many of them have no
         Unicode value (a font without a ToUnicode map).
     """
-    import ctypes
-
     import pypdfium2.raw as c
 
     height = float(page.get_height())
@@ -173,76 +253,122 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         if n <= 0:
             return [], 0, 0
         chars, unmapped = _page_chars(tp, raw, n, height)
-        if not chars:
+        if chars is None:
             return [], n, unmapped
-        buf = ctypes.create_string_buffer(256)
-        flags = ctypes.c_int()
+        styles = _Styles(raw, bold_re)
         dups: List[Tuple[float, float]] = []
         lines = []
-        for cl in _cluster_by_top(chars):
-            cl = _drop_fake_bold(sorted(cl, key=lambda t: t[1]), dups)
-            line_text = _line_text(cl)
-            visible = [t for t in cl if not t[4].isspace()]
-            if not line_text or not visible:
-                continue
-            size, font, bold_votes, n_picks = _style(raw, visible, buf, flags, bold_re)
-            lx0 = min(t[1] for t in visible)
-            lx1 = max(t[2] for t in visible)
-            ltop = min(t[0] for t in visible)
-            lbottom = max(t[3] for t in visible)
+        for text, visible, (lx0, lx1, ltop, lbottom), n_visible in _page_line_parts(chars, dups):
+            size, font, bold_votes, n_picks = styles.line(visible)
             n_dups = sum(1 for dt, dx in dups if ltop - 1 <= dt <= lbottom + 1 and lx0 - 2 <= dx <= lx1 + 2)
             for bx0, btop, bx1, bbottom in bold_boxes:  # a text object drawn twice on this line
                 if ltop - 2 <= btop and bbottom <= lbottom + 2 and lx0 - 2 <= bx0 and bx1 <= lx1 + 2 \
                         and (bx1 - bx0) * 2 >= lx1 - lx0:
-                    n_dups = len(visible)
-            lines.append(line_cls(text=line_text, page=page_no, x0=float(lx0), x1=float(lx1), top=float(ltop),
-                                  bottom=float(lbottom), size=float(size),
-                                  bold=bold_votes * 2 > n_picks or n_dups >= len(visible) / 2,
+                    n_dups = n_visible
+            lines.append(line_cls(text=text, page=page_no, x0=lx0, x1=lx1, top=ltop, bottom=lbottom,
+                                  size=float(size), bold=bold_votes * 2 > n_picks or n_dups >= n_visible / 2,
                                   font=font_family(font), page_height=height))
         return lines, n, unmapped
     finally:
         tp.close()
 
 
-def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[List[_Char], int]:
+class _Chars:
+    """A page's characters in line order: sorted by top, cut where the top jumps by more than the tolerance
+    (pdfplumber's ``cluster_objects``), each line sorted left to right (both sorts stable)."""
+
+    def __init__(self, text: str, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
+        import numpy as np
+
+        order = np.argsort(top, kind="stable")
+        starts = np.flatnonzero(np.diff(top[order]) > Y_TOLERANCE) + 1
+        line_id = np.zeros(len(order), dtype=np.intp)
+        line_id[starts] = 1
+        line_id = np.cumsum(line_id)
+        order = order[np.lexsort((x0[order], line_id))]
+        self.bounds = [0, *starts.tolist(), len(order)]
+        self.text = "".join(map(text.__getitem__, order.tolist()))
+        self.index = index[order].tolist()
+        self.top, self.x0, self.x1, self.bottom = top[order], x0[order], x1[order], bottom[order]
+        same_line = line_id[1:] == line_id[:-1]
+        #: lines (their number) where two characters start within the fake-bold tolerance: maybe a copy
+        self.close = set(line_id[1:][same_line & (np.diff(self.x0) <= DEDUPE_TOLERANCE)].tolist())
+        #: positions ``p`` where a space goes between character ``p`` and ``p + 1`` (a gap over the tolerance)
+        self.gaps = np.flatnonzero(same_line & (self.x0[1:] > self.x1[:-1] + X_TOLERANCE)).tolist()
+
+    def tuples(self, s: int, e: int) -> List[_Char]:
+        top, x0, x1, bottom = (a[s:e].tolist() for a in (self.top, self.x0, self.x1, self.bottom))
+        return list(zip(top, x0, x1, bottom, self.text[s:e], self.index[s:e]))
+
+
+def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Chars], int]:
     """The page's characters with their boxes (generated spaces and line breaks left out), and the unmapped count."""
+    import ctypes
+    from itertools import repeat
+
+    import numpy as np
     import pypdfium2.raw as c
 
     text = tp.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: read one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
-    rect = c.FS_RECTF()
-    box = c.FPDFText_GetLooseCharBox
-    is_generated = c.FPDFText_IsGenerated
-    chars: List[_Char] = []
-    unmapped = 0
-    append = chars.append
-    for i in range(n):
-        ch = text[i]
-        if ch == "\r" or ch == "\n":
-            continue
-        if ch == " " or ch == "\u3000" or ch == "\t":
-            if is_generated(raw, i):
-                continue  # spaces are put back from the gaps, as pdfplumber does
-        elif ch == "\ufffd" or ch == "\x00" or ch == "\ufffe":
-            unmapped += 1
-        box(raw, i, rect)
-        append((height - rect.top, rect.left, rect.right, height - rect.bottom, ch, i))
-    return chars, unmapped
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    unmapped = int(np.count_nonzero((codes == 0xFFFD) | (codes == 0) | (codes == 0xFFFE)))
+    keep = (codes != 13) & (codes != 10)
+    for i in np.flatnonzero((codes == 32) | (codes == 0x3000) | (codes == 9)).tolist():
+        if c.FPDFText_IsGenerated(raw, i):
+            keep[i] = False  # spaces are put back from the gaps, as pdfplumber does
+    index = np.flatnonzero(keep)
+    m = len(index)
+    if not m:
+        return None, unmapped
+    boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF: left, top, right, bottom
+    box = _proto("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+    base = ctypes.addressof(boxes)
+    for _ in map(box, repeat(ctypes.cast(raw, ctypes.c_void_p).value, m), index.tolist(),
+                 range(base, base + 16 * m, 16)):
+        pass
+    b = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
+    kept = "".join(map(text.__getitem__, index.tolist()))
+    return _Chars(kept, index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
 
 
-def _cluster_by_top(chars: List[_Char]) -> List[List[_Char]]:
-    """pdfplumber's cluster_objects on ``top``: sorted values, a gap over the tolerance starts a line."""
-    chars.sort(key=lambda t: t[0])
-    clusters: List[List[_Char]] = []
-    last_top: Optional[float] = None
-    for ch in chars:
-        if last_top is None or ch[0] - last_top > Y_TOLERANCE:
-            clusters.append([ch])
+def _page_line_parts(chars: _Chars, dups: List[Tuple[float, float]]
+                     ) -> Iterator[Tuple[str, List[int], Tuple[float, float, float, float], int]]:
+    """Each line's text, its visible characters (PDFium indices), their box and number. Lines with whitespace
+    or with characters that may be fake-bold copies go through the character-by-character code."""
+    import numpy as np
+
+    b = chars.bounds
+    starts = b[:-1]
+    x0s = np.minimum.reduceat(chars.x0, starts).tolist()
+    x1s = np.maximum.reduceat(chars.x1, starts).tolist()
+    tops = np.minimum.reduceat(chars.top, starts).tolist()
+    bottoms = np.maximum.reduceat(chars.bottom, starts).tolist()
+    gaps = chars.gaps
+    g = 0
+    for k in range(len(starts)):
+        s, e = b[k], b[k + 1]
+        text = chars.text[s:e]
+        if k in chars.close or RE_WHITESPACE.search(text):
+            cl = _drop_fake_bold(chars.tuples(s, e), dups)
+            line_text = _line_text(cl)
+            visible = [t for t in cl if not t[4].isspace()]
+            if line_text and visible:
+                yield line_text, [t[5] for t in visible], (min(t[1] for t in visible), max(t[2] for t in visible),
+                                                           min(t[0] for t in visible), max(t[3] for t in visible)), \
+                    len(visible)
         else:
-            clusters[-1].append(ch)
-        last_top = ch[0]
-    return clusters
+            cuts = []
+            while g < len(gaps) and gaps[g] < e - 1:
+                if gaps[g] >= s:
+                    cuts.append(gaps[g] + 1 - s)
+                g += 1
+            if cuts:
+                text = " ".join(text[i:j] for i, j in zip([0, *cuts], [*cuts, len(text)]))
+            yield text, chars.index[s:e], (x0s[k], x1s[k], tops[k], bottoms[k]), e - s
+        while g < len(gaps) and gaps[g] < e - 1:
+            g += 1
 
 
 def _drop_fake_bold(cl: List[_Char], dups: List[Tuple[float, float]]) -> List[_Char]:
@@ -278,23 +404,23 @@ def _line_text(cl: List[_Char]) -> str:
     return "".join(parts).strip()
 
 
-def _style(raw: Any, visible: List[_Char], buf: Any, flags: Any, bold_re: Any) -> Tuple[float, str, int, int]:
-    """Font size, font name and bold votes of a line, from a few of its characters."""
+def has_paths(page: Any) -> bool:
+    """Whether a page draws lines or boxes, on the page or in a form XObject on it (only such pages can hold
+    a ruled table)."""
     import pypdfium2.raw as c
 
-    k = len(visible)
-    picks = sorted({0, k // 2, k - 1})[:_SAMPLES]
-    sizes: Counter = Counter()
-    fonts: Counter = Counter()
-    bold_votes = 0
-    for p in picks:
-        idx = visible[p][5]
-        sizes[round(float(c.FPDFText_GetFontSize(raw, idx)), 1)] += 1
-        name, weight = _font(raw, idx, buf, flags)
-        fonts[name] += 1
-        if weight >= 600 or bold_re.search(name.split("+", 1)[-1]):
-            bold_votes += 1
-    return sizes.most_common(1)[0][0], fonts.most_common(1)[0][0], bold_votes, len(picks)
+    raw = page.raw
+    get_type, path, form = c.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
+    for i in range(c.FPDFPage_CountObjects(raw)):
+        obj = c.FPDFPage_GetObject(raw, i)
+        kind = get_type(obj)
+        if kind == path:
+            return True
+        if kind == form:
+            for j in range(c.FPDFFormObj_CountObjects(obj)):
+                if get_type(c.FPDFFormObj_GetObject(obj, j)) == path:
+                    return True
+    return False
 
 
 def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
