@@ -23,6 +23,7 @@ Pages without a text layer give a warning; a PDF without any text raises
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import time
@@ -108,6 +109,7 @@ def is_page_number(text: str) -> bool:
     return bool(RE_PAGE_NUMBER.match(text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _font_family(name: str) -> str:
     name = name.split("+", 1)[-1]  # subset prefix ABCDEF+SimSun
     return re.split(r"[-,]", name, maxsplit=1)[0].lower()

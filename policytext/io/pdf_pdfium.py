@@ -173,6 +173,7 @@ class _Styles:
         self.text_object = _proto("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int) \
             if found else None
         self.object_font = _proto("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p) if found else None
+        self.font_size = _proto("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
         self.objects: Dict[int, Tuple[float, str, bool]] = {}
         self.fonts: Dict[int, Tuple[str, bool]] = {}
         self.buf = ctypes.create_string_buffer(256)
@@ -186,7 +187,7 @@ class _Styles:
                 return hit
         import pypdfium2.raw as c
 
-        size = round(float(c.FPDFText_GetFontSize(self.raw, i)), 1)
+        size = round(float(self.font_size(self.address, i)), 1)
         font = self.object_font(obj) if obj else None
         named = self.fonts.get(font) if font else None
         if named is None:
@@ -277,7 +278,7 @@ class _Chars:
     """A page's characters in line order: sorted by top, cut where the top jumps by more than the tolerance
     (pdfplumber's ``cluster_objects``), each line sorted left to right (both sorts stable)."""
 
-    def __init__(self, text: str, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
+    def __init__(self, codes: Any, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
         import numpy as np
 
         order = np.argsort(top, kind="stable")
@@ -287,7 +288,7 @@ class _Chars:
         line_id = np.cumsum(line_id)
         order = order[np.lexsort((x0[order], line_id))]
         self.bounds = [0, *starts.tolist(), len(order)]
-        self.text = "".join(map(text.__getitem__, order.tolist()))
+        self.text = codes[order].tobytes().decode("utf-32-le", "surrogatepass")
         self.index = index[order].tolist()
         self.top, self.x0, self.x1, self.bottom = top[order], x0[order], x1[order], bottom[order]
         same_line = line_id[1:] == line_id[:-1]
@@ -329,8 +330,7 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
                  range(base, base + 16 * m, 16)):
         pass
     b = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
-    kept = "".join(map(text.__getitem__, index.tolist()))
-    return _Chars(kept, index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
+    return _Chars(codes[index], index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
 
 
 def _page_line_parts(chars: _Chars, dups: List[Tuple[float, float]]
@@ -441,28 +441,32 @@ def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float
     height = float(page.get_height())
     raw = page.raw
     n = c.FPDFPage_CountObjects(raw)
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    address = ctypes.cast(raw, ctypes.c_void_p).value
+    get_obj = _proto("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    get_type = _proto("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
+    get_bounds = _proto("FPDFPageObj_GetBounds", ctypes.c_int, *[ctypes.c_void_p] * 5)
+    quad = (ctypes.c_float * 4)()  # left, bottom, right, top
+    base = ctypes.addressof(quad)
     boxes: Dict[Tuple[int, int], List[Tuple[float, float, float, float]]] = {}
     bold: List[Tuple[float, float, float, float]] = []
-    text_type = c.FPDF_PAGEOBJ_TEXT
-    get_obj, get_type, get_bounds = c.FPDFPage_GetObject, c.FPDFPageObj_GetType, c.FPDFPageObj_GetBounds
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    text_type, tol = c.FPDF_PAGEOBJ_TEXT, DEDUPE_TOLERANCE
     for i in range(n):
-        obj = get_obj(raw, i)
+        obj = get_obj(address, i)
         if get_type(obj) != text_type:
             continue
-        if not get_bounds(obj, *refs):
+        if not get_bounds(obj, base, base + 4, base + 8, base + 12):
             continue
-        x0, x1, y1 = left.value, right.value, top.value
+        x0, y0, x1, y1 = quad
         if x1 - x0 < 0.01:
             return True, []
-        b = (x0, height - y1, x1, height - bottom.value)
+        b = (x0, height - y1, x1, height - y0)
         key = (int(x0), int(b[1]))
         twin = False
         for kx in (key[0] - 1, key[0], key[0] + 1):
             for ky in (key[1] - 1, key[1], key[1] + 1):
                 for o in boxes.get((kx, ky), ()):
-                    if all(abs(o[j] - b[j]) <= DEDUPE_TOLERANCE for j in range(4)):
+                    if abs(o[0] - b[0]) <= tol and abs(o[1] - b[1]) <= tol and abs(o[2] - b[2]) <= tol \
+                            and abs(o[3] - b[3]) <= tol:
                         twin = True
         if twin:
             bold.append(b)
