@@ -352,6 +352,14 @@ def _preimport(fmt: str) -> None:
                 import pypdfium2.raw  # noqa: F401
             except ImportError:
                 pass
+            else:  # the reader's own modules, and the box font PDFium gets in the child (made once here)
+                import numpy  # noqa: F401
+
+                from . import pdf, pdf_pdfium, pdf_tables  # noqa: F401
+                from .pdf_font import box_font
+
+                box_font()
+                "".encode("utf-32-le")  # the codec module the reader uses
         elif fmt == "docx":
             import docx  # noqa: F401
         elif fmt == "html":
