@@ -538,6 +538,37 @@ def test_section_opening_sets_the_horizon_of_a_heading_without_period(opening, d
 
 
 # fmt: off
+# A heading that names the period and the plan year (二、“十五五”时期目标任务和2026年工作安排): the
+# period up to the paragraph that turns to the plan year, the plan year from there on.
+MIXED_HEADINGS = [
+    ("“十五五”时期目标任务和2026年工作安排",
+     "规划纲要提出，养老床位达到3万张。\n今年是“十五五”开局之年。\n新建社区食堂20个。\n",
+     [(30000.0, "2030-12-31"), (20.0, "2026-12-31")]),
+    ("2026年工作安排和“十五五”主要目标",
+     "纲要明确，城市绿道总长达到800公里。\n2026年要抓好开局。新建社区食堂20个。\n",
+     [(800.0, "2030-12-31"), (20.0, "2026-12-31")]),
+    ("“十五五”主要目标和2026年重点任务",            # no paragraph turns to the year: the period
+     "城市绿道总长达到800公里。新建社区食堂20个。\n",
+     [(800.0, "2030-12-31"), (20.0, "2030-12-31")]),
+    ("扎实做好2026年工作，确保“十五五”开好局",      # 开好局 names the first year, not the period
+     "城市绿道总长达到800公里。\n",
+     [(800.0, "2026-12-31")]),
+    ("奋力实现“十五五”良好开局",
+     "新建社区食堂20个。\n",
+     [(20.0, "2026-12-31")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("heading, body, expected", MIXED_HEADINGS)
+def test_heading_naming_the_period_and_the_plan_year(heading, body, expected):
+    text = "二、" + heading + "\n" + body
+    secs = (Section(1, "二、", heading, "二", 0, len(text), 2 + len(heading)),)
+    doc = Document(text=text, year=2026, sections=secs)
+    assert [(t.value, str(t.deadline)) for t in extract_targets(doc)] == expected
+
+
+# fmt: off
 RESPECTIVELY = [
     ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
     ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),

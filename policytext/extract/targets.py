@@ -163,7 +163,7 @@ class _Ctx:
     rules: TargetRules
     quantities: Any = None
     times: Any = None
-    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool]]] = None
+    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool, Optional[int]]]] = None
     report: bool = False  # the document reviews past work (a report or speech, not a plan)
     horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
     lead_ins: Optional[List[Tuple[int, Optional[str], TimeExpression]]] = None
@@ -209,26 +209,22 @@ class _Ctx:
         return self._heading_time(pos)[1]
 
     def _heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
+        """The future period of the innermost heading naming one, and whether a heading names the plan year.
+
+        A heading naming both (“十五五”时期目标任务和2026年工作安排) covers the period up to the
+        paragraph that turns to the plan year (今年是…), and the plan year from there on.
+        """
         if not self.doc.sections or self.year is None:
             return None, False
-        from .times import extract_times
-
         if self.heading_times is None:
             self.heading_times = {}
-        year_end = _dt.date(self.year, 12, 31)
         enclosing = sorted((s for s in self.doc.sections if s.start <= pos < s.end), key=lambda s: -s.level)
         annual = False
         for sec in enclosing:
             if sec.start not in self.heading_times:
-                found, this_year = None, False
-                for t in extract_times(sec.heading or "", reference=self.reference):
-                    if t.year_known and t.date_to is not None and t.date_to > year_end:
-                        found = t
-                    elif t.year_known and t.date_to is not None and t.date_to.year == self.year:
-                        this_year = True
-                self.heading_times[sec.start] = (found, this_year)
-            found, this_year = self.heading_times[sec.start]
-            if found is not None:
+                self.heading_times[sec.start] = self._periods_of(sec)
+            found, this_year, switch = self.heading_times[sec.start]
+            if found is not None and (switch is None or pos < switch):
                 return found, False
             annual = annual or this_year
         if annual:
@@ -237,9 +233,50 @@ class _Ctx:
             top = enclosing[-1]
             key = -1 - top.start
             if key not in self.heading_times:
-                self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end), False)
-            return self.heading_times[key]
+                year_end = _dt.date(self.year, 12, 31)
+                self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end),
+                                           False, None)
+            return self.heading_times[key][:2]
         return None, False
+
+    def _periods_of(self, sec: Section) -> Tuple[Optional[TimeExpression], bool, Optional[int]]:
+        """What a heading names: a future period, the plan year, and where the plan year's part starts."""
+        from .times import extract_times
+
+        assert self.year is not None
+        heading = sec.heading or ""
+        found, this_year = None, False
+        for t in extract_times(heading, reference=self.reference):
+            if not t.year_known or t.date_to is None:
+                continue
+            if t.date_to.year > self.year and not self.rules.re_non_deadline_suffix.match(heading[t.end:t.end + 6]):
+                found = t  # (“十五五”开好局 names the first year of the period, not the period)
+            elif t.date_to.year == self.year or t.date_from is not None and t.date_from.year == self.year:
+                this_year = True
+        switch = None
+        if found is not None and this_year:
+            switch = _annual_switch(self.doc, sec, self.reference, self.year)
+            if switch is None:
+                this_year = False
+        return found, this_year, switch
+
+
+def _annual_switch(doc: Document, sec: Section, reference: Optional[_dt.date], year: int) -> Optional[int]:
+    """The first paragraph of ``sec`` that opens with the plan year (今年是…开局之年, 2026年要…)."""
+    from .times import extract_times
+
+    text = doc.text
+    start = text.find("\n", sec.heading_end, sec.end) + 1
+    while 0 < start < sec.end:
+        line = text[start:start + 20]
+        head = line[RE_STEP.match(line).end():][:12]
+        for t in extract_times(head, reference=reference):
+            if t.start <= 1 and t.year_known and t.date_to is not None and t.date_to.year == year \
+                    and t.date_from is not None and t.date_from.year == year:
+                return start
+            break
+        start = text.find("\n", start, sec.end) + 1
+    return None
 
 
 RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
