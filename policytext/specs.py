@@ -118,6 +118,7 @@ TARGETS: Spec = {
     "review_time_min": "int",
     "list_count_re": "regex",
     "goal_heading_re": "regex",
+    "horizon_opening_re": "regex",
     "beneficiary_re": "regex",
     "target_units": "str-map",
     "qualifier_units": "str-list",

@@ -569,6 +569,45 @@ def test_heading_naming_the_period_and_the_plan_year(heading, body, expected):
 
 
 # fmt: off
+# Plans: the horizon of a goals section stated after its opening sentence, in a 总体要求
+# section, with a space before the year, or as "2025 年的主要目标是："; a plan heading
+# naming a period when the document states no year of its own (invented plans).
+PLAN_HORIZONS = [
+    ("一、主要目标\n坚持问题导向。力争到2027年，社区养老服务网络基本建成。\n二、重点任务\n"
+     "新建社区养老服务站30个。每年培训护理员500人次。\n", [(30.0, "2027-12-31"), (500.0, "2027-12-31")]),
+    ("一、总体要求\n以改革创新为动力。到2025年年底，社区养老服务网络基本建成。\n二、重点任务\n"
+     "新建社区养老服务站30个。\n", [(30.0, "2025-12-31")]),
+    ("一、发展目标\n到 2025 年，社区养老服务网络基本建成。\n二、重点任务\n新建社区养老服务站30个。\n",
+     [(30.0, "2025-12-31")]),
+    ("一、发展路径和目标\n2025 年的主要目标是：\n——服务更加完善。新建社区养老服务站30个。\n",
+     [(30.0, "2025-12-31")]),
+    ("三、目标\n1. 总体目标（2021-2025年）\n新建社区养老服务站30个。\n", [(30.0, "2025-12-31")]),
+    ("一、主要目标\n坚持问题导向，实现2035年远景目标。\n二、重点任务\n新建社区养老服务站30个。\n",
+     [(30.0, "None")]),                                      # 2035年远景目标 names a goal, not a limit
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body, expected", PLAN_HORIZONS)
+def test_plan_horizon_from_goals_sections_as_plans_write_them(body, expected):
+    from policytext.document import from_text
+
+    doc = from_text("关于推进社区养老服务的实施方案\n为推进社区养老服务，制定本方案。\n" + body)
+    assert [(t.value, str(t.deadline)) for t in extract_targets(doc)] == expected
+
+
+def test_title_lines_that_lost_their_markers_still_give_the_period():
+    from policytext.document import from_text
+
+    text = ("2026年某省政府工作报告\n各位代表：\n“十四五”时期工作回顾\n五年来主要做了以下工作。新建学校300所。\n"
+            "“十五五”时期的主要目标任务\n“十五五”时期，要努力实现以下目标任务：\n"
+            "一是发展水平明显提升。全省地区生产总值年均增长5%以上。\n"
+            "2026年重点工作\n今年要做好以下工作。\n（一）扩大有效投资\n新建社区食堂20个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(5.0, "2030-12-31"), (20.0, "2026-12-31")]
+
+
+# fmt: off
 RESPECTIVELY = [
     ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
     ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),
@@ -600,6 +639,13 @@ CLOSING_TIMES = [
     ("农村低保标准提高到每人每月720元，10月底前完成调标。", 720.0, "2026-10-31"),
     ("新建口袋公园15个，6月底前全部开工。", 15.0, "2026-06-30"),
     ("今年新建口袋公园15个，8月底前改造绿道20公里。", 15.0, "2026-12-31"),  # the closing clause has its own number
+    # 上半年 and 在2028年 are not time limits by themselves: they count only alone in the closing clause;
+    # 确保/力争 may stand before it
+    ("新建社区食堂30个，上半年完成选址。", 30.0, "2026-06-30"),
+    ("养老床位达到3万张，力争在2028年实现。", 30000.0, "2028-12-31"),
+    ("新建社区食堂30个，确保2027年9月底前建成投用。", 30.0, "2027-09-30"),
+    ("要抓好6条续建高速建设，2027年、2028年分别建成甲线、乙线。", 6.0, "2026-12-31"),  # a list of times
+    ("实现2035年远景目标，养老床位达到3万张。", 30000.0, "2026-12-31"),
 ]
 # fmt: on
 

@@ -67,6 +67,7 @@ class TargetRules:
     review_time_min: int
     re_list_count: Pattern[str]
     re_goal_heading: Pattern[str]
+    re_horizon_opening: Pattern[str]
     re_beneficiary: Pattern[str]
     target_units: Dict[str, str]
     qualifier_units: frozenset
@@ -189,6 +190,7 @@ def _rules() -> TargetRules:
         review_time_min=int(data["review_time_min"]),
         re_list_count=_regex(data, "list_count_re"),
         re_goal_heading=_regex(data, "goal_heading_re"),
+        re_horizon_opening=_regex(data, "horizon_opening_re"),
         re_beneficiary=_regex(data, "beneficiary_re"),
         target_units=dict(data["target_units"]),
         qualifier_units=frozenset(data["qualifier_units"]),
