@@ -692,12 +692,33 @@ DOC_NUMBERS = [
 # fmt: on
 
 
+# fmt: off
+CLOSING_DATES = [
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n\n某某市人民政府办公厅 2021年8月27日印发\n", 2021),
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n某某市民政局\n二〇二〇年三月五日\n", 2020),
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n本通知自2022年4月30日起施行，有效期至2025年12月31日。\n",
+     None),                                                     # validity dates are not the closing date
+]
+# fmt: on
+
+
 @pytest.mark.parametrize("text, year", DOC_NUMBERS)
 def test_year_from_a_document_number_line(text, year):
     from policytext.document.year import find_year_source
 
     y, origin = find_year_source(text)
     assert y == year and (origin == "doc_number" or year is None)
+
+
+@pytest.mark.parametrize("text, year", CLOSING_DATES)
+def test_year_from_the_closing_date_of_a_policy(text, year):
+    from policytext.document import from_text
+    from policytext.document.year import year_from_closing
+
+    assert year_from_closing(text) == year
+    doc = from_text(text)
+    assert doc.year == year
+    assert [str(t.deadline) for t in extract_targets(doc)] == [f"{year}-12-31" if year else "None"]
 
 
 # fmt: off
