@@ -608,6 +608,44 @@ def test_title_lines_that_lost_their_markers_still_give_the_period():
 
 
 # fmt: off
+# Provincial reports, round 3 (invented sentences): what a plan part says about its own goals.
+PLAN_PART_SENTENCES = [
+    ("完成造林任务400万亩，其中退化林修复150万亩。", [400e4, 150e4]),          # 其中 continues a target
+    ("新增技能人才10万人次、高技能人才2.5万人次。", [1e5, 2.5e4]),            # a list goes on past a noun of people
+    ("规划纲要明确了主要指标：一是提出5项指标，其中森林覆盖率达到30%左右。", [30.0]),  # 明确了/提出 state a plan
+    ("以上共计20项指标，其中预期性指标12项、约束性指标8项。", []),              # counts of a plan's indicators
+    ("要推动全市12345热线群众诉求满意率达到95%以上。", [95.0]),                 # 12345热线 is a name
+    ("要办好青年50人论坛等活动，新建青年驿站20个。", [20.0]),                   # 50人论坛 is a name
+    ("要建好“十四五”批复的3个产业园，争取再创建2个示范园。", [2.0]),            # a past time inside an earlier clause
+    ("释放公益性岗位2万个，举办招聘活动300场。", [2e4, 300.0]),                # count verbs 释放, 举办
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, values", PLAN_PART_SENTENCES)
+def test_issue_12_plan_part_sentences(sent, values):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain(sent, year=2026)] == values
+
+
+def test_issue_12_restating_a_goal_while_explaining_it():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    text = ("今年主要预期目标是：地区生产总值增长4.5%左右。"
+            "确定4.5%左右的增长目标，兼顾了需要与可能。")
+    assert [t.value for t in extract_plain(text, year=2026)] == [4.5]
+
+
+def test_notes_at_the_end_of_a_report_are_not_targets():
+    from policytext.document import from_text
+
+    text = ("2026年某省政府工作报告\n一、2026年重点工作\n今年要新建社区食堂20个，改造老旧小区30个，"
+            "打造“15分钟生活圈”，完善“1+5”疾控体系。\n注释\n［1］1+5：“5”即依托5家市疾控中心建设区域中心。\n")
+    assert [t.value for t in extract_targets(from_text(text))] == [20.0, 30.0]
+
+
+# fmt: off
 RESPECTIVELY = [
     ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
     ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),

@@ -43,7 +43,7 @@ from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, 
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
                         plan_horizon, title_periods, usable_times)
-from .review import plan_spans, review_spans
+from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
 __all__ = ["extract_targets", "review_spans"]
@@ -100,6 +100,9 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     ctx.report = bool(review)
     plan = plan_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
+    notes = notes_span(doc.text)
+    if notes is not None:
+        skip.append(notes)
     text = doc.text
     out: List[Target] = []
     candidate = R.re_candidate.search
@@ -364,7 +367,11 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         s.sticky = False
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
-    t = pick_time(s.usable, qs, qe, (c.ca, c.cb)) or _closing_time(s, c)
+    t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.year) \
+            and sent[_clause_of(s.starts, t.start, len(sent))[0]:t.start].strip(" 在于到至从"):
+        t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time inside an earlier clause scopes nothing
+    t = t or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.year):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
@@ -380,9 +387,10 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     if q is None:
         return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future=review_future)
     local = sent[seg_start:qs]
-    continues_list = seg_start > ca and (
+    continues_list = (seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
-        or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))
+        or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))) or (
+        bool(s.out) and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
                      R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
 
