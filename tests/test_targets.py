@@ -611,13 +611,16 @@ def test_title_lines_that_lost_their_markers_still_give_the_period():
 # Provincial reports, round 3 (invented sentences): what a plan part says about its own goals.
 PLAN_PART_SENTENCES = [
     ("完成造林任务400万亩，其中退化林修复150万亩。", [400e4, 150e4]),          # 其中 continues a target
+    ("社会总产值比上年增长9%；其中工业产值1500亿元。", []),                     # ... not a reported change
+    ("重点开展5个方面20个信息化标准的编制工作。", [20.0]),                      # 5个方面 names a list
     ("新增技能人才10万人次、高技能人才2.5万人次。", [1e5, 2.5e4]),            # a list goes on past a noun of people
     ("规划纲要明确了主要指标：一是提出5项指标，其中森林覆盖率达到30%左右。", [30.0]),  # 明确了/提出 state a plan
     ("以上共计20项指标，其中预期性指标12项、约束性指标8项。", []),              # counts of a plan's indicators
     ("要推动全市12345热线群众诉求满意率达到95%以上。", [95.0]),                 # 12345热线 is a name
     ("要办好青年50人论坛等活动，新建青年驿站20个。", [20.0]),                   # 50人论坛 is a name
     ("要建好“十四五”批复的3个产业园，争取再创建2个示范园。", [2.0]),            # a past time inside an earlier clause
-    ("释放公益性岗位2万个，举办招聘活动300场。", [2e4, 300.0]),                # count verbs 释放, 举办
+    ("发布就业岗位2万个，举办招聘活动300场。", [2e4, 300.0]),                  # count verbs 发布, 举办
+    ("2025年预计同2020年比较，棉花增长21.9%，油料增长39%。", []),              # a past baseline still scopes
 ]
 # fmt: on
 

@@ -145,6 +145,8 @@ RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 # A step or item marker before the opening of a paragraph (第一步，, （一）).
 RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
 _OPENING_CHARS = 24  # how far into a sentence its opening time limit is looked for
+# Speed only: an opening limit has a year, a plan (“十四五”) or 年 within its first characters.
+RE_OPENING_GATE = re.compile(r"^.{0,6}?(?:[0-9０-９〇零○]|十[一二三四五六七八九]五|年)")
 
 
 def _times(text: str, reference: Optional[_dt.date]) -> List[TimeExpression]:
@@ -167,6 +169,8 @@ def opening_limit(sentence: str, R: "TargetRules", reference: Optional[_dt.date]
         True
     """
     head = sentence[RE_STEP.match(sentence).end():][:_OPENING_CHARS]
+    if not RE_OPENING_GATE.match(head):
+        return None  # speed: no year, plan or 年 near the start
     found = _times(head, reference)
     if not found:
         return None
@@ -242,14 +246,21 @@ def heading_periods(doc: Document, sec: Section, R: "TargetRules", reference: Op
 
 def title_periods(doc: Document, R: "TargetRules", reference: Optional[_dt.date], year: Optional[int]
                   ) -> List[Tuple[int, int, Tuple[Optional[TimeExpression], bool, Optional[int]]]]:
-    """Title lines that name a time (“十五五”时期的主要目标任务 on a line of its own, its 二、 lost):
-    (start of the line, start of the next such line, what it names as :func:`heading_periods` says)."""
+    """Title lines the outline missed that head goals or tasks and name a time (“十五五”时期的主要目标任务
+    on a line of its own, its 二、 lost): (start of the line, end of its part, what it names as
+    :func:`heading_periods` says). A part ends at the next such line or top-level section.
+    """
     text = doc.text
+    heads = {x.start for x in doc.sections}
+    tops = sorted(x.start for x in doc.sections if x.level == 1)
     lines = [(m.start(), m.end()) for m in R.re_title_line.finditer(text)
-             if RE_TIME_HINT.search(m.group()) and _times(m.group(), reference)]
+             if m.start() not in heads and RE_TIME_HINT.search(m.group())
+             and (R.re_plan_heading.search(m.group()) or R.re_goal_heading.search(m.group().strip()))
+             and _times(m.group(), reference)]
     out = []
     for k, (a, b) in enumerate(lines):
-        end = lines[k + 1][0] if k + 1 < len(lines) else len(text)
+        end = min([lines[k + 1][0]] if k + 1 < len(lines) else [len(text)]
+                  + [x for x in tops if x > b][:1])
         out.append((a, end, _periods(text, text[a:b].strip(), b, end, R, reference, year)))
     return out
 

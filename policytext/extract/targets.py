@@ -307,6 +307,7 @@ class _Sentence:
     sticky: bool = False  # the previous quantity of the sentence was a standard/statistic
     item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
     respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
+    prev_kept: bool = False  # the previous number of the sentence gave a target
 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
@@ -357,6 +358,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     """Judge one number of the sentence; append its target to ``s.out`` when it is one."""
     R, sent = s.ctx.rules, s.text
     c = _candidate(s, qs, qe, q)
+    s.prev_kept = False
     if excluded_by_context(R, sent, c, s.base_spans, s.in_review):
         return
     if q is not None:
@@ -369,12 +371,13 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
             return  # 比上年增长8.5%: a reported change, not a commitment
     t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.year) \
-            and sent[_clause_of(s.starts, t.start, len(sent))[0]:t.start].strip(" 在于到至从"):
-        t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time inside an earlier clause scopes nothing
+            and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
+        t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
     t = t or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.year):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
+    s.prev_kept = True
 
 
 def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candidate:
@@ -390,7 +393,7 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     continues_list = (seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))) or (
-        bool(s.out) and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
+        s.prev_kept and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
                      R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
 
