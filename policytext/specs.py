@@ -119,6 +119,7 @@ TARGETS: Spec = {
     "list_count_re": "regex",
     "list_noun_before_re": "regex",
     "name_after_re": "regex",
+    "code_before_re": "regex",
     "time_modifier_re": "regex",
     "notes_title_re": "regex",
     "goal_heading_re": "regex",

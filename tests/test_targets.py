@@ -613,6 +613,7 @@ PLAN_PART_SENTENCES = [
     ("完成造林任务400万亩，其中退化林修复150万亩。", [400e4, 150e4]),          # 其中 continues a target
     ("社会总产值比上年增长9%；其中工业产值1500亿元。", []),                     # ... not a reported change
     ("重点开展5个方面20个信息化标准的编制工作。", [20.0]),                      # 5个方面 names a list
+    ("要制定GB/T 26790.1等标准，PM2.5浓度下降10%。", [10.0]),                   # codes are not numbers
     ("新增技能人才10万人次、高技能人才2.5万人次。", [1e5, 2.5e4]),            # a list goes on past a noun of people
     ("规划纲要明确了主要指标：一是提出5项指标，其中森林覆盖率达到30%左右。", [30.0]),  # 明确了/提出 state a plan
     ("以上共计20项指标，其中预期性指标12项、约束性指标8项。", []),              # counts of a plan's indicators
