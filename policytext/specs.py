@@ -117,7 +117,13 @@ TARGETS: Spec = {
     "review_time_gate": "regex",
     "review_time_min": "int",
     "list_count_re": "regex",
+    "list_noun_before_re": "regex",
+    "name_after_re": "regex",
+    "code_before_re": "regex",
+    "time_modifier_re": "regex",
+    "notes_title_re": "regex",
     "goal_heading_re": "regex",
+    "horizon_opening_re": "regex",
     "beneficiary_re": "regex",
     "target_units": "str-map",
     "qualifier_units": "str-list",
@@ -191,7 +197,7 @@ TAXONOMY: Spec = {
     "name?": "str",
     "version?": "scalar",
     "fallback": "str",
-    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words"}],
+    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words", "primary?": "words"}],
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.
