@@ -11,8 +11,14 @@ and a space is put where two characters are more than 3 pt apart. Everything
 after that (headers and footers, page numbers, paragraphs, headings) is the
 shared code of :mod:`policytext.io.pdf`.
 
-This is about 20 times faster than pdfminer on Chinese text (one C call per
-character instead of pdfminer's Python layout analysis).
+The boxes are read into one buffer (one C call per character, no Python
+object per call) and the lines are cut and sorted with numpy; only a line
+with whitespace or with two characters within the fake-bold tolerance goes
+through the character-by-character code. In the reader's child process
+PDFium substitutes :func:`.pdf_font.box_font` for CJK fonts a PDF does not
+embed (see :func:`_without_system_fonts`).
+
+This is about 30 times faster than pdfminer on Chinese text.
 """
 from __future__ import annotations
 
@@ -185,8 +191,6 @@ class _Styles:
             hit = self.objects.get(obj)
             if hit is not None:
                 return hit
-        import pypdfium2.raw as c
-
         size = round(float(self.font_size(self.address, i)), 1)
         font = self.object_font(obj) if obj else None
         named = self.fonts.get(font) if font else None
