@@ -20,6 +20,9 @@ from .rules import _Rules
 RE_SENTENCE_END = re.compile(r"[。！？!?]")
 RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
 RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
+RE_CLAUSE_PUNCT = re.compile(r"[，,；;：:\n]")
+RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+RE_HEAD_SPLIT = re.compile(r"[，,；;：:。！？!?]")
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,7 @@ def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tup
         if not m or text[m.start()] != "。":
             continue
         sentence = text[s:m.start()]
-        if not rules.run_in_min <= len(sentence) <= rules.run_in_max or re.search(r"[，,；;：:\n]", sentence):
+        if not rules.run_in_min <= len(sentence) <= rules.run_in_max or RE_CLAUSE_PUNCT.search(sentence):
             continue
         rest = text[m.end():end]
         nl = rest.find("\n")
@@ -242,7 +245,7 @@ def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
                 out.append(_Candidate(s, _strip_end(text, s, e), _first_sentence(text, m_end, e), marker,
                                       p.section, "run_in", ("series", p.start, 0)))
             continue
-        for m in re.finditer(r"[^。！？!?\n]+[。！？!?]?", text[p.start:p.end]):
+        for m in RE_SENTENCE.finditer(text[p.start:p.end]):
             s, e = p.start + m.start(), p.start + m.end()
             sent = text[s:e]
             if not rules.directive.search(sent) or rules.review.search(sent):
@@ -250,7 +253,7 @@ def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
             lead = RE_LEAD_PUNCT.match(sent)
             if lead:
                 s += lead.end()
-            h = re.split(r"[，,；;：:。！？!?]", text[s:e], maxsplit=1)[0][:40]
+            h = RE_HEAD_SPLIT.split(text[s:e], maxsplit=1)[0][:40]
             out.append(_Candidate(s, _strip_end(text, s, e), h, "", p.section, "directive", ("sentence", s)))
     return out
 

@@ -48,6 +48,15 @@ RE_PIECE_SPLIT = re.compile(r"[、，,；;/]|以及")
 RE_CONNECTOR = re.compile(r"[和及与]")
 RE_GROUP_END = re.compile(r"(?:部门|单位|地区|方面|机构|各地|地方|各级)$")
 RE_BREAK = re.compile(r"[。；;！？!?\n：:，,]")
+RE_LEAD_WORD = re.compile(r"^(?:由|会同|并|和|及|与|以及)")
+RE_TRAILING_DENG = re.compile(r"等$")
+RE_HAN_NAME = re.compile(r"[\u4e00-\u9fff“”]{2,30}")
+RE_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+RE_LOCAL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区)(?:人民)?政府|[\u4e00-\u9fff]{2,4}市")
+RE_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+RE_GENERIC_ETC = re.compile("有关|相关|其他")
+RE_ETC_UNITS = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+RE_ADVERB_START = re.compile(r"^(?:积极|密切|共同|协同|主动|全力|负责)")
 _EMPTY: Tuple[str, ...] = ()
 
 
@@ -201,15 +210,15 @@ def is_unit_name(name: str) -> bool:
 def _piece(raw: str, rules: _UnitRules, *, loose: bool) -> Tuple[Optional[str], str]:
     """Classify one listed name: ``("unit", name)``, ``("scope", name)`` or ``(None, name)``."""
     name = RE_WS.sub("", raw).strip("，,、；;：:。.")
-    name = re.sub(r"^(?:由|会同|并|和|及|与|以及)", "", name)
-    name = re.sub(r"等$", "", name)
+    name = RE_LEAD_WORD.sub("", name)
+    name = RE_TRAILING_DENG.sub("", name)
     if len(name) < 2 or len(name) > 40 or name in rules.reject:
         return None, name
     if rules.notes.scope.search(name):
         return "scope", name
     if rules.strict.match(name):
         return "unit", name
-    if loose and re.fullmatch(r"[\u4e00-\u9fff“”]{2,30}", name) and "的" not in name:
+    if loose and RE_HAN_NAME.fullmatch(name) and "的" not in name:
         return "unit", name
     return None, name
 
@@ -228,7 +237,7 @@ def _list(names: str, rules: _UnitRules, *, loose: bool) -> Optional[List[Tuple[
                    for k, n in parts):
                 out.extend((k, n) for k, n in parts if k)
                 continue
-        if kind is None and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name):
+        if kind is None and RE_SHORT_HAN.fullmatch(name):
             bare.append(name)
             continue
         if kind is None and loose:
@@ -236,7 +245,7 @@ def _list(names: str, rules: _UnitRules, *, loose: bool) -> Optional[List[Tuple[
         if kind is None:
             return None
         if bare:
-            if kind == "unit" and re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:市|县|区)(?:人民)?政府|[\u4e00-\u9fff]{2,4}市", name):
+            if kind == "unit" and RE_LOCAL_GOVERNMENT.fullmatch(name):
                 out.extend(("unit", b) for b in bare)
                 bare = []
             else:
@@ -291,7 +300,7 @@ def _labelled(content: str, rules: _UnitRules) -> Optional[_Roles]:
 def _clauses(content: str, rules: _UnitRules, *, first_is_lead: bool, bare: bool) -> Optional[_Roles]:
     """``A、B牵头，C、D按职责分工负责`` (every clause must read), or a bare list of offices."""
     nr = rules.notes
-    clauses = [c.strip(" \t\u3000\n") for c in re.split(r"[，,；;]", content)]
+    clauses = [c.strip(" \t\u3000\n") for c in RE_CLAUSE_SPLIT.split(content)]
     clauses = [c for c in clauses if c]
     read: List[Tuple[str, List[Tuple[str, str]], Optional[str]]] = []
     for c in clauses:
@@ -321,7 +330,7 @@ def _clauses(content: str, rules: _UnitRules, *, first_is_lead: bool, bare: bool
         if role == "duty":
             role = "co" if has_lead else "lead"
         roles.add(role, items)
-        if etc and re.search("有关|相关|其他", etc):
+        if etc and RE_GENERIC_ETC.search(etc):
             roles.add(role, [("scope", etc)])
     if first_is_lead and not has_lead and len(roles.leads) > 1 and not roles.co:
         roles.co = roles.leads[1:]
@@ -430,8 +439,8 @@ def _clean_unit(name: str, rules: _UnitRules, *, loose: bool) -> Optional[str]:
         if name.startswith(p) and len(name) > len(p):
             name = name[len(p):].lstrip("，,")
             break
-    name = re.sub(r"等(?:有关|相关)?(?:部门|单位)$", "", name)
-    name = re.sub(r"^(?:积极|密切|共同|协同|主动|全力|负责)", "", name)
+    name = RE_ETC_UNITS.sub("", name)
+    name = RE_ADVERB_START.sub("", name)
     if len(name) < 2 or name in rules.reject or len(name) > 30:
         return None
     if not loose and not (name.startswith("各") or rules.org.match(name)):
