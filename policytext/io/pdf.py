@@ -88,7 +88,7 @@ class _Line:
     index: int = 0  # position on its page
     zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
 
-    @property
+    @functools.cached_property
     def style(self) -> Tuple[float, bool, str]:
         return (round(self.size * 2) / 2, self.bold, self.font)
 
