@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from .. import _resources as res
-from ._scan import Scanner
+from ._scan import Scanner, first_chars
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import TIMES
@@ -52,9 +52,9 @@ _REL_OFFSET = {"这": 0, "这一": 0, "大前": -3, "大后": 3, "今": 0, "本"
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                 "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
-                "whole_units", "since", "first_months")
+                "whole_units", "since", "first_months", "era")
 _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
-           "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "more")
+           "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
 _MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
@@ -69,6 +69,9 @@ class _Rule:
     groups: Tuple[Tuple[str, str], ...]  # (local name, global name)
     extra: Tuple[Tuple[str, Any], ...] = ()
 
+    @property
+    def future(self) -> bool:
+        return bool(dict(self.extra).get("future", True))
 
 @dataclass(frozen=True)
 class _Grammar:
@@ -103,6 +106,8 @@ def _grammar(name: str = RULES_FILE) -> _Grammar:
     # what remains here is semantic: known normalizers and groups, the dates of fixed rules
     data = load_rules(name, TIMES)
     macros = {str(k): str(v) for k, v in data["macros"].items()}
+    eras = {str(e["id"]): int(e["first_year"]) for e in data.get("eras") or ()}  # 康熙 -> 1662 (its 元年)
+    macros["ERA"] = "|".join(re.escape(k) for k in sorted(eras, key=len, reverse=True)) or "(?!)"
     alts = []
     rules = []
     for i, rule in enumerate(data["rules"]):
@@ -118,7 +123,8 @@ def _grammar(name: str = RULES_FILE) -> _Grammar:
                                key=f"rules.{rid}.pattern")
         prefix = f"r{i}_"
         pat = re.sub(r"\(\?P([<=])([a-z0-9_]+)", lambda m: f"(?P{m.group(1)}{prefix}{m.group(2)}", pat)
-        alts.append(f"(?P<r{i}>{pat})")
+        fc = first_chars(pat)  # a rule that cannot start here fails at its first character
+        alts.append(f"(?P<r{i}>(?={fc}){pat})" if fc else f"(?P<r{i}>{pat})")
         extra: Tuple[Tuple[str, Any], ...] = ()
         if rule["normalize"] == "fixed":
             res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
@@ -128,10 +134,15 @@ def _grammar(name: str = RULES_FILE) -> _Grammar:
                          ("granularity", str(rule["granularity"])))
             except ValueError as e:
                 raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
+        if rule["normalize"] == "era":
+            extra = (("eras", eras),)
+        if rule.get("future") is False:  # “7·20”: an event of the reference year, not the next one
+            extra += (("future", False),)
         rules.append(_Rule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
     pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
     suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
-    gate = res.compile_regex(data["gate"], where=name, key="gate").pattern if data.get("gate") else ""
+    gate = res.compile_regex(_expand(data["gate"], macros, name, "gate"), where=name, key="gate").pattern \
+        if data.get("gate") else ""
     master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
     if gate:
         master = f"(?=(?:{gate}))" + master
@@ -341,6 +352,14 @@ def _first_quarters(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
 
 
 def _century(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    n = parse_int(g["century"]) if g.get("century") else None  # 11世纪初: its first two decades (1000-1019)
+    if n is not None and g.get("edge") == "初" and 1 <= n <= 30:
+        return _dt.date((n - 1) * 100, 1, 1) if n > 1 else _dt.date(1, 1, 1), \
+            _dt.date((n - 1) * 100 + 19, 12, 31), "multi_year", False, True
+    if n is not None:
+        ref, known = n * 100, 1 <= n <= 30  # 二十世纪末 is 2000-12-31, as 本世纪末 said in 1982
+        if not known:
+            return None, None, "year", False, False
     first = (ref - 1) // 100 * 100 + 1 if ref is not None else 2001  # 本世纪 of the reference year
     if g.get("edge") == "中叶":
         y = first + 49
@@ -508,6 +527,15 @@ def _first_months(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional
     return _dt.date(y, 1, 1), _month_end(y, n), "month", out[3], True
 
 
+def _era(g: Dict[str, Optional[str]], eras: Dict[str, int]) -> _Out:
+    """康熙20年9月, 民国三年, 神龙元年: the Nth year of a reign or era (元年 is its first)."""
+    n = 1 if g.get("n") == "元" else _small_int(g.get("n") or "")
+    first = eras.get(g.get("era") or "")
+    if n is None or first is None:
+        return None, None, "year", False, False
+    return _period(g, first + n - 1, False, True)
+
+
 _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
@@ -573,9 +601,12 @@ def extract_times(text: Union[str, Document], *,
         if rule.normalize == "fixed":
             extra = dict(rule.extra)
             d_from, d_to, gran, relative, known = extra["from"], extra["to"], extra["granularity"], False, True
+        elif rule.normalize == "era":
+            d_from, d_to, gran, relative, known = _era(groups, dict(rule.extra)["eras"])
         else:
             if rule.normalize in _NEED_DAY:
-                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref, ref_day)
+                day = ref_day if rule.future else None
+                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref, day)
             else:
                 d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
         pre, suf = m.group("pre", "suf")
