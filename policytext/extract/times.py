@@ -58,6 +58,7 @@ _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", 
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
 _MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
+_ROUGH = frozenset("一二两三四五六七八九")
 _LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
 
@@ -173,6 +174,8 @@ def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Option
 
 
 def _small_int(s: str) -> Optional[int]:
+    if len(s) == 2 and s[0] != s[1] and all(ch in _ROUGH for ch in s):  # 二三年, 三五年: a rough count, at most
+        return max(CN_DIGITS[ch] for ch in s)
     return None if not s or s[0] in _PH else parse_int(s)
 
 
