@@ -72,6 +72,17 @@ CASES = [
     ("去年本月十五日", D(2023, 4, 2), "去年本月十五日", D(2022, 4, 15), D(2022, 4, 15)),
     ("大前年", 2023, "大前年", D(2020, 1, 1), D(2020, 12, 31)),
     ("这一年", 2023, "这一年", D(2023, 1, 1), D(2023, 12, 31)),
+    ("月底前报送", D(2023, 4, 2), "月底前", D(2023, 4, 30), D(2023, 4, 30)),
+    ("本月中旬完成", D(2023, 4, 2), "本月中旬", D(2023, 4, 11), D(2023, 4, 20)),
+    ("次月底前", D(2023, 4, 2), "次月底前", D(2023, 5, 31), D(2023, 5, 31)),
+    ("翌年完成", 2023, "翌年", D(2024, 1, 1), D(2024, 12, 31)),
+    ("前年底已建成", 2023, "前年底", D(2021, 12, 31), D(2021, 12, 31)),
+    ("今明两年要解决", 2023, "今明两年", D(2023, 1, 1), D(2024, 12, 31)),
+    ("12月中下旬", 2023, "12月中下旬", D(2023, 12, 11), D(2023, 12, 31)),
+    ("11月上中旬", 2023, "11月上中旬", D(2023, 11, 1), D(2023, 11, 20)),
+    ("前3季度", 2023, "前3季度", D(2023, 1, 1), D(2023, 9, 30)),
+    ("发展规划（2021-2025）", None, "2021-2025", D(2021, 1, 1), D(2025, 12, 31)),
+    ("二〇二一至二〇二五年", None, "二〇二一至二〇二五年", D(2021, 1, 1), D(2025, 12, 31)),
     # reigns and eras, centuries, older years opening a clause
     ("光绪二十年", None, "光绪二十年", D(1894, 1, 1), D(1894, 12, 31)),
     ("民国元年", None, "民国元年", D(1912, 1, 1), D(1912, 12, 31)),
@@ -91,6 +102,7 @@ NONE = [
     ("提前3天通知", D(2023, 5, 10)),
     ("会议的前十年", 2023),
     ("经过15年初步建成", 2023),
+    ("每次月报", D(2023, 4, 2)),
 ]
 
 # (text, reference, [date_to …])
@@ -116,6 +128,15 @@ def test_not_times(text, ref):
 @pytest.mark.parametrize("text, ref, ends", LISTS)
 def test_listed_days_take_the_month_of_the_date_before(text, ref, ends):
     assert [t.date_to for t in extract_times(text, reference=ref)] == ends
+
+
+def test_qian_nian_after_a_count_is_no_year_before_last():
+    assert [t.text for t in extract_times("十年前年均增长", reference=2023)] == ["十年前"]
+
+
+def test_around_a_year_is_no_deadline():
+    (t,) = extract_times("2030年前后建成", reference=2023)
+    assert (t.text, t.deadline) == ("2030年", False)
 
 
 def test_issue_12_peer_dates_floor():

@@ -47,7 +47,7 @@ __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
 RULES_FILE = "rules/times.yaml"
 
 _PH = frozenset("×XxＸｘ")
-_REL_OFFSET = {"这": 0, "这一": 0, "大前": -3, "大后": 3, "今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
+_REL_OFFSET = {"这": 0, "这一": 0, "大前": -3, "大后": 3, "翌": 1, "今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
 _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
@@ -57,7 +57,7 @@ _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", 
            "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
-_MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
+_MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1, "次": 1}
 _ROUGH = frozenset("一二两三四五六七八九")
 _LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
@@ -279,8 +279,10 @@ def _period(g: Dict[str, Optional[str]], year: Optional[int], relative: bool, kn
                 return first, first.replace(day=10), gran, relative, known
             if edge in ("中", "中旬"):
                 return first.replace(day=11), first.replace(day=20), gran, relative, known
-            if edge == "下旬":
-                return first.replace(day=21), last, gran, relative, known
+            if edge in ("下旬", "中下旬"):
+                return first.replace(day=11 if edge == "中下旬" else 21), last, gran, relative, known
+            if edge == "上中旬":
+                return first, first.replace(day=20), gran, relative, known
             return first, last, gran, relative, known
         if quarter:
             q = "一二三四".find(quarter) + 1 or int(quarter)
@@ -349,7 +351,7 @@ def _first_quarters(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
     out = _calendar({"year": g.get("year"), "rel": g.get("rel")}, ref)
     if out[0] is None:
         return None, None, "quarter", out[3], out[4]
-    q = {"二": 2, "两": 2, "三": 3}[g["quarters"] or "三"]
+    q = {"二": 2, "两": 2, "三": 3, "2": 2, "3": 3}[g["quarters"] or "三"]
     y = out[0].year
     return _dt.date(y, 1, 1), _month_end(y, 3 * q), "quarter", out[3], True
 
@@ -406,9 +408,7 @@ def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Option
             return None, None, "day", True, False
         x = first.replace(day=d)
         return x, x, "day", True, True
-    if g.get("edge") in ("底", "末"):
-        return last, last, "month", True, True
-    return first, last, "month", True, True
+    return _period({"month": str(first.month), "edge": g.get("edge")}, first.year, True, True)
 
 
 def _relative_quarter(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
