@@ -57,7 +57,8 @@ _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", 
            "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
-_MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1, "次": 1}
+_MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上": -2, "上上个": -2, "本": 0, "这个": 0, "当": 0,
+                "下": 1, "下个": 1, "下一": 1, "下一个": 1, "下下": 2, "下下个": 2, "次": 1}
 _ROUGH = frozenset("一二两三四五六七八九")
 _LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
@@ -515,7 +516,7 @@ def _since(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.da
     end = day if day is not None else _dt.date(ref, 12, 31)  # type: ignore[arg-type]
     if unit == "年":
         return _dt.date(end.year - n, 1, 1), end, "day", True, True
-    if unit == "月":
+    if "月" in unit:
         return _add_months(end.replace(day=1), -n), end, "day", True, True
     return end - _dt.timedelta(days=n), end, "day", True, True
 
