@@ -21,6 +21,20 @@ Semantics (annotation guidelines §3):
   ``三年内`` (reference year + 3, 12-31), ``今后五年`` (the reference year and
   the four after it).  ``本世纪`` is the century of the reference (the 21st
   without one): ``本世纪中叶`` is 2050, ``本世纪末`` 2100-12-31.
+- With a reference *date*, a month or day without a year is the first one that
+  does not end before it (``1月15日前`` said on 2022-11-20 is 2023-01-15); with
+  a reference year it is that year's. Event names (``“7·20”``) keep the year.
+- Whole units before or after the reference one: ``前两年``/``过去五年``/``近三年``
+  (the years before the reference year), ``下三个月``, ``后三天``; ``五年以来`` runs
+  from the start of the year five back to the reference; ``半年内`` is six
+  calendar months, ``半年后``/``3年半前`` count 365 days a year (that month).
+- Two-digit years up to 30 (up to ten after a reference past 2020) are in this
+  century (``08年``, ``25年底``), others in the last (``九八年``); two Chinese
+  digits that make a rough count (``二三年``, ``三五年内``) are no year.
+- Numeric dates are year first (``2021-04-12``) or day first (``13.5.2015``,
+  ``1/2/2020``, ``05/05/89``); month first only when the day cannot be a month
+  (``5/13/2015``, ``2/15``). Reigns and eras (``康熙20年``, ``民国三年``) come from
+  the ``eras`` table of the rule file.
 - A redacted (``×年``, ``×月底前``) or unknown year (a relative phrase with no
   reference) leaves ``date_from``/``date_to`` ``None`` and ``year_known``
   False; the text and offsets are kept.
