@@ -70,7 +70,7 @@ _NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", 
 _GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
            "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
-_DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
+_DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "次": 1, "翌": 1, "后": 2, "大后": 3}
 _MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上": -2, "上上个": -2, "本": 0, "这个": 0, "当": 0,
                 "下": 1, "下个": 1, "下一": 1, "下一个": 1, "下下": 2, "下下个": 2, "次": 1}
 _ROUGH = frozenset("一二两三四五六七八九")
