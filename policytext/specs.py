@@ -167,6 +167,7 @@ TIMES: Spec = {
     "suffix": "template",
     "deadline_suffixes": "str-list",
     "eras?": [{"id": "id", "first_year": "posint"}],
+    "days?": [{"id": "id", "month": "posint", "day": "posint"}],
     "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar", "future?": "bool",
                "granularity?": "str"}],
 }

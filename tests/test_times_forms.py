@@ -97,6 +97,13 @@ CASES = [
     ("二十世纪末", None, "二十世纪末", D(2000, 12, 31), D(2000, 12, 31)),
     ("1688年，当地建城", None, "1688年", D(1688, 1, 1), D(1688, 12, 31)),
     ("该桥于1798年建成", None, "1798年", D(1798, 1, 1), D(1798, 12, 31)),
+    # days of the year known by name (fixed dates), read like a written date without a year
+    ("确保国庆节前全部完工", 2024, "国庆节前", D(2024, 10, 1), D(2024, 10, 1)),
+    ("元旦前发放到位", D(2024, 11, 3), "元旦前", D(2025, 1, 1), D(2025, 1, 1)),
+    ("2025年元旦起施行", None, "2025年元旦起", D(2025, 1, 1), D(2025, 1, 1)),
+    ("明年国际残疾人日开展宣传", 2024, "明年国际残疾人日", D(2025, 12, 3), D(2025, 12, 3)),
+    ("围绕中华慈善日组织募捐", D(2024, 3, 1), "中华慈善日", D(2024, 9, 5), D(2024, 9, 5)),
+    ("国际老年人日当天", 2023, "国际老年人日", D(2023, 10, 1), D(2023, 10, 1)),
 ]
 
 # (text, reference): no time expression at all
@@ -117,6 +124,8 @@ NONE = [
     ("经过15年初步建成", 2023),
     ("每次月报", D(2023, 4, 2)),
     ("每次日常巡查", D(2023, 4, 2)),
+    ("开展植树造林", 2023),                          # 植树 is no day without 节
+    ("春节期间走访慰问", 2023),                      # lunar: not in the table of fixed days
 ]
 
 # (text, reference, [date_to …])
@@ -154,9 +163,26 @@ def test_around_a_year_is_no_deadline():
 
 
 def test_issue_12_peer_dates_floor():
-    """Guard the measured figure (0.806 on the development half; the goal is 0.85)."""
+    """Guard the measured figure (0.826 on the development half; the goal is 0.85)."""
     if not (PEERS / "date.jsonl").is_file():
         pytest.skip(f"{PEERS} is absent: the peer suites live in ../shared/peers beside the checkout")
     from policytext.eval.peers import evaluate_peers
 
-    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.80
+    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.82
+
+
+def test_a_named_day_that_is_no_day_of_the_year_is_named(tmp_path):
+    """The ``days`` table is checked on load: the file, the key and the reason."""
+    import yaml
+
+    from policytext._resources import data_path
+    from policytext.errors import PatternError
+    from policytext.extract.time_rules import grammar as _grammar
+
+    data = yaml.safe_load(data_path("rules/times.yaml").read_text(encoding="utf-8"))
+    data["days"] = [{"id": "某日", "month": 2, "day": 30}]
+    bad = tmp_path / "times.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PatternError, match="某日: day is out of range") as e:
+        _grammar(str(bad))
+    assert e.value.key == "days" and "times.yaml" in str(e.value)

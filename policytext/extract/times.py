@@ -43,32 +43,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import functools
-import re
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from .. import _resources as res
-from ._scan import Scanner, first_chars
-from ..errors import PatternError
-from ..schema import load_rules
-from ..specs import TIMES
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
+from .time_rules import RULES_FILE, grammar
 from ..types import Document, TimeExpression
 
 __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
-
-RULES_FILE = "rules/times.yaml"
 
 _PH = frozenset("×XxＸｘ")
 _REL_OFFSET = {"这": 0, "这一": 0, "大前": -3, "大后": 3, "翌": 1, "今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
-_NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
-                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
-                "whole_units", "since", "first_months", "era")
-_GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
-           "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
 _DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "次": 1, "翌": 1, "后": 2, "大后": 3}
 _MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上": -2, "上上个": -2, "本": 0, "这个": 0, "当": 0,
@@ -76,95 +62,6 @@ _MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上"
 _ROUGH = frozenset("一二两三四五六七八九")
 _LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
-
-
-@dataclass(frozen=True)
-class _Rule:
-    id: str
-    normalize: str
-    groups: Tuple[Tuple[str, str], ...]  # (local name, global name)
-    extra: Tuple[Tuple[str, Any], ...] = ()
-
-    @property
-    def future(self) -> bool:
-        return bool(dict(self.extra).get("future", True))
-
-@dataclass(frozen=True)
-class _Grammar:
-    scanner: Scanner
-    rules: Tuple[_Rule, ...]
-    deadline_suffixes: frozenset
-
-    @property
-    def named(self) -> Tuple[Tuple[str, _Rule], ...]:
-        return self._named  # type: ignore[attr-defined]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
-
-
-def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
-    if depth > 5:
-        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
-
-    def sub(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
-        return _expand(macros[name], macros, where, key, depth + 1)
-
-    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
-
-
-@functools.lru_cache(maxsize=None)
-def _grammar(name: str = RULES_FILE) -> _Grammar:
-    # keys, kinds, unique ids and regexes are checked by the schema (policytext.specs.TIMES);
-    # what remains here is semantic: known normalizers and groups, the dates of fixed rules
-    data = load_rules(name, TIMES)
-    macros = {str(k): str(v) for k, v in data["macros"].items()}
-    eras = {str(e["id"]): int(e["first_year"]) for e in data.get("eras") or ()}  # 康熙 -> 1662 (its 元年)
-    macros["ERA"] = "|".join(re.escape(k) for k in sorted(eras, key=len, reverse=True)) or "(?!)"
-    alts = []
-    rules = []
-    for i, rule in enumerate(data["rules"]):
-        rid = rule["id"]
-        if rule["normalize"] not in _NORMALIZERS:
-            raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
-                               f"{_NORMALIZERS}", key=f"rules.{rid}.normalize")
-        pat = _expand(rule["pattern"], macros, name, f"rules.{rid}.pattern")
-        local = res.compile_regex(pat, where=name, key=f"rules.{rid}.pattern")
-        unknown = set(local.groupindex) - set(_GROUPS)
-        if unknown:
-            raise PatternError(name, f"unknown group(s) {sorted(unknown)}; allowed: {_GROUPS}",
-                               key=f"rules.{rid}.pattern")
-        prefix = f"r{i}_"
-        pat = re.sub(r"\(\?P([<=])([a-z0-9_]+)", lambda m: f"(?P{m.group(1)}{prefix}{m.group(2)}", pat)
-        fc = first_chars(pat)  # a rule that cannot start here fails at its first character
-        alts.append(f"(?P<r{i}>(?={fc}){pat})" if fc else f"(?P<r{i}>{pat})")
-        extra: Tuple[Tuple[str, Any], ...] = ()
-        if rule["normalize"] == "fixed":
-            res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
-            try:
-                extra = (("from", _dt.date.fromisoformat(str(rule["from"]))),
-                         ("to", _dt.date.fromisoformat(str(rule["to"]))),
-                         ("granularity", str(rule["granularity"])))
-            except ValueError as e:
-                raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
-        if rule["normalize"] == "era":
-            extra = (("eras", eras),)
-        if rule.get("future") is False:  # “7·20”: an event of the reference year, not the next one
-            extra += (("future", False),)
-        rules.append(_Rule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
-    pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
-    suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
-    gate = res.compile_regex(_expand(data["gate"], macros, name, "gate"), where=name, key="gate").pattern \
-        if data.get("gate") else ""
-    master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
-    if gate:
-        master = f"(?=(?:{gate}))" + master
-    res.compile_regex(master, where=name, key="(combined)")
-    scanner = Scanner(master, candidates=gate or None)
-    return _Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
 
 
 def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Optional[int]:
@@ -545,7 +442,8 @@ def _first_months(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional
     return _dt.date(y, 1, 1), _month_end(y, n), "month", out[3], True
 
 
-def _era(g: Dict[str, Optional[str]], eras: Dict[str, int]) -> _Out:
+def _era(g: Dict[str, Optional[str]], eras: Dict[str, int], ref: Optional[int] = None,
+         day: Optional[_dt.date] = None) -> _Out:
     """康熙20年9月, 民国三年, 神龙元年: the Nth year of a reign or era (元年 is its first)."""
     n = 1 if g.get("n") == "元" else _small_int(g.get("n") or "")
     first = eras.get(g.get("era") or "")
@@ -553,6 +451,18 @@ def _era(g: Dict[str, Optional[str]], eras: Dict[str, int]) -> _Out:
         return None, None, "year", False, False
     return _period(g, first + n - 1, False, True)
 
+
+def _named_day(g: Dict[str, Optional[str]], days: Dict[str, Tuple[int, int]], ref: Optional[int],
+               day: Optional[_dt.date] = None) -> _Out:
+    """国庆, 元旦, 国际残疾人日: a day of the year named in the ``days`` table, read like a written date."""
+    month_day = days.get(g.get("word") or "")
+    if month_day is None:  # pragma: no cover - the pattern only matches names of the table
+        return None, None, "day", False, False
+    return _calendar({**g, "month": str(month_day[0]), "day": str(month_day[1])}, ref, day)
+
+
+#: Normalizers that read a table of the rule file (reigns, named days).
+_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day}
 
 _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
@@ -602,7 +512,7 @@ def extract_times(text: Union[str, Document], *,
         raise TypeError(f"text must be a str or a Document, not {type(text).__name__}")
     ref = resolve_reference(reference)
     ref_day = reference if isinstance(reference, _dt.date) else None
-    g = _grammar()
+    g = grammar()
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
     prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
@@ -619,8 +529,9 @@ def extract_times(text: Union[str, Document], *,
         if rule.normalize == "fixed":
             extra = dict(rule.extra)
             d_from, d_to, gran, relative, known = extra["from"], extra["to"], extra["granularity"], False, True
-        elif rule.normalize == "era":
-            d_from, d_to, gran, relative, known = _era(groups, dict(rule.extra)["eras"])
+        elif rule.normalize in _TABLES:
+            d_from, d_to, gran, relative, known = _TABLES[rule.normalize](
+                groups, dict(rule.extra)["table"], ref, ref_day if rule.future else None)
         else:
             if rule.normalize in _NEED_DAY:
                 day = ref_day if rule.future else None
