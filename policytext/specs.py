@@ -191,7 +191,7 @@ TAXONOMY: Spec = {
     "name?": "str",
     "version?": "scalar",
     "fallback": "str",
-    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words"}],
+    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words", "primary?": "words"}],
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.
