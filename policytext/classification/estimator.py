@@ -107,6 +107,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             for the areas whose terms name civil-affairs work by themselves (低保, 殡葬,
             婚姻登记), not for those whose terms often merely frame an economic
             statement (疫情, 安全, 规划). Empty (default): the gate counts the whole text.
+        gate_ties: With the gate on, a tie between the fallback's seed terms and
+            area seed terms that all belong to areas outside ``gate_yields`` also
+            makes the text the fallback (``做好疫情防控，稳定就业`` is about jobs).
         support_areas: Areas of means rather than subjects (plans, projects,
             information systems, funds): when one of them would be primary and the
             text's first sentence has a seed term of another of the text's areas
@@ -139,7 +142,8 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                  min_df: int = 2, max_features: Optional[int] = 60_000,
                  class_weight: Optional[str] = "balanced", seed_weight: float = 0.5, lead_weight: float = 0.5,
                  lexicon_gate: bool = False, gate_yields: Tuple[str, ...] = (),
-                 support_areas: Tuple[str, ...] = (), linear_model: str = "logreg", random_state: int = 0) -> None:
+                 gate_ties: bool = False, support_areas: Tuple[str, ...] = (), linear_model: str = "logreg",
+                 random_state: int = 0) -> None:
         self.taxonomy = taxonomy
         self.C = C
         self.threshold = threshold
@@ -155,6 +159,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         self.lead_weight = lead_weight
         self.lexicon_gate = lexicon_gate
         self.gate_yields = gate_yields
+        self.gate_ties = gate_ties
         self.support_areas = support_areas
         self.linear_model = linear_model
         self.random_state = random_state
@@ -325,7 +330,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         """Whether the lexicon gate makes ``text`` the fallback (see ``lexicon_gate``, ``gate_yields``).
 
         True when the text's seed terms of the fallback outnumber its area seed terms
-        and no area of ``gate_yields`` names a clause of its own.
+        and no area of ``gate_yields`` names a clause of its own. With ``gate_ties``,
+        a text whose area terms all belong to areas outside ``gate_yields`` (the
+        framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on a tie as well.
 
         Example:
             >>> clf = WorkAreaClassifier(gate_yields=("social_assistance",))
@@ -335,14 +342,17 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
         fb = tax.fallback
         counts = tax.count_seeds(text)
-        if counts.get(fb, 0) <= sum(n for c, n in counts.items() if c != fb):
+        n_fb, n_area = counts.get(fb, 0), sum(n for c, n in counts.items() if c != fb)
+        if n_fb == 0 or n_fb < n_area:
             return False
-        if self.gate_yields:
+        if any(c in self.gate_yields for c in counts) or not self.gate_ties:
+            if n_fb == n_area:
+                return False
             for clause in RE_CLAUSE.findall(text):
                 hits = tax.count_seeds(clause)
                 if fb not in hits and any(c in hits for c in self.gate_yields):
                     return False
-        return True
+        return True  # only framing areas' terms (疫情, 安全, 党建, 规划): a tie is the fallback's too
 
     def predict_areas(self, X: Iterable[str], context: Optional[Sequence[Context]] = None
                       ) -> List[List[str]]:
