@@ -117,7 +117,13 @@ TARGETS: Spec = {
     "review_time_gate": "regex",
     "review_time_min": "int",
     "list_count_re": "regex",
+    "list_noun_before_re": "regex",
+    "name_after_re": "regex",
+    "code_before_re": "regex",
+    "time_modifier_re": "regex",
+    "notes_title_re": "regex",
     "goal_heading_re": "regex",
+    "horizon_opening_re": "regex",
     "beneficiary_re": "regex",
     "target_units": "str-map",
     "qualifier_units": "str-list",
@@ -160,7 +166,8 @@ TIMES: Spec = {
     "prefix": "template",
     "suffix": "template",
     "deadline_suffixes": "str-list",
-    "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar",
+    "eras?": [{"id": "id", "first_year": "posint"}],
+    "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar", "future?": "bool",
                "granularity?": "str"}],
 }
 

@@ -193,8 +193,28 @@ class Paragraph(_ToDict):
     page: Optional[int] = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class DocumentInfo(_ToDict):
+    """What a document says about itself: the fields shared by
+    :class:`Document` and :class:`~policytext.document.metadata.Metadata`.
+
+    Keyword-only, so that subclasses keep their own positional fields first.
+    """
+
+    title: Optional[str] = None
+    date: Optional[_dt.date] = None
+    year: Optional[int] = None
+    speaker: Optional[str] = None
+    speaker_title: Optional[str] = None
+    doc_type: str = "other"
+
+    def info(self) -> dict:
+        """The shared fields as keyword arguments (to copy them into another record)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(DocumentInfo)}
+
+
 @dataclass(frozen=True)
-class Document(_ToDict):
+class Document(DocumentInfo):
     """A loaded, cleaned policy document.
 
     Attributes:
@@ -224,12 +244,6 @@ class Document(_ToDict):
     text: str
     source: str = "<text>"
     format: str = "txt"
-    title: Optional[str] = None
-    date: Optional[_dt.date] = None
-    year: Optional[int] = None
-    speaker: Optional[str] = None
-    speaker_title: Optional[str] = None
-    doc_type: str = "other"
     sections: Tuple[Section, ...] = ()
     paragraphs: Tuple[Paragraph, ...] = ()
     warnings: Tuple[str, ...] = ()
@@ -280,7 +294,8 @@ class Document(_ToDict):
         d = super().to_dict()
         d.pop("raw_text", None)
         d.pop("offset_map", None)
-        return d
+        head = {k: d.pop(k) for k in ("text", "source", "format")}  # the text first, as before
+        return {**head, **d}
 
 
 # --------------------------------------------------------------------------- extraction

@@ -538,6 +538,118 @@ def test_section_opening_sets_the_horizon_of_a_heading_without_period(opening, d
 
 
 # fmt: off
+# A heading that names the period and the plan year (二、“十五五”时期目标任务和2026年工作安排): the
+# period up to the paragraph that turns to the plan year, the plan year from there on.
+MIXED_HEADINGS = [
+    ("“十五五”时期目标任务和2026年工作安排",
+     "规划纲要提出，养老床位达到3万张。\n今年是“十五五”开局之年。\n新建社区食堂20个。\n",
+     [(30000.0, "2030-12-31"), (20.0, "2026-12-31")]),
+    ("2026年工作安排和“十五五”主要目标",
+     "纲要明确，城市绿道总长达到800公里。\n2026年要抓好开局。新建社区食堂20个。\n",
+     [(800.0, "2030-12-31"), (20.0, "2026-12-31")]),
+    ("“十五五”主要目标和2026年重点任务",            # no paragraph turns to the year: the period
+     "城市绿道总长达到800公里。新建社区食堂20个。\n",
+     [(800.0, "2030-12-31"), (20.0, "2030-12-31")]),
+    ("扎实做好2026年工作，确保“十五五”开好局",      # 开好局 names the first year, not the period
+     "城市绿道总长达到800公里。\n",
+     [(800.0, "2026-12-31")]),
+    ("奋力实现“十五五”良好开局",
+     "新建社区食堂20个。\n",
+     [(20.0, "2026-12-31")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("heading, body, expected", MIXED_HEADINGS)
+def test_heading_naming_the_period_and_the_plan_year(heading, body, expected):
+    text = "二、" + heading + "\n" + body
+    secs = (Section(1, "二、", heading, "二", 0, len(text), 2 + len(heading)),)
+    doc = Document(text=text, year=2026, sections=secs)
+    assert [(t.value, str(t.deadline)) for t in extract_targets(doc)] == expected
+
+
+# fmt: off
+# Plans: the horizon of a goals section stated after its opening sentence, in a 总体要求
+# section, with a space before the year, or as "2025 年的主要目标是："; a plan heading
+# naming a period when the document states no year of its own (invented plans).
+PLAN_HORIZONS = [
+    ("一、主要目标\n坚持问题导向。力争到2027年，社区养老服务网络基本建成。\n二、重点任务\n"
+     "新建社区养老服务站30个。每年培训护理员500人次。\n", [(30.0, "2027-12-31"), (500.0, "2027-12-31")]),
+    ("一、总体要求\n以改革创新为动力。到2025年年底，社区养老服务网络基本建成。\n二、重点任务\n"
+     "新建社区养老服务站30个。\n", [(30.0, "2025-12-31")]),
+    ("一、发展目标\n到 2025 年，社区养老服务网络基本建成。\n二、重点任务\n新建社区养老服务站30个。\n",
+     [(30.0, "2025-12-31")]),
+    ("一、发展路径和目标\n2025 年的主要目标是：\n——服务更加完善。新建社区养老服务站30个。\n",
+     [(30.0, "2025-12-31")]),
+    ("三、目标\n1. 总体目标（2021-2025年）\n新建社区养老服务站30个。\n", [(30.0, "2025-12-31")]),
+    ("一、主要目标\n坚持问题导向，实现2035年远景目标。\n二、重点任务\n新建社区养老服务站30个。\n",
+     [(30.0, "None")]),                                      # 2035年远景目标 names a goal, not a limit
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body, expected", PLAN_HORIZONS)
+def test_plan_horizon_from_goals_sections_as_plans_write_them(body, expected):
+    from policytext.document import from_text
+
+    doc = from_text("关于推进社区养老服务的实施方案\n为推进社区养老服务，制定本方案。\n" + body)
+    assert [(t.value, str(t.deadline)) for t in extract_targets(doc)] == expected
+
+
+def test_title_lines_that_lost_their_markers_still_give_the_period():
+    from policytext.document import from_text
+
+    text = ("2026年某省政府工作报告\n各位代表：\n“十四五”时期工作回顾\n五年来主要做了以下工作。新建学校300所。\n"
+            "“十五五”时期的主要目标任务\n“十五五”时期，要努力实现以下目标任务：\n"
+            "一是发展水平明显提升。全省地区生产总值年均增长5%以上。\n"
+            "2026年重点工作\n今年要做好以下工作。\n（一）扩大有效投资\n新建社区食堂20个。\n")
+    ts = extract_targets(from_text(text))
+    assert [(t.value, str(t.deadline)) for t in ts] == [(5.0, "2030-12-31"), (20.0, "2026-12-31")]
+
+
+# fmt: off
+# Provincial reports, round 3 (invented sentences): what a plan part says about its own goals.
+PLAN_PART_SENTENCES = [
+    ("完成造林任务400万亩，其中退化林修复150万亩。", [400e4, 150e4]),          # 其中 continues a target
+    ("社会总产值比上年增长9%；其中工业产值1500亿元。", []),                     # ... not a reported change
+    ("重点开展5个方面20个信息化标准的编制工作。", [20.0]),                      # 5个方面 names a list
+    ("要制定GB/T 26790.1等标准，PM2.5浓度下降10%。", [10.0]),                   # codes are not numbers
+    ("新增技能人才10万人次、高技能人才2.5万人次。", [1e5, 2.5e4]),            # a list goes on past a noun of people
+    ("规划纲要明确了主要指标：一是提出5项指标，其中森林覆盖率达到30%左右。", [30.0]),  # 明确了/提出 state a plan
+    ("以上共计20项指标，其中预期性指标12项、约束性指标8项。", []),              # counts of a plan's indicators
+    ("要推动全市12345热线群众诉求满意率达到95%以上。", [95.0]),                 # 12345热线 is a name
+    ("要办好青年50人论坛等活动，新建青年驿站20个。", [20.0]),                   # 50人论坛 is a name
+    ("要建好“十四五”批复的3个产业园，争取再创建2个示范园。", [2.0]),            # a past time inside an earlier clause
+    ("发布就业岗位2万个，举办招聘活动300场。", [2e4, 300.0]),                  # count verbs 发布, 举办
+    ("2025年预计同2020年比较，棉花增长21.9%，油料增长39%。", []),              # a past baseline still scopes
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, values", PLAN_PART_SENTENCES)
+def test_issue_12_plan_part_sentences(sent, values):
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    assert [t.value for t in extract_plain(sent, year=2026)] == values
+
+
+def test_issue_12_restating_a_goal_while_explaining_it():
+    from policytext.extract.targets import extract_targets as extract_plain
+
+    text = ("今年主要预期目标是：地区生产总值增长4.5%左右。"
+            "确定4.5%左右的增长目标，兼顾了需要与可能。")
+    assert [t.value for t in extract_plain(text, year=2026)] == [4.5]
+
+
+def test_notes_at_the_end_of_a_report_are_not_targets():
+    from policytext.document import from_text
+
+    text = ("2026年某省政府工作报告\n一、2026年重点工作\n今年要新建社区食堂20个，改造老旧小区30个，"
+            "打造“15分钟生活圈”，完善“1+5”疾控体系。\n注释\n［1］1+5：“5”即依托5家市疾控中心建设区域中心。\n")
+    assert [t.value for t in extract_targets(from_text(text))] == [20.0, 30.0]
+
+
+# fmt: off
 RESPECTIVELY = [
     ("今年小麦、玉米产量分别达800万吨、600万吨。", [("小麦产量", 8e6), ("玉米产量", 6e6)]),
     ("羊肉、牛肉产量分别稳定在20万吨和35万吨左右。", [("羊肉产量", 2e5), ("牛肉产量", 3.5e5)]),
@@ -569,6 +681,13 @@ CLOSING_TIMES = [
     ("农村低保标准提高到每人每月720元，10月底前完成调标。", 720.0, "2026-10-31"),
     ("新建口袋公园15个，6月底前全部开工。", 15.0, "2026-06-30"),
     ("今年新建口袋公园15个，8月底前改造绿道20公里。", 15.0, "2026-12-31"),  # the closing clause has its own number
+    # 上半年 and 在2028年 are not time limits by themselves: they count only alone in the closing clause;
+    # 确保/力争 may stand before it
+    ("新建社区食堂30个，上半年完成选址。", 30.0, "2026-06-30"),
+    ("养老床位达到3万张，力争在2028年实现。", 30000.0, "2028-12-31"),
+    ("新建社区食堂30个，确保2027年9月底前建成投用。", 30.0, "2027-09-30"),
+    ("要抓好6条续建高速建设，2027年、2028年分别建成甲线、乙线。", 6.0, "2026-12-31"),  # a list of times
+    ("实现2035年远景目标，养老床位达到3万张。", 30000.0, "2026-12-31"),
 ]
 # fmt: on
 
@@ -615,12 +734,33 @@ DOC_NUMBERS = [
 # fmt: on
 
 
+# fmt: off
+CLOSING_DATES = [
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n\n某某市人民政府办公厅 2021年8月27日印发\n", 2021),
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n某某市民政局\n二〇二〇年三月五日\n", 2020),
+    ("关于做好社区食堂建设的通知\n各地：新建社区食堂30个。\n本通知自2022年4月30日起施行，有效期至2025年12月31日。\n",
+     None),                                                     # validity dates are not the closing date
+]
+# fmt: on
+
+
 @pytest.mark.parametrize("text, year", DOC_NUMBERS)
 def test_year_from_a_document_number_line(text, year):
     from policytext.document.year import find_year_source
 
     y, origin = find_year_source(text)
     assert y == year and (origin == "doc_number" or year is None)
+
+
+@pytest.mark.parametrize("text, year", CLOSING_DATES)
+def test_year_from_the_closing_date_of_a_policy(text, year):
+    from policytext.document import from_text
+    from policytext.document.year import year_from_closing
+
+    assert year_from_closing(text) == year
+    doc = from_text(text)
+    assert doc.year == year
+    assert [str(t.deadline) for t in extract_targets(doc)] == [f"{year}-12-31" if year else "None"]
 
 
 # fmt: off

@@ -30,15 +30,15 @@ areas:
 # fmt: off
 BROKEN = [
     # (description, file text, words the message must contain, key)
-    ("missing key", VALID.replace("    scope: 殡葬改革\n", ""), ["missing key"], "areas[0].scope"),
-    ("missing fallback", VALID.replace("fallback: other\n", ""), ["missing key"], "fallback"),
+    ("missing key", VALID.replace("    scope: 殡葬改革\n", ""), ["missing `scope`"], "areas[0].scope"),
+    ("missing fallback", VALID.replace("fallback: other\n", ""), ["missing `fallback`"], "fallback"),
     ("unknown fallback code", VALID.replace("fallback: other", "fallback: misc"), ["unknown code 'misc'"], "fallback"),
     ("duplicate code", VALID.replace("code: other", "code: funeral"), ["duplicate code 'funeral'"], "areas[1].code"),
     ("bad code", VALID.replace("code: funeral", "code: 殡葬"), ["invalid"], "areas[0].code"),
     ("seeds not a list", VALID.replace("[火化, 殡葬]", "火化"), ["list of non-empty strings"], "areas[0].seeds"),
     ("seed in two areas", VALID.replace("[工业]", "[火化]"), ["listed twice"], "areas[1].seeds"),
     ("unknown key", VALID.replace("    scope: 殡葬改革\n", "    scope: 殡葬改革\n    colour: red\n"),
-     ["unknown key 'colour'"], "areas[0].colour"),
+     ["unknown keys in `areas[0]` ['colour']"], "areas[0]"),
     ("empty name", VALID.replace("name: 殡葬管理", "name: ''"), ["non-empty string"], "areas[0].name"),
 ]
 

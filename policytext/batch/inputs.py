@@ -74,24 +74,28 @@ def find_inputs(inputs: Iterable[PathLike], *, exclude: Iterable[PathLike] = ())
             else:
                 missing.append((str(f), why))
 
-    for item in inputs:
-        p = Path(item)
+    def take(p: Path) -> bool:
+        """Walk a folder or keep a file; False for anything else."""
         if p.is_dir():
             walk(p)
         elif p.is_file():
             keep(p)
-        elif p.exists() and special(p):
+        else:
+            return False
+        return True
+
+    for item in inputs:
+        p = Path(item)
+        if take(p):
+            continue
+        if p.exists() and special(p):
             missing.append((str(item), special(p) or ""))
         elif glob.has_magic(str(item)):
             matches = sorted(glob.glob(str(item), recursive=True))
             if not matches:
                 missing.append((str(item), "no file matches this pattern"))
             for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    walk(mp)
-                elif mp.is_file():
-                    keep(mp)
+                take(Path(m))
         else:
             missing.append((str(item), "no such file or directory"))
     return files, missing

@@ -33,6 +33,8 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .._resources import DATA_DIR
 from ..errors import PatternError
+from ..schema import validate
+from ..specs import TAXONOMY
 from ..types import _ToDict
 
 __all__ = ["Area", "Taxonomy", "load_taxonomy", "DEFAULT_TAXONOMY"]
@@ -41,9 +43,6 @@ __all__ = ["Area", "Taxonomy", "load_taxonomy", "DEFAULT_TAXONOMY"]
 DEFAULT_TAXONOMY = DATA_DIR / "taxonomy.yaml"
 
 RE_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
-_AREA_KEYS = ("code", "name", "scope", "seeds")
-#: Keys an area may have besides :data:`_AREA_KEYS`.
-_OPTIONAL_AREA_KEYS = ("primary",)
 
 
 @dataclass(frozen=True)
@@ -253,37 +252,14 @@ class Taxonomy(_ToDict):
         """
         if not isinstance(data, dict):
             raise PatternError(source, "the top level must be a mapping")
-        for k in ("fallback", "areas"):
-            if k not in data:
-                raise PatternError(source, "missing key", key=k)
-        if not isinstance(data["areas"], list) or not data["areas"]:
-            raise PatternError(source, "must be a non-empty list of areas", key="areas")
+        validate(data, TAXONOMY, where=source)
         areas = []
         for i, a in enumerate(data["areas"]):
-            where = f"areas[{i}]"
-            if not isinstance(a, dict):
-                raise PatternError(source, "each area must be a mapping", key=where)
-            for k in _AREA_KEYS:
-                if k not in a:
-                    raise PatternError(source, f"missing key (an area needs {', '.join(_AREA_KEYS)})",
-                                       key=f"{where}.{k}")
-            unknown = sorted(set(a) - set(_AREA_KEYS) - set(_OPTIONAL_AREA_KEYS))
-            if unknown:
-                raise PatternError(source, f"unknown key {unknown[0]!r}; allowed: "
-                                   f"{list(_AREA_KEYS) + list(_OPTIONAL_AREA_KEYS)}",
-                                   key=f"{where}.{unknown[0]}")
-            for k in ("name", "scope"):
-                if not isinstance(a[k], str) or not a[k].strip():
-                    raise PatternError(source, "must be a non-empty string", key=f"{where}.{k}")
-            seeds = a["seeds"] if a["seeds"] is not None else []
-            if not isinstance(seeds, list) or not all(isinstance(t, str) and t.strip() for t in seeds):
-                raise PatternError(source, "must be a list of non-empty strings", key=f"{where}.seeds")
+            seeds = a["seeds"] or []
+            primary = a.get("primary") or []
             if len(set(seeds)) != len(seeds):
                 dup = next(t for t in seeds if seeds.count(t) > 1)
-                raise PatternError(source, f"duplicate seed term {dup!r}", key=f"{where}.seeds")
-            primary = a.get("primary") if a.get("primary") is not None else []
-            if not isinstance(primary, list) or not all(isinstance(t, str) and t.strip() for t in primary):
-                raise PatternError(source, "must be a list of non-empty strings", key=f"{where}.primary")
+                raise PatternError(source, f"duplicate seed term {dup!r}", key=f"areas[{i}].seeds")
             areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
                               tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary)))
         tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, Optional, Sequence, Tuple
 
 from ..extract.numerals import parse_int
-from ..types import _ToDict
+from ..types import DocumentInfo
 from .lines import last_nonblank_lines, nonblank_lines
 from .metadata_rules import DEFAULT_RULES, DOC_TYPES, MetadataRules, load_metadata_rules
 from .year import find_year, find_year_source, year_from_filename
@@ -34,7 +34,7 @@ RE_HAN_ONLY = re.compile("[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
-class Metadata(_ToDict):
+class Metadata(DocumentInfo):
     """What :func:`extract_metadata` finds.
 
     Attributes:
@@ -49,12 +49,6 @@ class Metadata(_ToDict):
             from the file name).
     """
 
-    title: Optional[str] = None
-    date: Optional[_dt.date] = None
-    year: Optional[int] = None
-    speaker: Optional[str] = None
-    speaker_title: Optional[str] = None
-    doc_type: str = "other"
     title_span: Optional[Tuple[int, int]] = None
     header_end: int = 0
     year_source: Optional[str] = None

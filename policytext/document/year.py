@@ -13,7 +13,7 @@ from typing import Dict, Optional, Tuple
 from .lines import nonblank_lines
 from .metadata_rules import MetadataRules, load_metadata_rules
 
-__all__ = ["find_year", "find_year_source", "year_from_filename", "year_from_doc_number"]
+__all__ = ["find_year", "find_year_source", "year_from_filename", "year_from_doc_number", "year_from_closing"]
 
 
 def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str] = None, start: int = 0,
@@ -29,7 +29,8 @@ def find_year(text: str, *, date: Optional[_dt.date] = None, title: Optional[str
     3. an opening such as ``2020年是……收官之年``;
     4. a top-level heading naming the year's tasks (``二、2019年政府工作任务``),
        or else the year under review plus one (``一、2018年工作回顾`` -> 2019);
-       then a document number on a line of its own among the first lines (``国办发〔2020〕45号``);
+       then a document number on a line of its own among the first lines (``国办发〔2020〕45号``),
+       then the date the document closes with (落款: ``某某市民政局 2021年8月27日印发``);
     5. ``reference_date`` -- the caller's knowledge of when ``今年`` is;
     6. a year in the source file name (``gwr-2019-national.txt``,
        ``青山县2023年民政工作要点.pdf``) -- the weakest, since a name may be
@@ -60,7 +61,8 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
 
     Returns:
         ``(year, origin)``: origin is ``"date"``, ``"title"``, ``"opening"``,
-        ``"heading"``, ``"doc_number"``, ``"reference_date"``, ``"filename"``, or ``(None, None)``.
+        ``"heading"``, ``"doc_number"``, ``"closing"``, ``"reference_date"``, ``"filename"``, or
+        ``(None, None)``.
     Example:
         >>> import datetime
         >>> find_year_source("今年要抓好落实。", reference_date=datetime.date(2024, 5, 1), source="2020年要点.docx")
@@ -85,6 +87,9 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
     y = year_from_doc_number(text, start)
     if y is not None:
         return y, "doc_number"
+    y = year_from_closing(text)
+    if y is not None:
+        return y, "closing"
     if reference_date is not None:
         return reference_date.year, "reference_date"
     y = year_from_filename(source, rules=rules)
@@ -114,6 +119,37 @@ def year_from_doc_number(text: str, start: int = 0) -> Optional[int]:
         m = RE_DOC_NUMBER_LINE.match(line)
         if m:
             return int(m.group("y"))
+    return None
+
+
+# The date a document closes with (落款), alone or after the issuer, and 印发/发布 (某某市人民政府办公厅
+# 2019年1月3日印发, 二〇二〇年三月五日): the line ends with it, so 自2022年4月30日起执行 is not one.
+RE_CLOSING_DATE_LINE = re.compile(r"^[^。，,；;：:！？!?]{0,30}?(?P<y>(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*"
+                                  r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*"
+                                  r"(?:印发|发布|签发|公布)?[）)]?$")
+CLOSING_LINES = 6
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGIT.update({"零": 0, "○": 0})
+
+
+def year_from_closing(text: str) -> Optional[int]:
+    """The year of the date a document closes with (its 落款), among its last lines, or ``None``.
+
+    Example:
+        >>> year_from_closing("各地：今年新建社区食堂30个。\\n\\n某某市人民政府办公厅 2021年8月27日印发\\n")
+        2021
+        >>> year_from_closing("各地：今年新建社区食堂30个。\\n某某市民政局\\n二〇二〇年三月五日\\n")
+        2020
+        >>> year_from_closing("本办法自2022年4月30日起执行，有效期至2025年12月31日。") is None
+        True
+    """
+    tail = text[-2000:]
+    lines = [ln.strip() for ln in tail.splitlines() if ln.strip()][-CLOSING_LINES:]
+    for line in reversed(lines):
+        m = RE_CLOSING_DATE_LINE.match(line)
+        if m:
+            y = m.group("y")
+            return int(y) if y.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in y))
     return None
 
 

@@ -109,12 +109,10 @@ def format_value(t: Target) -> str:
     """The comparator, value (or range) and unit of a target: ``≥4.1万亿元``, ``4.5–5%``, ``约3%``.
 
     Example:
-        >>> from policytext.types import Target
-        >>> t = Target(indicator="赤字规模", value=4.1e12, value_max=None, unit="元", comparator="=",
-        ...            deadline=None, deadline_text=None, placeholder=False, text="", start=0, end=0,
-        ...            quote_start=0, quote_end=0)
-        >>> format_value(t)
-        '4.1万亿元'
+        >>> from policytext import extract_targets
+        >>> ts = extract_targets("今年赤字规模安排4.1万亿元，居民收入增长4.5%—5%，城镇调查失业率控制在5.5%左右。")
+        >>> [format_value(t) for t in ts]
+        ['4.1万亿元', '4.5–5%', '约5.5%']
     """
     value = format_number(t.value, t.unit)
     if t.value_max is not None:
@@ -139,12 +137,10 @@ def change_of(t: Target) -> str:
     ``到`` is kept when the value is the level reached (``提高到65%``).
 
     Example:
-        >>> from policytext.types import Target
-        >>> t = Target(indicator="城镇新增就业", value=1e6, value_max=None, unit="人", comparator="=",
-        ...            deadline=None, deadline_text=None, placeholder=False, text="城镇新增就业比上年增加100万人",
-        ...            start=0, end=15, quote_start=0, quote_end=15, direction="增加", baseline="比上年")
-        >>> change_of(t)
-        '比上年增加'
+        >>> from policytext import extract_targets
+        >>> ts = extract_targets("今年城镇新增就业比上年增加100万人，粮食产量保持在1.3万亿斤以上。")
+        >>> [change_of(t) for t in ts]
+        ['比上年增加', '']
     """
     d = t.direction
     baseline = t.baseline or ""
@@ -159,12 +155,9 @@ def format_target(t: Target) -> str:
     """A short human-readable form of a target: indicator, stated baseline and change, comparator, value, unit.
 
     Example:
-        >>> from policytext.types import Target
-        >>> t = Target(indicator="养老服务设施覆盖率", value=75.0, value_max=None, unit="%", comparator=">=",
-        ...            deadline=None, deadline_text=None, placeholder=False, text="", start=0, end=0,
-        ...            quote_start=0, quote_end=0)
-        >>> format_target(t)
-        '养老服务设施覆盖率≥75%'
+        >>> from policytext import extract_targets
+        >>> [format_target(t) for t in extract_targets("到2025年，养老服务设施覆盖率达到75%以上。")]
+        ['养老服务设施覆盖率≥75%']
     """
     return f"{t.indicator}{change_of(t)}{format_value(t)}"
 

@@ -63,8 +63,11 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP if _unitless_excluded(R, sent, c) else None
     if _counts_inside_phrase(R, sent, c, q):
         return SKIP
-    if q.unit not in ("%", "pp") and R.re_list_count.match(sent, c.qe, c.cb):
-        return SKIP  # 落实20条措施: the size of a list of measures
+    if q.unit not in ("%", "pp") and (R.re_list_count.match(sent, c.qe, c.cb)
+                                      or R.re_list_noun_before.search(strip_tail(c.local))):
+        return SKIP  # 落实20条措施, 约束性指标9项: the size of a list of measures
+    if R.re_name_after.match(sent, c.qe, c.cb) or R.re_code_before.search(sent, max(c.ca, c.qs - 12), c.qs):
+        return SKIP  # 12345热线, 青年50人论坛, GB/T 26790.1: part of a name or code
     if (q.unit == "元" and R.re_incentive.search(sent, c.ca, c.qs)) or R.re_incentive_after.match(sent, c.qe, c.cb):
         return SKIP  # 给予每家最高30万元补助, 每认定1家给予…: a grant rule in force
     if q.unit.partition("/")[0] in R.qualifier_units and R.re_qualifier_after.match(sent, c.qe, c.cb):
@@ -126,7 +129,7 @@ def _is_bare_count(R: TargetRules, c: Candidate, q: Quantity) -> bool:
     if q.unit not in ("%", "pp") and not _own_commitment(R, c) and not c.future_before:
         return True
     return q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(c.local) \
-        and not R.re_direction.search(c.local) \
+        and not R.re_direction.search(c.local) and not c.continues_list \
         and R.re_population_subject.search(strip_tail(c.local).rstrip(" ，,")) is not None
 
 

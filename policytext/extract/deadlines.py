@@ -6,21 +6,30 @@ before the document's own year is history too; everything else that
 The cue phrases live in ``data/rules/deadlines.yaml``.
 
 The same module picks the time phrase that gives a quantity its deadline
-(:func:`usable_times`, :func:`pick_time`).
+(:func:`usable_times`, :func:`pick_time`), and finds the periods a document
+sets for the quantities that state no time of their own: a heading naming a
+period (:func:`heading_periods`), the opening of a section (:func:`opening_horizon`),
+a paragraph that opens a list (:func:`lead_ins`) and the horizon of a plan's
+goals section (:func:`plan_horizon`).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Pattern, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Pattern, Sequence, Tuple
 
 from .._resources import compile_regex
 from ..schema import load_rules
 from ..specs import DEADLINES
-from ..types import TimeExpression
+from ..types import Document, Section, TimeExpression
 
-__all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "RULES_FILE"]
+if TYPE_CHECKING:
+    from .target_rules import TargetRules
+
+__all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "heading_periods",
+           "title_periods", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE", "RE_SENTENCE"]
 
 RULES_FILE = "rules/deadlines.yaml"
 
@@ -127,3 +136,194 @@ def pick_time(times: Sequence[TimeExpression], start: int, end: int,
         return after_in_clause[0]
     earlier = [t for t in times if t.end <= a]
     return earlier[-1] if earlier else None
+
+
+# --------------------------------------------------------------------------- periods set by the document
+
+# Sentence: up to a full stop, question/exclamation mark or line break.
+RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+# A step or item marker before the opening of a paragraph (第一步，, （一）).
+RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
+_OPENING_CHARS = 24  # how far into a sentence its opening time limit is looked for
+# Speed only: an opening limit has a year, a plan (“十四五”) or 年 within its first characters.
+RE_OPENING_GATE = re.compile(r"^.{0,6}?(?:[0-9０-９〇零○]|十[一二三四五六七八九]五|年)")
+
+
+def _times(text: str, reference: Optional[_dt.date]) -> List[TimeExpression]:
+    from .times import extract_times
+
+    return extract_times(text, reference=reference)
+
+
+def opening_limit(sentence: str, R: "TargetRules", reference: Optional[_dt.date],
+                  after: Optional[int]) -> Optional[TimeExpression]:
+    """The time limit a sentence opens with (力争到2027年，…; 到 2025 年，…; 2025 年的主要目标是：).
+
+    Only a limit ending after the year ``after`` counts (any when ``after`` is ``None``).
+
+    Example:
+        >>> from policytext.extract.target_rules import load_rules
+        >>> [opening_limit(s, load_rules(), None, 2020).text for s in ("力争到2027年，建成…", "2027 年的主要目标是：")]
+        ['力争到2027年', '2027 年']
+        >>> opening_limit("2020年以来，建成…", load_rules(), None, 2019) is None
+        True
+    """
+    head = sentence[RE_STEP.match(sentence).end():][:_OPENING_CHARS]
+    if not RE_OPENING_GATE.match(head):
+        return None  # speed: no year, plan or 年 near the start
+    found = _times(head, reference)
+    if not found:
+        return None
+    t = found[0]
+    if not t.year_known or t.date_to is None or (after is not None and t.date_to.year <= after):
+        return None
+    if R.re_non_deadline_suffix.match(head[t.end:t.end + 6]) or t.text.endswith(("以来", "来")):
+        return None
+    if (t.start <= 1 and t.deadline) or R.re_horizon_opening.match(head):
+        return t
+    return None
+
+
+def lead_ins(doc: Document, R: "TargetRules", reference: Optional[_dt.date], year: Optional[int]
+             ) -> List[Tuple[int, Optional[str], TimeExpression]]:
+    """Paragraphs that open with a future time limit: (end of the paragraph, its section, the limit)."""
+    out = []
+    for p in doc.paragraphs:
+        t = opening_limit(p.text, R, reference, year)
+        if t is not None:
+            out.append((p.end, p.section, t))
+    return out
+
+
+def plan_horizon(doc: Document, R: "TargetRules", reference: Optional[_dt.date],
+                 year: Optional[int]) -> Optional[Tuple[TimeExpression, Tuple[int, int]]]:
+    """The time limit a goals section whose heading names no time sets (一、主要目标 …力争到2027年，…),
+    and the span of the top section that holds it.
+
+    The first sentence of the section that opens with a limit gives it (the section may
+    open with what the plan stands for, 以…为指导); the first goals section that has one wins.
+    """
+    before = None if year is None else year - 1
+    for sec in doc.sections:
+        heading = sec.heading or ""
+        if not R.re_goal_heading.search(heading) or _times(heading, reference):
+            continue
+        first = True
+        for m in RE_SENTENCE.finditer(doc.text, sec.heading_end, min(sec.end, sec.heading_end + _GOALS_CHARS)):
+            sent = m.group().lstrip(" \t\u3000，,：:")
+            if not sent.strip("。；; \n"):
+                continue
+            t = opening_limit(sent, R, reference, before) or (_early_limit(sent, reference, before) if first else None)
+            first = False
+            if t is not None:
+                tops = [x for x in doc.sections if x.level == 1 and x.start <= sec.start < x.end]
+                return t, ((tops[0].start, tops[0].end) if tops else (sec.start, sec.end))
+    return None
+
+
+_GOALS_CHARS = 3000  # how far into a goals section its horizon is looked for
+
+
+def _early_limit(sent: str, reference: Optional[_dt.date], after: Optional[int]) -> Optional[TimeExpression]:
+    """A time limit early in the first sentence of a goals section (通过三年努力，到2025年底，…)."""
+    for t in _times(sent[:40], reference):
+        if t.deadline and t.year_known and t.date_to is not None and (after is None or t.date_to.year > after):
+            return t
+    return None
+
+
+def heading_periods(doc: Document, sec: Section, R: "TargetRules", reference: Optional[_dt.date],
+                    year: Optional[int]) -> Tuple[Optional[TimeExpression], bool, Optional[int]]:
+    """What a heading names: a future period, the plan year, and where the plan year's part starts.
+
+    A heading naming both (“十五五”时期目标任务和2026年工作安排) covers the period up to the
+    paragraph that turns to the plan year (今年是…); “十五五”开好局 names the first year of the
+    period, not the period. When the document's year is unknown, any period a plan heading
+    names is taken (1. 总体目标（2013-2025年）).
+    """
+    return _periods(doc.text, sec.heading or "", sec.heading_end, sec.end, R, reference, year)
+
+
+def title_periods(doc: Document, R: "TargetRules", reference: Optional[_dt.date], year: Optional[int]
+                  ) -> List[Tuple[int, int, Tuple[Optional[TimeExpression], bool, Optional[int]]]]:
+    """Title lines the outline missed that head goals or tasks and name a time (“十五五”时期的主要目标任务
+    on a line of its own, its 二、 lost): (start of the line, end of its part, what it names as
+    :func:`heading_periods` says). A part ends at the next such line or top-level section.
+    """
+    text = doc.text
+    heads = {x.start for x in doc.sections}
+    tops = sorted(x.start for x in doc.sections if x.level == 1)
+    lines = [(m.start(), m.end()) for m in R.re_title_line.finditer(text)
+             if m.start() not in heads and RE_TIME_HINT.search(m.group())
+             and (R.re_plan_heading.search(m.group()) or R.re_goal_heading.search(m.group().strip()))
+             and _times(m.group(), reference)]
+    out = []
+    for k, (a, b) in enumerate(lines):
+        end = min([lines[k + 1][0]] if k + 1 < len(lines) else [len(text)]
+                  + [x for x in tops if x > b][:1])
+        out.append((a, end, _periods(text, text[a:b].strip(), b, end, R, reference, year)))
+    return out
+
+
+RE_TIME_HINT = re.compile(r"[0-9０-９〇零○年十今明]")
+
+
+def _periods(text: str, heading: str, body_start: int, body_end: int, R: "TargetRules",
+             reference: Optional[_dt.date], year: Optional[int]) -> Tuple[Optional[TimeExpression], bool, Optional[int]]:
+    found, this_year = None, False
+    for t in _times(heading, reference):
+        if not t.year_known or t.date_to is None or R.re_non_deadline_suffix.match(heading[t.end:t.end + 6]):
+            if year is not None and t.year_known and t.date_from is not None and t.date_from.year == year:
+                this_year = True  # (“十五五”开局: the plan year)
+            continue
+        if year is None:
+            if not R.re_review_heading.search(heading):
+                found = t
+        elif t.date_to.year > year:
+            found = t
+        elif t.date_to.year == year:
+            this_year = True
+    switch = None
+    if found is not None and this_year and year is not None:
+        switch = _annual_switch(text, body_start, body_end, reference, year)
+        if switch is None:
+            this_year = False
+    return found, this_year, switch
+
+
+def _annual_switch(text: str, body_start: int, body_end: int, reference: Optional[_dt.date],
+                   year: int) -> Optional[int]:
+    """The first paragraph of a part that opens with the plan year (今年是…开局之年, 2026年要…)."""
+    start = text.find("\n", body_start, body_end) + 1
+    while 0 < start < body_end:
+        line = text[start:start + 20]
+        for t in _times(line[RE_STEP.match(line).end():][:12], reference):
+            if t.start <= 1 and t.year_known and t.date_to is not None and t.date_to.year == year \
+                    and t.date_from is not None and t.date_from.year == year:
+                return start
+            break
+        start = text.find("\n", start, body_end) + 1
+    return None
+
+
+def opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
+                    year: Optional[int]) -> Optional[TimeExpression]:
+    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too."""
+    if year is None:
+        return None
+    year_end = _dt.date(year, 12, 31)
+    body = text.find("\n", sec.start, sec.end)
+    if body < 0:
+        return None
+    m = RE_SENTENCE.match(text, body + 1, sec.end)
+    if m is None:
+        return None
+    found = None
+    for t in _times(m.group(), reference):
+        if not t.year_known or t.date_to is None:
+            continue
+        if t.date_to <= year_end:
+            return None  # 今年是“十五五”开局之年: this year's part
+        if found is None:
+            found = t
+    return found

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from ..types import Document
 from .target_rules import TargetRules, load_rules
 
-__all__ = ["review_spans", "plan_spans", "heading_verdict", "time_orientation"]
+__all__ = ["review_spans", "plan_spans", "notes_span", "heading_verdict", "time_orientation"]
 
 RE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 RE_PLAN_NO = re.compile(r"十(?P<p>[一二三四五六七八九])五")
@@ -140,6 +140,25 @@ def _opener_spans(text: str, R: TargetRules, stops: List[int]) -> List[Tuple[int
                 break
         spans.append((line_start, end))
         pos = max(pos, end)
+
+
+NOTES_TAIL = 0.6  # the notes title must stand in the last 40 % of the text
+
+
+def notes_span(text: str) -> Optional[Tuple[int, int]]:
+    """The notes a document ends with (a title line 注释 or 名词解释 and what follows), or ``None``.
+
+    Example:
+        >>> text = "二、重点工作\\n新建养老院5所。建设“15分钟生活圈”。新建社区食堂12个，改造老旧小区30个。\\n注释\\n［1］15分钟生活圈：步行15分钟可达。\\n"
+        >>> a, b = notes_span(text); text[a:a + 2], b == len(text)
+        ('注释', True)
+        >>> notes_span("一、注释\\n正文。") is None
+        True
+    """
+    R = load_rules()
+    for m in R.re_notes_title.finditer(text, int(len(text) * NOTES_TAIL)):
+        return m.start() + len(m.group()) - len(m.group().lstrip()), len(text)
+    return None
 
 
 def review_spans(doc: Document) -> List[Tuple[int, int]]:

@@ -66,7 +66,13 @@ class TargetRules:
     review_time_gate: str
     review_time_min: int
     re_list_count: Pattern[str]
+    re_list_noun_before: Pattern[str]
+    re_name_after: Pattern[str]
+    re_code_before: Pattern[str]
+    re_time_modifier: Pattern[str]
+    re_notes_title: Pattern[str]
     re_goal_heading: Pattern[str]
+    re_horizon_opening: Pattern[str]
     re_beneficiary: Pattern[str]
     target_units: Dict[str, str]
     qualifier_units: frozenset
@@ -188,7 +194,13 @@ def _rules() -> TargetRules:
         review_time_gate=data["review_time_gate"],
         review_time_min=int(data["review_time_min"]),
         re_list_count=_regex(data, "list_count_re"),
+        re_list_noun_before=_regex(data, "list_noun_before_re"),
+        re_name_after=_regex(data, "name_after_re"),
+        re_code_before=_regex(data, "code_before_re"),
+        re_time_modifier=_regex(data, "time_modifier_re"),
+        re_notes_title=compile_regex(data["notes_title_re"], where=RULES_FILE, key="notes_title_re", flags=re.M),
         re_goal_heading=_regex(data, "goal_heading_re"),
+        re_horizon_opening=_regex(data, "horizon_opening_re"),
         re_beneficiary=_regex(data, "beneficiary_re"),
         target_units=dict(data["target_units"]),
         qualifier_units=frozenset(data["qualifier_units"]),

@@ -41,14 +41,13 @@ from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_ver
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
-from .deadlines import ends_before, pick_time, usable_times
-from .review import plan_spans, review_spans
+from .deadlines import (RE_SENTENCE, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
+                        plan_horizon, title_periods, usable_times)
+from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
 __all__ = ["extract_targets", "review_spans"]
 
-# Sentence: up to a full stop, question/exclamation mark or line break.
-RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 RE_TITLE = re.compile(r"《[^《》\n]{0,80}》|“[^“”\n]{0,15}”|\"[^\"\n]{0,15}\"|「[^「」\n]{0,15}」")
 RE_QUOTE_MARKS = re.compile(r"[“”\"'‘’「」]")
 _LIST_JOINERS = ("、", "和", "及", "与")
@@ -101,6 +100,9 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     ctx.report = bool(review)
     plan = plan_spans(doc) if doc.sections else []
     skip = [doc.toc] if doc.toc else []
+    notes = notes_span(doc.text)
+    if notes is not None:
+        skip.append(notes)
     text = doc.text
     out: List[Target] = []
     candidate = R.re_candidate.search
@@ -163,10 +165,11 @@ class _Ctx:
     rules: TargetRules
     quantities: Any = None
     times: Any = None
-    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool]]] = None
+    heading_times: Optional[Dict[int, Tuple[Optional[TimeExpression], bool, Optional[int]]]] = None
     report: bool = False  # the document reviews past work (a report or speech, not a plan)
     horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
     lead_ins: Optional[List[Tuple[int, Optional[str], TimeExpression]]] = None
+    titles: Optional[List[Tuple[int, int, Tuple[Optional[TimeExpression], bool, Optional[int]]]]] = None
 
     def lead_in(self, pos: int) -> Optional[TimeExpression]:
         """The time limit an earlier paragraph of the same section opens with (第一步，到2020年…) and that
@@ -175,7 +178,7 @@ class _Ctx:
         Only a future limit (after the document's year, any when the year is unknown) scopes a list.
         """
         if self.lead_ins is None:
-            self.lead_ins = _lead_ins(self.doc, self.reference, self.year)
+            self.lead_ins = lead_ins(self.doc, self.rules, self.reference, self.year)
         if not self.lead_ins:
             return None
         sec = self.doc.section_at(pos)
@@ -194,7 +197,7 @@ class _Ctx:
         section of the goals: the rest of an annual report is about its year.
         """
         if self.horizon is False:
-            self.horizon = _plan_horizon(self.doc, self.rules, self.reference, self.year)
+            self.horizon = plan_horizon(self.doc, self.rules, self.reference, self.year)
         if self.horizon is None:
             return None
         t, (a, b) = self.horizon
@@ -209,103 +212,48 @@ class _Ctx:
         return self._heading_time(pos)[1]
 
     def _heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
-        if not self.doc.sections or self.year is None:
-            return None, False
-        from .times import extract_times
+        """The future period of the innermost heading naming one, and whether a heading names the plan year.
 
+        A heading naming both (“十五五”时期目标任务和2026年工作安排) covers the period up to the
+        paragraph that turns to the plan year (今年是…), and the plan year from there on.
+        """
+        if not self.doc.sections:
+            return None, False
         if self.heading_times is None:
             self.heading_times = {}
-        year_end = _dt.date(self.year, 12, 31)
         enclosing = sorted((s for s in self.doc.sections if s.start <= pos < s.end), key=lambda s: -s.level)
         annual = False
         for sec in enclosing:
             if sec.start not in self.heading_times:
-                found, this_year = None, False
-                for t in extract_times(sec.heading or "", reference=self.reference):
-                    if t.year_known and t.date_to is not None and t.date_to > year_end:
-                        found = t
-                    elif t.year_known and t.date_to is not None and t.date_to.year == self.year:
-                        this_year = True
-                self.heading_times[sec.start] = (found, this_year)
-            found, this_year = self.heading_times[sec.start]
-            if found is not None:
+                self.heading_times[sec.start] = heading_periods(self.doc, sec, self.rules, self.reference, self.year)
+            found, this_year, switch = self.heading_times[sec.start]
+            if found is not None and (switch is None or pos < switch):
                 return found, False
             annual = annual or this_year
         if annual:
             return None, True
+        named = self._title_time(pos)
+        if named is not None:
+            return named
         if enclosing:  # a heading that names no period: the opening sentence of the top section
             top = enclosing[-1]
             key = -1 - top.start
             if key not in self.heading_times:
-                self.heading_times[key] = (_opening_horizon(self.doc.text, top, self.reference, year_end), False)
-            return self.heading_times[key]
+                self.heading_times[key] = (opening_horizon(self.doc.text, top, self.reference, self.year),
+                                           False, None)
+            return self.heading_times[key][:2]
         return None, False
 
-
-RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
-
-
-def _lead_ins(doc: Document, reference: Optional[_dt.date], year: Optional[int]
-              ) -> List[Tuple[int, Optional[str], TimeExpression]]:
-    """Paragraphs that open with a future time limit: (end of the paragraph, its section, the limit)."""
-    from .times import extract_times
-
-    out = []
-    for p in doc.paragraphs:
-        head = p.text[RE_STEP.match(p.text).end():][:12]
-        if not head.startswith(("到", "至", "在", "20", "“十", "\"十", "十")):
-            continue
-        for t in extract_times(head, reference=reference):
-            if t.start <= 1 and t.deadline and t.year_known and t.date_to is not None \
-                    and (year is None or t.date_to.year > year):
-                out.append((p.end, p.section, t))
-            break
-    return out
-
-
-def _plan_horizon(doc: Document, R: TargetRules, reference: Optional[_dt.date],
-                  year: Optional[int]) -> Optional[Tuple[TimeExpression, Tuple[int, int]]]:
-    """The opening time limit of the first goals section whose heading names no time of its own,
-    and the span of the top section that holds it."""
-    from .times import extract_times
-
-    for sec in doc.sections:
-        heading = sec.heading or ""
-        if not R.re_goal_heading.search(heading) or extract_times(heading, reference=reference):
-            continue
-        m = RE_SENTENCE.search(doc.text, sec.heading_end, sec.end)
-        while m is not None and not m.group().strip("。；; \n"):
-            m = RE_SENTENCE.search(doc.text, m.end(), sec.end)
-        if m is None:
+    def _title_time(self, pos: int) -> Optional[Tuple[Optional[TimeExpression], bool]]:
+        """The future period the nearest title line naming a time before ``pos`` names, when the outline
+        missed it; a title naming the plan year (or a past one) only ends the scope of the one before."""
+        if self.titles is None:
+            self.titles = title_periods(self.doc, self.rules, self.reference, self.year)
+        i = bisect.bisect_right([a for a, _, _ in self.titles], pos) - 1
+        if i < 0 or pos >= self.titles[i][1]:
             return None
-        for t in extract_times(m.group()[:40], reference=reference):
-            if t.deadline and t.year_known and t.date_to is not None and (year is None or t.date_to.year >= year):
-                tops = [x for x in doc.sections if x.level == 1 and x.start <= sec.start < x.end]
-                return t, ((tops[0].start, tops[0].end) if tops else (sec.start, sec.end))
-        return None
-    return None
-
-
-def _opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
-                     year_end: _dt.date) -> Optional[TimeExpression]:
-    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too."""
-    from .times import extract_times
-
-    body = text.find("\n", sec.start, sec.end)
-    if body < 0:
-        return None
-    m = RE_SENTENCE.match(text, body + 1, sec.end)
-    if m is None:
-        return None
-    found = None
-    for t in extract_times(m.group(), reference=reference):
-        if not t.year_known or t.date_to is None:
-            continue
-        if t.date_to <= year_end:
-            return None  # 今年是“十五五”开局之年: this year's part
-        if found is None:
-            found = t
-    return found
+        found, _, switch = self.titles[i][2]
+        return (found, False) if found is not None and (switch is None or pos < switch) else None
 
 
 def _inside(spans: Sequence[Tuple[int, int]], a: int, b: int) -> bool:
@@ -359,6 +307,7 @@ class _Sentence:
     sticky: bool = False  # the previous quantity of the sentence was a standard/statistic
     item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
     respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
+    prev_kept: bool = False  # the previous number of the sentence gave a target
 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
@@ -409,6 +358,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     """Judge one number of the sentence; append its target to ``s.out`` when it is one."""
     R, sent = s.ctx.rules, s.text
     c = _candidate(s, qs, qe, q)
+    s.prev_kept = False
     if excluded_by_context(R, sent, c, s.base_spans, s.in_review):
         return
     if q is not None:
@@ -419,10 +369,15 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         s.sticky = False
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
-    t = pick_time(s.usable, qs, qe, (c.ca, c.cb)) or _closing_time(s, c)
+    t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.year) \
+            and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
+        t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
+    t = t or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.year):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
+    s.prev_kept = True
 
 
 def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candidate:
@@ -435,28 +390,31 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     if q is None:
         return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future=review_future)
     local = sent[seg_start:qs]
-    continues_list = seg_start > ca and (
+    continues_list = (seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
-        or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))
+        or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))) or (
+        s.prev_kept and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
                      R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
 
 
 def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
-    """A deadline that opens the last clause of the sentence, a clause with no number of its own.
+    """A time that opens the last clause of the sentence, a clause with no number of its own.
 
-    提高到每人每月850元，9月底前完成调标: the closing time limit applies to the whole sentence.
+    提高到每人每月850元，9月底前完成调标; 新建30个，确保9月底前建成; 达到3万张，力争在2028年实现:
+    the closing time applies to the whole sentence.
     """
     n = len(s.text.rstrip("。！？!?；;，, \n"))
     last = max(x for x in s.starts if x < n) if n else 0
     if last <= c.cb:
         return None
-    for t in s.usable:
-        if t.start >= last and t.deadline and not s.text[last:t.start].strip(" 并且均全部于在"):
-            if any(x >= last for x in s.item_starts):
-                return None
-            return t
-    return None
+    R = s.ctx.rules
+    closing = [t for t in s.usable if t.start >= last]
+    if not closing or any(x >= last for x in s.item_starts):
+        return None
+    t = closing[0]  # a phrase that is not a time limit by itself (上半年, 在2028年) counts only when alone
+    lead = R.re_strength.sub("", s.text[last:t.start]).strip(" 并且均全部于在")
+    return t if (t.deadline or len(closing) == 1) and not lead else None
 
 
 # --------------------------------------------------------------------------- the target

@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
     ev = s.add_subparsers(dest="what", metavar="WHAT")
     ev.required = True
-    e = ev.add_parser("targets")
+    e = ev.add_parser("targets", help="targets and their deadlines against gold target files")
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
     e.add_argument("--reference-date", type=_date,
@@ -114,8 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="evaluate only the documents the gold file names (not every file of --docs)")
     e.add_argument("-v", "--verbose", action="store_true", help="list every miss and every extra")
     e.set_defaults(func=_cmd_eval_targets)
-    for what, fn in (("quantities", "_cmd_eval_quantities"), ("times", "_cmd_eval_times")):
-        e = ev.add_parser(what)
+    for what, fn, h in (("quantities", "_cmd_eval_quantities", "numbers and units"), ("times", "_cmd_eval_times", "dates")):
+        e = ev.add_parser(what, help=f"{h} of sentences against a gold file")
         e.add_argument("--gold", required=True)
         e.add_argument("-v", "--verbose", action="store_true")
         e.set_defaults(func=globals()[fn])
@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true", help="one JSON line, exactly as score_peers.py prints it")
     e.add_argument("-v", "--verbose", action="store_true", help="list every case missed")
     e.set_defaults(func=_cmd_eval_peers)
-    e = ev.add_parser("areas")
+    e = ev.add_parser("areas", help="work areas of sentences or tasks, model beside the keyword baseline")
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
     e.add_argument("--model", help="model folder (default: the shipped model)")

@@ -23,11 +23,17 @@ RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Piece:
+    """A stretch of the text that may become a task: its span, list marker and heading."""
+
     start: int
     end: int
     heading: str
     marker: str
+
+
+@dataclass(frozen=True)
+class _Candidate(_Piece):
     section: Optional[str]
     kind: str
     group: Tuple[Any, ...]  # siblings decided together (a series of run-in items, a list of sections)

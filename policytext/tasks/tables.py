@@ -18,6 +18,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..extract.tables import Header, read_header, table_kind
 from ..types import Document, Table
+from .segment import _Piece
 from .units import _list, _load_unit_rules, parse_units
 
 __all__ = ["table_tasks", "units_of_cell"]
@@ -26,11 +27,7 @@ RE_NO_DEADLINE = re.compile(r"长期|持续|常态|逐年|每年|年度内持续
 
 
 @dataclass(frozen=True)
-class _TableTask:
-    start: int
-    end: int
-    heading: str
-    marker: str
+class _TableTask(_Piece):
     text: str
     leads: Tuple[str, ...]
     co: Tuple[str, ...]
