@@ -349,7 +349,8 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
       area reaches ``low`` -> ``(fallback,)``; no area seed term occurs but the
       model gives its primary area at least ``high`` -> the model's areas; and
       when the model has ``lexicon_gate`` on, seed terms of the fallback outnumber
-      the area seed terms -> ``(fallback,)`` (the recipe of model 1.2 is unchanged);
+      the area seed terms (and no area of its ``gate_yields`` names a clause of its
+      own) -> ``(fallback,)`` (the recipe of model 1.2 is unchanged);
     - anything else (disagreement) -> ``None`` (left unlabelled).
 
     Example:
@@ -367,8 +368,7 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
     for s, pred, p in zip(sentences, preds, pmax):
         counts = taxonomy.count_seeds(s)
         hits = {c for c in counts if c != taxonomy.fallback}
-        if (confident and gate and hits
-                and counts.get(taxonomy.fallback, 0) > sum(counts[c] for c in hits)):
+        if confident and gate and hits and model.gated(s):
             out.append((taxonomy.fallback,))  # economy terms outnumber the area terms (疫情 + 赤字率, 减免租金)
         elif pred == [taxonomy.fallback]:
             if not hits:
