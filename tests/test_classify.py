@@ -21,6 +21,7 @@ from policytext.classification import (
     ENV_MODEL_DIR,
     META_FILE,
     MODEL_FILE,
+    MODEL_VERSION,
     TRUSTED_TYPES,
     WorkAreaClassifier,
     classify,
@@ -259,7 +260,7 @@ def test_damaged_portable_model_names_file_and_reason(tiny_model, tmp_path, name
 
 
 def test_model_search_order(monkeypatch, tmp_path, tiny_model):
-    folder = save_model(tiny_model, tmp_path / "work_area" / "1.1")
+    folder = save_model(tiny_model, tmp_path / "work_area" / MODEL_VERSION)
     monkeypatch.setenv(ENV_MODEL_DIR, str(tmp_path))
     assert find_model() == folder
     monkeypatch.setenv(ENV_MODEL_DIR, str(folder))
@@ -445,7 +446,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == "1.1" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.3" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
