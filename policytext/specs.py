@@ -166,7 +166,9 @@ TIMES: Spec = {
     "prefix": "template",
     "suffix": "template",
     "deadline_suffixes": "str-list",
-    "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar",
+    "eras?": [{"id": "id", "first_year": "posint"}],
+    "days?": [{"id": "id", "month": "posint", "day": "posint"}],
+    "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar", "future?": "bool",
                "granularity?": "str"}],
 }
 

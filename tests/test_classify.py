@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +21,7 @@ from policytext.classification import (
     ENV_MODEL_DIR,
     META_FILE,
     MODEL_FILE,
+    MODEL_VERSION,
     TRUSTED_TYPES,
     WorkAreaClassifier,
     classify,
@@ -260,7 +260,7 @@ def test_damaged_portable_model_names_file_and_reason(tiny_model, tmp_path, name
 
 
 def test_model_search_order(monkeypatch, tmp_path, tiny_model):
-    folder = save_model(tiny_model, tmp_path / "work_area" / "1.1")
+    folder = save_model(tiny_model, tmp_path / "work_area" / MODEL_VERSION)
     monkeypatch.setenv(ENV_MODEL_DIR, str(tmp_path))
     assert find_model() == folder
     monkeypatch.setenv(ENV_MODEL_DIR, str(folder))
@@ -318,7 +318,7 @@ def test_shipped_model_gives_the_probabilities_of_the_skops_pipeline(gwr_dir):
     # probabilities, bit for bit, on every sentence of three work reports
     from policytext.classification.training import split_sentences
 
-    new = load_model()
+    new = load_model(version="1.1")
     old = load_model(find_model().parent / "1.0")
     assert new.meta_["converted_from"]["version"] == "1.0"
     sents = [s for name in ("gwr-2019-national.txt", "gwr-2021-national.txt", "gwr-2022-national.txt", "gwr-2023-national.txt")
@@ -446,7 +446,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == "1.1" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.3" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -527,9 +527,46 @@ def test_lexicon_gate_decides_other_first(tiny_model):
     assert np.array_equal(gated.predict_proba([mixed]), low.predict_proba([mixed]))
 
 
+# fmt: off
+GATE_YIELDS = [
+    # text, gated without gate_yields, gated with social_assistance among gate_yields and gate_ties
+    ("发展养老金融，扩大金融服务，稳定就业", True, True),                       # no area term at all
+    ("提高基本养老金、医疗保险待遇和城乡低保标准", True, True),                 # 低保 shares its clause with 医疗保险
+    ("提高基本养老金、医疗保险待遇、城乡低保标准", True, False),                # 低保 names a clause of its own
+    ("稳定就业，扩大消费，落实低保政策", True, False),
+    ("提高低保标准，做好临时救助", False, False),                               # the area terms outnumber
+    ("稳定就业，落实低保政策", False, False),                                   # a tie keeps a yielding area
+    ("做好疫情防控，稳定就业", False, True),                                    # a tie of framing terms is other
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,plain,yielding", GATE_YIELDS)
+def test_lexicon_gate_yields_to_an_area_that_names_its_own_clause(text, plain, yielding):
+    tax = load_taxonomy()
+    assert WorkAreaClassifier(tax, lexicon_gate=True).gated(text) is plain
+    yields = WorkAreaClassifier(tax, lexicon_gate=True, gate_yields=("social_assistance",), gate_ties=True)
+    assert yields.gated(text) is yielding
+    if "疫情" in text:  # without gate_ties a tie stays with the area
+        assert WorkAreaClassifier(tax, lexicon_gate=True, gate_yields=("social_assistance",)).gated(text) is False
+
+
+def test_support_areas_yield_to_the_area_they_serve(tiny_model):
+    # 低保信息系统: the information system (planning_support) of social assistance is social assistance first
+    codes = ["planning_support", "elderly_care", "social_assistance"]
+    support = copy.copy(tiny_model)
+    support.support_areas = ("planning_support",)
+    text = "维护低保信息系统"
+    assert support._lead_order(codes, text, {}) == ["social_assistance", "planning_support", "elderly_care"]
+    assert tiny_model._lead_order(codes, text, {}) == codes                  # off by default
+    assert support._lead_order(codes, "建设民政信息系统", {}) == codes        # no area term right before it
+    assert support._lead_order(codes[1:] + codes[:1], text, {}) == codes[1:] + codes[:1]  # only a support area first
+    assert support._lead_order(codes, text, {"elderly_care": ("信息系统",)})[0] == "elderly_care"  # primary terms last
+
+
 def test_primary_terms_reorder_the_texts_own_areas():
     # GUIDELINES §4: the safety of any service institution is epidemic control first
-    shipped = load_model()
+    shipped = load_model(version="1.1")  # a taxonomy without primary terms
     tax = shipped.taxonomy_.to_dict()
     next(a for a in tax["areas"] if a["code"] == "epidemic_safety")["primary"] = ["机构防控", "机构安全"]
     clf = copy.copy(shipped)

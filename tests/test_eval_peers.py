@@ -88,9 +88,21 @@ def test_same_figures_as_score_peers(peers_dir):
     assert json.loads(run.stdout) == ours
 
 
-@pytest.mark.xfail(reason="issue 12 goals not yet met: numbers 0.81, dates 0.54 (percent 0.94)", strict=False)
-def test_peer_goals(peers_dir):
+def _below_goal(peers_dir, keys):
     s = evaluate_peers(peers_dir)
     figures = s.figures()
-    low = {k: figures[k] for k, goal in PEER_GOALS.items() if figures[k] is None or figures[k] < goal}
-    assert not low, format_report(s)
+    low = {k: figures[k] for k in keys if figures[k] is None or figures[k] < PEER_GOALS[k]}
+    return low, format_report(s)
+
+
+def test_peer_goals_percent_and_numbers(peers_dir):
+    low, report = _below_goal(peers_dir, ("percent_policy_recall", "number_policy_recall"))
+    assert not low, report
+
+
+@pytest.mark.xfail(reason="issue 12 date goal not met: end accuracy 0.826 < 0.85 on the development half; of the "
+                          "45 misses, 33 are holidays that move (19), lunar dates (5), seasons and solar terms (4) and the "
+                          "strict reading of X日之前 (5) that GUIDELINES §3 does not follow", strict=True)
+def test_peer_goal_dates(peers_dir):
+    low, report = _below_goal(peers_dir, ("date_policy_end_acc",))
+    assert not low, report

@@ -23,7 +23,6 @@ import zipfile
 import zlib
 from typing import Dict, List, Tuple
 
-import pytest
 
 import policytext as pt
 from policytext.errors import PolicyTextError

@@ -11,7 +11,6 @@ import pytest
 
 from policytext.errors import PatternError
 from policytext.tasks import (
-    Task,
     TaskList,
     _load_rules,
     extract_units,

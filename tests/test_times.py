@@ -117,7 +117,7 @@ def test_full_width_digits():
 
 
 def test_bad_rules_file_is_reported(tmp_path):
-    from policytext.extract.times import _grammar
+    from policytext.extract.time_rules import grammar as _grammar
 
     bad = tmp_path / "times.yaml"
     bad.write_text("macros: {}\nprefix: '到'\nsuffix: '前'\ndeadline_suffixes: [前]\n"

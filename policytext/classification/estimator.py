@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import warnings
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -39,6 +40,8 @@ from .features import PREDICT_CHUNK, RE_LEAD, SeedTermCounts, jieba_words, norma
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
+#: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
+RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
 
 
 TextInput = Union[str, Iterable[str]]
@@ -97,6 +100,20 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             area seed terms gets the fallback, whatever the area probabilities; the
             area ranking follows only for the others. Off by default (models 1.0 and
             1.1 predate it); model 1.3 has it on (see ``models/work_area/README.md``).
+        gate_yields: Codes that the gate yields to when one of their seed terms names
+            a clause of its own: a clause (between ``，、；：`` and brackets) with a seed
+            term of such an area and none of the fallback keeps the text out of the
+            gate, so a list such as ``提高基本养老金、城乡低保标准`` keeps its 低保 part. Meant
+            for the areas whose terms name civil-affairs work by themselves (低保, 殡葬,
+            婚姻登记), not for those whose terms often merely frame an economic
+            statement (疫情, 安全, 规划). Empty (default): the gate counts the whole text.
+        gate_ties: With the gate on, a tie between the fallback's seed terms and
+            area seed terms that all belong to areas outside ``gate_yields`` also
+            makes the text the fallback (``做好疫情防控，稳定就业`` is about jobs).
+        support_areas: Areas of means rather than subjects (plans, projects,
+            information systems, funds): when one of them would be primary and the
+            text's first sentence has a seed term of another of the text's areas
+            right before one of its terms (``低保信息系统``), that area comes first.
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).
@@ -124,7 +141,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                  cv: int = 3, word_ngrams: Tuple[int, int] = (1, 2), char_ngrams: Tuple[int, int] = (1, 3),
                  min_df: int = 2, max_features: Optional[int] = 60_000,
                  class_weight: Optional[str] = "balanced", seed_weight: float = 0.5, lead_weight: float = 0.5,
-                 lexicon_gate: bool = False, linear_model: str = "logreg", random_state: int = 0) -> None:
+                 lexicon_gate: bool = False, gate_yields: Tuple[str, ...] = (),
+                 gate_ties: bool = False, support_areas: Tuple[str, ...] = (), linear_model: str = "logreg",
+                 random_state: int = 0) -> None:
         self.taxonomy = taxonomy
         self.C = C
         self.threshold = threshold
@@ -139,6 +158,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         self.seed_weight = seed_weight
         self.lead_weight = lead_weight
         self.lexicon_gate = lexicon_gate
+        self.gate_yields = gate_yields
+        self.gate_ties = gate_ties
+        self.support_areas = support_areas
         self.linear_model = linear_model
         self.random_state = random_state
 
@@ -304,6 +326,34 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         out[:, cols[fb]] = 1.0 - (A.max(axis=1) if A.shape[1] else 0.0)
         return out
 
+    def gated(self, text: str) -> bool:
+        """Whether the lexicon gate makes ``text`` the fallback (see ``lexicon_gate``, ``gate_yields``).
+
+        True when the text's seed terms of the fallback outnumber its area seed terms
+        and no area of ``gate_yields`` names a clause of its own. With ``gate_ties``,
+        a text whose area terms all belong to areas outside ``gate_yields`` (the
+        framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on a tie as well.
+
+        Example:
+            >>> clf = WorkAreaClassifier(gate_yields=("social_assistance",))
+            >>> clf.gated("发展养老金融，扩大金融服务"), clf.gated("提高基本养老金、医疗保险待遇、城乡低保标准")
+            (True, False)
+        """
+        tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
+        fb = tax.fallback
+        counts = tax.count_seeds(text)
+        n_fb, n_area = counts.get(fb, 0), sum(n for c, n in counts.items() if c != fb)
+        if n_fb == 0 or n_fb < n_area:
+            return False
+        if any(c in self.gate_yields for c in counts) or not self.gate_ties:
+            if n_fb == n_area:
+                return False
+            for clause in RE_CLAUSE.findall(text):
+                hits = tax.count_seeds(clause)
+                if fb not in hits and any(c in hits for c in self.gate_yields):
+                    return False
+        return True  # only framing areas' terms (疫情, 安全, 党建, 规划): a tie is the fallback's too
+
     def predict_areas(self, X: Iterable[str], context: Optional[Sequence[Context]] = None
                       ) -> List[List[str]]:
         """Codes of each text, primary first: areas with probability ≥ ``threshold``, else the fallback.
@@ -353,23 +403,15 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             codes = [str(self.areas_[j]) for j in order[r, : self.max_areas] if A[r, j] >= self.threshold]
             out.append(codes or [fb])
         if self.lexicon_gate:
-            tax = self.taxonomy_
             for r, t in enumerate(texts):
-                if out[r][0] != fb:
-                    counts = tax.count_seeds(t)
-                    if counts.get(fb, 0) > sum(n for c, n in counts.items() if c != fb):
-                        out[r] = [fb]
+                if out[r][0] != fb and self.gated(t):
+                    out[r] = [fb]
         primary = {a.code: a.primary for a in self.taxonomy_.areas if a.primary and a.code != fb}
-        if primary:
+        if primary or self.support_areas:
             for r, t in enumerate(texts):
-                codes = out[r]
-                if len(codes) < 2:
-                    continue
-                m = RE_LEAD.match(t)
-                lead = m.group(1) if m else t
-                first = next((c for c in codes[1:] if any(term in lead for term in primary.get(c, ()))), None)
-                if first is not None:
-                    out[r] = [first] + [c for c in codes if c != first]
+                if len(out[r]) > 1:
+                    m = RE_LEAD.match(t)
+                    out[r] = self._lead_order(out[r], m.group(1) if m else t, primary)
         if context is not None:
             # the section decides last: it may reorder what the primary terms ordered
             frames = self._frames(context, len(texts))
@@ -379,6 +421,20 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                 if frame is not None and frame in codes[1:] and L[r, index[frame]] >= self.threshold:
                     out[r] = [frame] + [c for c in codes if c != frame]
         return out
+
+    def _lead_order(self, codes: List[str], lead: str, primary: Dict[str, Tuple[str, ...]]) -> List[str]:
+        """Reorder a text's own areas by its first sentence: support areas, then primary terms."""
+        if self.support_areas and codes[0] in self.support_areas:
+            # 低保信息系统: an area's term right before a support area's term names what is supported
+            found = self.taxonomy_.find_seeds(lead)
+            ends = {e: c for _, e, _, c in found}
+            mod = next((ends[s] for s, _, _, c in found if c == codes[0] and ends.get(s) in codes[1:]), None)
+            if mod is not None:
+                codes = [mod] + [c for c in codes if c != mod]
+        first = next((c for c in codes[1:] if any(term in lead for term in primary.get(c, ()))), None)
+        if first is not None:
+            codes = [first] + [c for c in codes if c != first]
+        return codes
 
     def _frames(self, context: Sequence[Context], n: int) -> List[Optional[str]]:
         """The framing area of each item of ``context`` (see :meth:`predict_areas`)."""

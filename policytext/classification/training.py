@@ -349,7 +349,8 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
       area reaches ``low`` -> ``(fallback,)``; no area seed term occurs but the
       model gives its primary area at least ``high`` -> the model's areas; and
       when the model has ``lexicon_gate`` on, seed terms of the fallback outnumber
-      the area seed terms -> ``(fallback,)`` (the recipe of model 1.2 is unchanged);
+      the area seed terms (and no area of its ``gate_yields`` names a clause of its
+      own) -> ``(fallback,)`` (the recipe of model 1.2 is unchanged);
     - anything else (disagreement) -> ``None`` (left unlabelled).
 
     Example:
@@ -367,8 +368,7 @@ def weak_label(sentences: Sequence[str], model: Any, taxonomy: Taxonomy, *,
     for s, pred, p in zip(sentences, preds, pmax):
         counts = taxonomy.count_seeds(s)
         hits = {c for c in counts if c != taxonomy.fallback}
-        if (confident and gate and hits
-                and counts.get(taxonomy.fallback, 0) > sum(counts[c] for c in hits)):
+        if confident and gate and hits and model.gated(s):
             out.append((taxonomy.fallback,))  # economy terms outnumber the area terms (疫情 + 赤字率, 减免租金)
         elif pred == [taxonomy.fallback]:
             if not hits:
@@ -483,7 +483,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
         >>> _ = (d / "殡葬.md").write_text("第一条 推行火葬，改革土葬，节约殡葬用地。", encoding="utf-8")
         >>> _ = (d / "labels.csv").write_text("file,area\\n殡葬.md,funeral\\n", encoding="utf-8")
         >>> build_training_set(d).sizes()["funeral"]
-        {'taxonomy': 29, 'law': 1}
+        {'taxonomy': 34, 'law': 1}
     """
     tax = taxonomy or load_taxonomy()
     files = list(files) if files is not None else read_law_labels(laws_dir, tax)

@@ -21,6 +21,20 @@ Semantics (annotation guidelines §3):
   ``三年内`` (reference year + 3, 12-31), ``今后五年`` (the reference year and
   the four after it).  ``本世纪`` is the century of the reference (the 21st
   without one): ``本世纪中叶`` is 2050, ``本世纪末`` 2100-12-31.
+- With a reference *date*, a month or day without a year is the first one that
+  does not end before it (``1月15日前`` said on 2022-11-20 is 2023-01-15); with
+  a reference year it is that year's. Event names (``“7·20”``) keep the year.
+- Whole units before or after the reference one: ``前两年``/``过去五年``/``近三年``
+  (the years before the reference year), ``下三个月``, ``后三天``; ``五年以来`` runs
+  from the start of the year five back to the reference; ``半年内`` is six
+  calendar months, ``半年后``/``3年半前`` count 365 days a year (that month).
+- Two-digit years up to 30 (up to ten after a reference past 2020) are in this
+  century (``08年``, ``25年底``), others in the last (``九八年``); two Chinese
+  digits that make a rough count (``二三年``, ``三五年内``) are no year.
+- Numeric dates are year first (``2021-04-12``) or day first (``13.5.2015``,
+  ``1/2/2020``, ``05/05/89``); month first only when the day cannot be a month
+  (``5/13/2015``, ``2/15``). Reigns and eras (``康熙20年``, ``民国三年``) come from
+  the ``eras`` table of the rule file.
 - A redacted (``×年``, ``×月底前``) or unknown year (a relative phrase with no
   reference) leaves ``date_from``/``date_to`` ``None`` and ``year_known``
   False; the text and offsets are kept.
@@ -29,113 +43,25 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-import functools
-import re
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
-from .. import _resources as res
-from ._scan import Scanner
-from ..errors import PatternError
-from ..schema import load_rules
-from ..specs import TIMES
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
+from .time_rules import RULES_FILE, grammar
 from ..types import Document, TimeExpression
 
 __all__ = ["extract_times", "RULES_FILE", "resolve_reference"]
 
-RULES_FILE = "rules/times.yaml"
-
 _PH = frozenset("×XxＸｘ")
-_REL_OFFSET = {"今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
+_REL_OFFSET = {"这": 0, "这一": 0, "大前": -3, "大后": 3, "翌": 1, "今": 0, "本": 0, "当": 0, "明": 1, "来": 1, "次": 1, "去": -1, "上": -1, "下": 1, "前": -2, "后": 2}
 # Seasons as month spans (冬季 runs into the next year): 春季 -> 3..5.
 _SEASONS = {"春": (3, 5), "夏": (6, 8), "秋": (9, 11), "冬": (12, 14)}
-_NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
-                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month")
-_GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge", "plan", "n",
-           "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade")
 # 前天 … 后天, 上月 … 下月: offsets from the reference date
-_DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "后": 2, "大后": 3}
-_MONTH_WORDS = {"上": -1, "上个": -1, "本": 0, "这个": 0, "当": 0, "下": 1, "下个": 1}
+_DAY_WORDS = {"大前": -3, "前": -2, "昨": -1, "今": 0, "本": 0, "当": 0, "明": 1, "次": 1, "翌": 1, "后": 2, "大后": 3}
+_MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上": -2, "上上个": -2, "本": 0, "这个": 0, "当": 0,
+                "下": 1, "下个": 1, "下一": 1, "下一个": 1, "下下": 2, "下下个": 2, "次": 1}
+_ROUGH = frozenset("一二两三四五六七八九")
+_LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
-
-
-@dataclass(frozen=True)
-class _Rule:
-    id: str
-    normalize: str
-    groups: Tuple[Tuple[str, str], ...]  # (local name, global name)
-    extra: Tuple[Tuple[str, Any], ...] = ()
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    scanner: Scanner
-    rules: Tuple[_Rule, ...]
-    deadline_suffixes: frozenset
-
-    @property
-    def named(self) -> Tuple[Tuple[str, _Rule], ...]:
-        return self._named  # type: ignore[attr-defined]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
-
-
-def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
-    if depth > 5:
-        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
-
-    def sub(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
-        return _expand(macros[name], macros, where, key, depth + 1)
-
-    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
-
-
-@functools.lru_cache(maxsize=None)
-def _grammar(name: str = RULES_FILE) -> _Grammar:
-    # keys, kinds, unique ids and regexes are checked by the schema (policytext.specs.TIMES);
-    # what remains here is semantic: known normalizers and groups, the dates of fixed rules
-    data = load_rules(name, TIMES)
-    macros = {str(k): str(v) for k, v in data["macros"].items()}
-    alts = []
-    rules = []
-    for i, rule in enumerate(data["rules"]):
-        rid = rule["id"]
-        if rule["normalize"] not in _NORMALIZERS:
-            raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
-                               f"{_NORMALIZERS}", key=f"rules.{rid}.normalize")
-        pat = _expand(rule["pattern"], macros, name, f"rules.{rid}.pattern")
-        local = res.compile_regex(pat, where=name, key=f"rules.{rid}.pattern")
-        unknown = set(local.groupindex) - set(_GROUPS)
-        if unknown:
-            raise PatternError(name, f"unknown group(s) {sorted(unknown)}; allowed: {_GROUPS}",
-                               key=f"rules.{rid}.pattern")
-        prefix = f"r{i}_"
-        pat = re.sub(r"\(\?P<([a-z0-9_]+)>", lambda m: f"(?P<{prefix}{m.group(1)}>", pat)
-        alts.append(f"(?P<r{i}>{pat})")
-        extra: Tuple[Tuple[str, Any], ...] = ()
-        if rule["normalize"] == "fixed":
-            res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
-            try:
-                extra = (("from", _dt.date.fromisoformat(str(rule["from"]))),
-                         ("to", _dt.date.fromisoformat(str(rule["to"]))),
-                         ("granularity", str(rule["granularity"])))
-            except ValueError as e:
-                raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
-        rules.append(_Rule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
-    pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
-    suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
-    gate = res.compile_regex(data["gate"], where=name, key="gate").pattern if data.get("gate") else ""
-    master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
-    if gate:
-        master = f"(?=(?:{gate}))" + master
-    res.compile_regex(master, where=name, key="(combined)")
-    scanner = Scanner(master, candidates=gate or None)
-    return _Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
 
 
 def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Optional[int]:
@@ -160,20 +86,25 @@ def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Option
 
 
 def _small_int(s: str) -> Optional[int]:
+    if len(s) == 2 and s[0] != s[1] and all(ch in _ROUGH for ch in s):  # 二三年, 三五年: a rough count, at most
+        return max(CN_DIGITS[ch] for ch in s)
     return None if not s or s[0] in _PH else parse_int(s)
 
 
-def _year(s: str) -> Optional[int]:
+def _year(s: str, ref: Optional[int] = None) -> Optional[int]:
+    """A written year: 2020, 二〇二〇, 两千零四, 08, 九八."""
     if s[0] in _PH:
         return None
     if s.isascii():
         y = int(s)
     elif all(ch in CN_DIGITS for ch in s):
         y = int("".join(str(CN_DIGITS[ch]) for ch in s))
+    elif "千" in s:  # 两千零四
+        return parse_int(s)
     else:
         return None
-    if len(s) == 2:  # 08年, 98年, 零八年: the nearest century reading
-        y += 2000 if y < 50 else 1900
+    if len(s) == 2:  # 08年, 98年, 零八年: up to 30 (up to ten after the reference year) in this century
+        y += 2000 if y <= max(30, (ref or 0) - 1990) else 1900
     return y
 
 
@@ -190,18 +121,31 @@ def _month_end(y: int, m: int) -> _dt.date:
 _Out = Tuple[Optional[_dt.date], Optional[_dt.date], str, bool, bool]  # from, to, granularity, relative, year_known
 
 
-def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+def _calendar(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """A date, month, quarter, half, season or year; a month or day without a year is read for the
+    reference year, or with a reference date the first one that does not end before it (3月 said in
+    September is next March)."""
     relative = False
     year: Optional[int]
     known = True
     if g.get("year"):
-        year = _year(g["year"])  # type: ignore[arg-type]
+        year = _year(g["year"], ref)  # type: ignore[arg-type]
         known = year is not None
     else:
         relative = True
         rel = g.get("rel")
         year = None if ref is None else ref + (_REL_OFFSET.get(rel, 0) if rel else 0)
         known = year is not None
+        if day is not None and not rel and g.get("month"):
+            for y in range(day.year, day.year + 5):  # 2月29日 said in 2019 is 2020's
+                out = _period(g, y, relative, known)
+                if out[1] is not None and out[1] >= day:
+                    return out
+            return _period(g, day.year, relative, known)
+    return _period(g, year, relative, known)
+
+
+def _period(g: Dict[str, Optional[str]], year: Optional[int], relative: bool, known: bool) -> _Out:
     month_s, day_s, quarter, half, edge = g.get("month"), g.get("day"), g.get("quarter"), g.get("half"), g.get("edge")
     season = g.get("season")
     if season and year is not None:
@@ -241,12 +185,16 @@ def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
                 first = _dt.date(year, month0, 1)
             if edge in ("底", "末"):
                 return last, last, gran, relative, known
-            if edge in ("初", "上旬"):
+            if edge == "初":  # 月初: the first days (上旬 is the first ten)
+                return first, first.replace(day=5), gran, relative, known
+            if edge == "上旬":
                 return first, first.replace(day=10), gran, relative, known
             if edge in ("中", "中旬"):
                 return first.replace(day=11), first.replace(day=20), gran, relative, known
-            if edge == "下旬":
-                return first.replace(day=21), last, gran, relative, known
+            if edge in ("下旬", "中下旬"):
+                return first.replace(day=11 if edge == "中下旬" else 21), last, gran, relative, known
+            if edge == "上中旬":
+                return first, first.replace(day=20), gran, relative, known
             return first, last, gran, relative, known
         if quarter:
             q = "一二三四".find(quarter) + 1 or int(quarter)
@@ -267,17 +215,17 @@ def _calendar(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
     first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
     if edge in _END_EDGES:
         return last, last, gran, relative, known
-    if edge in ("初", "年初"):
-        return first, _dt.date(year, 1, 31), "month", relative, known
+    if edge in ("初", "年初"):  # 年初: January and February
+        return first, _month_end(year, 2), "month", relative, known
     if edge in ("中", "年中"):
         return _dt.date(year, 6, 30), _dt.date(year, 6, 30), gran, relative, known
     return first, last, gran, relative, known
 
 
 def _year_range(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
-    y1 = _year(g["year"] or "")
+    y1 = _year(g["year"] or "", ref)
     y2s = g["year2"] or ""
-    y2 = _year(y2s)
+    y2 = _year(y2s, ref)
     if y1 is not None and y2 is not None and y2 < 100:
         y2 += y1 // 100 * 100
     if y1 is None or y2 is None or y2 < y1:
@@ -315,12 +263,20 @@ def _first_quarters(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
     out = _calendar({"year": g.get("year"), "rel": g.get("rel")}, ref)
     if out[0] is None:
         return None, None, "quarter", out[3], out[4]
-    q = {"二": 2, "两": 2, "三": 3}[g["quarters"] or "三"]
+    q = {"二": 2, "两": 2, "三": 3, "2": 2, "3": 3}[g["quarters"] or "三"]
     y = out[0].year
     return _dt.date(y, 1, 1), _month_end(y, 3 * q), "quarter", out[3], True
 
 
 def _century(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
+    n = parse_int(g["century"]) if g.get("century") else None  # 11世纪初: its first two decades (1000-1019)
+    if n is not None and g.get("edge") == "初" and 1 <= n <= 30:
+        return _dt.date((n - 1) * 100, 1, 1) if n > 1 else _dt.date(1, 1, 1), \
+            _dt.date((n - 1) * 100 + 19, 12, 31), "multi_year", False, True
+    if n is not None:
+        ref, known = n * 100, 1 <= n <= 30  # 二十世纪末 is 2000-12-31, as 本世纪末 said in 1982
+        if not known:
+            return None, None, "year", False, False
     first = (ref - 1) // 100 * 100 + 1 if ref is not None else 2001  # 本世纪 of the reference year
     if g.get("edge") == "中叶":
         y = first + 49
@@ -355,7 +311,8 @@ def _day_of_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional
 def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
     if day is None:
         return None, None, "month", True, False
-    first = _add_months(day.replace(day=1), _MONTH_WORDS.get(g.get("word") or "", 0))
+    shift = _MONTH_WORDS.get(g.get("word") or "", 0) + 12 * _REL_OFFSET.get(g.get("rel") or "", 0)  # 去年本月
+    first = _add_months(day.replace(day=1), shift)
     last = _month_end(first.year, first.month)
     if g.get("day"):
         d = _small_int(g["day"] or "")
@@ -363,9 +320,7 @@ def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Option
             return None, None, "day", True, False
         x = first.replace(day=d)
         return x, x, "day", True, True
-    if g.get("edge") in ("底", "末"):
-        return last, last, "month", True, True
-    return first, last, "month", True, True
+    return _period({"month": str(first.month), "edge": g.get("edge")}, first.year, True, True)
 
 
 def _relative_quarter(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
@@ -396,9 +351,9 @@ def _decade(g: Dict[str, Optional[str]], ref: Optional[int]) -> _Out:
 
 
 def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
-    """N天后, 3个月前, 5年前, 未来两个月, 30日内: a span from the reference date."""
-    n = _small_int(g.get("n") or g.get("n2") or "")
+    """N天后, 3个月前, 5年前, 未来两个月, 30日内, 半年内, 3年半前: a span from the reference date."""
     unit = g.get("unit") or g.get("unit2") or ("年" if g.get("ydir") else "")
+    n = 0 if unit.startswith("半") else _small_int(g.get("n") or g.get("n2") or "")
     direction = g.get("dir") or g.get("ydir") or ""
     if day is None and ref is not None and n is not None and unit == "年":  # 十年前 in a document of 2023
         y = ref + (-n if direction in ("前", "以前", "之前") else n)
@@ -406,6 +361,8 @@ def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.d
     if day is None or n is None:
         return None, None, "day", True, False
     sign = -1 if direction in ("前", "以前", "之前") else 1
+    if "半" in unit:
+        return _half_offset(day, n, "年" in unit, sign, direction)
     if unit in ("天", "日"):
         d, gran = day + _dt.timedelta(days=sign * n), "day"
     elif unit.endswith("工作日"):  # 15个工作日内: Monday to Friday only (public holidays are not known)
@@ -426,13 +383,96 @@ def _offset(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.d
     return d, d, gran, True, True
 
 
+def _half_offset(day: _dt.date, n: int, years: bool, sign: int, direction: str) -> _Out:
+    """半年内 is six calendar months from the reference; 半年后/3年半前 count 365 days a year (the
+    month it falls in), 两个半月前 365/12 days a month (that day)."""
+    if direction in ("内", "以内", "之内"):
+        d = _add_months(day, 12 * n + 6) if years else _add_months(day, n) + _dt.timedelta(days=15)
+        return day, d - _dt.timedelta(days=1), "month", True, True
+    d = day + _dt.timedelta(days=sign * round((n + 0.5) * (365 if years else 365 / 12)))
+    if years:
+        return d.replace(day=1), _month_end(d.year, d.month), "month", True, True
+    return d, d, "day", True, True
+
+
+def _whole_units(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """前两年, 上一年, 下三个月, 后三天: whole years, months or days before or after the reference one."""
+    n = _small_int(g.get("n") or "")
+    unit = g.get("unit") or "年"
+    back = g.get("dir") not in ("后", "下")  # 前, 上, 过去, 近, 最近
+    if unit == "年":
+        base = day.year if day is not None else ref
+        if base is None or not n:
+            return None, None, "year", True, False
+        a, b = (base - n, base - 1) if back else (base + 1, base + n)
+        return _dt.date(a, 1, 1), _dt.date(b, 12, 31), "year" if n == 1 else "multi_year", True, True
+    gran = "month" if "月" in unit else "day"
+    if day is None or not n:
+        return None, None, gran, True, False
+    if gran == "day":
+        a, b = (day - _dt.timedelta(days=n), day - _dt.timedelta(days=1)) if back else \
+            (day + _dt.timedelta(days=1), day + _dt.timedelta(days=n))
+        return a, b, gran, True, True
+    first = day.replace(day=1)
+    a, b = (_add_months(first, -n), _add_months(first, -1)) if back else (_add_months(first, 1), _add_months(first, n))
+    return a, _month_end(b.year, b.month), gran, True, True
+
+
+def _since(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """五年来, 3个多月以来: from the start of the year (month, day) N back up to the reference date."""
+    n = _small_int(g.get("n") or "")
+    unit = g.get("unit") or "年"
+    if n is None or (day is None and (ref is None or unit != "年")):
+        return None, None, "day", True, False
+    end = day if day is not None else _dt.date(ref, 12, 31)  # type: ignore[arg-type]
+    if unit == "年":
+        return _dt.date(end.year - n, 1, 1), end, "day", True, True
+    if "月" in unit:
+        return _add_months(end.replace(day=1), -n), end, "day", True, True
+    return end - _dt.timedelta(days=n), end, "day", True, True
+
+
+def _first_months(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """今年前5个月, 2020年前两个月: the first N months of the year."""
+    out = _calendar({"year": g.get("year"), "rel": g.get("rel")}, ref)
+    n = _small_int(g.get("n") or "")
+    if out[0] is None or not n or n > 12:
+        return None, None, "month", out[3], False
+    y = out[0].year
+    return _dt.date(y, 1, 1), _month_end(y, n), "month", out[3], True
+
+
+def _era(g: Dict[str, Optional[str]], eras: Dict[str, int], ref: Optional[int] = None,
+         day: Optional[_dt.date] = None) -> _Out:
+    """康熙20年9月, 民国三年, 神龙元年: the Nth year of a reign or era (元年 is its first)."""
+    n = 1 if g.get("n") == "元" else _small_int(g.get("n") or "")
+    first = eras.get(g.get("era") or "")
+    if n is None or first is None:
+        return None, None, "year", False, False
+    return _period(g, first + n - 1, False, True)
+
+
+def _named_day(g: Dict[str, Optional[str]], days: Dict[str, Tuple[int, int]], ref: Optional[int],
+               day: Optional[_dt.date] = None) -> _Out:
+    """国庆, 元旦, 国际残疾人日: a day of the year named in the ``days`` table, read like a written date."""
+    month_day = days.get(g.get("word") or "")
+    if month_day is None:  # pragma: no cover - the pattern only matches names of the table
+        return None, None, "day", False, False
+    return _calendar({**g, "month": str(month_day[0]), "day": str(month_day[1])}, ref, day)
+
+
+#: Normalizers that read a table of the rule file (reigns, named days).
+_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day}
+
 _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
     "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
+    "whole_units": _whole_units, "since": _since, "first_months": _first_months,
 }
-_NEED_DAY = frozenset({"relative_day", "relative_month", "relative_quarter", "offset", "day_of_month"})
+_NEED_DAY = frozenset({"calendar", "relative_day", "relative_month", "relative_quarter", "offset", "day_of_month",
+                       "whole_units", "since", "first_months"})
 
 
 def extract_times(text: Union[str, Document], *,
@@ -472,7 +512,7 @@ def extract_times(text: Union[str, Document], *,
         raise TypeError(f"text must be a str or a Document, not {type(text).__name__}")
     ref = resolve_reference(reference)
     ref_day = reference if isinstance(reference, _dt.date) else None
-    g = _grammar()
+    g = grammar()
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
     prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
@@ -489,15 +529,21 @@ def extract_times(text: Union[str, Document], *,
         if rule.normalize == "fixed":
             extra = dict(rule.extra)
             d_from, d_to, gran, relative, known = extra["from"], extra["to"], extra["granularity"], False, True
+        elif rule.normalize in _TABLES:
+            d_from, d_to, gran, relative, known = _TABLES[rule.normalize](
+                groups, dict(rule.extra)["table"], ref, ref_day if rule.future else None)
         else:
             if rule.normalize in _NEED_DAY:
-                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref, ref_day)
+                day = ref_day if rule.future else None
+                d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref, day)
             else:
                 d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
         pre, suf = m.group("pre", "suf")
         edge = groups.get("edge") or ""
         deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in ("内", "中叶")
         start, end = m.span()
+        if rule.normalize == "day_of_month" and out:  # 9月10日、11日和13日: the days listed after a date
+            d_from, d_to, known = _listed_day(s, out[-1], start, groups, (d_from, d_to, known))
         if (out and prev_year is not None and rule.normalize == "calendar" and not groups.get("year")
                 and not groups.get("rel") and groups.get("month") and not suf
                 and _range_join(s, out[-1].end, start, pre)):
@@ -508,9 +554,22 @@ def extract_times(text: Union[str, Document], *,
                                       first.deadline, False, known and first.year_known))
             prev_year = None
             continue
-        prev_year = _year(groups["year"]) if groups.get("year") and gran in ("day", "month") else None
+        prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") else None
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
+
+
+def _listed_day(s: str, prev: TimeExpression, start: int, groups: Dict[str, Optional[str]],
+                own: Tuple[Optional[_dt.date], Optional[_dt.date], bool]
+                ) -> Tuple[Optional[_dt.date], Optional[_dt.date], bool]:
+    """A bare day after a date and a list separator takes that date's month and year."""
+    if prev.granularity != "day" or prev.date_to is None or s[prev.end:start].strip(" \u3000") not in _LIST_SEP:
+        return own
+    try:
+        d = prev.date_to.replace(day=_small_int(groups.get("day") or "") or 0)
+    except ValueError:
+        return own
+    return d, d, True
 
 
 def _range_join(s: str, prev_end: int, start: int, pre: Optional[str]) -> bool:

@@ -23,7 +23,7 @@ import argparse
 import datetime as _dt
 import logging
 import sys
-from typing import List, Optional, Sequence
+from typing import Optional, Sequence
 
 from ..about import __version__
 from ..errors import PolicyTextError

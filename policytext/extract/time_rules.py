@@ -1,0 +1,156 @@
+"""The grammar of time expressions: ``data/rules/times.yaml`` read, checked and compiled.
+
+The rule file holds macros, the rules (a pattern and the name of the normalizer
+that turns its groups into dates) and two tables: reigns and eras (``eras``) and
+days known by name (``days``). The schema (:data:`policytext.specs.TIMES`) checks
+keys, kinds and regexes; :func:`grammar` adds what is semantic (known normalizers
+and groups, the dates of fixed rules, real days in the ``days`` table) and
+compiles every rule into one scanner. :mod:`policytext.extract.times` reads with it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Dict, Tuple
+
+from .. import _resources as res
+from ..errors import PatternError
+from ..schema import load_rules
+from ..specs import TIMES
+from ._scan import Scanner, first_chars
+
+__all__ = ["RULES_FILE", "NORMALIZERS", "GROUPS", "TABLES", "TimeRule", "Grammar", "grammar"]
+
+RULES_FILE = "rules/times.yaml"
+
+#: The normalizers a rule may name (functions of :mod:`policytext.extract.times`).
+NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
+               "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
+               "whole_units", "since", "first_months", "era", "named_day")
+#: The named groups a pattern may capture.
+GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge",
+          "plan", "n", "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
+#: Normalizers that read a table of the rule file, and the table they read.
+TABLES = {"era": "eras", "named_day": "days"}
+
+
+@dataclass(frozen=True)
+class TimeRule:
+    """One rule of the file: its id, normalizer, named groups and fixed data (dates, a table)."""
+
+    id: str
+    normalize: str
+    groups: Tuple[Tuple[str, str], ...]  # (local name, global name)
+    extra: Tuple[Tuple[str, Any], ...] = ()
+
+    @property
+    def future(self) -> bool:
+        return bool(dict(self.extra).get("future", True))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """All rules compiled into one scanner; ``named`` maps the scanner's group of each rule to it."""
+
+    scanner: Scanner
+    rules: Tuple[TimeRule, ...]
+    deadline_suffixes: frozenset
+
+    @property
+    def named(self) -> Tuple[Tuple[str, TimeRule], ...]:
+        return self._named  # type: ignore[attr-defined]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
+
+
+def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
+    if depth > 5:
+        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
+
+    def sub(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
+        return _expand(macros[name], macros, where, key, depth + 1)
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
+@functools.lru_cache(maxsize=None)
+def grammar(name: str = RULES_FILE) -> Grammar:
+    """The compiled grammar of a rule file (the shipped one by default; cached per file).
+
+    Keys, kinds, unique ids and regexes are checked by the schema (:data:`policytext.specs.TIMES`);
+    checked here is what is semantic: known normalizers and groups, the dates of fixed rules and
+    real days in the ``days`` table.
+
+    Raises:
+        PatternError: The file is malformed (names the file, the key and the reason).
+
+    Example:
+        >>> g = grammar()
+        >>> "named_day" in {r.normalize for r in g.rules}
+        True
+    """
+    data = load_rules(name, TIMES)
+    macros = {str(k): str(v) for k, v in data["macros"].items()}
+    eras = {str(e["id"]): int(e["first_year"]) for e in data.get("eras") or ()}  # 康熙 -> 1662 (its 元年)
+    macros["ERA"] = "|".join(re.escape(k) for k in sorted(eras, key=len, reverse=True)) or "(?!)"
+    days = _named_days(data.get("days") or (), name)  # 国庆 -> (10, 1)
+    macros["DAY"] = "|".join(re.escape(k) for k in sorted(days, key=len, reverse=True)) or "(?!)"
+    alts = []
+    rules = []
+    for i, rule in enumerate(data["rules"]):
+        rid = rule["id"]
+        if rule["normalize"] not in NORMALIZERS:
+            raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
+                               f"{NORMALIZERS}", key=f"rules.{rid}.normalize")
+        pat = _expand(rule["pattern"], macros, name, f"rules.{rid}.pattern")
+        local = res.compile_regex(pat, where=name, key=f"rules.{rid}.pattern")
+        unknown = set(local.groupindex) - set(GROUPS)
+        if unknown:
+            raise PatternError(name, f"unknown group(s) {sorted(unknown)}; allowed: {GROUPS}",
+                               key=f"rules.{rid}.pattern")
+        prefix = f"r{i}_"
+        pat = re.sub(r"\(\?P([<=])([a-z0-9_]+)", lambda m: f"(?P{m.group(1)}{prefix}{m.group(2)}", pat)
+        fc = first_chars(pat)  # a rule that cannot start here fails at its first character
+        alts.append(f"(?P<r{i}>(?={fc}){pat})" if fc else f"(?P<r{i}>{pat})")
+        extra: Tuple[Tuple[str, Any], ...] = ()
+        if rule["normalize"] == "fixed":
+            res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
+            try:
+                extra = (("from", _dt.date.fromisoformat(str(rule["from"]))),
+                         ("to", _dt.date.fromisoformat(str(rule["to"]))),
+                         ("granularity", str(rule["granularity"])))
+            except ValueError as e:
+                raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
+        if rule["normalize"] in TABLES:
+            extra = (("table", {"eras": eras, "days": days}[TABLES[rule["normalize"]]]),)
+        if rule.get("future") is False:  # “7·20”: an event of the reference year, not the next one
+            extra += (("future", False),)
+        rules.append(TimeRule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
+    pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
+    suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
+    gate = res.compile_regex(_expand(data["gate"], macros, name, "gate"), where=name, key="gate").pattern \
+        if data.get("gate") else ""
+    master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
+    if gate:
+        master = f"(?=(?:{gate}))" + master
+    res.compile_regex(master, where=name, key="(combined)")
+    scanner = Scanner(master, candidates=gate or None)
+    return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
+
+
+def _named_days(entries: Any, where: str) -> Dict[str, Tuple[int, int]]:
+    """The ``days`` table: name -> (month, day), each a real day of the year."""
+    days = {}
+    for e in entries:
+        try:
+            _dt.date(2000, int(e["month"]), int(e["day"]))  # a leap year: 2月29日 is a day
+        except ValueError as err:
+            raise PatternError(where, f"{e['id']}: {err}", key="days") from None
+        days[str(e["id"])] = (int(e["month"]), int(e["day"]))
+    return days
