@@ -98,6 +98,8 @@ def _enumerated_series(text: str, start: int, end: int, rules: _Rules) -> List[L
     """
     best: List[List[Tuple[int, int, str]]] = []
     for _id, pattern in rules.enumerators:
+        if pattern.search(text, start, end) is None:
+            continue  # no marker of this family anywhere in the region (one scan instead of one try per clause)
         found = []
         for cm in RE_CLAUSE_START.finditer(text, start, end):
             m = pattern.match(text, cm.end(), end)
