@@ -168,6 +168,8 @@ TIMES: Spec = {
     "deadline_suffixes": "str-list",
     "eras?": [{"id": "id", "first_year": "posint"}],
     "days?": [{"id": "id", "month": "posint", "day": "posint"}],
+    "lunar_days?": [{"id": "id", "month": "posint", "day": "scalar"}],
+    "solar_terms?": [{"id": "id", "term?": "str", "word?": "bool"}],
     "rules": [{"id": "id", "pattern": "template", "normalize": "str", "from?": "scalar", "to?": "scalar", "future?": "bool",
                "granularity?": "str"}],
 }

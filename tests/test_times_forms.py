@@ -125,7 +125,6 @@ NONE = [
     ("每次月报", D(2023, 4, 2)),
     ("每次日常巡查", D(2023, 4, 2)),
     ("开展植树造林", 2023),                          # 植树 is no day without 节
-    ("春节期间走访慰问", 2023),                      # lunar: not in the table of fixed days
 ]
 
 # (text, reference, [date_to …])

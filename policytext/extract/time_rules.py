@@ -1,11 +1,12 @@
 """The grammar of time expressions: ``data/rules/times.yaml`` read, checked and compiled.
 
 The rule file holds macros, the rules (a pattern and the name of the normalizer
-that turns its groups into dates) and two tables: reigns and eras (``eras``) and
-days known by name (``days``). The schema (:data:`policytext.specs.TIMES`) checks
-keys, kinds and regexes; :func:`grammar` adds what is semantic (known normalizers
-and groups, the dates of fixed rules, real days in the ``days`` table) and
-compiles every rule into one scanner. :mod:`policytext.extract.times` reads with it.
+that turns its groups into dates) and four tables: reigns and eras (``eras``),
+days known by name (``days``), days of the lunar calendar (``lunar_days``) and
+the solar terms (``solar_terms``). The schema (:data:`policytext.specs.TIMES`)
+checks keys, kinds and regexes; :func:`grammar` adds what is semantic (known
+normalizers and groups, the dates of fixed rules, real days in the day tables,
+known solar terms) and compiles every rule into one scanner. :mod:`policytext.extract.times` reads with it.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import TIMES
 from ._scan import Scanner, first_chars
+from .lunar import LAST, TERMS
 
 __all__ = ["RULES_FILE", "NORMALIZERS", "GROUPS", "TABLES", "TimeRule", "Grammar", "grammar"]
 
@@ -28,12 +30,12 @@ RULES_FILE = "rules/times.yaml"
 #: The normalizers a rule may name (functions of :mod:`policytext.extract.times`).
 NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
-               "whole_units", "since", "first_months", "era", "named_day")
+               "whole_units", "since", "first_months", "era", "named_day", "lunar_day", "solar_term", "lunar_date")
 #: The named groups a pattern may capture.
 GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge",
-          "plan", "n", "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era")
+          "plan", "n", "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era", "leap")
 #: Normalizers that read a table of the rule file, and the table they read.
-TABLES = {"era": "eras", "named_day": "days"}
+TABLES = {"era": "eras", "named_day": "days", "lunar_day": "lunar_days", "solar_term": "solar_terms"}
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,17 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     macros = {str(k): str(v) for k, v in data["macros"].items()}
     eras = {str(e["id"]): int(e["first_year"]) for e in data.get("eras") or ()}  # 康熙 -> 1662 (its 元年)
     macros["ERA"] = "|".join(re.escape(k) for k in sorted(eras, key=len, reverse=True)) or "(?!)"
-    days = _named_days(data.get("days") or (), name)  # 国庆 -> (10, 1)
-    macros["DAY"] = "|".join(re.escape(k) for k in sorted(days, key=len, reverse=True)) or "(?!)"
+    tables: Dict[str, Dict[str, Any]] = {
+        "eras": eras,
+        "days": _named_days(data.get("days") or (), name),  # 国庆 -> (10, 1)
+        "lunar_days": _lunar_days(data.get("lunar_days") or (), name),  # 除夕 -> (12, "last")
+        "solar_terms": _solar_terms(data.get("solar_terms") or (), name),  # 清明节 -> 清明
+    }
+    macros["DAY"] = _names(tables["days"])
+    macros["LDAY"] = _names(tables["lunar_days"])
+    words = {str(e["id"]) for e in data.get("solar_terms") or () if e.get("word")}  # 雨水, 大雪: common words too
+    macros["TERM"] = _names({k: v for k, v in tables["solar_terms"].items() if k not in words})
+    macros["TERMW"] = _names({k: v for k, v in tables["solar_terms"].items() if k in words})
     alts = []
     rules = []
     for i, rule in enumerate(data["rules"]):
@@ -128,7 +139,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
             except ValueError as e:
                 raise PatternError(name, f"bad date: {e}", key=f"rules.{rid}") from None
         if rule["normalize"] in TABLES:
-            extra = (("table", {"eras": eras, "days": days}[TABLES[rule["normalize"]]]),)
+            extra = (("table", tables[TABLES[rule["normalize"]]]),)
         if rule.get("future") is False:  # “7·20”: an event of the reference year, not the next one
             extra += (("future", False),)
         rules.append(TimeRule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
@@ -144,6 +155,11 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
 
 
+def _names(table: Dict[str, Any]) -> str:
+    """The names of a table as one alternation, longest first (a pattern that never matches if none)."""
+    return "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)"
+
+
 def _named_days(entries: Any, where: str) -> Dict[str, Tuple[int, int]]:
     """The ``days`` table: name -> (month, day), each a real day of the year."""
     days = {}
@@ -154,3 +170,29 @@ def _named_days(entries: Any, where: str) -> Dict[str, Tuple[int, int]]:
             raise PatternError(where, f"{e['id']}: {err}", key="days") from None
         days[str(e["id"])] = (int(e["month"]), int(e["day"]))
     return days
+
+
+def _lunar_days(entries: Any, where: str) -> Dict[str, Tuple[int, Any]]:
+    """The ``lunar_days`` table: name -> (lunar month 1-12, day 1-30 or ``last``)."""
+    days = {}
+    for e in entries:
+        month, day = e["month"], e["day"]
+        if not 1 <= month <= 12:
+            raise PatternError(where, f"{e['id']}: month={month!r} is invalid; must be 1 to 12", key="lunar_days")
+        if day != LAST and not (isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 30):
+            raise PatternError(where, f"{e['id']}: day={day!r} is invalid; must be 1 to 30 or {LAST!r} "
+                               "(the last day of the month)", key="lunar_days")
+        days[str(e["id"])] = (int(month), day)
+    return days
+
+
+def _solar_terms(entries: Any, where: str) -> Dict[str, str]:
+    """The ``solar_terms`` table: name -> solar term (its own name, or ``term`` for 清明节)."""
+    terms = {}
+    for e in entries:
+        term = str(e.get("term") or e["id"])
+        if term not in TERMS:
+            raise PatternError(where, f"{e['id']}: {term!r} is no solar term; known: {', '.join(TERMS)}",
+                               key="solar_terms")
+        terms[str(e["id"])] = term
+    return terms

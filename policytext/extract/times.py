@@ -45,6 +45,7 @@ import calendar
 import datetime as _dt
 from typing import Callable, Dict, List, Optional, Tuple, Union
 
+from . import lunar
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from .time_rules import RULES_FILE, grammar
 from ..types import Document, TimeExpression
@@ -461,18 +462,47 @@ def _named_day(g: Dict[str, Optional[str]], days: Dict[str, Tuple[int, int]], re
     return _calendar({**g, "month": str(month_day[0]), "day": str(month_day[1])}, ref, day)
 
 
-#: Normalizers that read a table of the rule file (reigns, named days).
-_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day}
+def _lunar_year(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date]
+                ) -> Tuple[Optional[int], Optional[_dt.date], bool]:
+    """(written or relative year, reference date to read forward from, relative) of a lunar expression."""
+    if g.get("year"):
+        return _year(g["year"] or "", ref), None, False
+    rel = g.get("rel")
+    if day is not None and not rel:
+        return None, day, True
+    return (None if ref is None else ref + _REL_OFFSET.get(rel or "", 0)), None, True
+
+
+def _lunar_day(g: Dict[str, Optional[str]], days: Dict[str, Tuple[int, object]], ref: Optional[int],
+               day: Optional[_dt.date] = None) -> _Out:
+    """春节, 2025年中秋节, 明年除夕: a day of the ``lunar_days`` table (:mod:`.lunar`)."""
+    return lunar.normalize_feast(g, days, *_lunar_year(g, ref, day))
+
+
+def _solar_term(g: Dict[str, Optional[str]], terms: Dict[str, str], ref: Optional[int],
+                day: Optional[_dt.date] = None) -> _Out:
+    """2017年大寒, 立春前, 清明节: a solar term of the ``solar_terms`` table (:mod:`.lunar`)."""
+    return lunar.normalize_term(g, terms, *_lunar_year(g, ref, day))
+
+
+def _lunar_date(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """农历二〇二一年六月, 闰四月, 九月廿二: a date of the lunar calendar (:mod:`.lunar`)."""
+    return lunar.normalize_date(g, *_lunar_year(g, ref, day))
+
+
+#: Normalizers that read a table of the rule file (reigns, named days, lunar days, solar terms).
+_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day, "lunar_day": _lunar_day,
+                                           "solar_term": _solar_term}
 
 _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
     "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
-    "whole_units": _whole_units, "since": _since, "first_months": _first_months,
+    "whole_units": _whole_units, "since": _since, "first_months": _first_months, "lunar_date": _lunar_date,
 }
 _NEED_DAY = frozenset({"calendar", "relative_day", "relative_month", "relative_quarter", "offset", "day_of_month",
-                       "whole_units", "since", "first_months"})
+                       "whole_units", "since", "first_months", "lunar_date"})
 
 
 def extract_times(text: Union[str, Document], *,
@@ -554,7 +584,8 @@ def extract_times(text: Union[str, Document], *,
                                       first.deadline, False, known and first.year_known))
             prev_year = None
             continue
-        prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") else None
+        prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") \
+            and not rule.normalize.startswith("lunar") else None
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
 
