@@ -24,8 +24,7 @@ from lunar_python import Lunar, LunarMonth, LunarYear, Solar
 
 from .numerals import parse_int
 
-__all__ = ["TERMS", "LAST", "month_span", "lunar_day", "solar_term", "normalize_feast", "normalize_term",
-           "normalize_date"]
+__all__ = ["TERMS", "LAST", "month_span", "lunar_day", "solar_term", "normalize"]
 
 #: The 24 solar terms in the order of a Gregorian year (小寒 in January … 冬至 in December).
 TERMS: Tuple[str, ...] = tuple(Lunar.JIE_QI_IN_USE[2:25]) + ("冬至",)
@@ -120,20 +119,6 @@ def _one_day(find: Any, year: Optional[int], after: Optional[_dt.date], relative
     return d, d, "day", relative, True
 
 
-def normalize_feast(g: Dict[str, Optional[str]], table: Dict[str, Tuple[int, Any]], year: Optional[int],
-                    after: Optional[_dt.date], relative: bool) -> _Out:
-    """春节, 2025年中秋节, 明年除夕: a feast of the ``lunar_days`` table (month, day)."""
-    month, day = table[g.get("word") or ""]
-    return _one_day(lambda y: lunar_day(y, month, day), year, after, relative)
-
-
-def normalize_term(g: Dict[str, Optional[str]], table: Dict[str, str], year: Optional[int],
-                   after: Optional[_dt.date], relative: bool) -> _Out:
-    """2017年大寒, 立春前, 清明节: a solar term of the ``solar_terms`` table."""
-    name = table[g.get("word") or ""]
-    return _one_day(lambda y: solar_term(y, name), year, after, relative)
-
-
 def _number(s: Optional[str]) -> Optional[int]:
     if not s:
         return None
@@ -145,8 +130,22 @@ def _number(s: Optional[str]) -> Optional[int]:
     return parse_int(s)
 
 
-def normalize_date(g: Dict[str, Optional[str]], year: Optional[int], after: Optional[_dt.date],
-                   relative: bool) -> _Out:
+def normalize(g: Dict[str, Optional[str]], table: Dict[str, Any], year: Optional[int], after: Optional[_dt.date],
+              relative: bool) -> _Out:
+    """A name of ``table`` (a lunar day: (month, day); a solar term: its name) or a lunar date.
+
+    ``year`` is the written or relative year, ``after`` the reference date to read forward from.
+    """
+    name = table.get(g.get("word") or "")
+    if isinstance(name, str):  # 2017年大寒, 立春前, 清明节
+        return _one_day(lambda y: solar_term(y, name), year, after, relative)
+    if name is not None:  # 春节, 2025年中秋节, 明年除夕
+        month, day = name
+        return _one_day(lambda y: lunar_day(y, month, day), year, after, relative)
+    return _date_of(g, year, after, relative)
+
+
+def _date_of(g: Dict[str, Optional[str]], year: Optional[int], after: Optional[_dt.date], relative: bool) -> _Out:
     """农历二〇二一年六月, 闰四月, 九月廿二, 腊月底, 农历2015年: a date, month or year of the lunar calendar."""
     month, day = _number(g.get("month")), _number(g.get("day"))
     leap, edge = bool(g.get("leap")), g.get("edge") or ""

@@ -30,12 +30,12 @@ RULES_FILE = "rules/times.yaml"
 #: The normalizers a rule may name (functions of :mod:`policytext.extract.times`).
 NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
-               "whole_units", "since", "first_months", "era", "named_day", "lunar_day", "solar_term", "lunar_date")
+               "whole_units", "since", "first_months", "era", "named_day", "lunar")
 #: The named groups a pattern may capture.
 GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge",
           "plan", "n", "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era", "leap")
 #: Normalizers that read a table of the rule file, and the table they read.
-TABLES = {"era": "eras", "named_day": "days", "lunar_day": "lunar_days", "solar_term": "solar_terms"}
+TABLES = {"era": "eras", "named_day": "days", "lunar": "lunar"}
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         "lunar_days": _lunar_days(data.get("lunar_days") or (), name),  # 除夕 -> (12, "last")
         "solar_terms": _solar_terms(data.get("solar_terms") or (), name),  # 清明节 -> 清明
     }
+    tables["lunar"] = {**tables["lunar_days"], **tables["solar_terms"]}  # what the normalizer `lunar` reads
     macros["DAY"] = _names(tables["days"])
     macros["LDAY"] = _names(tables["lunar_days"])
     words = {str(e["id"]) for e in data.get("solar_terms") or () if e.get("word")}  # 雨水, 大雪: common words too
@@ -156,8 +157,8 @@ def grammar(name: str = RULES_FILE) -> Grammar:
 
 
 def _names(table: Dict[str, Any]) -> str:
-    """The names of a table as one alternation, longest first (a pattern that never matches if none)."""
-    return "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)"
+    """The names of a table as one group of alternatives, longest first (a pattern that never matches if none)."""
+    return "(?:" + ("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)") + ")"
 
 
 def _named_days(entries: Any, where: str) -> Dict[str, Tuple[int, int]]:

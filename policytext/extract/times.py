@@ -473,36 +473,24 @@ def _lunar_year(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_
     return (None if ref is None else ref + _REL_OFFSET.get(rel or "", 0)), None, True
 
 
-def _lunar_day(g: Dict[str, Optional[str]], days: Dict[str, Tuple[int, object]], ref: Optional[int],
-               day: Optional[_dt.date] = None) -> _Out:
-    """春节, 2025年中秋节, 明年除夕: a day of the ``lunar_days`` table (:mod:`.lunar`)."""
-    return lunar.normalize_feast(g, days, *_lunar_year(g, ref, day))
-
-
-def _solar_term(g: Dict[str, Optional[str]], terms: Dict[str, str], ref: Optional[int],
-                day: Optional[_dt.date] = None) -> _Out:
-    """2017年大寒, 立春前, 清明节: a solar term of the ``solar_terms`` table (:mod:`.lunar`)."""
-    return lunar.normalize_term(g, terms, *_lunar_year(g, ref, day))
-
-
-def _lunar_date(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
-    """农历二〇二一年六月, 闰四月, 九月廿二: a date of the lunar calendar (:mod:`.lunar`)."""
-    return lunar.normalize_date(g, *_lunar_year(g, ref, day))
+def _lunar(g: Dict[str, Optional[str]], table: Dict[str, object], ref: Optional[int],
+           day: Optional[_dt.date] = None) -> _Out:
+    """春节, 2017年大寒, 农历二〇二一年六月, 闰四月: the lunar calendar and the solar terms (:mod:`.lunar`)."""
+    return lunar.normalize(g, table, *_lunar_year(g, ref, day))
 
 
 #: Normalizers that read a table of the rule file (reigns, named days, lunar days, solar terms).
-_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day, "lunar_day": _lunar_day,
-                                           "solar_term": _solar_term}
+_TABLES: Dict[str, Callable[..., _Out]] = {"era": _era, "named_day": _named_day, "lunar": _lunar}
 
 _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "calendar": _calendar, "year_range": _year_range, "plan": _plan, "within_years": _within_years,
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
     "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
-    "whole_units": _whole_units, "since": _since, "first_months": _first_months, "lunar_date": _lunar_date,
+    "whole_units": _whole_units, "since": _since, "first_months": _first_months,
 }
 _NEED_DAY = frozenset({"calendar", "relative_day", "relative_month", "relative_quarter", "offset", "day_of_month",
-                       "whole_units", "since", "first_months", "lunar_date"})
+                       "whole_units", "since", "first_months"})
 
 
 def extract_times(text: Union[str, Document], *,
@@ -585,7 +573,7 @@ def extract_times(text: Union[str, Document], *,
             prev_year = None
             continue
         prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") \
-            and not rule.normalize.startswith("lunar") else None
+            and rule.normalize != "lunar" else None
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
 
