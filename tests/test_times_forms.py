@@ -162,12 +162,12 @@ def test_around_a_year_is_no_deadline():
 
 
 def test_issue_12_peer_dates_floor():
-    """Guard the measured figure (0.826 on the development half; the goal is 0.85)."""
+    """Guard the measured figure (0.845 on the development half with the lunar calendar; the goal is 0.85)."""
     if not (PEERS / "date.jsonl").is_file():
         pytest.skip(f"{PEERS} is absent: the peer suites live in ../shared/peers beside the checkout")
     from policytext.eval.peers import evaluate_peers
 
-    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.82
+    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.84
 
 
 def test_a_named_day_that_is_no_day_of_the_year_is_named(tmp_path):
