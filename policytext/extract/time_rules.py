@@ -86,8 +86,8 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     """The compiled grammar of a rule file (the shipped one by default; cached per file).
 
     Keys, kinds, unique ids and regexes are checked by the schema (:data:`policytext.specs.TIMES`);
-    checked here is what is semantic: known normalizers and groups, the dates of fixed rules and
-    real days in the ``days`` table.
+    checked here is what is semantic: known normalizers and groups, the dates of fixed rules, real
+    days in the ``days`` and ``lunar_days`` tables and known names in ``solar_terms``.
 
     Raises:
         PatternError: The file is malformed (names the file, the key and the reason).

@@ -35,6 +35,9 @@ Semantics (annotation guidelines §3):
   ``1/2/2020``, ``05/05/89``); month first only when the day cannot be a month
   (``5/13/2015``, ``2/15``). Reigns and eras (``康熙20年``, ``民国三年``) come from
   the ``eras`` table of the rule file.
+- Lunar feasts (``春节前``), solar terms (``2017年大寒``) and lunar dates (``农历六月``,
+  ``闰四月``, ``九月廿二``) are read by :mod:`policytext.extract.lunar` from the ``lunar_days``
+  and ``solar_terms`` tables.
 - A redacted (``×年``, ``×月底前``) or unknown year (a relative phrase with no
   reference) leaves ``date_from``/``date_to`` ``None`` and ``year_known``
   False; the text and offsets are kept.
