@@ -184,7 +184,7 @@ class TrainingSet(_ToDict):
             funeral  0    1         0    1
             total    0    1         0    1
         """
-        from ..eval.metrics import format_table
+        from .._display import format_table
 
         sizes = self.sizes()
         codes = list(taxonomy.codes) if taxonomy else sorted(sizes)
