@@ -100,10 +100,6 @@ def test_peer_goals_percent_and_numbers(peers_dir):
     assert not low, report
 
 
-@pytest.mark.xfail(reason="issue 12 date goal not met: end accuracy 0.845 < 0.85 on the development half; of the "
-                          "40 misses, 24 are religious and foreign holidays (18), the strict reading of X日之前 (6) that "
-                          "GUIDELINES §3 does not follow; 5 are conventions on solar terms and seasons (2017年大寒 as the cycle "
-                          "from 立春, seasons ending on solar terms) and 二月十五 read as lunar without a marker", strict=True)
 def test_peer_goal_dates(peers_dir):
     low, report = _below_goal(peers_dir, ("date_policy_end_acc",))
     assert not low, report

@@ -97,6 +97,13 @@ CASES = [
     ("二十世纪末", None, "二十世纪末", D(2000, 12, 31), D(2000, 12, 31)),
     ("1688年，当地建城", None, "1688年", D(1688, 1, 1), D(1688, 12, 31)),
     ("该桥于1798年建成", None, "1798年", D(1798, 1, 1), D(1798, 12, 31)),
+    # the first days of the reference month or of one next to it (a reference date is needed)
+    ("本月前5天报送数据", D(2023, 4, 20), "本月前5天", D(2023, 4, 1), D(2023, 4, 5)),
+    ("上个月前10日的台账", D(2023, 1, 20), "上个月前10日", D(2022, 12, 1), D(2022, 12, 10)),
+    ("下月前两天完成", D(2023, 2, 20), "下月前两天", D(2023, 3, 1), D(2023, 3, 2)),
+    # a three-digit year after 在/于/自/从
+    ("该寺始建于618年", None, "618年", D(618, 1, 1), D(618, 12, 31)),
+    ("自960年起实行", None, "960年起", D(960, 1, 1), D(960, 12, 31)),
     # days of the year known by name (fixed dates), read like a written date without a year
     ("确保国庆节前全部完工", 2024, "国庆节前", D(2024, 10, 1), D(2024, 10, 1)),
     ("元旦前发放到位", D(2024, 11, 3), "元旦前", D(2025, 1, 1), D(2025, 1, 1)),
@@ -125,6 +132,8 @@ NONE = [
     ("每次月报", D(2023, 4, 2)),
     ("每次日常巡查", D(2023, 4, 2)),
     ("开展植树造林", 2023),                          # 植树 is no day without 节
+    ("在500年的历史中", 2023),                       # a span, not the year 500
+    ("在100年一遇的洪水中", 2023),
 ]
 
 # (text, reference, [date_to …])
@@ -162,12 +171,12 @@ def test_around_a_year_is_no_deadline():
 
 
 def test_issue_12_peer_dates_floor():
-    """Guard the measured figure (0.845 on the development half with the lunar calendar; the goal is 0.85)."""
+    """Guard the measured figure (0.853 on the development half; the goal, 0.85, is met)."""
     if not (PEERS / "date.jsonl").is_file():
         pytest.skip(f"{PEERS} is absent: the peer suites live in ../shared/peers beside the checkout")
     from policytext.eval.peers import evaluate_peers
 
-    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.84
+    assert evaluate_peers(PEERS).date_policy_end_acc >= 0.85
 
 
 def test_a_named_day_that_is_no_day_of_the_year_is_named(tmp_path):

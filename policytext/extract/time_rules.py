@@ -30,7 +30,7 @@ RULES_FILE = "rules/times.yaml"
 #: The normalizers a rule may name (functions of :mod:`policytext.extract.times`).
 NORMALIZERS = ("calendar", "year_range", "plan", "within_years", "next_years", "first_quarters", "century",
                "fixed", "relative_day", "relative_month", "relative_quarter", "offset", "decade", "day_of_month",
-               "whole_units", "since", "first_months", "era", "named_day", "lunar")
+               "whole_units", "since", "first_months", "first_days", "era", "named_day", "lunar")
 #: The named groups a pattern may capture.
 GROUPS = ("year", "rel", "year2", "month", "month0", "day", "day0", "quarter", "quarters", "half", "season", "edge",
           "plan", "n", "unit", "dir", "word", "n2", "unit2", "ydir", "century", "decade", "sep", "era", "leap")

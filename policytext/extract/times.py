@@ -327,6 +327,17 @@ def _relative_month(g: Dict[str, Optional[str]], ref: Optional[int], day: Option
     return _period({"month": str(first.month), "edge": g.get("edge")}, first.year, True, True)
 
 
+def _first_days(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
+    """本月前5天, 上个月前10日: the first N days of the reference month or of one next to it."""
+    n = _small_int(g.get("n") or "")
+    if day is None or not n:
+        return None, None, "day", True, False
+    first = _add_months(day.replace(day=1), _MONTH_WORDS.get(g.get("word") or "", 0))
+    if n > _month_end(first.year, first.month).day:
+        return None, None, "day", True, False
+    return first, first + _dt.timedelta(days=n - 1), "day", True, True
+
+
 def _relative_quarter(g: Dict[str, Optional[str]], ref: Optional[int], day: Optional[_dt.date] = None) -> _Out:
     """上季度, 本季度末, 下个季度: the quarter before, of or after the reference date."""
     if day is None:
@@ -490,10 +501,10 @@ _NORMALIZE: Dict[str, Callable[..., _Out]] = {
     "next_years": _next_years, "first_quarters": _first_quarters, "century": _century,
     "relative_day": _relative_day, "relative_month": _relative_month, "offset": _offset,
     "relative_quarter": _relative_quarter, "decade": _decade, "day_of_month": _day_of_month,
-    "whole_units": _whole_units, "since": _since, "first_months": _first_months,
+    "whole_units": _whole_units, "since": _since, "first_months": _first_months, "first_days": _first_days,
 }
 _NEED_DAY = frozenset({"calendar", "relative_day", "relative_month", "relative_quarter", "offset", "day_of_month",
-                       "whole_units", "since", "first_months"})
+                       "whole_units", "since", "first_months", "first_days"})
 
 
 def extract_times(text: Union[str, Document], *,
