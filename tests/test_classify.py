@@ -578,3 +578,18 @@ def test_primary_terms_reorder_the_texts_own_areas():
     assert clf.predict_areas(["深化殡葬改革", "加快发展先进制造业"]) == shipped.predict_areas(
         ["深化殡葬改革", "加快发展先进制造业"])  # never adds an area
     assert clf.predict_areas([text], context=["三、深化殡葬改革"])[0][0] == "funeral"  # the section decides last
+
+
+def test_character_counts_at_once_equal_text_by_text():
+    """The numpy path of the character n-grams (all texts at once) counts exactly what the per-text path counts."""
+    import numpy as np
+
+    chars = load_model().pipeline_.chars
+    texts = ["", " ", "提高城乡低保标准", "提高  城乡\t\t低保", "低保", "保", "𠀀字𠀀字", "\ud800孤", "ａｂｃ　全角",
+             "做好低保工作。" * 30, "a", "ab", "abc"]
+    old, new = chars._counts(texts), chars._char_counts(texts)
+    old.sort_indices()
+    new.sort_indices()
+    assert old.shape == new.shape and np.array_equal(old.indptr, new.indptr)
+    assert np.array_equal(old.indices, new.indices) and np.array_equal(old.data, new.data)
+    assert np.array_equal(chars._char_counts([]).toarray(), chars._counts([]).toarray())

@@ -27,7 +27,7 @@ import io
 import math
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -84,6 +84,7 @@ class _Tfidf:
         self.vocabulary = vocabulary
         self.idf = idf
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
+        self._packed: Optional[Tuple[np.ndarray, np.ndarray]] = None  # sorted packed keys, their columns
 
     def analyze(self, text: str) -> List[str]:
         text = normalize_text(text)
@@ -92,13 +93,28 @@ class _Tfidf:
         return _word_ngrams(jieba_words(text), self.ngram_range)
 
     def transform(self, texts: Sequence[str]) -> Any:
+        if self.kind == "chars" and self.ngram_range[1] <= _MAX_PACKED:
+            X = self._char_counts(texts)
+        else:
+            X = self._counts(texts)
+        X.sort_indices()
+        # TfidfTransformer.transform: sublinear tf, idf, l2 norm, all in float32
+        np.log(X.data, X.data)
+        X.data += 1.0
+        X.data *= self.idf[X.indices]
+        _normalize_l2(X)
+        return X
+
+
+    def _counts(self, texts: Sequence[str]) -> Any:
+        """Feature counts, one text at a time (CountVectorizer._count_vocab with a fixed vocabulary)."""
         from scipy import sparse
 
         vocab = self.vocabulary
         j_indices: List[int] = []
         values: List[int] = []
         indptr = [0]
-        for text in texts:  # CountVectorizer._count_vocab(fixed_vocab=True)
+        for text in texts:
             counter: Dict[int, int] = {}
             for feature in self.analyze(text):
                 j = vocab.get(feature)
@@ -107,16 +123,62 @@ class _Tfidf:
             j_indices.extend(counter.keys())
             values.extend(counter.values())
             indptr.append(len(j_indices))
-        X = sparse.csr_matrix((np.asarray(values, dtype=np.intc), np.asarray(j_indices, dtype=np.intc),
-                               np.asarray(indptr, dtype=np.intc)),
-                              shape=(len(indptr) - 1, len(vocab)), dtype=np.float32)
-        X.sort_indices()
-        # TfidfTransformer.transform: sublinear tf, idf, l2 norm, all in float32
-        np.log(X.data, X.data)
-        X.data += 1.0
-        X.data *= self.idf[X.indices]
-        _normalize_l2(X)
+        return sparse.csr_matrix((np.asarray(values, dtype=np.intc), np.asarray(j_indices, dtype=np.intc),
+                                  np.asarray(indptr, dtype=np.intc)),
+                                 shape=(len(indptr) - 1, len(vocab)), dtype=np.float32)
+
+    def _char_counts(self, texts: Sequence[str]) -> Any:
+        """The same counts for character n-grams, all texts at once with numpy.
+
+        Each n-gram (n <= 3) is packed into one integer (21 bits a code point, plus one, so that
+        grams of different lengths never meet) and looked up in the sorted keys of the vocabulary;
+        grams that would cross from one text into the next are left out.
+        """
+        from scipy import sparse
+
+        if self._packed is None:
+            keys = np.fromiter((_pack(g) for g in self.vocabulary), dtype=np.uint64, count=len(self.vocabulary))
+            cols = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self.vocabulary))
+            order = np.argsort(keys)
+            self._packed = (keys[order], cols[order])
+        keys, cols = self._packed
+        norm = [_WHITE_SPACES.sub(" ", normalize_text(t)) for t in texts]
+        lengths = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
+        cp = np.frombuffer("".join(norm).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + 1
+        row_of = np.repeat(np.arange(len(norm)), lengths)
+        end_of = np.repeat(np.cumsum(lengths), lengths)  # where each character's text ends
+        rows, found = [], []
+        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
+            m = len(cp) - n + 1
+            if m <= 0:
+                break
+            gram = cp[:m].copy()
+            for j in range(1, n):
+                gram |= cp[j:j + m] << np.uint64(21 * j)
+            inside = np.arange(m) + n <= end_of[:m]
+            gram = gram[inside]
+            pos = np.minimum(np.searchsorted(keys, gram), len(keys) - 1)
+            hit = keys[pos] == gram
+            found.append(cols[pos[hit]])
+            rows.append(row_of[:m][inside][hit])
+        r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+        c = np.concatenate(found) if found else np.zeros(0, np.int64)
+        X = sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
+                              shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
+        X.sum_duplicates()
         return X
+
+
+#: The longest character n-gram :meth:`_Tfidf._char_counts` packs into one 64-bit key.
+_MAX_PACKED = 3
+
+
+def _pack(gram: str) -> int:
+    """A character n-gram as one integer: 21 bits a code point (plus one), first character lowest."""
+    key = 0
+    for j, ch in enumerate(gram):
+        key |= (ord(ch) + 1) << (21 * j)
+    return key
 
 
 def _normalize_l2(X: Any) -> None:
