@@ -166,6 +166,7 @@ TIMES: Spec = {
     "prefix": "template",
     "suffix": "template",
     "deadline_suffixes": "str-list",
+    "days_before?": "regex(n)",
     "eras?": [{"id": "id", "first_year": "posint"}],
     "days?": [{"id": "id", "month": "posint", "day": "posint"}],
     "lunar_days?": [{"id": "id", "month": "posint", "day": "scalar"}],

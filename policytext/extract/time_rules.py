@@ -14,7 +14,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from .. import _resources as res
 from ..errors import PatternError
@@ -59,6 +59,7 @@ class Grammar:
     scanner: Scanner
     rules: Tuple[TimeRule, ...]
     deadline_suffixes: frozenset
+    days_before: Optional["re.Pattern[str]"] = None  # N天 after <day>前 (国庆节前3天)
 
     @property
     def named(self) -> Tuple[Tuple[str, TimeRule], ...]:
@@ -153,7 +154,9 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         master = f"(?=(?:{gate}))" + master
     res.compile_regex(master, where=name, key="(combined)")
     scanner = Scanner(master, candidates=gate or None)
-    return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]))
+    days_before = res.compile_regex(data["days_before"], where=name, key="days_before") \
+        if data.get("days_before") else None
+    return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]), days_before)
 
 
 def _names(table: Dict[str, Any]) -> str:

@@ -549,7 +549,10 @@ def extract_times(text: Union[str, Document], *,
     out: List[TimeExpression] = []
     prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
     named = g.named
+    skip_until = 0  # the end of an expression that took in what follows it (国庆节前3天)
     for m in g.scanner.finditer(scan):
+        if m.start() < skip_until:
+            continue
         rule = None
         for name, r in named:
             if m.start(name) >= 0:
@@ -588,8 +591,28 @@ def extract_times(text: Union[str, Document], *,
             continue
         prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") \
             and rule.normalize != "lunar" else None
+        if suf in ("前", "之前", "以前") and gran == "day" and d_to is not None:
+            before = _days_before(s, end, d_to)  # 国庆节前3天, 春节前10天内: counted back from the day
+            if before is not None:
+                end, d_from, d_to = before
+                skip_until = end
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
+
+
+def _days_before(s: str, end: int, day: _dt.date) -> Optional[Tuple[int, _dt.date, _dt.date]]:
+    """``N天`` right after ``<day>前``: the day N days before it, or with ``内`` the N days up to it
+    (the pattern is ``days_before`` of the rule file).
+
+    Returns the new end of the expression and its dates, or ``None`` when no count of days follows.
+    """
+    rx = grammar().days_before
+    m = rx.match(s, end) if rx is not None else None
+    n = _small_int(m.group("n")) if m else None
+    if m is None or not n:
+        return None
+    first = day - _dt.timedelta(days=n)
+    return m.end(), first, (day if m.group("within") else first)
 
 
 def _listed_day(s: str, prev: TimeExpression, start: int, groups: Dict[str, Optional[str]],
