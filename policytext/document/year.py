@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 from typing import Dict, Optional, Tuple
 
+from ..extract.numerals import parse_int
 from .lines import nonblank_lines
 from .metadata_rules import MetadataRules, load_metadata_rules
 
@@ -128,8 +129,6 @@ RE_CLOSING_DATE_LINE = re.compile(r"^[^。，,；;：:！？!?]{0,30}?(?P<y>(?:1
                                   r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*"
                                   r"(?:印发|发布|签发|公布)?[）)]?$")
 CLOSING_LINES = 6
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
-_CN_DIGIT.update({"零": 0, "○": 0})
 
 
 def year_from_closing(text: str) -> Optional[int]:
@@ -148,8 +147,7 @@ def year_from_closing(text: str) -> Optional[int]:
     for line in reversed(lines):
         m = RE_CLOSING_DATE_LINE.match(line)
         if m:
-            y = m.group("y")
-            return int(y) if y.isdigit() else int("".join(str(_CN_DIGIT[c]) for c in y))
+            return parse_int(m.group("y"))  # 2021, 二〇二〇
     return None
 
 

@@ -101,7 +101,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     data = load_rules(name, TIMES)
     macros = {str(k): str(v) for k, v in data["macros"].items()}
     eras = {str(e["id"]): int(e["first_year"]) for e in data.get("eras") or ()}  # 康熙 -> 1662 (its 元年)
-    macros["ERA"] = "|".join(re.escape(k) for k in sorted(eras, key=len, reverse=True)) or "(?!)"
+    macros["ERA"] = _names(eras)
     tables: Dict[str, Dict[str, Any]] = {
         "eras": eras,
         "days": _named_days(data.get("days") or (), name),  # 国庆 -> (10, 1)

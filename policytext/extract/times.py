@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
-from typing import Callable, Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Pattern, Tuple, Union
 
 from . import lunar
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
@@ -592,7 +592,7 @@ def extract_times(text: Union[str, Document], *,
         prev_year = _year(groups["year"], ref) if groups.get("year") and gran in ("day", "month") \
             and rule.normalize != "lunar" else None
         if suf in ("前", "之前", "以前") and gran == "day" and d_to is not None:
-            before = _days_before(s, end, d_to)  # 国庆节前3天, 春节前10天内: counted back from the day
+            before = _days_before(g.days_before, s, end, d_to)  # 国庆节前3天, 春节前10天内: counted back
             if before is not None:
                 end, d_from, d_to = before
                 skip_until = end
@@ -600,13 +600,13 @@ def extract_times(text: Union[str, Document], *,
     return out
 
 
-def _days_before(s: str, end: int, day: _dt.date) -> Optional[Tuple[int, _dt.date, _dt.date]]:
+def _days_before(rx: Optional[Pattern[str]], s: str, end: int, day: _dt.date
+                 ) -> Optional[Tuple[int, _dt.date, _dt.date]]:
     """``N天`` right after ``<day>前``: the day N days before it, or with ``内`` the N days up to it
     (the pattern is ``days_before`` of the rule file).
 
     Returns the new end of the expression and its dates, or ``None`` when no count of days follows.
     """
-    rx = grammar().days_before
     m = rx.match(s, end) if rx is not None else None
     n = _small_int(m.group("n")) if m else None
     if m is None or not n:
