@@ -15,6 +15,7 @@ import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -105,18 +106,25 @@ def _add_plan_numbering(document) -> str:
     return "20"
 
 
-def build_plan_docx() -> bytes:
+def _new_docx(title: str) -> Any:
+    """An empty Word document with fixed core properties (so that rebuilt samples are byte-identical)."""
     import docx
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-    from lxml import etree
 
     d = docx.Document()
-    d.core_properties.title = PLAN_TITLE
+    d.core_properties.title = title
     d.core_properties.author = "碧溪县民政局"
     d.core_properties.created = d.core_properties.modified = datetime(*FIXED_TIME)
     d.core_properties.last_modified_by = "policytext"
     d.core_properties.revision = 1
+    return d
+
+
+def build_plan_docx() -> bytes:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from lxml import etree
+
+    d = _new_docx(PLAN_TITLE)
     num_id = _add_plan_numbering(d)
     d.add_paragraph(PLAN_TITLE, style="Title")
     d.add_paragraph(PLAN_INTRO)
@@ -177,14 +185,8 @@ FIVE_YEAR_TASKS = [
 
 
 def build_five_year_docx() -> bytes:
-    import docx
 
-    d = docx.Document()
-    d.core_properties.title = FIVE_YEAR_TITLE
-    d.core_properties.author = "碧溪县民政局"
-    d.core_properties.created = d.core_properties.modified = datetime(*FIXED_TIME)
-    d.core_properties.last_modified_by = "policytext"
-    d.core_properties.revision = 1
+    d = _new_docx(FIVE_YEAR_TITLE)
     d.add_paragraph(FIVE_YEAR_TITLE, style="Title")
     numbers = {0: 0, 1: 0}
     cn = "一二三四五六七八九十"
