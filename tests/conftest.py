@@ -80,3 +80,23 @@ def corpus(tmp_path) -> Path:
     (folder / "空.txt").write_bytes(b"")
     (folder / "说明.csv").write_text("a,b\n", encoding="utf-8")
     return folder
+
+
+#: One task of a small plan: a target with a deadline, a lead unit and two co-operating units.
+PLAN_TASK = "（一）做好养老服务。各县区要在2025年底前使养老服务设施覆盖率达到90%以上，由县民政局牵头，县财政局、县卫健局配合。\n"
+
+
+@pytest.fixture()
+def plan_folder(tmp_path):
+    """A factory: ``plan_folder(n)`` is a folder of n small plans (plan i repeats the task i+1 times)
+    and a broken PDF, for batch conversion to Parquet, JSONL or on Dask."""
+
+    def make(n: int) -> Path:
+        folder = tmp_path / "in"
+        folder.mkdir()
+        for i in range(n):
+            (folder / f"文件{i}.txt").write_text(f"一、任务{i}\n" + PLAN_TASK * (i + 1), encoding="utf-8")
+        (folder / "坏.pdf").write_bytes(b"%PDF-1.4 broken")
+        return folder
+
+    return make

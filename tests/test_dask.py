@@ -9,15 +9,8 @@ pq = pytest.importorskip("pyarrow.parquet")
 import policytext as pt  # noqa: E402
 from policytext.faces.cli import main  # noqa: E402
 
-PLAN = "（一）做好养老服务。各县区要在2025年底前使养老服务设施覆盖率达到90%以上，由县民政局牵头，县财政局、县卫健局配合。\n"
-
-
-def test_issue_11_dask_local_gives_the_same_rows(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(4):
-        (folder / f"文件{i}.txt").write_text(f"一、任务{i}\n" + PLAN * (i + 1), encoding="utf-8")
-    (folder / "坏.pdf").write_bytes(b"%PDF-1.4 broken")
+def test_issue_11_dask_local_gives_the_same_rows(tmp_path, plan_folder):
+    folder = plan_folder(4)
     one = pt.convert(folder, tmp_path / "one.parquet", progress=False)
     status = main(["convert", str(folder), "-o", str(tmp_path / "dask.parquet"), "--dask", "local",
                    "--no-progress"])

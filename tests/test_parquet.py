@@ -13,12 +13,8 @@ from policytext.errors import OutputError  # noqa: E402
 from policytext.export import to_excel, to_parquet  # noqa: E402
 from policytext.tasks import Task, TaskList  # noqa: E402
 
-PLAN = "（一）做好养老服务。各县区要在2025年底前使养老服务设施覆盖率达到90%以上，由县民政局牵头，县财政局、县卫健局配合。\n"
-
-
-def test_parquet_columns_are_typed(tmp_path):
-    (tmp_path / "规划.txt").write_text("一、重点任务\n" + PLAN, encoding="utf-8")
-    r = pt.convert(tmp_path / "规划.txt", tmp_path / "任务.parquet", progress=False)
+def test_parquet_columns_are_typed(tmp_path, plan_folder):
+    r = pt.convert(plan_folder(1) / "文件0.txt", tmp_path / "任务.parquet", progress=False)
     assert r.written and r.tasks >= 1
     table = pq.read_table(tmp_path / "任务.parquet")
     schema = table.schema
@@ -30,12 +26,8 @@ def test_parquet_columns_are_typed(tmp_path):
     assert row["targets"][0]["value"] == 90.0 and row["targets"][0]["deadline"] == dt.date(2025, 12, 31)
 
 
-def test_parquet_same_rows_as_jsonl_and_errors_in_metadata(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(3):
-        (folder / f"文件{i}.txt").write_text(f"一、任务{i}\n" + PLAN * (i + 1), encoding="utf-8")
-    (folder / "坏.pdf").write_bytes(b"%PDF-1.4 broken")
+def test_parquet_same_rows_as_jsonl_and_errors_in_metadata(tmp_path, plan_folder):
+    folder = plan_folder(3)
     rp = pt.convert(folder, tmp_path / "a.parquet", progress=False)
     rj = pt.convert(folder, tmp_path / "a.jsonl", progress=False)
     rows = pq.read_table(tmp_path / "a.parquet").to_pylist()
