@@ -48,6 +48,8 @@ METADATA: Spec = {
     "date_lines": [{"id": "id", "pattern": "regex(y,m,d)", "max_chars?": "posint"}],
     "year_headings?": [{"id": "id", "pattern": "regex(y)", "offset?": (-1, 0, 1)}],
     "year_filename?": "regex(y)",
+    "year_closing?": "regex(y)",
+    "closing_lines?": "posint",
     "office_titles": "str-list",
     "name_pattern?": "regex",
     "doc_type_title": [{"type": DOC_TYPES, "pattern": "regex"}],

@@ -43,6 +43,8 @@ class MetadataRules:
     opening_paragraphs: int
     year_headings: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]", int], ...] = ()
     year_filename: "re.Pattern[str] | None" = None
+    year_closing: "re.Pattern[str] | None" = None
+    closing_lines: int = 6
     skip_before_title: "re.Pattern[str]" = re.compile(NEVER)
     not_speaker_start: "re.Pattern[str]" = re.compile(NEVER)
 
@@ -82,6 +84,8 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         year_opening=rx("year_opening", data.get("year_opening", NEVER)),
         opening_paragraphs=data.get("opening_paragraphs", 3),
         year_filename=rx("year_filename", data["year_filename"]) if data.get("year_filename") is not None else None,
+        year_closing=rx("year_closing", data["year_closing"]) if data.get("year_closing") is not None else None,
+        closing_lines=data.get("closing_lines", 6),
         **_date_rules(data, rx),
         **_speaker_rules(data, rx),
     )

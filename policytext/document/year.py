@@ -11,7 +11,7 @@ import re
 from typing import Dict, Optional, Tuple
 
 from ..extract.numerals import parse_int
-from .lines import nonblank_lines
+from .lines import last_nonblank_lines, nonblank_lines
 from .metadata_rules import MetadataRules, load_metadata_rules
 
 __all__ = ["find_year", "find_year_source", "year_from_filename", "year_from_doc_number", "year_from_closing"]
@@ -88,7 +88,7 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
     y = year_from_doc_number(text, start)
     if y is not None:
         return y, "doc_number"
-    y = year_from_closing(text)
+    y = year_from_closing(text, rules=rules)
     if y is not None:
         return y, "closing"
     if reference_date is not None:
@@ -123,16 +123,12 @@ def year_from_doc_number(text: str, start: int = 0) -> Optional[int]:
     return None
 
 
-# The date a document closes with (落款), alone or after the issuer, and 印发/发布 (某某市人民政府办公厅
-# 2019年1月3日印发, 二〇二〇年三月五日): the line ends with it, so 自2022年4月30日起执行 is not one.
-RE_CLOSING_DATE_LINE = re.compile(r"^[^。，,；;：:！？!?]{0,30}?(?P<y>(?:19|20)\d{2}|[一二][〇零○一二三四五六七八九]{3})\s*年\s*"
-                                  r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*"
-                                  r"(?:印发|发布|签发|公布)?[）)]?$")
-CLOSING_LINES = 6
-
-
-def year_from_closing(text: str) -> Optional[int]:
+def year_from_closing(text: str, *, rules: Optional[MetadataRules] = None) -> Optional[int]:
     """The year of the date a document closes with (its 落款), among its last lines, or ``None``.
+
+    The line is ``year_closing`` of ``metadata.yaml`` (the issuer, the date and 印发/发布, alone on
+    its line, so that ``自2022年4月30日起执行`` is none), looked for among the last
+    ``closing_lines`` non-blank lines.
 
     Example:
         >>> year_from_closing("各地：今年新建社区食堂30个。\\n\\n某某市人民政府办公厅 2021年8月27日印发\\n")
@@ -142,10 +138,11 @@ def year_from_closing(text: str) -> Optional[int]:
         >>> year_from_closing("本办法自2022年4月30日起执行，有效期至2025年12月31日。") is None
         True
     """
-    tail = text[-2000:]
-    lines = [ln.strip() for ln in tail.splitlines() if ln.strip()][-CLOSING_LINES:]
-    for line in reversed(lines):
-        m = RE_CLOSING_DATE_LINE.match(line)
+    rules = rules or load_metadata_rules()
+    if rules.year_closing is None:
+        return None
+    for _, line in reversed(last_nonblank_lines(text, rules.closing_lines)):
+        m = rules.year_closing.fullmatch(line)
         if m:
             return parse_int(m.group("y"))  # 2021, 二〇二〇
     return None
