@@ -339,6 +339,22 @@ def _run_reader(fmt: str, data: bytes, name: str, options: ReadOptions) -> Extra
     return _check_budget(LOADERS[fmt](data, source=name, format=fmt, options=options), name, options)
 
 
+#: Formats read in a reader process kept for many documents (:mod:`.reader_process`); the others fork a
+#: process for each document.
+KEPT_READER_FORMATS = frozenset({"pdf"})
+
+
+def _isolated(fmt: str, data: bytes, name: str, options: ReadOptions) -> Extracted:
+    """Read in a child process: the kept reader process for PDF, a process of its own for the others."""
+    if fmt in KEPT_READER_FORMATS:
+        from .reader_process import run_in_reader
+
+        return run_in_reader(_run_reader, fmt, data, name, options, key=(fmt, LOADERS[fmt]), source=name,
+                             what=fmt, timeout=options.timeout, max_memory=options.max_memory)
+    return _limits.run_isolated(_run_reader, fmt, data, name, options, source=name, what=fmt,
+                                timeout=options.timeout, max_memory=options.max_memory)
+
+
 def _preimport(fmt: str) -> None:
     """Import a reader's libraries before forking (a child must not wait on an import lock)."""
     try:
@@ -427,8 +443,7 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
     try:
         if fmt in ISOLATED_FORMATS:
             _preimport(fmt)
-            extracted = _limits.run_isolated(_run_reader, fmt, data, name, options, source=name, what=fmt,
-                                             timeout=options.timeout, max_memory=options.max_memory)
+            extracted = _isolated(fmt, data, name, options)
         else:
             extracted = _run_reader(fmt, data, name, options)
     except DocumentLoadError:

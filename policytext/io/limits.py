@@ -31,7 +31,8 @@ from ..errors import (CorruptDocumentError, DocumentLoadError, DocumentTimeoutEr
                       PolicyTextError)
 
 __all__ = ["read_regular_file", "bounded_streams", "run_isolated", "wrap_foreign", "MAX_STREAM_BYTES",
-           "DEFAULT_MAX_MEMORY", "can_isolate", "set_parent_death_signal"]
+           "DEFAULT_MAX_MEMORY", "can_isolate", "set_parent_death_signal", "cap_memory", "outcome", "write_frame",
+           "read_frame", "raise_failure", "deliver"]
 
 #: Largest size one compressed PDF stream may unpack to (bytes).
 MAX_STREAM_BYTES = 64 * 1024 * 1024
@@ -277,8 +278,8 @@ def _vm_size() -> int:
 IN_READER_CHILD = False
 
 
-def _child(fn: Callable[..., Any], args: Tuple[Any, ...], kw: dict, w: int, max_memory: Optional[int],
-           source: str, what: str) -> None:  # pragma: no cover - runs in the forked child
+def _enter_child() -> None:  # pragma: no cover - runs in the forked child
+    """What a reader's child does first: mark itself, die with its parent, default signal handlers."""
     global IN_READER_CHILD
     IN_READER_CHILD = True
     parent = os.getppid()
@@ -287,31 +288,84 @@ def _child(fn: Callable[..., Any], args: Tuple[Any, ...], kw: dict, w: int, max_
         os._exit(3)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def cap_memory(max_memory: Optional[int]) -> None:  # pragma: no cover - runs in the forked child
+    """Cap this process's address space at its present size plus ``max_memory`` bytes (the soft limit)."""
     if max_memory:
         try:
             import resource
 
             limit = _vm_size() + max_memory
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         except (ImportError, ValueError, OSError):
             pass
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                result: Any = ("ok", fn(*args, **kw))
-            except BaseException as e:  # noqa: B902 - everything goes back to the parent
-                result = ("err", e if isinstance(e, PolicyTextError) else wrap_foreign(e, source, what))
-        ws = [(w_.category, str(w_.message)) for w_ in caught]
+
+
+def outcome(fn: Callable[..., Any], args: Tuple[Any, ...], kw: dict, source: str, what: str
+            ) -> Tuple[bytes, bool]:  # pragma: no cover - runs in the forked child
+    """Run ``fn`` and pickle what it gave (its result or its error, and its warnings) for the parent.
+
+    Returns:
+        ``(payload, failed)``: the pickled outcome, and whether ``fn`` raised.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
-            payload = pickle.dumps((result, ws), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as e:  # noqa: B902
-            payload = pickle.dumps((("err", wrap_foreign(e, source, what)), ws))
-        view = memoryview(payload)
-        os.write(w, len(payload).to_bytes(8, "little"))
-        while view:
-            n = os.write(w, view[:1 << 20])
-            view = view[n:]
+            result: Any = ("ok", fn(*args, **kw))
+        except BaseException as e:  # noqa: B902 - everything goes back to the parent
+            result = ("err", e if isinstance(e, PolicyTextError) else wrap_foreign(e, source, what))
+    ws = [(w_.category, str(w_.message)) for w_ in caught]
+    try:
+        payload = pickle.dumps((result, ws), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as e:  # noqa: B902
+        payload = pickle.dumps((("err", wrap_foreign(e, source, what)), ws))
+    return payload, result[0] == "err"
+
+
+def write_frame(fd: int, payload: bytes) -> None:
+    """Write ``payload`` to ``fd`` after its length (8 bytes, little-endian)."""
+    view = memoryview(payload)
+    os.write(fd, len(payload).to_bytes(8, "little"))
+    while view:
+        n = os.write(fd, view[:1 << 20])
+        view = view[n:]
+
+
+def read_frame(fd: int, deadline: float) -> Tuple[Optional[bytes], bool]:
+    """Read one frame of :func:`write_frame` from ``fd`` until ``deadline`` (``time.monotonic``).
+
+    Returns:
+        ``(payload, timed_out)``: the payload, or ``None`` when the writer
+        closed its end first or the deadline passed.
+    """
+    buf = bytearray()
+    need: Optional[int] = None
+    while need is None or len(buf) < need + 8:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None, True
+        ready, _, _ = select.select([fd], [], [], min(left, 1.0))
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return None, False
+        buf += chunk
+        if need is None and len(buf) >= 8:
+            need = int.from_bytes(buf[:8], "little")
+    return bytes(buf[8:need + 8]), False
+
+
+def _child(fn: Callable[..., Any], args: Tuple[Any, ...], kw: dict, w: int, max_memory: Optional[int],
+           source: str, what: str) -> None:  # pragma: no cover - runs in the forked child
+    _enter_child()
+    cap_memory(max_memory)
+    try:
+        write_frame(w, outcome(fn, args, kw, source, what)[0])
         os._exit(0)
     except BaseException:  # noqa: B902
         os._exit(4)
@@ -367,48 +421,42 @@ def run_isolated(fn: Callable[..., Any], *args: Any, source: str, what: str, tim
         _child(fn, args, kw, w, max_memory, source, what)
         os._exit(5)
     os.close(w)
-    deadline = time.monotonic() + timeout
-    buf = bytearray()
-    need: Optional[int] = None
-    killed = False
     try:
-        while need is None or len(buf) < need + 8:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                killed = True
-                break
-            ready, _, _ = select.select([r], [], [], min(left, 1.0))
-            if not ready:
-                continue
-            chunk = os.read(r, 1 << 20)
-            if not chunk:
-                break
-            buf += chunk
-            if need is None and len(buf) >= 8:
-                need = int.from_bytes(buf[:8], "little")
+        payload, killed = read_frame(r, time.monotonic() + timeout)
     except BaseException:
         _reap(pid, kill=True)
         raise
     finally:
         os.close(r)
-    status = _reap(pid, kill=killed or need is None or len(buf) < (need or 0) + 8)
-    if killed:
+    status = _reap(pid, kill=payload is None)
+    if payload is None:
+        raise_failure(status, killed, source=source, what=what, timeout=timeout)
+    return deliver(payload)
+
+
+def raise_failure(status: int, timed_out: bool, *, source: str, what: str, timeout: float) -> None:
+    """Raise the error of a reader process that gave no result: timed out, killed, crashed or stopped."""
+    if timed_out:
         raise DocumentTimeoutError(source, f"reading the {what} document took longer than the timeout of "
                                            f"{timeout:g} s and was stopped (raise it with timeout=)")
-    if need is None or len(buf) < need + 8:
-        if os.WIFSIGNALED(status):
-            sig = os.WTERMSIG(status)
-            if sig == signal.SIGKILL:  # the OOM killer, most likely
-                raise DocumentTooLargeError(source, f"the {what} reader was killed (SIGKILL), most likely for "
-                                                    f"using too much memory")
-            name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-            raise CorruptDocumentError(source, f"the {what} reader crashed ({name}) on this document")
-        raise DocumentTooLargeError(source, f"the {what} reader stopped without a result (exit status "
-                                            f"{os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}), "
-                                            f"most likely out of memory")
-    (kind, value), ws = pickle.loads(bytes(buf[8:need + 8]))
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
+        if sig == signal.SIGKILL:  # the OOM killer, most likely
+            raise DocumentTooLargeError(source, f"the {what} reader was killed (SIGKILL), most likely for "
+                                                f"using too much memory")
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        raise CorruptDocumentError(source, f"the {what} reader crashed ({name}) on this document")
+    raise DocumentTooLargeError(source, f"the {what} reader stopped without a result (exit status "
+                                        f"{os.WEXITSTATUS(status) if os.WIFEXITED(status) else status}), "
+                                        f"most likely out of memory")
+
+
+def deliver(payload: bytes, stacklevel: int = 4) -> Any:
+    """The result a reader process sent (:func:`outcome`), its warnings re-emitted for the caller
+    ``stacklevel`` frames up; or raise its error."""
+    (kind, value), ws = pickle.loads(payload)
     for category, message in ws:
-        warnings.warn(message, category, stacklevel=3)
+        warnings.warn(message, category, stacklevel=stacklevel)
     if kind == "err":
         raise value
     return value
