@@ -143,8 +143,13 @@ class SeedTermCounts(TransformerMixin, BaseEstimator):
             for c, n in counts.items():
                 rows.append(i)
                 cols.append(c)
-                vals.append(float(np.log1p(n)) * float(self.scale))
+                vals.append(_log1p(n) * float(self.scale))
         return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), int(self.n_codes)), dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=256)
+def _log1p(n: int) -> float:
+    return float(np.log1p(n))
 
 
 @functools.lru_cache(maxsize=16)
@@ -152,7 +157,41 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
     owner = {normalize_text(t): o for t, o in zip(terms, owners)}
     if not owner:
         return None, owner
-    keys = sorted(owner, key=lambda t: (-len(t), t))
-    return re.compile("|".join(map(re.escape, keys))), owner
+    if "" in owner:  # an empty term matches everywhere: the plain alternation says how
+        keys = sorted(owner, key=lambda t: (-len(t), t))
+        return re.compile("|".join(map(re.escape, keys))), owner
+    return re.compile(trie_pattern(owner)), owner
+
+
+def trie_pattern(terms: Iterable[str]) -> str:
+    """A regex matching the same as the alternation of ``terms`` longest first, written as a trie.
+
+    At each position the longest term that starts there matches (a longer
+    continuation is tried before a term ends), as with ``长项|短`` sorted by
+    length; sharing prefixes lets the regex engine try one branch per
+    character instead of every term.
+
+    Example:
+        >>> import re
+        >>> p = trie_pattern(["养老", "养老服务", "低保"])
+        >>> [m.group() for m in re.finditer(p, "养老服务和养老、低保")]
+        ['养老服务', '养老', '低保']
+    """
+    trie: Dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: Dict[str, Any]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
 
 

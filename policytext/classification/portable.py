@@ -71,6 +71,9 @@ def _word_ngrams(tokens: List[str], ngram_range: Tuple[int, int]) -> List[str]:
         tokens = []
     n_orig = len(original)
     for n in range(min_n, min(max_n + 1, n_orig + 1)):
+        if n == 2:
+            tokens.extend([a + " " + b for a, b in zip(original, original[1:])])
+            continue
         for i in range(n_orig - n + 1):
             tokens.append(" ".join(original[i:i + n]))
     return tokens
@@ -110,22 +113,18 @@ class _Tfidf:
         """Feature counts, one text at a time (CountVectorizer._count_vocab with a fixed vocabulary)."""
         from scipy import sparse
 
-        vocab = self.vocabulary
-        j_indices: List[int] = []
-        values: List[int] = []
-        indptr = [0]
+        get = self.vocabulary.get
+        cols: List[int] = []
+        lengths: List[int] = []
         for text in texts:
-            counter: Dict[int, int] = {}
-            for feature in self.analyze(text):
-                j = vocab.get(feature)
-                if j is not None:
-                    counter[j] = counter.get(j, 0) + 1
-            j_indices.extend(counter.keys())
-            values.extend(counter.values())
-            indptr.append(len(j_indices))
-        return sparse.csr_matrix((np.asarray(values, dtype=np.intc), np.asarray(j_indices, dtype=np.intc),
-                                  np.asarray(indptr, dtype=np.intc)),
-                                 shape=(len(indptr) - 1, len(vocab)), dtype=np.float32)
+            found = [j for j in map(get, self.analyze(text)) if j is not None]
+            cols.extend(found)
+            lengths.append(len(found))
+        rows = np.repeat(np.arange(len(lengths)), lengths)
+        X = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, np.asarray(cols, dtype=np.int64))),
+                              shape=(len(lengths), len(self.vocabulary)), dtype=np.float32)
+        X.sum_duplicates()
+        return X
 
     def _char_counts(self, texts: Sequence[str]) -> Any:
         """The same counts for character n-grams, all texts at once with numpy.
