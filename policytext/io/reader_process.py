@@ -123,7 +123,19 @@ def _start(key: Hashable, max_memory: Optional[int], source: str) -> _Reader:
             os._exit(4)
     os.close(req_r)
     os.close(res_w)
+    for fd in (req_w, res_r):
+        _widen(fd)
     return _Reader(pid, req_w, res_r, key)
+
+
+def _widen(fd: int) -> None:
+    """Let a pipe hold 1 MB (Linux ``F_SETPIPE_SZ``), so that a document or its text crosses in one write."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
 
 
 def _current(key: Hashable, max_memory: Optional[int], source: str) -> _Reader:
