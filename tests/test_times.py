@@ -270,3 +270,17 @@ def test_bare_day_of_the_reference_month(text, ref, expected):
 def test_spelled_date_without_ri(text, expr, d_to):
     (t,) = [t for t in extract_times(text, reference=2020) if t.text == expr]
     assert t.date_to == d_to
+
+
+@pytest.mark.parametrize("pattern, candidates, text, spans", [
+    (r"(?:^|(?<=[。，]))\s*甲乙", r"(?:^|(?<=[。，]))", "甲乙。丙，甲乙。", [(0, 2), (5, 7)]),
+    (r"(?:^|(?<=[。，]))\s*甲乙", r"(?:^|(?<=[。，]))", "丙。", []),
+    (r"(?<![\d.])\d+个", None, "新建3个，改造12个", [(2, 4), (7, 10)]),
+])
+def test_scanner_matches_as_finditer_even_with_a_zero_width_candidate_at_the_end(pattern, candidates, text, spans):
+    import re
+
+    from policytext.extract._scan import Scanner
+
+    s = Scanner(pattern, candidates=candidates)
+    assert [m.span() for m in s.finditer(text)] == spans == [m.span() for m in re.finditer(pattern, text)]

@@ -134,7 +134,8 @@ class Scanner:
             return
         cand = self.candidates.search
         match = self.regex.match
-        while True:
+        n = len(text)
+        while pos <= n:  # a zero-width candidate may stand at the very end
             c = cand(text, pos)
             if c is None:
                 return
