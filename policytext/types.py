@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Optional, Tuple
+from typing import Any, ClassVar, Optional, Tuple
 
 __all__ = [
     "as_date",
@@ -57,21 +57,48 @@ def to_jsonable(value: Any) -> Any:
 
 
 class _ToDict:
-    """Mixin: ``to_dict()`` over the public dataclass fields."""
+    """Mixin: ``to_dict()`` over the public dataclass fields.
+
+    ``_head`` names fields that come first in the dict, in that order (a subclass of
+    :class:`Span` keeps its own leading fields before the inherited text and offsets).
+    """
+
+    _head: ClassVar[Tuple[str, ...]] = ()
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             f.name: to_jsonable(getattr(self, f.name))
             for f in dataclasses.fields(self)  # type: ignore[arg-type]
             if not f.name.startswith("_") and f.repr is not False
         }
+        if not self._head:
+            return d
+        head = {k: d.pop(k) for k in self._head if k in d}
+        return {**head, **d}
 
 
 # --------------------------------------------------------------------------- readers
 
 
 @dataclass(frozen=True)
-class Block(_ToDict):
+class Span(_ToDict):
+    """A piece of text and its character offsets: the evidence every result carries.
+
+    The base of :class:`Block`, :class:`Paragraph`, :class:`Quantity` and
+    :class:`TimeExpression`, whose first three fields are these.
+
+    Attributes:
+        text: The text as written.
+        start, end: Its offsets (``end`` exclusive) into the text it was found in.
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block(Span):
     """One paragraph-like unit as a reader found it (before cleaning).
 
     Attributes:
@@ -86,9 +113,6 @@ class Block(_ToDict):
             ``"title"`` (the document title as the format marks it).
     """
 
-    text: str
-    start: int
-    end: int
     page: Optional[int] = None
     heading_level: Optional[int] = None
     kind: str = "paragraph"
@@ -183,12 +207,9 @@ class Section(_ToDict):
 
 
 @dataclass(frozen=True)
-class Paragraph(_ToDict):
+class Paragraph(Span):
     """A paragraph of the clean text, with the section it belongs to."""
 
-    text: str
-    start: int
-    end: int
     section: Optional[str] = None
     page: Optional[int] = None
 
@@ -240,6 +261,8 @@ class Document(DocumentInfo):
             tables), located in :attr:`text` (their rows stay in the text as
             tab-joined lines).
     """
+
+    _head = ("text", "source", "format")  # the text first in to_dict(), before the inherited metadata
 
     text: str
     source: str = "<text>"
@@ -294,15 +317,14 @@ class Document(DocumentInfo):
         d = super().to_dict()
         d.pop("raw_text", None)
         d.pop("offset_map", None)
-        head = {k: d.pop(k) for k in ("text", "source", "format")}  # the text first, as before
-        return {**head, **d}
+        return d
 
 
 # --------------------------------------------------------------------------- extraction
 
 
 @dataclass(frozen=True)
-class Quantity(_ToDict):
+class Quantity(Span):
     """A number with its unit, as written in the text.
 
     Attributes:
@@ -319,9 +341,6 @@ class Quantity(_ToDict):
             ``十四连增``): quantities, but never targets.
     """
 
-    text: str
-    start: int
-    end: int
     value: Optional[float]
     value_max: Optional[float] = None
     unit: str = ""
@@ -331,7 +350,7 @@ class Quantity(_ToDict):
 
 
 @dataclass(frozen=True)
-class TimeExpression(_ToDict):
+class TimeExpression(Span):
     """A date, period or deadline phrase.
 
     Attributes:
@@ -348,9 +367,6 @@ class TimeExpression(_ToDict):
             relative phrase with no reference): dates are then ``None``.
     """
 
-    text: str
-    start: int
-    end: int
     date_from: Optional[_dt.date]
     date_to: Optional[_dt.date]
     granularity: str = "unknown"

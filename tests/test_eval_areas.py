@@ -197,6 +197,29 @@ def test_hebei_qinghai_gold_is_every_sentence_and_unseen_by_model_13(gwr_dir):
     assert all(any(fnmatch.fnmatch(doc, pat) for pat in excluded) for doc in {r["doc"] for r in rows})
 
 
+PROVINCIAL3 = {"dev3": (1223, 100), "heldout3": (1203, 73)}
+
+
+@pytest.mark.parametrize("part", sorted(PROVINCIAL3))
+def test_provincial3_gold_is_every_sentence_and_unseen_by_the_default_model(part):
+    """The fourth-step report gold (dev3, heldout3): valid codes, ordered spans, reports the model never saw."""
+    from policytext.classification import find_model
+    from policytext.classification.taxonomy import load_taxonomy
+
+    path = Path(__file__).parent / "data" / f"gold-areas-provincial-{part}.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert (len(rows), sum(r["areas"] != ["other"] for r in rows)) == PROVINCIAL3[part]
+    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
+    docs = {r["doc"] for r in rows}
+    assert len(docs) == 4
+    for doc in docs:  # in order, without overlaps
+        spans = [(r["start"], r["end"]) for r in rows if r["doc"] == doc]
+        assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))
+    meta = json.loads((find_model() / "meta.json").read_text(encoding="utf-8"))
+    excluded = meta["training_data"]["gwr_excluded"]
+    assert all(any(fnmatch.fnmatch(doc, pat) for pat in excluded) for doc in docs)
+
+
 def test_model_13_meets_the_seed_task_and_provincial_dev_bars(gold_dir, seeds_dir, gwr_dir):
     """Model 1.3 (a source checkout's candidate, not the default): issue 14's seed-task bar on the text alone."""
     from policytext.classification import load_model

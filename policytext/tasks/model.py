@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, List, Optional, Sequence, Tuple, overload
 
 from .. import export
-from ..types import Target, _ToDict
+from ..types import Span, Target
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
@@ -22,8 +22,11 @@ __all__ = ["Task", "TaskList"]
 
 
 @dataclass(frozen=True)
-class Task(_ToDict):
-    """One task of a document.
+class Task(Span):
+    """One task of a document: a :class:`~policytext.types.Span` of ``Document.text`` with what it asks.
+
+    Build it with keywords: its text and offsets are the fields of :class:`Span`, so they come first
+    in the constructor's order, while ``to_dict()`` keeps ``id`` … ``heading`` before them.
 
     Attributes:
         id: Stable id: the document's file stem and the task's running number
@@ -63,14 +66,13 @@ class Task(_ToDict):
         ('加强养老服务', 'neutral')
     """
 
+    _head = ("id", "doc", "section", "marker", "heading")  # to_dict(): these, then text, start, end …
+
     id: str
     doc: str
     section: Optional[str]
     marker: str
     heading: str
-    text: str
-    start: int
-    end: int
     page: Optional[int] = None
     kind: str = "item"
     areas: Tuple[str, ...] = ()
