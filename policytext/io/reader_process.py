@@ -196,11 +196,15 @@ def _round_trip(request: bytes, key: Hashable, max_memory: Optional[int], source
     deadline = time.monotonic() + timeout
     r = _current(key, max_memory, source)
     try:
-        _limits.write_frame(r.requests, request)
-    except BrokenPipeError:  # it ended since alive() was asked: once more with a new one
+        try:
+            _limits.write_frame(r.requests, request)
+        except BrokenPipeError:  # it ended since alive() was asked: once more with a new one
+            _drop(kill=True)
+            r = _current(key, max_memory, source)
+            _limits.write_frame(r.requests, request)
+    except BaseException:  # Ctrl-C or a second broken pipe: a half-sent request must not reach the next one
         _drop(kill=True)
-        r = _current(key, max_memory, source)
-        _limits.write_frame(r.requests, request)
+        raise
     try:
         payload, timed_out = _limits.read_frame(r.results, deadline)
     except BaseException:  # Ctrl-C while waiting: the document is abandoned with its process
