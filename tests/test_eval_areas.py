@@ -234,3 +234,23 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     assert dev["model"].macro_f1 >= 0.897 and dev["model"].primary_accuracy >= 0.97
     dev3 = evaluate_areas(DEV3, gwr_dir.parent / "provincial", model=model).scores  # 1.3: 0.957, 0.696
     assert dev3["model"].macro_f1 >= 0.78 and dev3["model"].primary_accuracy >= 0.97
+
+
+def test_second_annotator_is_one_more_column(tmp_path):
+    """--second scores another person's labels of the same spans beside the model and the keywords."""
+    doc = "做好城乡低保工作。推进殡葬改革。加快发展先进制造业。"
+    (tmp_path / "r.txt").write_text(doc, encoding="utf-8")
+    spans = [(0, 9, ["social_assistance"]), (9, 16, ["funeral"]), (16, 26, ["other"])]
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(json.dumps({"doc": "r.txt", "start": a, "end": b, "areas": c}) + "\n"
+                             for a, b, c in spans), encoding="utf-8")
+    second.write_text("".join(json.dumps({"doc": "r.txt", "start": a, "end": b, "areas": ["other"] if a == 9 else c})
+                              + "\n" for a, b, c in spans), encoding="utf-8")
+    report = evaluate_areas(first, tmp_path, second=second)
+    assert list(report.scores) == ["model", "keywords", "second annotator"]
+    assert report.scores["second annotator"].primary_accuracy == pytest.approx(2 / 3)
+    assert report.scores["model"].primary_accuracy == 1.0
+    assert "second annotator" in format_report(report)
+    second.write_text(json.dumps({"doc": "r.txt", "start": 0, "end": 9, "areas": ["other"]}) + "\n", encoding="utf-8")
+    with pytest.raises(PatternError, match="2 of 3 gold items have no label here"):
+        evaluate_areas(first, tmp_path, second=second)

@@ -14,7 +14,7 @@ Commands::
     policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
     policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
-    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [-v]
+    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [--second GOLD2.jsonl] [-v]
     policytext evaluate owners --gold GOLD.jsonl --docs DIR [-v]
 """
 from __future__ import annotations
@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
     e.add_argument("--model", help="model folder (default: the shipped model)")
+    e.add_argument("--second", metavar="GOLD2.jsonl", help="a second annotator's labels, as one more column")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_cmd_eval_areas)
     e = ev.add_parser("owners", help="responsible units of tasks against gold responsibility notes")
@@ -317,7 +318,8 @@ def _cmd_eval_peers(args: argparse.Namespace) -> int:
 def _cmd_eval_areas(args: argparse.Namespace) -> int:
     from ..eval.areas import evaluate_areas, format_report
 
-    print(format_report(evaluate_areas(args.gold, args.docs, model=args.model), verbose=args.verbose))
+    report = evaluate_areas(args.gold, args.docs, model=args.model, second=args.second)
+    print(format_report(report, verbose=args.verbose))
     return 0
 
 
