@@ -23,7 +23,7 @@ import argparse
 import datetime as _dt
 import logging
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ..about import __version__
 from ..errors import PolicyTextError
@@ -100,8 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--exclude-gwr", action="append", default=[], metavar="PATTERN",
                    help="leave out work reports whose file name matches this glob (repeatable), e.g. the "
                         "reports of an evaluation set")
+    s.add_argument("--labelled", action="append", default=[], metavar="GOLD.jsonl",
+                   help="hand-labelled report sentences to train on (an area gold file; repeatable)")
+    s.add_argument("--labelled-docs", metavar="DIR", help="folder of the documents the --labelled files name")
     s.set_defaults(func=_cmd_train)
 
+    _add_evaluate(sub)
+    return p
+
+
+def _add_evaluate(sub: Any) -> None:
+    """The ``evaluate`` command and its subcommands (one per kind of gold file)."""
     s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
     ev = s.add_subparsers(dest="what", metavar="WHAT")
     ev.required = True
@@ -136,7 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
     e.add_argument("-v", "--verbose", action="store_true", help="list every note not exactly right")
     e.set_defaults(func=_cmd_eval_owners)
-    return p
 
 
 def _configure_logging(level: str) -> None:
@@ -278,10 +286,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from ..classification.training import train
+    from ..classification.taxonomy import load_taxonomy
+    from ..classification.training import labelled_examples, train
 
-    train(args.laws, args.gwr, args.output, taxonomy=getattr(args, "taxonomy", None), seed=args.seed,
-          gwr_exclude=args.exclude_gwr, log=lambda line: print(line, flush=True))
+    tax = getattr(args, "taxonomy", None)
+    labelled = labelled_examples(args.labelled, args.labelled_docs or ".", load_taxonomy(tax)) if args.labelled else ()
+    train(args.laws, args.gwr, args.output, taxonomy=tax, seed=args.seed, gwr_exclude=args.exclude_gwr,
+          labelled=labelled, log=lambda line: print(line, flush=True))
     return 0
 
 
