@@ -13,6 +13,7 @@ from policytext.classification.taxonomy import load_taxonomy
 from policytext.classification.training import (
     MIN_ARTICLE,
     build_training_set,
+    labelled_examples,
     law_examples,
     read_law_labels,
     split_articles,
@@ -151,6 +152,31 @@ def test_cli_train(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "training set" in out and "funeral" in out and "held-out" in out
     assert (tmp_path / "m" / "model.npz").is_file()
+
+
+def test_hand_labelled_report_sentences_are_trained_on(tmp_path, capsys):
+    """--labelled: report sentences labelled by hand join every round, before laws and taxonomy."""
+    laws, gwr = _write_fixture_corpus(tmp_path)
+    (tmp_path / "r.txt").write_text("严守政治纪律和政治规矩。\n加快推进高速铁路建设。\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "r.txt", "start": 0, "end": 12, "areas": ["party_building"]}\n'
+                    '{"doc": "r.txt", "start": 13, "end": 24, "areas": ["other"]}\n', encoding="utf-8")
+    lab = labelled_examples([gold], tmp_path)
+    assert [(e.text, e.areas, e.source, e.doc) for e in lab] == [
+        ("严守政治纪律和政治规矩。", ("party_building",), "gold", "r.txt"),
+        ("加快推进高速铁路建设。", ("other",), "gold", "r.txt")]
+    ts = build_training_set(laws, gwr, params=FAST, labelled=lab)
+    assert ts.sizes()["party_building"]["gold"] == 1 and "gold" in ts.format_sizes()
+    assert ts.examples[:2] == tuple(lab)  # a hand label wins over the same text weakly labelled
+    assert all(e.source != "gwr" or e.text != "加快推进高速铁路建设。" for e in ts.examples)
+    assert main(["train", "--laws", str(laws), "--gwr", str(gwr), "-o", str(tmp_path / "m"),
+                 "--labelled", str(gold), "--labelled-docs", str(tmp_path)]) == 0
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["training_data"]["labelled"] == 2 and meta["training_data"]["labelled_docs"] == ["r.txt"]
+    assert "gold" in capsys.readouterr().out
+    gold.write_text('{"doc": "r.txt", "start": 0, "end": 12, "areas": ["party"]}\n', encoding="utf-8")
+    with pytest.raises(PatternError, match="party"):
+        labelled_examples([gold], tmp_path)
 
 
 def test_weak_label_with_the_lexicon_gate_labels_economy_sentences_other():

@@ -96,7 +96,8 @@ class Example(_ToDict):
     Attributes:
         text: The text.
         areas: Its codes, primary first.
-        source: ``"law"``, ``"taxonomy"`` or ``"gwr"``.
+        source: ``"law"``, ``"taxonomy"``, ``"gwr"`` (weakly labelled report sentences) or
+            ``"gold"`` (hand-labelled ones).
         doc: File it comes from (``""`` for taxonomy examples).
 
     Example:
@@ -190,13 +191,15 @@ class TrainingSet(_ToDict):
         codes = list(taxonomy.codes) if taxonomy else sorted(sizes)
         rows = []
         tot = {"law": 0, "taxonomy": 0, "gwr": 0}
+        if any(e.source == "gold" for e in self.examples):
+            tot["gold"] = 0  # hand-labelled report sentences
         for c in codes:
             d = sizes.get(c, {})
             rows.append([c] + [d.get(s, 0) for s in tot] + [sum(d.values())])
             for s in tot:
                 tot[s] += d.get(s, 0)
         rows.append(["total"] + list(tot.values()) + [sum(tot.values())])
-        return format_table(rows, ["area", "law", "taxonomy", "gwr", "total"])
+        return format_table(rows, ["area", *tot, "total"])
 
 
 # ----------------------------------------------------------------------------- laws
@@ -457,10 +460,39 @@ def _dedupe(examples: Sequence[Example]) -> List[Example]:
     return out
 
 
+def labelled_examples(gold: Sequence[Union[str, Path]], docs: Union[str, Path], taxonomy: Optional[Taxonomy] = None
+                      ) -> List[Example]:
+    """Hand-labelled report sentences as training examples (source ``"gold"``).
+
+    Args:
+        gold: Area gold files of ``doc``/``start``/``end`` (or ``sentence``) lines, as
+            ``policytext evaluate areas`` reads them.
+        docs: Folder of the documents they name.
+        taxonomy: Their codes are checked against it (default: the shipped taxonomy).
+
+    Example:
+        >>> import pathlib, tempfile
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "gold.jsonl"
+        >>> _ = f.write_text('{"sentence": "做好低保工作", "areas": ["social_assistance"]}\\n', encoding="utf-8")
+        >>> labelled_examples([f], f.parent)[0].to_dict()
+        {'text': '做好低保工作', 'areas': ['social_assistance'], 'source': 'gold', 'doc': ''}
+    """
+    from ..eval.areas import read_area_gold
+
+    tax = taxonomy or load_taxonomy()
+    out: List[Example] = []
+    for path in gold:
+        items = read_area_gold(path, docs)
+        tax.check_codes({c for g in items for c in g.areas}, where=str(path))
+        out.extend(Example(g.text, tuple(g.areas), "gold", g.doc) for g in items)
+    return out
+
+
 def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Sequence[Union[str, Path]], None] = None,
                        *, taxonomy: Optional[Taxonomy] = None, files: Optional[Sequence[Tuple[str, str]]] = None,
                        params: Optional[Dict[str, Any]] = None, gwr_exclude: Sequence[str] = (),
-                       rounds: int = 2, confident: Tuple[float, float] = (0.1, 0.9)) -> TrainingSet:
+                       rounds: int = 2, confident: Tuple[float, float] = (0.1, 0.9),
+                       labelled: Sequence[Example] = ()) -> TrainingSet:
     """Build the weakly-supervised training set (deterministic for the same inputs).
 
     Args:
@@ -476,6 +508,8 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
             refits on laws, taxonomy and the labelled sentences and labels the
             sentences again with :func:`weak_label`'s ``confident`` rules.
         confident: ``(low, high)`` of :func:`weak_label` in rounds after the first.
+        labelled: Hand-labelled examples (:func:`labelled_examples`): kept as they are, in
+            every round, before laws and taxonomy (a text in both keeps its hand label).
 
     Example:
         >>> import pathlib, tempfile
@@ -487,7 +521,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
     """
     tax = taxonomy or load_taxonomy()
     files = list(files) if files is not None else read_law_labels(laws_dir, tax)
-    base = _dedupe(taxonomy_examples(tax) + law_examples(laws_dir, files, tax))
+    base = _dedupe(list(labelled) + taxonomy_examples(tax) + law_examples(laws_dir, files, tax))
     if gwr_dir is None:
         return TrainingSet(tuple(base))
     from .estimator import WorkAreaClassifier
@@ -538,7 +572,8 @@ class TrainResult(_ToDict):
 def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
           output: Union[str, Path, None] = None, *, taxonomy: Union[Taxonomy, str, Path, None] = None,
           seed: int = 0, holdout: float = 0.25, params: Optional[Dict[str, Any]] = None,
-          gwr_exclude: Sequence[str] = (), log: Callable[[str], None] = logger.info) -> TrainResult:
+          gwr_exclude: Sequence[str] = (), labelled: Sequence[Example] = (),
+          log: Callable[[str], None] = logger.info) -> TrainResult:
     """Evaluate the recipe on laws held out by file, then train on everything and save.
 
     1. Split the laws by file (:func:`split_laws`); build a training set from the
@@ -557,6 +592,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         params: Extra :class:`~policytext.classification.estimator.WorkAreaClassifier` parameters.
         gwr_exclude: Glob patterns of report file names never used for training
             (keep an evaluation set of reports unseen).
+        labelled: Hand-labelled report sentences (:func:`labelled_examples`), used in both steps.
         log: Where progress lines go (``print`` in the CLI).
 
     Example:
@@ -593,7 +629,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
     train_files, held = split_laws(files, holdout=holdout, seed=seed)
     log(f"held-out evaluation: {len(train_files)} laws for training, {len(held)} held out")
     ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=train_files, params=params,
-                            gwr_exclude=gwr_exclude)
+                            gwr_exclude=gwr_exclude, labelled=labelled)
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
     test = law_examples(laws_dir, held, tax)
     gold = [list(e.areas) for e in test]
@@ -609,7 +645,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
 
     # 2. final model on all laws
     ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=files, params=params,
-                            gwr_exclude=gwr_exclude)
+                            gwr_exclude=gwr_exclude, labelled=labelled)
     log("training set (examples per primary area and source; "
         f"{ts.unlabelled} report sentences left unlabelled):\n" + ts.format_sizes(tax))
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
@@ -618,7 +654,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         save_model(clf, output, meta={
             "training_data": {"sha256": ts.sha256(), "examples": len(ts.examples), "unlabelled": ts.unlabelled,
                               "sizes": sizes, "laws": len(files), "seed": seed,
-                              "gwr_excluded": sorted(gwr_exclude),
+                              "gwr_excluded": sorted(gwr_exclude), "labelled": len(labelled),
+                              "labelled_docs": sorted({e.doc for e in labelled if e.doc}),
                               "sources": ["laws (labels.csv, articles)", "taxonomy seed terms and scopes",
                                           "work-report sentences labelled by agreement"
                                           if gwr_dir is not None else "no work reports"]},

@@ -338,13 +338,19 @@ class AreasReport(_ToDict):
 
 
 def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, *,
-                   model: Any = None) -> AreasReport:
+                   model: Any = None, second: Union[str, Path, None] = None) -> AreasReport:
     """Score the trained model and the keyword-count baseline on a gold file.
 
     Args:
         gold: Gold JSONL (``sentence`` or ``doc``+``heading`` lines).
         docs: Folder of the documents a ``doc``+``heading`` gold file names.
         model: A fitted classifier or a model folder; default the shipped model.
+        second: A second annotator's labels of the same items (same format; matched by
+            document and text): scored against ``gold`` as one more column, ``second
+            annotator``, so that the systems stand beside what two people agree on.
+
+    Raises:
+        PatternError: A gold file is malformed, or ``second`` lacks an item of ``gold``.
 
     Example:
         >>> import pathlib, tempfile
@@ -366,8 +372,26 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
     if items and all(g.heading for g in items):
         preds["task lists"] = _task_list_areas(items, docs, clf)
     preds["keywords"] = keyword_classify(texts, taxonomy=clf.taxonomy_)
+    if second is not None:
+        preds["second annotator"] = _second_labels(items, read_area_gold(second, docs), str(second))
     scores = {k: score_areas(golds, p, fallback=clf.taxonomy_.fallback) for k, p in preds.items()}
     return AreasReport(list(preds), items, preds, scores)
+
+
+def _second_labels(items: Sequence[GoldItem], other: Sequence[GoldItem], where: str) -> List[List[str]]:
+    """The areas ``other`` gives each of ``items``, matched by document and text.
+
+    Example:
+        >>> a = [GoldItem("做好低保工作", ("social_assistance",), "a.txt")]
+        >>> _second_labels(a, [GoldItem("做好低保工作", ("other",), "a.txt")], "b.jsonl")
+        [['other']]
+    """
+    labels = {(g.doc, g.text): list(g.areas) for g in other}
+    missing = [g for g in items if (g.doc, g.text) not in labels]
+    if missing:
+        raise PatternError(where, f"{len(missing)} of {len(items)} gold items have no label here (first: "
+                           f"{missing[0].doc or 'sentence'} {missing[0].text[:30]!r})")
+    return [labels[(g.doc, g.text)] for g in items]
 
 
 def format_report(report: AreasReport, *, verbose: bool = False) -> str:

@@ -14,7 +14,7 @@ Commands::
     policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
     policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
-    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [-v]
+    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [--second GOLD2.jsonl] [-v]
     policytext evaluate owners --gold GOLD.jsonl --docs DIR [-v]
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ import argparse
 import datetime as _dt
 import logging
 import sys
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ..about import __version__
 from ..errors import PolicyTextError
@@ -100,8 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--exclude-gwr", action="append", default=[], metavar="PATTERN",
                    help="leave out work reports whose file name matches this glob (repeatable), e.g. the "
                         "reports of an evaluation set")
+    s.add_argument("--labelled", action="append", default=[], metavar="GOLD.jsonl",
+                   help="hand-labelled report sentences to train on (an area gold file; repeatable)")
+    s.add_argument("--labelled-docs", metavar="DIR", help="folder of the documents the --labelled files name")
     s.set_defaults(func=_cmd_train)
 
+    _add_evaluate(sub)
+    return p
+
+
+def _add_evaluate(sub: Any) -> None:
+    """The ``evaluate`` command and its subcommands (one per kind of gold file)."""
     s = sub.add_parser("evaluate", help="precision/recall/F1 against gold files")
     ev = s.add_subparsers(dest="what", metavar="WHAT")
     ev.required = True
@@ -128,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--gold", required=True)
     e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
     e.add_argument("--model", help="model folder (default: the shipped model)")
+    e.add_argument("--second", metavar="GOLD2.jsonl", help="a second annotator's labels, as one more column")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_cmd_eval_areas)
     e = ev.add_parser("owners", help="responsible units of tasks against gold responsibility notes")
@@ -135,7 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--docs", required=True, help="folder with the documents the gold file names")
     e.add_argument("-v", "--verbose", action="store_true", help="list every note not exactly right")
     e.set_defaults(func=_cmd_eval_owners)
-    return p
 
 
 def _configure_logging(level: str) -> None:
@@ -277,10 +286,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from ..classification.training import train
+    from ..classification.taxonomy import load_taxonomy
+    from ..classification.training import labelled_examples, train
 
-    train(args.laws, args.gwr, args.output, taxonomy=getattr(args, "taxonomy", None), seed=args.seed,
-          gwr_exclude=args.exclude_gwr, log=lambda line: print(line, flush=True))
+    tax = getattr(args, "taxonomy", None)
+    labelled = labelled_examples(args.labelled, args.labelled_docs or ".", load_taxonomy(tax)) if args.labelled else ()
+    train(args.laws, args.gwr, args.output, taxonomy=tax, seed=args.seed, gwr_exclude=args.exclude_gwr,
+          labelled=labelled, log=lambda line: print(line, flush=True))
     return 0
 
 
@@ -317,7 +329,8 @@ def _cmd_eval_peers(args: argparse.Namespace) -> int:
 def _cmd_eval_areas(args: argparse.Namespace) -> int:
     from ..eval.areas import evaluate_areas, format_report
 
-    print(format_report(evaluate_areas(args.gold, args.docs, model=args.model), verbose=args.verbose))
+    report = evaluate_areas(args.gold, args.docs, model=args.model, second=args.second)
+    print(format_report(report, verbose=args.verbose))
     return 0
 
 
