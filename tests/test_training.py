@@ -169,6 +169,8 @@ def test_hand_labelled_report_sentences_are_trained_on(tmp_path, capsys):
     assert ts.sizes()["party_building"]["gold"] == 1 and "gold" in ts.format_sizes()
     assert ts.examples[:2] == tuple(lab)  # a hand label wins over the same text weakly labelled
     assert all(e.source != "gwr" or e.text != "加快推进高速铁路建设。" for e in ts.examples)
+    heavy = build_training_set(laws, gwr, params=FAST, labelled=lab + lab, labelled_repeat=3)
+    assert heavy.sizes()["party_building"]["gold"] == 3 and heavy.examples[:6] == tuple(lab) * 3
     assert main(["train", "--laws", str(laws), "--gwr", str(gwr), "-o", str(tmp_path / "m"),
                  "--labelled", str(gold), "--labelled-docs", str(tmp_path)]) == 0
     meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))

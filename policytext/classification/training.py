@@ -492,7 +492,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
                        *, taxonomy: Optional[Taxonomy] = None, files: Optional[Sequence[Tuple[str, str]]] = None,
                        params: Optional[Dict[str, Any]] = None, gwr_exclude: Sequence[str] = (),
                        rounds: int = 2, confident: Tuple[float, float] = (0.1, 0.9),
-                       labelled: Sequence[Example] = ()) -> TrainingSet:
+                       labelled: Sequence[Example] = (), labelled_repeat: int = 1) -> TrainingSet:
     """Build the weakly-supervised training set (deterministic for the same inputs).
 
     Args:
@@ -510,6 +510,8 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
         confident: ``(low, high)`` of :func:`weak_label` in rounds after the first.
         labelled: Hand-labelled examples (:func:`labelled_examples`): kept as they are, in
             every round, before laws and taxonomy (a text in both keeps its hand label).
+        labelled_repeat: How many times each labelled example counts (its weight among the
+            tens of thousands of law articles and weakly labelled sentences).
 
     Example:
         >>> import pathlib, tempfile
@@ -521,7 +523,9 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
     """
     tax = taxonomy or load_taxonomy()
     files = list(files) if files is not None else read_law_labels(laws_dir, tax)
-    base = _dedupe(list(labelled) + taxonomy_examples(tax) + law_examples(laws_dir, files, tax))
+    hand = _dedupe(list(labelled))
+    base = _dedupe(hand + taxonomy_examples(tax) + law_examples(laws_dir, files, tax))
+    base = hand * (max(1, labelled_repeat) - 1) + base  # base starts with hand: _dedupe keeps the first
     if gwr_dir is None:
         return TrainingSet(tuple(base))
     from .estimator import WorkAreaClassifier
@@ -572,7 +576,7 @@ class TrainResult(_ToDict):
 def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
           output: Union[str, Path, None] = None, *, taxonomy: Union[Taxonomy, str, Path, None] = None,
           seed: int = 0, holdout: float = 0.25, params: Optional[Dict[str, Any]] = None,
-          gwr_exclude: Sequence[str] = (), labelled: Sequence[Example] = (),
+          gwr_exclude: Sequence[str] = (), labelled: Sequence[Example] = (), labelled_repeat: int = 1,
           log: Callable[[str], None] = logger.info) -> TrainResult:
     """Evaluate the recipe on laws held out by file, then train on everything and save.
 
@@ -593,6 +597,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
         gwr_exclude: Glob patterns of report file names never used for training
             (keep an evaluation set of reports unseen).
         labelled: Hand-labelled report sentences (:func:`labelled_examples`), used in both steps.
+        labelled_repeat: Their weight (see :func:`build_training_set`).
         log: Where progress lines go (``print`` in the CLI).
 
     Example:
@@ -629,7 +634,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
     train_files, held = split_laws(files, holdout=holdout, seed=seed)
     log(f"held-out evaluation: {len(train_files)} laws for training, {len(held)} held out")
     ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=train_files, params=params,
-                            gwr_exclude=gwr_exclude, labelled=labelled)
+                            gwr_exclude=gwr_exclude, labelled=labelled,
+                            labelled_repeat=labelled_repeat)
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
     test = law_examples(laws_dir, held, tax)
     gold = [list(e.areas) for e in test]
@@ -645,7 +651,8 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
 
     # 2. final model on all laws
     ts = build_training_set(laws_dir, gwr_dir, taxonomy=tax, files=files, params=params,
-                            gwr_exclude=gwr_exclude, labelled=labelled)
+                            gwr_exclude=gwr_exclude, labelled=labelled,
+                            labelled_repeat=labelled_repeat)
     log("training set (examples per primary area and source; "
         f"{ts.unlabelled} report sentences left unlabelled):\n" + ts.format_sizes(tax))
     clf = WorkAreaClassifier(tax, **params).fit(ts.texts, ts.labels)
@@ -655,6 +662,7 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
             "training_data": {"sha256": ts.sha256(), "examples": len(ts.examples), "unlabelled": ts.unlabelled,
                               "sizes": sizes, "laws": len(files), "seed": seed,
                               "gwr_excluded": sorted(gwr_exclude), "labelled": len(labelled),
+                              "labelled_repeat": labelled_repeat,
                               "labelled_docs": sorted({e.doc for e in labelled if e.doc}),
                               "sources": ["laws (labels.csv, articles)", "taxonomy seed terms and scopes",
                                           "work-report sentences labelled by agreement"
