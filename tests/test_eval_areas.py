@@ -254,3 +254,17 @@ def test_second_annotator_is_one_more_column(tmp_path):
     second.write_text(json.dumps({"doc": "r.txt", "start": 0, "end": 9, "areas": ["other"]}) + "\n", encoding="utf-8")
     with pytest.raises(PatternError, match="2 of 3 gold items have no label here"):
         evaluate_areas(first, tmp_path, second=second)
+
+
+def test_heldout3_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
+    """Two people label the held-out reports alike (the README's agreement figures)."""
+    data = Path(__file__).parent / "data"
+    first = [json.loads(line) for line in (data / "gold-areas-provincial-heldout3.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    second = [json.loads(line) for line in (data / "gold-areas-provincial-heldout3-second.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    assert [(r["doc"], r["start"], r["end"]) for r in first] == [(r["doc"], r["start"], r["end"]) for r in second]
+    report = evaluate_areas(data / "gold-areas-provincial-heldout3.jsonl", gwr_dir.parent / "provincial",
+                            second=data / "gold-areas-provincial-heldout3-second.jsonl")
+    agree = report.scores["second annotator"]
+    assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98
