@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Optional, Tuple
 
 __all__ = [
     "as_date",
+    "Span",
     "Block",
     "Extracted",
     "Section",
@@ -84,12 +85,19 @@ class _ToDict:
 class Span(_ToDict):
     """A piece of text and its character offsets: the evidence every result carries.
 
-    The base of :class:`Block`, :class:`Paragraph`, :class:`Quantity` and
-    :class:`TimeExpression`, whose first three fields are these.
+    The base of :class:`Block`, :class:`Paragraph`, :class:`Quantity`,
+    :class:`TimeExpression` and :class:`~policytext.tasks.Task`, whose first three
+    fields are these.
 
     Attributes:
         text: The text as written.
         start, end: Its offsets (``end`` exclusive) into the text it was found in.
+
+    Example:
+        >>> from policytext import extract_quantities
+        >>> q = extract_quantities("火化率达到96%以上")[0]
+        >>> isinstance(q, Span), q.text, q.start, q.end
+        (True, '96%', 5, 8)
     """
 
     text: str
