@@ -1,0 +1,56 @@
+"""The scanner's quick skips (policytext.extract._scan) keep the matches of ``re.finditer``."""
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from policytext.extract._scan import Scanner, after_digits
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(?<!\d)\d{1,2} ?(?:月|日)", "[月日]"),
+    (r"\d{4}[-/.]\d{1,2}", r"[\-/.]"),
+    (r"(?P<sep>[-/])\d+(?P=sep)", None),  # starts with no digit: nothing to narrow
+    (r"(?:第)?\d+(?:个|项)|到\d+年", "[个项]"),  # 年 follows 到, not a leading run of digits
+    (r"\d+年?", None),  # a match may be digits only
+    (r"\d*", None),  # or empty
+    (r"\d+\w", None),  # \w: any character may follow
+    (r"\d+.", None),
+    (r"(?i)\d+a", None),
+])
+def test_after_digits(pattern, expected):
+    assert after_digits(pattern) == expected
+
+
+# a large alternation with digits first, look-arounds and a back-reference, as the time rules have
+PATTERNS = [
+    r"(?<![\d.])(?:19|20)\d{2} ?年(?:(?:1[0-2]|0?[1-9])月)?|(?<!\d)(?:1[0-2]|0?[1-9])月(?:底|末)?|到\d+天",
+    r"(?=\d{1,2}[-/.]\d{1,2})(?<![\d./])(?P<d>[12]\d|0?[1-9])(?P<sep>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=sep)\d{4}",
+    r"(?:[一二三]|\d{1,2})个?(?:月|年)(?:以内|内)|\d+ \d+号",
+]
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_scanner_with_digit_skips_matches_as_finditer(pattern):
+    assert after_digits(pattern) is not None
+    rng = random.Random(11)
+    alphabet = "0123456789 　.-/年月日号底末个内以到天二三项%万"
+    s = Scanner(pattern)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in s.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], text
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpora (../shared/corpora) are not here")
+def test_time_scanner_matches_as_its_regex_on_the_corpora():
+    from policytext.extract.numerals import to_halfwidth
+    from policytext.extract.time_rules import grammar
+
+    scanner = grammar().scanner
+    assert after_digits(scanner.regex.pattern) is not None  # the skip is in force
+    for path in sorted(SHARED.rglob("*.txt"))[::7]:
+        text = to_halfwidth(path.read_text(encoding="utf-8", errors="replace"))
+        assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in scanner.regex.finditer(text)], path
