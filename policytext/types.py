@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Optional, Tuple
 
@@ -34,6 +35,9 @@ __all__ = [
 ]
 
 
+_PLAIN = frozenset({str, int, float, bool})  # returned as they are (subclasses take the long way)
+
+
 def to_jsonable(value: Any) -> Any:
     """Convert a result (or anything inside one) to JSON-ready plain data.
 
@@ -44,6 +48,8 @@ def to_jsonable(value: Any) -> Any:
         >>> to_jsonable({"截止": datetime.date(2020, 12, 31), "值": (1, 2)})
         {'截止': '2020-12-31', '值': [1, 2]}
     """
+    if value is None or type(value) in _PLAIN:
+        return value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return value.to_dict()
@@ -57,6 +63,12 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=None)
+def _public_fields(cls: type) -> Tuple[str, ...]:
+    """The names of the dataclass fields :meth:`_ToDict.to_dict` writes, in order (cached per class)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_") and f.repr is not False)
+
+
 class _ToDict:
     """Mixin: ``to_dict()`` over the public dataclass fields.
 
@@ -67,11 +79,7 @@ class _ToDict:
     _head: ClassVar[Tuple[str, ...]] = ()
 
     def to_dict(self) -> dict:
-        d = {
-            f.name: to_jsonable(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.name.startswith("_") and f.repr is not False
-        }
+        d = {name: to_jsonable(getattr(self, name)) for name in _public_fields(type(self))}
         if not self._head:
             return d
         head = {k: d.pop(k) for k in self._head if k in d}
