@@ -54,3 +54,4 @@ def test_time_scanner_matches_as_its_regex_on_the_corpora():
     for path in sorted(SHARED.rglob("*.txt"))[::7]:
         text = to_halfwidth(path.read_text(encoding="utf-8", errors="replace"))
         assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in scanner.regex.finditer(text)], path
+

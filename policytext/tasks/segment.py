@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 from ..extract.numerals import parse_int
 from ..types import Document, Paragraph, Section
@@ -21,6 +21,8 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]")
 RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
 RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
 RE_CLAUSE_PUNCT = re.compile(r"[，,；;：:\n]")
+RE_LINE_OR_STOP = re.compile(r"[\n。]")
+_SPACES = frozenset(" \t\u3000")
 RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 RE_HEAD_SPLIT = re.compile(r"[，,；;：:。！？!?]")
 
@@ -132,6 +134,23 @@ def _enumerated_series(text: str, start: int, end: int, rules: _Rules) -> List[L
     return best
 
 
+def _line_and_sentence_starts(text: str, start: int, end: int) -> Iterator[int]:
+    """The clause starts (:data:`RE_CLAUSE_START`) in text[start:end] that open a line or follow ``。``
+    with no space before the text: the start of the text, or right after ``\\n`` or ``。``.
+
+    The same positions as the matches of ``RE_CLAUSE_START`` whose end follows ``\\n`` or ``。`` (a
+    match that took in spaces ends after a space), found without trying every position.
+    """
+    if start == 0 and end > 0 and text[0] not in _SPACES:
+        yield 0
+    for m in RE_LINE_OR_STOP.finditer(text, max(start - 1, 0), end):
+        s = m.end()
+        if s >= end:
+            return
+        if text[s] not in _SPACES:
+            yield s
+
+
 def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tuple[int, int, str]]:
     """Short run-in headings in text[start:end].
 
@@ -141,13 +160,9 @@ def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tup
     starts with the ``inner_start`` cue (``要……。``).
     """
     out: List[Tuple[int, int, str]] = []
-    for cm in RE_CLAUSE_START.finditer(text, start, end):
-        s = cm.end()
-        if s >= end:
-            break
-        prev = text[s - 1] if s > 0 else "\n"
-        paragraph_start = prev == "\n"
-        if not paragraph_start and not (prev == "。" and rules.run_in_inner.match(text, s)):
+    for s in _line_and_sentence_starts(text, start, end):
+        paragraph_start = s == 0 or text[s - 1] == "\n"
+        if not paragraph_start and not rules.run_in_inner.match(text, s):
             continue
         m = RE_SENTENCE_END.search(text, s, min(end, s + rules.run_in_max + 1))
         if not m or text[m.start()] != "。":
