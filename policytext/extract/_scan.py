@@ -62,6 +62,8 @@ def _first_item(op, av) -> Tuple[List[str], bool]:
             nullable = nullable or n
         return items, nullable
     if op is _c.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # (?i:…)
+            raise _Any
         return _first_seq(av[-1])
     if getattr(_c, "ATOMIC_GROUP", None) is not None and op is _c.ATOMIC_GROUP:
         return _first_seq(av)
@@ -94,15 +96,22 @@ def first_chars(pattern: str, flags: int = 0) -> Optional[str]:
         >>> first_chars(r"a*") is None
         True
     """
-    if flags & re.IGNORECASE:
-        return None
+    parsed = _parse(pattern, flags)
     try:
-        items, nullable = _first_seq(_p.parse(pattern, flags))
+        items, nullable = _first_seq(parsed) if parsed is not None else ([], True)
     except _Any:
         return None
-    if nullable or not items:
-        return None
-    return "[" + "".join(dict.fromkeys(items)) + "]"
+    return None if nullable else _class_of(items)
+
+
+def _parse(pattern: str, flags: int):
+    """The parsed pattern, or ``None`` when it ignores case (its classes would not hold every form)."""
+    parsed = _p.parse(pattern, flags)
+    return None if (flags | parsed.state.flags) & re.IGNORECASE else parsed
+
+
+def _class_of(items: List[str]) -> Optional[str]:
+    return "[" + "".join(dict.fromkeys(items)) + "]" if items else None
 
 
 # What a run may hold in :func:`after_digits`: decimal digits (``\\d``) and spaces between them (``2021 年``).
@@ -197,25 +206,17 @@ def after_digits(pattern: str, flags: int = 0) -> Optional[str]:
     empty) cannot exist. So no match starts within a run of digits and spaces that is followed by
     a character outside the class (or by the end of the text).
 
-    Example:
-        >>> after_digits(r"(?<!\\d)\\d{1,2} ?(?:月|日)|到\\d+年")
-        '[月日]'
-        >>> after_digits(r"\\d+年?") is None
-        True
+    Example (年 follows 到, not digits; ``\\d+年?`` may match digits alone):
+        >>> after_digits(r"(?<!\\d)\\d{1,2} ?(?:月|日)|到\\d+年"), after_digits(r"\\d+年?")
+        ('[月日]', None)
     """
-    if flags & re.IGNORECASE:
-        return None
+    parsed = _parse(pattern, flags)
     walk = _Follow()
     try:
-        parsed = _p.parse(pattern, flags)
-        if parsed.state.flags & re.IGNORECASE:  # (?i) in the pattern
-            return None
-        end = walk.seq(parsed, frozenset({_S0}))
+        end = walk.seq(parsed, frozenset({_S0})) if parsed is not None else None
     except _Any:
         return None
-    if end or not walk.items:
-        return None
-    return "[" + "".join(dict.fromkeys(walk.items)) + "]"
+    return _class_of(walk.items) if end == frozenset() else None
 
 
 class Scanner:
