@@ -188,6 +188,26 @@ def compile_regex(pattern: str, *, where: Union[str, Path], line: Optional[int] 
         raise PatternError(str(where), f"invalid regular expression: {e}", line=line, key=key) from None
 
 
+def literal_alternation(words: Sequence[str]) -> str:
+    """``"|".join(map(re.escape, words))`` with the words grouped by their first character:
+    ``国庆节|国庆|元旦`` -> ``国(?:庆节|庆)|元旦``. It matches the same (the words that fit at a
+    position share its character, and keep their order inside its group) and faster: a long
+    lexicon is tried one group per character instead of one word at a time.
+
+    Example:
+        >>> literal_alternation(["国庆节", "元旦", "国庆"])
+        '国(?:庆节|庆)|元旦'
+    """
+    if "" in words:  # the empty word fits everywhere: leave the order to the plain alternation
+        return "|".join(map(re.escape, words))
+    groups: Dict[str, List[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(ch) + re.escape(rest[0]) if len(rest) == 1
+                    else re.escape(ch) + "(?:" + "|".join(map(re.escape, rest)) + ")"
+                    for ch, rest in groups.items())
+
+
 def require_keys(obj: Any, keys: Sequence[str], *, where: str, context: str = "") -> None:
     """Raise :class:`PatternError` unless ``obj`` is a mapping holding ``keys``."""
     if not isinstance(obj, dict):
