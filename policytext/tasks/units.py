@@ -74,6 +74,7 @@ class _NoteRules:
     labels: Dict[str, str]
     subject: "re.Pattern[str]"
     line: "re.Pattern[str]"
+    line_label: "re.Pattern[str]"  # a label and its colon, which every labelled line holds (a quick test)
 
 
 @dataclass(frozen=True)
@@ -105,12 +106,13 @@ def _note_rules(data: dict, where: str) -> _NoteRules:
     subject = rx("subject", rf"由[^。；;！？!?\n由]{{2,80}}?(?:{g['lead_verb']}|{g['duty_verb']})"
                             rf"(?:[，,][^。；;！？!?\n，,]{{2,80}}?(?:{g['co_verb']}))?(?=[，,。；;]|$)")
     line = rx("line", rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:{'|'.join(labels.values())})[：:][^\n]*")
+    line_label = rx("line", rf"(?:{'|'.join(labels.values())})[：:]")
     return _NoteRules(label=label, clause=clause, lead_verb=rx("lead_verb", f"^(?:{g['lead_verb']})$"),
                       co_verb=rx("co_verb", f"^(?:{g['co_verb']})$"), skip=rx("skip", g["skip"]),
                       first_is_lead=rx("first_is_lead", g["first_is_lead"]), scope=rx("scope", g["scope"]),
                       generic=rx("generic", str(n.get("generic", g["scope"]))),
                       not_bare=rx("not_bare", str(n.get("not_bare", "(?!)"))),
-                      labels=labels, subject=subject, line=line)
+                      labels=labels, subject=subject, line=line, line_label=line_label)
 
 
 @functools.lru_cache(maxsize=4)
@@ -405,7 +407,7 @@ def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in taken)
 
-    for m in nr.line.finditer(text):
+    for m in nr.line.finditer(text) if nr.line_label.search(text) else ():
         if not free(m.start(), m.end()):
             continue
         s = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
