@@ -70,7 +70,8 @@ MAG = r"(?:万万|万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千(?
 MORE = r"(?:多|余)"
 MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 
-RE_FULLWIDTH_GROUP = re.compile(r"(?<=[０-９])，(?=[０-９]{3}(?![０-９]))")
+# the comma first (with the digit before it in the look-behind), so that re skips ahead to commas
+RE_FULLWIDTH_GROUP = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
 _PH_CHARS = frozenset("×XxＸｘ")
 
