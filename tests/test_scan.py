@@ -20,6 +20,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
     (r"\d+\w", None),  # \w: any character may follow
     (r"\d+.", None),
     (r"(?i)\d+a", None),
+    (r"(?a)\d+a", None),
 ])
 def test_after_digits(pattern, expected):
     assert after_digits(pattern) == expected

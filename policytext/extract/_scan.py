@@ -211,6 +211,8 @@ def after_digits(pattern: str, flags: int = 0) -> Optional[str]:
         ('[月日]', None)
     """
     parsed = _parse(pattern, flags)
+    if parsed is not None and (flags | parsed.state.flags) & re.ASCII:
+        return None  # \d is then 0-9 only, not every character the run may hold
     walk = _Follow()
     try:
         end = walk.seq(parsed, frozenset({_S0})) if parsed is not None else None
