@@ -678,3 +678,33 @@ def test_key_table_finds_exactly_its_keys():
     assert KeyTable(np.zeros(0, np.uint64), np.zeros(0, np.int64)).get(queries[:3]).tolist() == [-1, -1, -1]
     with pytest.raises(ValueError, match="non-zero"):
         KeyTable(np.array([0, 1], dtype=np.uint64), np.array([0, 1]))
+
+
+def test_trie_pattern_matches_the_longest_first_alternation():
+    """Grouped or not, the trie finds what the alternation of the terms sorted longest first finds."""
+    import random
+    import re
+
+    from policytext.classification.features import TRIE_GROUP, trie_pattern
+
+    rng = random.Random(0)
+    alphabet = [chr(0x4E00 + i) for i in range(3 * TRIE_GROUP)] + list("ab.*(")  # many first characters
+    terms = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(900)})
+    plain = re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
+    trie = re.compile(trie_pattern(terms))
+    assert "(?=[" in trie.pattern  # the top level is grouped
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet + ["，", "\n"]) for _ in range(rng.randint(0, 80)))
+        assert [(m.span(), m.group()) for m in trie.finditer(text)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text)]
+
+
+def test_taxonomy_seeds_as_the_longest_first_alternation():
+    import re
+
+    tax = load_model().taxonomy_
+    owner = {t: a.code for a in tax.areas for t in a.seeds}
+    plain = re.compile("|".join(map(re.escape, sorted(owner, key=lambda t: (-len(t), t)))))
+    for text in ["落实养老保险，发展养老服务", "提高城乡低保标准和特困人员救助供养标准", "", "殡葬改革 殡葬", "养老养老服务体系"]:
+        assert tax.find_seeds(text) == [(m.start(), m.end(), m.group(), owner[m.group()])
+                                        for m in plain.finditer(text)]
