@@ -250,6 +250,7 @@ class LinearPredictor:
         self.coef = coef
         self.intercept = intercept
         self.constant = constant
+        self._coef_t: Optional[np.ndarray] = None  # the coefficients of the areas that are not constant, transposed
 
     @property
     def n_features(self) -> int:
@@ -267,14 +268,18 @@ class LinearPredictor:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         X = self.features(texts)
+        live = [k for k in range(self.coef.shape[0]) if math.isnan(self.constant[k])]
+        if self._coef_t is None or self._coef_t.shape[1] != len(live):
+            self._coef_t = np.ascontiguousarray(self.coef[live].T)  # features x areas
+        # LogisticRegression.decision_function then expit, as OneVsRestClassifier does area by area: the
+        # product with all areas at once sums each row's terms in the same order (float32), so it is the same
+        scores = np.asarray(X @ self._coef_t) + self.intercept[live] if live else None
         cols = []
         for k in range(self.coef.shape[0]):
             if not math.isnan(self.constant[k]):
                 cols.append(np.full(X.shape[0], self.constant[k]))
-                continue
-            # LogisticRegression.decision_function then expit, one area at a time as OneVsRestClassifier does
-            scores = np.asarray(X @ self.coef[k].reshape(-1, 1)) + self.intercept[k:k + 1]
-            cols.append(_expit(scores.reshape(-1)))
+            else:
+                cols.append(_expit(np.ascontiguousarray(scores[:, live.index(k)])))
         return np.array(cols).T if cols else np.zeros((X.shape[0], 0))
 
     def __repr__(self) -> str:
