@@ -168,8 +168,7 @@ def test_read_ahead_gives_what_read_gives(tmp_path):
 def test_batch_reads_the_next_pdf_ahead_with_the_same_results(tmp_path, monkeypatch):
     import shutil
 
-    from policytext.batch import convert_one
-    from policytext.batch import workers
+    from policytext.batch import convert_one, workers
 
     paths = []
     for name in ("甲.pdf", "乙.pdf", "丙.pdf"):

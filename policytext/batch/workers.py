@@ -184,7 +184,7 @@ def convert_one(path: PathLike, *, reference_date: Optional[_dt.date] = None,
 
 
 def _work(index: int, path: str, reference_date: Optional[_dt.date], engine: str = "pdfium",
-          next_path: Optional[str] = None) -> Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]:
+          next_path: Optional[str] = None) -> Result:
     """Worker: never raises for a bad document (returns its reason instead)."""
     try:
         tl = convert_file(path, reference_date=reference_date, engine=engine, next_path=next_path)
