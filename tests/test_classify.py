@@ -587,9 +587,124 @@ def test_character_counts_at_once_equal_text_by_text():
     chars = load_model().pipeline_.chars
     texts = ["", " ", "提高城乡低保标准", "提高  城乡\t\t低保", "低保", "保", "𠀀字𠀀字", "\ud800孤", "ａｂｃ　全角",
              "做好低保工作。" * 30, "a", "ab", "abc"]
-    old, new = chars._counts(texts), chars._char_counts(texts)
+    for indexed in (False, True):  # binary search in the sorted keys, then the hash table
+        old, new = chars._counts(texts), chars._char_counts(texts, indexed)
+        old.sort_indices()
+        new.sort_indices()
+        assert old.shape == new.shape and np.array_equal(old.indptr, new.indptr)
+        assert np.array_equal(old.indices, new.indices) and np.array_equal(old.data, new.data)
+        assert np.array_equal(chars._char_counts([], indexed).toarray(), chars._counts([]).toarray())
+
+
+def test_tables_are_built_once_enough_text_was_seen():
+    """A small document uses the plain look-ups; the tables come once INDEX_AFTER characters went through."""
+    import numpy as np
+
+    from policytext.classification.model_files import _load_folder
+    from policytext.classification.portable import INDEX_AFTER
+
+    model = _load_folder(model_files.find_model(None).resolve())  # a fresh copy, not the cached one
+    words, chars = model.pipeline_.words, model.pipeline_.chars
+    texts = ["提高城乡低保标准，做好临时救助工作"] * 3
+    first = model.pipeline_.predict_proba(texts)
+    assert chars._table is None and words._words is None
+    model.pipeline_.predict_proba(["做" * INDEX_AFTER])
+    assert np.array_equal(model.pipeline_.predict_proba(texts), first)
+    assert chars._table is not None and words._words
+
+
+def _same_counts(old, new):
+    import numpy as np
+
     old.sort_indices()
     new.sort_indices()
-    assert old.shape == new.shape and np.array_equal(old.indptr, new.indptr)
-    assert np.array_equal(old.indices, new.indices) and np.array_equal(old.data, new.data)
-    assert np.array_equal(chars._char_counts([]).toarray(), chars._counts([]).toarray())
+    return old.shape == new.shape and np.array_equal(old.indptr, new.indptr) \
+        and np.array_equal(old.indices, new.indices) and np.array_equal(old.data, new.data)
+
+
+def test_word_counts_at_once_equal_text_by_text():
+    """Word uni- and bigrams looked up by token id (all texts at once) count exactly what the string path counts."""
+    words = load_model().pipeline_.words
+    assert words._word_index() is not None
+    texts = ["", " ", "提高城乡低保标准", "提高城乡低保标准，做好临时救助", "低保。低保；低保", "新增床位1,200张",
+             "ABC abc 养老 服务", "养老服务养老服务养老服务", "〇一二三", "𠀀字𠀀字", "%%%", "养老" * 50,
+             "推进殡葬改革，建设公益性公墓" * 20, "zzqqxx从未见过的词语组合", "a", "，养老"]
+    assert _same_counts(words._counts(texts), words._word_counts(texts))
+    assert _same_counts(words._counts([]), words._word_counts([]))
+    for t in texts:  # one text at a time too (no bigram across texts)
+        assert _same_counts(words._counts([t]), words._word_counts([t]))
+
+
+@pytest.mark.parametrize("vocabulary, ngram_range, fits", [
+    ({"养老": 0, "养老 服务": 1}, (1, 2), True),
+    ({"养老": 0}, (1, 1), True),
+    ({"养老 服务": 0}, (2, 2), True),
+    ({"养老 服务 站": 0}, (1, 3), False),
+    ({"养老 服务 站": 0}, (1, 2), False),
+    ({"养老  服务": 0}, (1, 2), False),
+    ({" 服务": 0}, (1, 2), False),
+])
+def test_word_index_takes_one_and_two_word_vocabularies(vocabulary, ngram_range, fits):
+    import re
+
+    from policytext.classification.lookup import WordIndex
+
+    if fits:
+        WordIndex(vocabulary, ngram_range, re.compile("[\u4e00-\u9fff]").search)
+    else:
+        with pytest.raises(ValueError):
+            WordIndex(vocabulary, ngram_range, re.compile("[\u4e00-\u9fff]").search)
+
+
+def test_key_table_finds_exactly_its_keys():
+    import numpy as np
+
+    from policytext.classification.lookup import KeyTable
+
+    rng = np.random.default_rng(0)
+    keys = np.unique(rng.integers(1, 1 << 62, size=5000, dtype=np.uint64))
+    keys = np.concatenate([keys, np.arange(1, 300, dtype=np.uint64)])  # runs of neighbours: long probes
+    keys = np.unique(keys)
+    table = KeyTable(keys, np.arange(len(keys)))
+    queries = np.concatenate([keys, rng.integers(1, 1 << 62, size=5000, dtype=np.uint64), np.arange(300, 600,
+                                                                                                   dtype=np.uint64)])
+    expect = np.full(len(queries), -1)
+    pos = np.searchsorted(keys, queries)
+    inside = pos < len(keys)
+    found = inside.copy()
+    found[inside] = keys[pos[inside]] == queries[inside]
+    expect[found] = pos[found]
+    assert np.array_equal(table.get(queries), expect)
+    assert KeyTable(np.zeros(0, np.uint64), np.zeros(0, np.int64)).get(queries[:3]).tolist() == [-1, -1, -1]
+    with pytest.raises(ValueError, match="non-zero"):
+        KeyTable(np.array([0, 1], dtype=np.uint64), np.array([0, 1]))
+
+
+def test_trie_pattern_matches_the_longest_first_alternation():
+    """Grouped or not, the trie finds what the alternation of the terms sorted longest first finds."""
+    import random
+    import re
+
+    from policytext.classification.features import TRIE_GROUP, trie_pattern
+
+    rng = random.Random(0)
+    alphabet = [chr(0x4E00 + i) for i in range(3 * TRIE_GROUP)] + list("ab.*(")  # many first characters
+    terms = sorted({"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(900)})
+    plain = re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
+    trie = re.compile(trie_pattern(terms))
+    assert "(?=[" in trie.pattern  # the top level is grouped
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet + ["，", "\n"]) for _ in range(rng.randint(0, 80)))
+        assert [(m.span(), m.group()) for m in trie.finditer(text)] == \
+            [(m.span(), m.group()) for m in plain.finditer(text)]
+
+
+def test_taxonomy_seeds_as_the_longest_first_alternation():
+    import re
+
+    tax = load_model().taxonomy_
+    owner = {t: a.code for a in tax.areas for t in a.seeds}
+    plain = re.compile("|".join(map(re.escape, sorted(owner, key=lambda t: (-len(t), t)))))
+    for text in ["落实养老保险，发展养老服务", "提高城乡低保标准和特困人员救助供养标准", "", "殡葬改革 殡葬", "养老养老服务体系"]:
+        assert tax.find_seeds(text) == [(m.start(), m.end(), m.group(), owner[m.group()])
+                                        for m in plain.finditer(text)]

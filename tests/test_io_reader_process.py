@@ -107,3 +107,77 @@ def test_the_process_ends_with_the_documents_it_retires_after(monkeypatch):
     pids = [run(_pid, i)[0] for i in range(4)]
     assert pids[0] == pids[1] != pids[2] == pids[3]
     assert not os.path.exists(f"/proc/{pids[0]}") or open(f"/proc/{pids[0]}/stat").read().split()[2] == "Z"
+
+
+def ahead(fn, arg, key="test", **kw):
+    return rp.send_ahead(fn, arg, key=key, source="文件.pdf", what="pdf", **kw)
+
+
+def test_a_request_sent_ahead_is_collected_by_the_same_call():
+    pid = run(_pid, 0)[0]
+    assert ahead(_pid, 1)
+    assert not ahead(_pid, 2)  # one request ahead at a time
+    assert run(_pid, 1) == (pid, 1)  # the same process, which read it meanwhile
+    assert run(_pid, 2) == (pid, 2)
+
+
+def test_another_call_ends_the_process_working_on_a_request_sent_ahead():
+    assert ahead(_sleep, 30)
+    pid = rp.reader_pid()
+    t0 = time.monotonic()
+    assert run(_pid, 3)[1] == 3 and rp.reader_pid() != pid  # not waiting 30 s for a result nobody collects
+    assert time.monotonic() - t0 < 10
+    assert ahead(_pid, 4, key="other") and run(_pid, 4)[1] == 4  # another key: the same
+
+
+@pytest.mark.parametrize("bad, arg, kw, error, match", [
+    (_sleep, 30, {"timeout": 1}, errors.DocumentTimeoutError, "timeout of 1 s"),
+    (_crash, 0, {}, errors.CorruptDocumentError, "crashed .SIGSEGV."),
+    (_fail, 0, {}, errors.CorruptDocumentError, "KeyError"),
+])
+def test_a_bad_document_sent_ahead_fails_as_it_would_have(bad, arg, kw, error, match):
+    assert ahead(bad, arg)
+    with pytest.raises(error, match=match):
+        run(bad, arg, **kw)
+    assert run(_pid, 1)[1] == 1
+
+
+def test_warnings_of_a_request_sent_ahead_come_back_when_collected():
+    assert ahead(_warn, 5)
+    with pytest.warns(UserWarning, match="a page without text"):
+        assert run(_warn, 5) == 5
+    assert not ahead(lambda x: x, 1)  # does not pickle: nothing sent
+
+
+SAMPLE_PDF = os.path.join(os.path.dirname(__file__), "..", "corpora", "samples", "report_bixi_2022.pdf")
+
+
+def test_read_ahead_gives_what_read_gives(tmp_path):
+    from policytext.io import read, read_ahead
+
+    plain = read(SAMPLE_PDF)
+    assert read_ahead(SAMPLE_PDF)
+    assert read(SAMPLE_PDF) == plain
+    assert read_ahead(SAMPLE_PDF, max_pages=1)  # other options: that reading is dropped, the next one is right
+    assert read(SAMPLE_PDF) == plain
+    txt = tmp_path / "通知.txt"
+    txt.write_text("一、总体要求\n", encoding="utf-8")
+    assert not read_ahead(txt) and not read_ahead(tmp_path / "无.pdf")  # only PDFs; failures left to read
+
+
+def test_batch_reads_the_next_pdf_ahead_with_the_same_results(tmp_path, monkeypatch):
+    import shutil
+
+    from policytext.batch import convert_one, workers
+
+    paths = []
+    for name in ("甲.pdf", "乙.pdf", "丙.pdf"):
+        shutil.copy(SAMPLE_PDF, tmp_path / name)
+        paths.append(str(tmp_path / name))
+    sent = []
+    monkeypatch.setattr(rp, "send_ahead", lambda *a, _send=rp.send_ahead, **kw: sent.append(kw["source"]) or
+                        _send(*a, **kw))
+    results = list(workers.local_results(paths, 1, None, "pdfium"))
+    assert sent == ["乙.pdf", "丙.pdf"]
+    for (_, path, tl, reason, _), alone in zip(results, map(convert_one, paths)):
+        assert reason is None and tl.to_dicts() == alone.task_list.to_dicts()

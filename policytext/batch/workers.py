@@ -105,12 +105,15 @@ class _Signals:
                 pass
 
 
-def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None, engine: str = "pdfium") -> TaskList:
+def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None, engine: str = "pdfium",
+                 next_path: Optional[PathLike] = None) -> TaskList:
     """Load one document and return its task list.
 
     Args:
         path: The document.
         reference_date: The date ``今年`` refers to when the document gives none.
+        next_path: The document converted next, if known: once ``path`` is read, a PDF there is read
+            ahead (:func:`policytext.io.read_ahead`) while the task list of ``path`` is built.
     Raises:
         DocumentLoadError: The file cannot be read (the message names it).
     Example:
@@ -121,10 +124,12 @@ def convert_file(path: PathLike, *, reference_date: Optional[_dt.date] = None, e
         >>> tl.documents, tl[0].lead
         (('通知.txt',), '各县区')
     """
-    from ..io import load
+    from ..io import load, read_ahead
     from ..tasks import to_tasks
 
     doc = load(path, reference_date=reference_date, engine=engine)
+    if next_path is not None:
+        read_ahead(next_path, engine=engine)
     return to_tasks(doc, reference_date=reference_date)
 
 
@@ -178,11 +183,12 @@ def convert_one(path: PathLike, *, reference_date: Optional[_dt.date] = None,
     return DocumentResult(path=path, task_list=tl if tl is not None else TaskList(), reason=reason)
 
 
-def _work(index: int, path: str, reference_date: Optional[_dt.date], engine: str = "pdfium"
-          ) -> Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]:
+def _work(index: int, path: str, reference_date: Optional[_dt.date], engine: str = "pdfium",
+          next_path: Optional[str] = None) -> Result:
     """Worker: never raises for a bad document (returns its reason instead)."""
     try:
-        return index, path, convert_file(path, reference_date=reference_date, engine=engine), None, None
+        tl = convert_file(path, reference_date=reference_date, engine=engine, next_path=next_path)
+        return index, path, tl, None, None
     except Exception as e:  # one bad file must not stop the batch
         if not isinstance(e, PolicyTextError):
             logger.debug("unexpected error on %s", path, exc_info=True)
@@ -203,9 +209,9 @@ def local_results(files: List[str], jobs: int, reference_date: Optional[_dt.date
     Closing the generator early (``--strict`` after a failure, Ctrl-C, SIGTERM)
     kills the workers, whose reader processes die with them.
     """
-    if jobs == 1 or len(files) <= 1:
+    if jobs == 1 or len(files) <= 1:  # the next PDF is read (in the reader process) while this one's tasks are built
         for i, f in enumerate(files):
-            yield _work(i, f, reference_date, engine)
+            yield _work(i, f, reference_date, engine, files[i + 1] if i + 1 < len(files) else None)
         return
     with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker) as pool:
         futures: List[Any] = []

@@ -163,13 +163,22 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
     return re.compile(trie_pattern(owner)), owner
 
 
+#: First characters per group of the top level of :func:`trie_pattern` (see there).
+TRIE_GROUP = 64
+
+
 def trie_pattern(terms: Iterable[str]) -> str:
     """A regex matching the same as the alternation of ``terms`` longest first, written as a trie.
 
     At each position the longest term that starts there matches (a longer
     continuation is tried before a term ends), as with ``长项|短`` sorted by
     length; sharing prefixes lets the regex engine try one branch per
-    character instead of every term.
+    character instead of every term. The branches of a node start with
+    different characters, so their order does not change what matches; at the
+    top level, where a term list has hundreds of first characters, they are
+    put in groups of :data:`TRIE_GROUP` behind a look-ahead of the group's
+    characters, so that the engine skips a whole group at once (Python's
+    ``re`` tries the branches of an alternation one after the other).
 
     Example:
         >>> import re
@@ -184,14 +193,16 @@ def trie_pattern(terms: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def pattern(node: Dict[str, Any]) -> str:
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+    def pattern(node: Dict[str, Any], top: bool = False) -> str:
+        items = [(ch, child) for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + pattern(child) for ch, child in items]
         if not branches:
             return ""
+        if top and len(branches) > TRIE_GROUP:
+            branches = ["(?=[" + "".join(re.escape(ch) for ch, _ in items[i:i + TRIE_GROUP]) + "])(?:"
+                        + "|".join(branches[i:i + TRIE_GROUP]) + ")" for i in range(0, len(items), TRIE_GROUP)]
         if "" in node:
             branches.append("")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return pattern(trie)
-
-
+    return pattern(trie, top=True)

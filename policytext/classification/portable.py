@@ -32,7 +32,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import IncompatibleModelError
-from .features import SeedTermCounts, jieba_words, normalize_text
+from .features import RE_KEEP, SeedTermCounts, _tokenizer, jieba_words, normalize_text
+from .lookup import KeyTable, WordIndex
 
 #: Identifier of this format in ``meta.json`` (``format``).
 FORMAT = "policytext-linear/1"
@@ -88,6 +89,9 @@ class _Tfidf:
         self.idf = idf
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self._packed: Optional[Tuple[np.ndarray, np.ndarray]] = None  # sorted packed keys, their columns
+        self._table: Optional[KeyTable] = None  # the same keys in a hash table
+        self._words: Any = None  # the WordIndex of a word vocabulary, False when it does not fit one
+        self._seen = 0  # characters transformed so far (see INDEX_AFTER)
 
     def analyze(self, text: str) -> List[str]:
         text = normalize_text(text)
@@ -96,8 +100,13 @@ class _Tfidf:
         return _word_ngrams(jieba_words(text), self.ngram_range)
 
     def transform(self, texts: Sequence[str]) -> Any:
+        indexed = self._seen >= INDEX_AFTER
+        if not indexed:
+            self._seen += sum(map(len, texts))
         if self.kind == "chars" and self.ngram_range[1] <= _MAX_PACKED:
-            X = self._char_counts(texts)
+            X = self._char_counts(texts, indexed)
+        elif self.kind == "words" and indexed and self._word_index() is not None:
+            X = self._word_counts(texts)
         else:
             X = self._counts(texts)
         X.sort_indices()
@@ -111,8 +120,6 @@ class _Tfidf:
 
     def _counts(self, texts: Sequence[str]) -> Any:
         """Feature counts, one text at a time (CountVectorizer._count_vocab with a fixed vocabulary)."""
-        from scipy import sparse
-
         get = self.vocabulary.get
         cols: List[int] = []
         lengths: List[int] = []
@@ -121,26 +128,60 @@ class _Tfidf:
             cols.extend(found)
             lengths.append(len(found))
         rows = np.repeat(np.arange(len(lengths)), lengths)
-        X = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, np.asarray(cols, dtype=np.int64))),
-                              shape=(len(lengths), len(self.vocabulary)), dtype=np.float32)
+        return self._matrix(rows, np.asarray(cols, dtype=np.int64), len(lengths))
+
+    def _word_index(self) -> Optional[WordIndex]:
+        if self._words is None:
+            try:
+                self._words = WordIndex(self.vocabulary, self.ngram_range, RE_KEEP.search)
+            except ValueError:  # n-grams of three words or more: the text-by-text look-up
+                self._words = False
+        return self._words or None
+
+    def _word_counts(self, texts: Sequence[str]) -> Any:
+        """The same counts for word uni- and bigrams, the n-grams of all texts looked up at once
+        (:class:`.lookup.WordIndex`): the tokens of :func:`.features.jieba_words`, by id."""
+        cut = _tokenizer()
+        rows, cols = self._words.columns(cut(normalize_text(t)) for t in texts)
+        return self._matrix(rows, cols, len(texts))
+
+    def _matrix(self, rows: np.ndarray, cols: np.ndarray, n_texts: int) -> Any:
+        """The count matrix of the (row, column) hits, duplicates summed."""
+        from scipy import sparse
+
+        X = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                              shape=(n_texts, len(self.vocabulary)), dtype=np.float32)
         X.sum_duplicates()
         return X
 
-    def _char_counts(self, texts: Sequence[str]) -> Any:
-        """The same counts for character n-grams, all texts at once with numpy.
-
-        Each n-gram (n <= 3) is packed into one integer (21 bits a code point, plus one, so that
-        grams of different lengths never meet) and looked up in the sorted keys of the vocabulary;
-        grams that would cross from one text into the next are left out.
-        """
-        from scipy import sparse
-
+    def _char_lookup(self, indexed: bool) -> Any:
+        """A function giving the column of each packed n-gram (-1 when not in the vocabulary)."""
         if self._packed is None:
             keys = np.fromiter((_pack(g) for g in self.vocabulary), dtype=np.uint64, count=len(self.vocabulary))
             cols = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self.vocabulary))
             order = np.argsort(keys)
             self._packed = (keys[order], cols[order])
         keys, cols = self._packed
+        if indexed:
+            if self._table is None:
+                self._table = KeyTable(keys, cols)
+            return self._table.get
+
+        def search(grams: np.ndarray) -> np.ndarray:  # binary search in the sorted keys
+            pos = np.minimum(np.searchsorted(keys, grams), len(keys) - 1)
+            return np.where(keys[pos] == grams, cols[pos], -1)
+
+        return search
+
+    def _char_counts(self, texts: Sequence[str], indexed: bool = False) -> Any:
+        """The same counts for character n-grams, all texts at once with numpy.
+
+        Each n-gram (n <= 3) is packed into one integer (21 bits a code point, plus one, so that
+        grams of different lengths never meet) and looked up in the vocabulary's sorted keys or, once
+        ``indexed``, in a hash table of them; grams that would cross from one text into the next are
+        left out.
+        """
+        lookup = self._char_lookup(indexed)
         norm = [_WHITE_SPACES.sub(" ", normalize_text(t)) for t in texts]
         lengths = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
         cp = np.frombuffer("".join(norm).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + 1
@@ -155,19 +196,19 @@ class _Tfidf:
             for j in range(1, n):
                 gram |= cp[j:j + m] << np.uint64(21 * j)
             inside = np.arange(m) + n <= end_of[:m]
-            gram = gram[inside]
-            pos = np.minimum(np.searchsorted(keys, gram), len(keys) - 1)
-            hit = keys[pos] == gram
-            found.append(cols[pos[hit]])
+            col = lookup(gram[inside])
+            hit = col >= 0
+            found.append(col[hit])
             rows.append(row_of[:m][inside][hit])
         r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         c = np.concatenate(found) if found else np.zeros(0, np.int64)
-        X = sparse.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)),
-                              shape=(len(texts), len(self.vocabulary)), dtype=np.float32)
-        X.sum_duplicates()
-        return X
+        return self._matrix(r, c, len(texts))
 
 
+#: Characters a vectorizer transforms with its plain look-ups (per text, binary search) before it
+#: builds the tables of :mod:`.lookup` (about 35 ms, what the tables save on some 100,000 characters),
+#: so that a single small document does not pay for them and a batch does.
+INDEX_AFTER = 50_000
 #: The longest character n-gram :meth:`_Tfidf._char_counts` packs into one 64-bit key.
 _MAX_PACKED = 3
 
@@ -209,6 +250,7 @@ class LinearPredictor:
         self.coef = coef
         self.intercept = intercept
         self.constant = constant
+        self._coef_t: Optional[np.ndarray] = None  # the coefficients of the areas that are not constant, transposed
 
     @property
     def n_features(self) -> int:
@@ -226,14 +268,18 @@ class LinearPredictor:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         X = self.features(texts)
+        live = [k for k in range(self.coef.shape[0]) if math.isnan(self.constant[k])]
+        if self._coef_t is None or self._coef_t.shape[1] != len(live):
+            self._coef_t = np.ascontiguousarray(self.coef[live].T)  # features x areas
+        # LogisticRegression.decision_function then expit, as OneVsRestClassifier does area by area: the
+        # product with all areas at once sums each row's terms in the same order (float32), so it is the same
+        scores = np.asarray(X @ self._coef_t) + self.intercept[live] if live else None
         cols = []
         for k in range(self.coef.shape[0]):
             if not math.isnan(self.constant[k]):
                 cols.append(np.full(X.shape[0], self.constant[k]))
-                continue
-            # LogisticRegression.decision_function then expit, one area at a time as OneVsRestClassifier does
-            scores = np.asarray(X @ self.coef[k].reshape(-1, 1)) + self.intercept[k:k + 1]
-            cols.append(_expit(scores.reshape(-1)))
+            else:
+                cols.append(_expit(np.ascontiguousarray(scores[:, live.index(k)])))
         return np.array(cols).T if cols else np.zeros((X.shape[0], 0))
 
     def __repr__(self) -> str:

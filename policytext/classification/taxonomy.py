@@ -122,8 +122,7 @@ class Taxonomy(_ToDict):
                     raise PatternError(where, f"seed term {t!r} is listed twice (in {term_owner[t]!r} and "
                                        f"{a.code!r}); keep it in one area", key=f"areas[{i}].seeds")
                 term_owner[t] = a.code
-        terms = sorted(term_owner, key=lambda t: (-len(t), t))
-        rx = re.compile("|".join(map(re.escape, terms))) if terms else None
+        rx = _longest_first(term_owner) if term_owner else None
         object.__setattr__(self, "_regex", (rx, term_owner))
 
     # ------------------------------------------------------------------ access
@@ -268,6 +267,16 @@ class Taxonomy(_ToDict):
 
 
 _CACHE: Dict[str, Taxonomy] = {}
+
+
+def _longest_first(terms: Dict[str, str]) -> Any:
+    """The regex finding, at the leftmost position, the longest of ``terms`` (a trie: the same matches as
+    the alternation of the terms sorted longest first, much faster)."""
+    from .features import trie_pattern
+
+    if "" in terms:  # an empty term matches everywhere: the plain alternation says how
+        return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
+    return re.compile(trie_pattern(terms))
 
 
 def load_taxonomy(path: Union[str, Path, None] = None) -> Taxonomy:

@@ -38,7 +38,7 @@ from . import pdf as _pdf
 from . import limits as _limits
 from . import txt as _txt
 
-__all__ = ["load", "read", "detect_format", "ReadOptions", "LOADERS", "FORMATS", "DEFAULT_MAX_BYTES"]
+__all__ = ["load", "read", "read_ahead", "detect_format", "ReadOptions", "LOADERS", "FORMATS", "DEFAULT_MAX_BYTES"]
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 
@@ -420,10 +420,7 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
         >>> ex.format, [b.text for b in ex.blocks]
         ('txt', ['一、总体要求', '（一）加强领导'])
     """
-    options = ReadOptions(max_bytes=_default_max_bytes() if max_bytes is None else max_bytes,
-                          max_pages=max_pages, timeout=timeout, max_chars=max_chars, max_lines=max_lines,
-                          max_memory=_env_int("POLICYTEXT_MAX_MEMORY", _limits.DEFAULT_MAX_MEMORY)
-                          if max_memory is None else max_memory, engine=engine)
+    options = _options(max_bytes, max_pages, timeout, max_chars, max_lines, max_memory, engine)
     if format is not None and _canonical_format(format) not in LOADERS:
         name = source if isinstance(source, (str, os.PathLike)) else getattr(source, "name", None)
         name = os.path.basename(os.fspath(name)) if isinstance(name, (str, os.PathLike)) else (
@@ -455,6 +452,49 @@ def read(source: Source, *, format: Optional[str] = None, max_bytes: Optional[in
     if not extracted.text.strip():
         raise EmptyDocumentError(name, f"no text could be extracted from the {fmt} document")
     return extracted
+
+
+def _options(max_bytes: Optional[int], max_pages: int, timeout: float, max_chars: int, max_lines: int,
+             max_memory: Optional[int], engine: str) -> ReadOptions:
+    return ReadOptions(max_bytes=_default_max_bytes() if max_bytes is None else max_bytes,
+                       max_pages=max_pages, timeout=timeout, max_chars=max_chars, max_lines=max_lines,
+                       max_memory=_env_int("POLICYTEXT_MAX_MEMORY", _limits.DEFAULT_MAX_MEMORY)
+                       if max_memory is None else max_memory, engine=engine)
+
+
+def read_ahead(path: Union[str, os.PathLike], *, max_bytes: Optional[int] = None,
+               max_pages: int = DEFAULT_MAX_PAGES, timeout: float = 120.0, max_chars: int = DEFAULT_MAX_CHARS,
+               max_lines: int = DEFAULT_MAX_LINES, max_memory: Optional[int] = None, engine: str = "pdfium"
+               ) -> bool:
+    """Start reading the PDF at ``path`` in the kept reader process, without waiting for it.
+
+    A later :func:`read` (or :func:`load`) of the same file with the same
+    options collects what the reader process read meanwhile, with the same
+    result, errors, warnings and limits; anything else first ends that
+    reading. A batch calls it for the next document before it builds the
+    task list of the present one, so that reading and the rest overlap.
+
+    Returns:
+        Whether reading started: only PDFs are read ahead, and nothing that
+        fails here (the later :func:`read` reports it).
+
+    Example:
+        >>> read_ahead("no-such-file.pdf")
+        False
+    """
+    try:
+        options = _options(max_bytes, max_pages, timeout, max_chars, max_lines, max_memory, engine)
+        data, name, suffix = _read_source(os.fspath(path), options.max_bytes)
+        fmt = detect_format(data, name=name, suffix=suffix) if data else None
+        if fmt not in KEPT_READER_FORMATS:
+            return False
+        _preimport(fmt)
+        from .reader_process import send_ahead
+
+        return send_ahead(_run_reader, fmt, data, name, options, key=(fmt, LOADERS[fmt]), source=name, what=fmt,
+                          max_memory=options.max_memory)
+    except Exception:  # reported by the read that follows
+        return False
 
 
 def load(source: Source, *, format: Optional[str] = None, reference_date: Any = None,

@@ -19,6 +19,9 @@ sent to it through a pipe, under the same guarantees as a process of its own:
 * it dies with its parent (``PR_SET_PDEATHSIG``) and ends when the pipe is
   closed.
 
+:func:`send_ahead` gives the process the next document before the caller
+asks for it, so that it reads while the caller works on the previous one.
+
 The process is forked from the caller's state at its start, so it serves only
 calls with the same ``key`` (the reader function and its settings); another
 key starts a new process. A call from a second thread while the process is
@@ -32,12 +35,12 @@ import os
 import pickle
 import threading
 import time
-from typing import Any, Callable, Hashable, Optional
+from typing import Any, Callable, Hashable, Optional, Tuple
 
 from ..errors import DocumentLoadError
 from . import limits as _limits
 
-__all__ = ["run_in_reader", "MAX_DOCUMENTS", "MAX_GROWTH", "reader_pid"]
+__all__ = ["run_in_reader", "send_ahead", "MAX_DOCUMENTS", "MAX_GROWTH", "reader_pid"]
 
 #: Documents one reader process reads before it is replaced.
 MAX_DOCUMENTS = 200
@@ -68,6 +71,8 @@ class _Reader:
 
 _lock = threading.Lock()
 _reader: Optional[_Reader] = None
+#: A request :func:`send_ahead` sent, not collected yet: ``(request, key, reader)``.
+_ahead: Optional[Tuple[bytes, Hashable, _Reader]] = None
 
 
 def reader_pid() -> Optional[int]:
@@ -156,8 +161,8 @@ def _current(key: Hashable, max_memory: Optional[int], source: str) -> _Reader:
 
 
 def _drop(kill: bool) -> int:
-    global _reader
-    r, _reader = _reader, None
+    global _reader, _ahead
+    r, _reader, _ahead = _reader, None, None
     return r.close(kill=kill) if r is not None else 0
 
 
@@ -191,9 +196,76 @@ def run_in_reader(fn: Callable[..., Any], *args: Any, key: Hashable, source: str
         _lock.release()
 
 
+def send_ahead(fn: Callable[..., Any], *args: Any, key: Hashable, source: str, what: str,
+               max_memory: Optional[int] = _limits.DEFAULT_MAX_MEMORY, **kw: Any) -> bool:
+    """Send ``fn(*args, **kw)`` to the reader process now and return without waiting for it.
+
+    The reader process works on it while the caller does something else (a
+    batch builds the task list of one document while the next is read); a
+    later :func:`run_in_reader` with the same call collects the result, with
+    the guarantees of :func:`run_in_reader` (its ``timeout`` counts from that
+    call). A call with anything else first ends the process working on the
+    request sent ahead, whose result nobody will collect. One request at a
+    time is sent ahead.
+
+    Returns:
+        Whether the request was sent (not when it does not pickle, without
+        ``fork``, while another thread uses the process or a request is
+        already ahead).
+
+    Example:
+        >>> send_ahead(sum, [1, 2], key="sum", source="<bytes>", what="txt")
+        True
+        >>> run_in_reader(sum, [1, 2], key="sum", source="<bytes>", what="txt", timeout=10)
+        3
+    """
+    global _ahead
+    try:
+        request = pickle.dumps((fn, args, kw, source, what), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return False
+    if not _limits.can_isolate() or not _lock.acquire(blocking=False):
+        return False
+    try:
+        if _ahead is not None and _ahead[2] is _reader and _ahead[2].owner == os.getpid():
+            return False
+        _ahead = None
+        r = _current(key, max_memory, source)
+        try:
+            _limits.write_frame(r.requests, request)
+        except BrokenPipeError:  # it ended since alive() was asked: the request will be sent when asked for
+            _drop(kill=True)
+            return False
+        except BaseException:  # a half-sent request must not reach the next one
+            _drop(kill=True)
+            raise
+        _ahead = (request, (key, max_memory), r)
+        return True
+    finally:
+        _lock.release()
+
+
+def _sent_ahead(request: bytes, key: Hashable, max_memory: Optional[int]) -> Optional[_Reader]:
+    """The reader process working on ``request`` already (sent by :func:`send_ahead`), if any; a process
+    working on another request sent ahead is ended (nobody will collect its result)."""
+    global _ahead
+    ahead, _ahead = _ahead, None
+    if ahead is None:
+        return None
+    mine = ahead[2] is _reader and ahead[2].owner == os.getpid()
+    if mine and ahead[0] == request and ahead[1] == (key, max_memory):
+        return ahead[2]
+    if mine:
+        _drop(kill=True)
+    return None
+
+
 def _round_trip(request: bytes, key: Hashable, max_memory: Optional[int], source: str, what: str,
                 timeout: float) -> Any:
     deadline = time.monotonic() + timeout
+    r = _sent_ahead(request, key, max_memory)
+    if r is not None:
+        return _collect(r, source, what, timeout, deadline)
     r = _current(key, max_memory, source)
     try:
         try:
@@ -205,6 +277,11 @@ def _round_trip(request: bytes, key: Hashable, max_memory: Optional[int], source
     except BaseException:  # Ctrl-C or a second broken pipe: a half-sent request must not reach the next one
         _drop(kill=True)
         raise
+    return _collect(r, source, what, timeout, deadline)
+
+
+def _collect(r: _Reader, source: str, what: str, timeout: float, deadline: float) -> Any:
+    """Wait for the result of the request ``r`` works on, until ``deadline``."""
     try:
         payload, timed_out = _limits.read_frame(r.results, deadline)
     except BaseException:  # Ctrl-C while waiting: the document is abandoned with its process
@@ -215,4 +292,4 @@ def _round_trip(request: bytes, key: Hashable, max_memory: Optional[int], source
         _limits.raise_failure(status, timed_out, source=source, what=what, timeout=timeout)
     if payload[:1] == b"R":  # the process retires after this document
         _drop(kill=False)
-    return _limits.deliver(payload[1:], stacklevel=5)
+    return _limits.deliver(payload[1:], stacklevel=6)
