@@ -188,24 +188,50 @@ def compile_regex(pattern: str, *, where: Union[str, Path], line: Optional[int] 
         raise PatternError(str(where), f"invalid regular expression: {e}", line=line, key=key) from None
 
 
-def literal_alternation(words: Sequence[str]) -> str:
-    """``"|".join(map(re.escape, words))`` with the words grouped by their first character:
-    ``国庆节|国庆|元旦`` -> ``国(?:庆节|庆)|元旦``. It matches the same (the words that fit at a
-    position share its character, and keep their order inside its group) and faster: a long
-    lexicon is tried one group per character instead of one word at a time.
+#: First characters per group of the top level of :func:`longest_first` (see there).
+TRIE_GROUP = 64
+
+
+def longest_first(terms: Iterable[str]) -> str:
+    """A regex matching the same as the alternation of ``terms`` sorted longest first, written as a trie.
+
+    At each position the longest term that starts there matches, and when what follows the
+    alternation fails the next shorter one is tried, as with ``长项|短``; sharing prefixes lets
+    the regex engine try one branch per character instead of every term. The branches of a node
+    start with different characters, so their order does not change what matches; at the top
+    level, where a lexicon has hundreds of first characters, they are put in groups of
+    :data:`TRIE_GROUP` behind a look-ahead of the group's characters, so that the engine skips a
+    whole group at once (Python's ``re`` tries the branches of an alternation one after the other).
+    The one lexicon regex of the package: seed terms, unit names and suffixes.
 
     Example:
-        >>> literal_alternation(["国庆节", "元旦", "国庆"])
-        '国(?:庆节|庆)|元旦'
+        >>> p = longest_first(["养老", "养老服务", "低保"])
+        >>> [m.group() for m in re.finditer(p, "养老服务和养老、低保")]
+        ['养老服务', '养老', '低保']
     """
-    if "" in words:  # the empty word fits everywhere: leave the order to the plain alternation
-        return "|".join(map(re.escape, words))
-    groups: Dict[str, List[str]] = {}
-    for w in words:
-        groups.setdefault(w[0], []).append(w[1:])
-    return "|".join(re.escape(ch) + re.escape(rest[0]) if len(rest) == 1
-                    else re.escape(ch) + "(?:" + "|".join(map(re.escape, rest)) + ")"
-                    for ch, rest in groups.items())
+    terms = list(terms)
+    if "" in terms:  # an empty term matches everywhere: the plain alternation says how
+        return "|".join(map(re.escape, sorted(set(terms), key=lambda t: (-len(t), t))))
+    trie: Dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: Dict[str, Any], top: bool = False) -> str:
+        items = [(ch, child) for ch, child in sorted(node.items()) if ch]
+        branches = [re.escape(ch) + pattern(child) for ch, child in items]
+        if not branches:
+            return ""
+        if top and len(branches) > TRIE_GROUP:
+            branches = ["(?=[" + "".join(re.escape(ch) for ch, _ in items[i:i + TRIE_GROUP]) + "])(?:"
+                        + "|".join(branches[i:i + TRIE_GROUP]) + ")" for i in range(0, len(items), TRIE_GROUP)]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie, top=True)
 
 
 def require_keys(obj: Any, keys: Sequence[str], *, where: str, context: str = "") -> None:

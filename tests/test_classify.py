@@ -685,7 +685,7 @@ def test_trie_pattern_matches_the_longest_first_alternation():
     import random
     import re
 
-    from policytext.classification.features import TRIE_GROUP, trie_pattern
+    from policytext._resources import TRIE_GROUP, longest_first as trie_pattern
 
     rng = random.Random(0)
     alphabet = [chr(0x4E00 + i) for i in range(3 * TRIE_GROUP)] + list("ab.*(")  # many first characters

@@ -14,6 +14,8 @@ from typing import Any, Dict, Iterable, List, Sequence, Tuple
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from .._resources import longest_first
+
 
 RE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 RE_SPACE = re.compile(r"\s+")
@@ -157,52 +159,4 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
     owner = {normalize_text(t): o for t, o in zip(terms, owners)}
     if not owner:
         return None, owner
-    if "" in owner:  # an empty term matches everywhere: the plain alternation says how
-        keys = sorted(owner, key=lambda t: (-len(t), t))
-        return re.compile("|".join(map(re.escape, keys))), owner
-    return re.compile(trie_pattern(owner)), owner
-
-
-#: First characters per group of the top level of :func:`trie_pattern` (see there).
-TRIE_GROUP = 64
-
-
-def trie_pattern(terms: Iterable[str]) -> str:
-    """A regex matching the same as the alternation of ``terms`` longest first, written as a trie.
-
-    At each position the longest term that starts there matches (a longer
-    continuation is tried before a term ends), as with ``长项|短`` sorted by
-    length; sharing prefixes lets the regex engine try one branch per
-    character instead of every term. The branches of a node start with
-    different characters, so their order does not change what matches; at the
-    top level, where a term list has hundreds of first characters, they are
-    put in groups of :data:`TRIE_GROUP` behind a look-ahead of the group's
-    characters, so that the engine skips a whole group at once (Python's
-    ``re`` tries the branches of an alternation one after the other).
-
-    Example:
-        >>> import re
-        >>> p = trie_pattern(["养老", "养老服务", "低保"])
-        >>> [m.group() for m in re.finditer(p, "养老服务和养老、低保")]
-        ['养老服务', '养老', '低保']
-    """
-    trie: Dict[str, Any] = {}
-    for term in terms:
-        node = trie
-        for ch in term:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: Dict[str, Any], top: bool = False) -> str:
-        items = [(ch, child) for ch, child in sorted(node.items()) if ch]
-        branches = [re.escape(ch) + pattern(child) for ch, child in items]
-        if not branches:
-            return ""
-        if top and len(branches) > TRIE_GROUP:
-            branches = ["(?=[" + "".join(re.escape(ch) for ch, _ in items[i:i + TRIE_GROUP]) + "])(?:"
-                        + "|".join(branches[i:i + TRIE_GROUP]) + ")" for i in range(0, len(items), TRIE_GROUP)]
-        if "" in node:
-            branches.append("")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return pattern(trie, top=True)
+    return re.compile(longest_first(owner)), owner

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple, Union
 
-from .._resources import DATA_DIR
+from .._resources import DATA_DIR, longest_first
 from ..errors import PatternError
 from ..schema import validate
 from ..specs import TAXONOMY
@@ -272,11 +272,7 @@ _CACHE: Dict[str, Taxonomy] = {}
 def _longest_first(terms: Dict[str, str]) -> Any:
     """The regex finding, at the leftmost position, the longest of ``terms`` (a trie: the same matches as
     the alternation of the terms sorted longest first, much faster)."""
-    from .features import trie_pattern
-
-    if "" in terms:  # an empty term matches everywhere: the plain alternation says how
-        return re.compile("|".join(map(re.escape, sorted(terms, key=lambda t: (-len(t), t)))))
-    return re.compile(trie_pattern(terms))
+    return re.compile(longest_first(terms))
 
 
 def load_taxonomy(path: Union[str, Path, None] = None) -> Taxonomy:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .._resources import compile_regex, literal_alternation, read_lexicon
+from .._resources import compile_regex, longest_first, read_lexicon
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
@@ -120,12 +120,10 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     """Read and validate the responsibility rules of a task rule file (cached)."""
     data = load_rules(name, TASKS)
     where = name
-    suffixes = sorted(read_lexicon(SUFFIX_FILE), key=len, reverse=True)
-    lexicon = sorted(read_lexicon(ORGS_FILE), key=len, reverse=True)
     stop = re.escape(str(data["org_stop"]))
     char = rf"(?:[^\W\d_{stop}]|[（(][^\W\d_{stop}]{{1,3}}[）)])"
-    lex = literal_alternation(lexicon)  # a trie: the same matches as the names longest first, faster
-    suf = literal_alternation(suffixes)
+    lex = longest_first(read_lexicon(ORGS_FILE))  # whole names win over their prefixes
+    suf = longest_first(read_lexicon(SUFFIX_FILE))
     # a whole name of the lexicon (after a place) wins over a generic name cut at a stop character
     org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf})"
     orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
