@@ -57,10 +57,14 @@ class _Reader:
 
     def close(self, kill: bool) -> int:
         """Close the pipes and reap the process (killing it first when ``kill``); its wait status."""
+        self.close_pipes()
+        return _limits._reap(self.pid, kill=kill)
+
+    def close_pipes(self) -> None:
+        """Close this end of the two pipes (also in a forked copy, which must not reap the process)."""
         for fd in (self.requests, self.results):
             with contextlib.suppress(OSError):
                 os.close(fd)
-        return _limits._reap(self.pid, kill=kill)
 
     def alive(self) -> bool:
         try:
@@ -120,9 +124,7 @@ def _start(key: Hashable, max_memory: Optional[int], source: str) -> _Reader:
             os.close(res_r)
             stale = _reader
             if stale is not None:  # the parent's previous reader's pipes
-                for fd in (stale.requests, stale.results):
-                    with contextlib.suppress(OSError):
-                        os.close(fd)
+                stale.close_pipes()
             _serve(req_r, res_w, max_memory)
         finally:
             os._exit(4)
@@ -148,9 +150,7 @@ def _current(key: Hashable, max_memory: Optional[int], source: str) -> _Reader:
     global _reader
     r = _reader
     if r is not None and r.owner != os.getpid():  # inherited through a fork: not ours to use or reap
-        for fd in (r.requests, r.results):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+        r.close_pipes()
         r = _reader = None
     if r is not None and (r.key != (key, max_memory) or not r.alive()):
         r.close(kill=True)
