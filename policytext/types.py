@@ -19,7 +19,7 @@ import dataclasses
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Optional, Tuple
+from typing import Any, Callable, ClassVar, Optional, Tuple
 
 __all__ = [
     "as_date",
@@ -322,6 +322,16 @@ class Document(DocumentInfo):
             if s.start <= pos < s.end and (best is None or s.level >= best.level):
                 best = s
         return best
+
+    def _memo(self, key: str, make: Callable[["Document"], Any]) -> Any:
+        """``make(self)``, computed once per document (a Document never changes; the value is kept on it)."""
+        memo = self.__dict__.get("_memos")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_memos", memo)
+        if key not in memo:
+            memo[key] = make(self)
+        return memo[key]
 
     def page_at(self, pos: int) -> Optional[int]:
         """The page of offset ``pos`` (PDFs), else ``None``."""

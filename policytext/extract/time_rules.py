@@ -65,8 +65,14 @@ class Grammar:
     def named(self) -> Tuple[Tuple[str, TimeRule], ...]:
         return self._named  # type: ignore[attr-defined]
 
+    @property
+    def by_group(self) -> Dict[str, TimeRule]:
+        """The rule of each scanner group ``r<i>`` (the group a match closes last, unless a suffix follows)."""
+        return self._by_group  # type: ignore[attr-defined]
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
+        object.__setattr__(self, "_by_group", dict(self._named))  # type: ignore[attr-defined]
 
 
 def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:

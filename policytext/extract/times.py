@@ -548,16 +548,17 @@ def extract_times(text: Union[str, Document], *,
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
     prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
-    named = g.named
+    named, by_group = g.named, g.by_group
     skip_until = 0  # the end of an expression that took in what follows it (国庆节前3天)
     for m in g.scanner.finditer(scan):
         if m.start() < skip_until:
             continue
-        rule = None
-        for name, r in named:
-            if m.start(name) >= 0:
-                rule = r
-                break
+        rule = by_group.get(m.lastgroup)  # type: ignore[arg-type]
+        if rule is None:  # a suffix closed last: the rule whose group took part
+            for name, r in named:
+                if m.start(name) >= 0:
+                    rule = r
+                    break
         if rule is None:  # pragma: no cover - one alternative always matched
             continue
         groups = {local: m.group(glob) for local, glob in rule.groups}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
@@ -87,6 +87,8 @@ class _UnitRules:
     drop_prefix: Tuple[str, ...]
     reject: frozenset
     notes: _NoteRules
+    # the notes found per (text, first_is_lead): segmenting, accepting and extract_units read the same texts
+    found: Dict[Tuple[str, bool], tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _note_rules(data: dict, where: str) -> _NoteRules:
@@ -377,9 +379,19 @@ def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple
         [('note', ('省民政厅',), ('省财政厅',))]
     """
     rules = _load_unit_rules()
-    nr = rules.notes
     if first_is_lead is None:
-        first_is_lead = nr.first_is_lead.search(text) is not None
+        first_is_lead = rules.notes.first_is_lead.search(text) is not None
+    key = (text, first_is_lead)
+    found = rules.found.get(key)
+    if found is None:
+        if len(rules.found) >= 1024:
+            rules.found.clear()
+        found = rules.found[key] = tuple(_find_notes(text, rules, first_is_lead))
+    return list(found)
+
+
+def _find_notes(text: str, rules: _UnitRules, first_is_lead: bool) -> List[Tuple[int, int, str, ResponsibleUnits]]:
+    nr = rules.notes
     out: List[Tuple[int, int, str, ResponsibleUnits]] = []
     taken: List[Tuple[int, int]] = []
     for m in RE_NOTE.finditer(text):
