@@ -79,7 +79,8 @@ class _NoteRules:
 
 @dataclass(frozen=True)
 class _UnitRules:
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Tuple[str, ...]], ...]
+    # id, pattern, loose, co_only, requires (one search for the words)
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
     lexical: "re.Pattern[str]"
@@ -139,7 +140,7 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
-                               tuple(requires)))
+                               re.compile("|".join(map(re.escape, requires))) if requires else None))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
@@ -483,7 +484,7 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
     for rid, pattern, loose, co_only, requires in rules.responsibility:
-        if requires and not any(w in text for w in requires):
+        if requires is not None and requires.search(text) is None:
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
