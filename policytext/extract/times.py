@@ -553,14 +553,16 @@ def extract_times(text: Union[str, Document], *,
     for m in g.scanner.finditer(scan):
         if m.start() < skip_until:
             continue
-        rule = by_group.get(m.lastgroup)  # type: ignore[arg-type]
+        group = m.lastgroup
+        rule = by_group.get(group)  # type: ignore[arg-type]
         if rule is None:  # a suffix closed last: the rule whose group took part
             for name, r in named:
                 if m.start(name) >= 0:
-                    rule = r
+                    rule, group = r, name
                     break
         if rule is None:  # pragma: no cover - one alternative always matched
             continue
+        m = g.rule_match(m, group)  # type: ignore[arg-type]  # with the rule's groups
         groups = {local: m.group(glob) for local, glob in rule.groups}
         if rule.normalize == "fixed":
             extra = dict(rule.extra)
