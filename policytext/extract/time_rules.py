@@ -67,6 +67,7 @@ class Grammar:
     deadline_suffixes: frozenset
     days_before: Optional["re.Pattern[str]"] = None  # N天 after <day>前 (国庆节前3天)
     rule_patterns: Tuple[str, ...] = ()  # each rule with its groups, the prefix and the suffix
+    prefix: str = ""  # the pattern of the prefix (到, 截至 …)
 
     @property
     def named(self) -> Tuple[Tuple[str, TimeRule], ...]:
@@ -186,7 +187,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     days_before = res.compile_regex(data["days_before"], where=name, key="days_before") \
         if data.get("days_before") else None
     return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]), days_before,
-                   tuple(f"(?P<pre>{pre})?{a}(?P<suf>{suf})?" for a in full))
+                   tuple(f"(?P<pre>{pre})?{a}(?P<suf>{suf})?" for a in full), pre)
 
 
 def _without_groups(pattern: str) -> str:

@@ -114,9 +114,10 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     phrase (``去年底``) is history: neither is a deadline.
     """
     from ..extract.deadlines import is_deadline
-    from ..extract.times import extract_times
+    from ..extract.times import extract_times, may_set_deadline
 
-    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)]
+    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)] \
+        if may_set_deadline(text) else []
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
