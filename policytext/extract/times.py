@@ -51,7 +51,7 @@ import re
 from typing import Callable, Dict, List, Optional, Pattern, Tuple, Union
 
 from . import lunar
-from ._scan import without_lookarounds
+from ._scan import Scanner, without_lookarounds
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from .time_rules import RULES_FILE, grammar
 from ..types import Document, TimeExpression
@@ -616,19 +616,23 @@ def may_set_deadline(text: str) -> bool:
         >>> may_set_deadline("年底前完成"), may_set_deadline("2020年新建3所")
         (True, False)
     """
-    marks = _deadline_marks(RULES_FILE)
-    return marks is None or marks.search(to_halfwidth(text)) is not None
+    words, pre = _deadline_marks(RULES_FILE)
+    if words is None:
+        return True
+    scan = to_halfwidth(text)
+    return words.search(scan) is not None or (pre is not None and pre.search(scan) is not None)
 
 
 @functools.lru_cache(maxsize=4)
-def _deadline_marks(name: str) -> Optional[Pattern[str]]:
-    """What every deadline holds: a match of the prefix (its look-arounds left out), a suffix or an end."""
+def _deadline_marks(name: str) -> Tuple[Optional[Pattern[str]], Optional[Scanner]]:
+    """What every deadline holds: a suffix or an end (one of the words), or a match of the prefix (its
+    look-arounds left out); ``None, None`` when that cannot be said."""
     g = grammar(name)
     pre = without_lookarounds(g.prefix) if g.prefix else ""
     if pre is None:
-        return None
+        return None, None
     words = sorted({*g.deadline_suffixes, *_END_EDGES, *_WITHIN_EDGES}, key=len, reverse=True)
-    return re.compile("|".join(([f"(?:{pre})"] if pre else []) + [re.escape(w) for w in words]))
+    return re.compile("|".join(re.escape(w) for w in words)), (Scanner(pre) if pre else None)
 
 
 def _days_before(rx: Optional[Pattern[str]], s: str, end: int, day: _dt.date
