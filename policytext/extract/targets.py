@@ -107,19 +107,23 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         skip.append(notes)
     text = doc.text
     out: List[Target] = []
-    candidate = R.re_candidate.search
+    # where the sentences with a number (or 全覆盖 …) are: one scan of the text (a match never spans two)
+    hits = [c.start() for c in R.re_candidate.finditer(text)]
+    k, n_hits = 0, len(hits)
     no_cue = _anywhere(R.re_review_future.pattern, R.re_review_future.flags)
     para_review = False
     prev_found = False  # the previous sentence of the paragraph gave targets
     for m in RE_SENTENCE.finditer(text):
-        sent = m.group()
-        s = m.start()
+        s, e = m.span()
         if s == 0 or text[s - 1] == "\n":  # a new paragraph: does it open with 过去五年…?
-            para_review = R.re_paragraph_review.match(sent.lstrip()) is not None
+            para_review = R.re_paragraph_review.match(m.group().lstrip()) is not None
             prev_found = False
-        if not candidate(sent):
+        while k < n_hits and hits[k] < s:
+            k += 1
+        if k == n_hits or hits[k] >= e:
             prev_found = False
             continue
+        sent = m.group()
         if skip and _inside(skip, s, s + 1):
             continue
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
