@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
-from ._scan import without_lookarounds
+from ._scan import first_chars, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
@@ -108,7 +108,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     text = doc.text
     out: List[Target] = []
     # where the sentences with a number (or 全覆盖 …) are: one scan of the text (a match never spans two)
-    hits = [c.start() for c in R.re_candidate.finditer(text)]
+    hits = [c.start() for c in _starts(R.re_candidate.pattern, R.re_candidate.flags).finditer(text)]
     k, n_hits = 0, len(hits)
     no_cue = _anywhere(R.re_review_future.pattern, R.re_review_future.flags)
     para_review = False
@@ -136,6 +136,14 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         prev_found = bool(found)
         out.extend(found)
     return drop_restatements(out, R)
+
+
+@functools.lru_cache(maxsize=4)
+def _starts(pattern: str, flags: int) -> "re.Pattern[str]":
+    """A regex matching one character wherever a match of ``pattern`` starts: re skips ahead to the
+    characters a match can start with (:func:`~policytext.extract._scan.first_chars`) and looks ahead there."""
+    fc = first_chars(pattern, flags)
+    return re.compile(f"{fc}(?<=(?=(?:{pattern}))(?s:.))" if fc else f"(?=(?:{pattern}))(?s:.)", flags)
 
 
 @functools.lru_cache(maxsize=4)
