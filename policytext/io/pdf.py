@@ -361,9 +361,10 @@ def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) ->
 
     page = doc[page_no - 1]
     try:
-        if pdf_pdfium.has_paths(page):
+        objects = pdf_pdfium.PageObjects(page)
+        if objects.paths:
             ruled.append(page_no)
-        dropped, bold_boxes = pdf_pdfium.text_objects(page)
+        dropped, bold_boxes = objects.text_boxes()
         if dropped:
             lines, n_chars, unmapped = [], 0, 0
         else:
