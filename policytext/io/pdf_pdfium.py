@@ -147,7 +147,9 @@ def is_security_error(err: PdfiumOpenError) -> bool:
 
 def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
     """PDFium's function ``name`` taking plain integers (addresses), for calls made once per character:
-    pypdfium2's typed pointers cost a conversion on every call."""
+    pypdfium2's typed pointers cost a conversion on every call. Called through cffi's C backend where it
+    is installed (it comes with pdfminer's ``cryptography``; about a fifth less time a call), else through
+    ctypes; a pointer comes back as an integer, 0 (cffi) or ``None`` (ctypes) for NULL."""
     fn = _PROTOS.get(name)
     if fn is None:
         import ctypes
@@ -155,11 +157,31 @@ def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
         import pypdfium2.raw as c
 
         address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
-        fn = _PROTOS[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+        fn = _PROTOS[name] = _cffi_function(address, restype, argtypes) or \
+            ctypes.CFUNCTYPE(restype, *argtypes)(address)
     return fn
 
 
 _PROTOS: Dict[str, Any] = {}
+#: cffi's C types for the ctypes types of :func:`_proto` (a pointer passed as an integer of its size).
+_CFFI_TYPES = {"c_int": "int", "c_void_p": "intptr_t", "c_double": "double", "c_ulong": "unsigned long"}
+
+
+def _cffi_function(address: int, restype: Any, argtypes: Sequence[Any]) -> Any:
+    """The C function at ``address`` as a function pointer of cffi's C backend (no C parser, no compiler
+    involved), or ``None`` when cffi is missing or the types are others."""
+    names = [_CFFI_TYPES.get(t.__name__) for t in (restype, *argtypes)]
+    if None in names:
+        return None
+    try:
+        import _cffi_backend as backend
+
+        types = [backend.new_primitive_type(n) for n in names]
+        return backend.cast(backend.new_function_type(tuple(types[1:]), types[0], False), address)
+    except Exception:  # not installed, or a backend with another interface: ctypes
+        return None
+
+
 _Char = Tuple[float, float, float, float, str, int]  # top, x0, x1, bottom, text, index
 RE_WHITESPACE = re.compile(r"\s")  # one character for which str.isspace() is true
 
