@@ -182,6 +182,11 @@ def _cffi_function(address: int, restype: Any, argtypes: Sequence[Any]) -> Any:
         return None
 
 
+def _address(array: Any) -> int:
+    """The address of a numpy array's buffer, where PDFium writes."""
+    return int(array.__array_interface__["data"][0])
+
+
 _Char = Tuple[float, float, float, float, str, int]  # top, x0, x1, bottom, text, index
 RE_WHITESPACE = re.compile(r"\s")  # one character for which str.isspace() is true
 
@@ -371,13 +376,13 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
     m = len(index)
     if not m:
         return None, unmapped
-    boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF: left, top, right, bottom
+    boxes = np.zeros(4 * m, dtype=np.float32)  # FS_RECTF: left, top, right, bottom (a numpy buffer: a ctypes
+    base = _address(boxes)  # array type of a new length per page costs more than the buffer)
     box = _proto("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    base = ctypes.addressof(boxes)
     for _ in map(box, repeat(ctypes.cast(raw, ctypes.c_void_p).value, m), index.tolist(),
                  range(base, base + 16 * m, 16)):
         pass
-    b = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
+    b = boxes.reshape(m, 4).astype(np.float64)
     return _Chars(codes[index], index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
 
 
@@ -508,12 +513,12 @@ class PageObjects:
         if not k:
             return False, []
         get_bounds = _proto("FPDFPageObj_GetBounds", ctypes.c_int, *[ctypes.c_void_p] * 5)
-        quads = (ctypes.c_float * (4 * k))()  # left, bottom, right, top
-        base = ctypes.addressof(quads)
+        quads = np.zeros(4 * k, dtype=np.float32)  # left, bottom, right, top
+        base = _address(quads)
         end = base + 16 * k
         ok = list(map(get_bounds, self.texts, range(base, end, 16), range(base + 4, end, 16),
                       range(base + 8, end, 16), range(base + 12, end, 16)))
-        q = np.frombuffer(quads, dtype=np.float32).reshape(k, 4).astype(np.float64)[np.asarray(ok, dtype=bool)]
+        q = quads.reshape(k, 4).astype(np.float64)[np.asarray(ok, dtype=bool)]
         height = float(self.page.get_height())
         if len(q) > _PAIRWISE or not np.isfinite(q).all():  # many objects, or a box int() refuses as before
             return _twins(q.tolist(), height)
