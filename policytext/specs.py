@@ -204,7 +204,8 @@ TAXONOMY: Spec = {
     "name?": "str",
     "version?": "scalar",
     "fallback": "str",
-    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words", "primary?": "words"}],
+    "areas": [{"code": "str", "name": "str", "scope": "str", "seeds": "words", "primary?": "words",
+               "people?": "words"}],
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.

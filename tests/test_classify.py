@@ -446,7 +446,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.4" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.5" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -551,6 +551,30 @@ def test_lexicon_gate_yields_to_an_area_that_names_its_own_clause(text, plain, y
         assert WorkAreaClassifier(tax, lexicon_gate=True, gate_yields=("social_assistance",)).gated(text) is False
 
 
+# fmt: off
+PEOPLE_IN_LISTS = [
+    # text, gated with disability_welfare among gate_yields (残疾人 is one of the taxonomy's people)
+    ("支持高校毕业生、退役军人、残疾人、零就业家庭成员等群体就业创业", True),   # a list item that is the people
+    ("扩大就业，稳定消费，关爱残疾人", False),                                  # a clause of its own: the care
+    ("扩大就业，稳定消费，开展就业帮扶、残疾人关爱", False),                    # a list item that names the care
+    ("扩大就业，稳定消费，落实残疾人两项补贴", False),                          # not a people term
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,gated", PEOPLE_IN_LISTS)
+def test_a_list_that_names_people_served_does_not_keep_a_text_out_of_the_gate(text, gated):
+    clf = WorkAreaClassifier(load_taxonomy(), lexicon_gate=True, gate_yields=("disability_welfare",), gate_ties=True)
+    assert clf.gated(text) is gated
+    if gated:  # the same text is kept out when the term is not marked as people
+        tax = load_taxonomy().to_dict()
+        for area in tax["areas"]:
+            area.pop("people", None)
+        plain = WorkAreaClassifier(Taxonomy.from_dict(tax), lexicon_gate=True, gate_yields=("disability_welfare",),
+                                   gate_ties=True)
+        assert plain.gated(text) is False
+
+
 def test_support_areas_yield_to_the_area_they_serve(tiny_model):
     # 低保信息系统: the information system (planning_support) of social assistance is social assistance first
     codes = ["planning_support", "elderly_care", "social_assistance"]
@@ -562,6 +586,38 @@ def test_support_areas_yield_to_the_area_they_serve(tiny_model):
     assert support._lead_order(codes, "建设民政信息系统", {}) == codes        # no area term right before it
     assert support._lead_order(codes[1:] + codes[:1], text, {}) == codes[1:] + codes[:1]  # only a support area first
     assert support._lead_order(codes, text, {"elderly_care": ("信息系统",)})[0] == "elderly_care"  # primary terms last
+
+
+# fmt: off
+NAMED_FIRST = [
+    # codes the model gives, text, codes with named_first over the service areas
+    (["disability_welfare", "elderly_care", "child_welfare"], "做好孤寡老人、留守儿童和重度残疾人的关爱帮扶",
+     ["elderly_care", "disability_welfare", "child_welfare"]),                     # a list names its subject first
+    (["disability_welfare", "social_assistance"], "提高城乡低保标准，落实残疾人两项补贴",
+     ["social_assistance", "disability_welfare"]),
+    (["disability_welfare", "elderly_care"], "维护老年人和残疾人合法权益。做好残疾人康复工作",
+     ["disability_welfare", "elderly_care"]),                                        # several sentences: unchanged
+    (["epidemic_safety", "elderly_care"], "在养老机构落实疫情防控措施",
+     ["epidemic_safety", "elderly_care"]),                                           # primary not a service area
+    (["elderly_care", "epidemic_safety"], "做好疫情防控，发展养老服务",
+     ["elderly_care", "epidemic_safety"]),                                           # only service areas move
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("codes,text,expected", NAMED_FIRST)
+def test_named_first_orders_a_sentences_service_areas_by_where_it_names_them(codes, text, expected):
+    clf = copy.copy(load_model())
+    service = ("social_assistance", "elderly_care", "child_welfare", "disability_welfare")
+    clf.named_first = service
+    assert [clf._named_order(codes, text) if codes[0] in service else codes][0] == expected
+    # and through predict_areas: the shipped model's own areas of the text, reordered only
+    plain = copy.copy(clf)
+    plain.named_first = ()
+    got, before = clf.predict_areas([text])[0], plain.predict_areas([text])[0]
+    assert sorted(got) == sorted(before)
+    if len(before) > 1 and before[0] in service and "。" not in text.rstrip("。"):
+        assert got[0] == next(c for _, _, _, c in clf.taxonomy_.find_seeds(text) if c in before and c in service)
 
 
 def test_primary_terms_reorder_the_texts_own_areas():

@@ -168,8 +168,8 @@ def test_gwr_gold_is_consistent_and_unseen_in_training(gwr_dir):
 def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     """On unseen report sentences the model finds civil affairs better than the keywords.
 
-    Models 1.3 and 1.4 trade recall for precision here (1.1: P 0.721 R 0.990 F1 0.834; 1.3 and
-    1.4: P 0.767 R 0.929 F1 0.840): the bar is no loss of F1 against 1.1 and a clear lead in recall
+    Models 1.3 to 1.5 trade recall for precision here (1.1: P 0.721 R 0.990 F1 0.834; 1.3 and
+    1.4: P 0.767 R 0.929 F1 0.840; 1.5: F1 0.844): the bar is no loss of F1 against 1.1 and a clear lead in recall
     and F1 over the keywords of the same taxonomy (1.4's: P 0.788 R 0.828 F1 0.808), which the
     richer seed terms lift too."""
     report = evaluate_areas(GWR_GOLD, gwr_dir)
@@ -197,21 +197,23 @@ def test_hebei_qinghai_gold_is_every_sentence_and_unseen_by_the_default_model(gw
     assert all(any(fnmatch.fnmatch(doc, pat) for pat in excluded) for doc in {r["doc"] for r in rows})
 
 
-PROVINCIAL3 = {"dev3": (1223, 100), "heldout3": (1203, 73)}
+#: Report gold of issue 14's fourth (dev3, heldout3) and fifth step (dev4, heldout4, heldout5):
+#: sentences, civil-affairs sentences, reports.
+PROVINCIAL3 = {"dev3": (1223, 100, 4), "heldout3": (1203, 73, 4),
+               "dev4": (647, 61, 3), "heldout4": (1065, 84, 4), "heldout5": (905, 77, 3)}
 
 
 @pytest.mark.parametrize("part", sorted(PROVINCIAL3))
 def test_provincial3_gold_is_every_sentence_and_unseen_by_the_default_model(part):
-    """The fourth-step report gold (dev3, heldout3): valid codes, ordered spans, reports the model never saw."""
+    """The report gold of the later steps: valid codes, ordered spans, reports the model never saw."""
     from policytext.classification import find_model
     from policytext.classification.taxonomy import load_taxonomy
 
     path = Path(__file__).parent / "data" / f"gold-areas-provincial-{part}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    assert (len(rows), sum(r["areas"] != ["other"] for r in rows)) == PROVINCIAL3[part]
-    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
     docs = {r["doc"] for r in rows}
-    assert len(docs) == 4
+    assert (len(rows), sum(r["areas"] != ["other"] for r in rows), len(docs)) == PROVINCIAL3[part]
+    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
     for doc in docs:  # in order, without overlaps
         spans = [(r["start"], r["end"]) for r in rows if r["doc"] == doc]
         assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:]))
@@ -224,16 +226,19 @@ DEV3 = Path(__file__).parent / "data" / "gold-areas-provincial-dev3.jsonl"
 
 
 def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr_dir):
-    """The default model (1.4): issue 14's seed-task bar on the text alone, the provincial dev sets."""
+    """The default model (1.5): issue 14's seed-task bar on the text alone, the provincial dev sets."""
     from policytext.classification import load_model
 
     model = load_model()
     seeds = evaluate_areas(gold_dir / "seed-tasks.jsonl", seeds_dir, model=model).scores
     assert seeds["model"].primary_accuracy >= 0.95 and seeds["task lists"].primary_accuracy >= 0.95
     dev = evaluate_areas(PROVINCIAL_DEV, gwr_dir.parent / "provincial", model=model).scores
-    assert dev["model"].macro_f1 >= 0.897 and dev["model"].primary_accuracy >= 0.97
+    assert dev["model"].macro_f1 >= 0.92 and dev["model"].primary_accuracy >= 0.98  # 1.4: 0.902, 0.981
     dev3 = evaluate_areas(DEV3, gwr_dir.parent / "provincial", model=model).scores  # 1.3: 0.957, 0.696
-    assert dev3["model"].macro_f1 >= 0.78 and dev3["model"].primary_accuracy >= 0.97
+    assert dev3["model"].macro_f1 >= 0.83 and dev3["model"].primary_accuracy >= 0.97  # 1.4: 0.783
+    dev4 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev4.jsonl"), gwr_dir.parent / "provincial",
+                          model=model).scores  # unseen when the rules of 1.5 were written: 1.4 0.533, 1.5 0.624
+    assert dev4["model"].macro_f1 >= 0.62 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1
 
 
 def test_second_annotator_is_one_more_column(tmp_path):
@@ -268,3 +273,14 @@ def test_heldout3_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
                             second=data / "gold-areas-provincial-heldout3-second.jsonl")
     agree = report.scores["second annotator"]
     assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98
+
+
+def test_heldout4_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
+    """The fifth step's held-out reports, labelled twice (the README's agreement figures)."""
+    data = Path(__file__).parent / "data"
+    first, second = (data / f"gold-areas-provincial-heldout4{s}.jsonl" for s in ("", "-second"))
+    spans = [[(r["doc"], r["start"], r["end"]) for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
+             for p in (first, second)]
+    assert spans[0] == spans[1]
+    agree = evaluate_areas(first, gwr_dir.parent / "provincial", second=second).scores["second annotator"]
+    assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.89 and agree.civil[2] >= 0.95

@@ -130,6 +130,22 @@ def test_primary_terms_are_optional_and_kept(tmp_path):
     assert e.value.key == "areas[0].primary"
 
 
+def test_people_terms_are_optional_seeds_and_kept(tmp_path):
+    # an area may mark the seed terms that name the people it serves (残疾人); they must be seeds,
+    # and without them the dict and the fingerprint stay as before
+    text = VALID.replace("    seeds: [火化, 殡葬]\n", "    seeds: [火化, 殡葬, 逝者]\n    people: [逝者]\n")
+    tax = load_taxonomy(_write(tmp_path / "a.yaml", text))
+    assert tax["funeral"].people == ("逝者",) and tax.people == frozenset({"逝者"})
+    assert Taxonomy.from_dict(tax.to_dict()).fingerprint() == tax.fingerprint()
+    assert "people" not in load_taxonomy(_write(tmp_path / "b.yaml", VALID)).to_dict()["areas"][0]
+    with pytest.raises(PatternError, match="people term '亡者' is not one of the area's seeds") as e:
+        load_taxonomy(_write(tmp_path / "c.yaml", text.replace("people: [逝者]", "people: [亡者]")))
+    assert e.value.key == "areas[0].people"
+    with pytest.raises(PatternError, match="list of non-empty strings"):
+        load_taxonomy(_write(tmp_path / "d.yaml", text.replace("people: [逝者]", "people: 逝者")))
+    assert {"残疾人", "老年人"} <= load_taxonomy().people  # the shipped taxonomy marks them
+
+
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path

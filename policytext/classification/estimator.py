@@ -42,6 +42,8 @@ from .taxonomy import Taxonomy, load_taxonomy
 logger = logging.getLogger(__name__)
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
+#: What may follow a text's first sentence when the text is that one sentence.
+SENTENCE_ENDS = "。！？!?；; \t\r\n"
 
 
 TextInput = Union[str, Iterable[str]]
@@ -103,7 +105,11 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         gate_yields: Codes that the gate yields to when one of their seed terms names
             a clause of its own: a clause (between ``，、；：`` and brackets) with a seed
             term of such an area and none of the fallback keeps the text out of the
-            gate, so a list such as ``提高基本养老金、城乡低保标准`` keeps its 低保 part. Meant
+            gate, so a list such as ``提高基本养老金、城乡低保标准`` keeps its 低保 part (an
+            item of such a list that ends with one of the taxonomy's ``people`` does not
+            count: ``高校毕业生、残疾人、就业困难人员等群体就业`` names disabled people for
+            the work of jobs, while ``扩大就业，关爱残疾人`` and ``就业帮扶、残疾人关爱``
+            name the care itself). Meant
             for the areas whose terms name civil-affairs work by themselves (低保, 殡葬,
             婚姻登记), not for those whose terms often merely frame an economic
             statement (疫情, 安全, 规划). Empty (default): the gate counts the whole text.
@@ -114,6 +120,13 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             information systems, funds): when one of them would be primary and the
             text's first sentence has a seed term of another of the text's areas
             right before one of its terms (``低保信息系统``), that area comes first.
+        named_first: Areas ordered by where a one-sentence text names them: when
+            the primary area is one of them and the text names another of its
+            areas among them earlier, the one named first is primary. A list of
+            groups names its subject first (``做好孤寡老人、留守儿童和重度残疾人的关爱帮扶``:
+            elderly care, whichever area scores highest). Meant for the areas of
+            the people served (``gate_yields``); a task text of several sentences
+            keeps the order its heading gives.
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).
@@ -142,7 +155,8 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                  min_df: int = 2, max_features: Optional[int] = 60_000,
                  class_weight: Optional[str] = "balanced", seed_weight: float = 0.5, lead_weight: float = 0.5,
                  lexicon_gate: bool = False, gate_yields: Tuple[str, ...] = (),
-                 gate_ties: bool = False, support_areas: Tuple[str, ...] = (), linear_model: str = "logreg",
+                 gate_ties: bool = False, support_areas: Tuple[str, ...] = (), named_first: Tuple[str, ...] = (),
+                 linear_model: str = "logreg",
                  random_state: int = 0) -> None:
         self.taxonomy = taxonomy
         self.C = C
@@ -161,6 +175,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         self.gate_yields = gate_yields
         self.gate_ties = gate_ties
         self.support_areas = support_areas
+        self.named_first = named_first
         self.linear_model = linear_model
         self.random_state = random_state
 
@@ -330,7 +345,8 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         """Whether the lexicon gate makes ``text`` the fallback (see ``lexicon_gate``, ``gate_yields``).
 
         True when the text's seed terms of the fallback outnumber its area seed terms
-        and no area of ``gate_yields`` names a clause of its own. With ``gate_ties``,
+        and no area of ``gate_yields`` names a clause of its own (an item of a ``、`` list
+        that ends with one of the taxonomy's ``people`` does not count). With ``gate_ties``,
         a text whose area terms all belong to areas outside ``gate_yields`` (the
         framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on a tie as well.
 
@@ -348,9 +364,14 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         if any(c in self.gate_yields for c in counts) or not self.gate_ties:
             if n_fb == n_area:
                 return False
-            for clause in RE_CLAUSE.findall(text):
-                hits = tax.count_seeds(clause)
-                if fb not in hits and any(c in hits for c in self.gate_yields):
+            people = tax.people
+            for m in RE_CLAUSE.finditer(text):
+                clause = m.group().rstrip()
+                found = tax.find_seeds(clause)
+                listed = "、" in text[max(m.start() - 1, 0):m.start()] + text[m.end():m.end() + 1]
+                if all(c != fb for *_, c in found) and any(
+                        c in self.gate_yields and not (listed and term in people and end == len(clause))
+                        for _, end, term, c in found):
                     return False
         return True  # only framing areas' terms (疫情, 安全, 党建, 规划): a tie is the fallback's too
 
@@ -413,7 +434,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         return out[:len(texts)]
 
     def _codes(self, texts: List[str], A: np.ndarray, L: np.ndarray) -> List[List[str]]:
-        """The codes of each text from its area probabilities ``A`` (threshold, gate, primary terms)."""
+        """The codes of each text from its area probabilities ``A`` (threshold, gate, primary terms, named first)."""
         fb = self.taxonomy_.fallback
         out: List[List[str]] = []
         order = np.argsort(-A, axis=1, kind="stable")
@@ -430,6 +451,10 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                 if len(out[r]) > 1:
                     m = RE_LEAD.match(t)
                     out[r] = self._lead_order(out[r], m.group(1) if m else t, primary)
+        if self.named_first:
+            for r, t in enumerate(texts):
+                if len(out[r]) > 1 and out[r][0] in self.named_first:
+                    out[r] = self._named_order(out[r], t)
         return out
 
     def _lead_order(self, codes: List[str], lead: str, primary: Dict[str, Tuple[str, ...]]) -> List[str]:
@@ -444,6 +469,16 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         first = next((c for c in codes[1:] if any(term in lead for term in primary.get(c, ()))), None)
         if first is not None:
             codes = [first] + [c for c in codes if c != first]
+        return codes
+
+    def _named_order(self, codes: List[str], text: str) -> List[str]:
+        """The area of ``named_first`` that a one-sentence ``text`` names first, then the others."""
+        m = RE_LEAD.match(text)
+        if m is None or text[m.end():].strip(SENTENCE_ENDS):
+            return codes  # several sentences: the heading decides
+        for _, _, _, code in self.taxonomy_.find_seeds(text):
+            if code in codes and code in self.named_first:
+                return [code] + [c for c in codes if c != code]
         return codes
 
     def _chains(self, context: Sequence[Context], n: int) -> List[Tuple[str, ...]]:

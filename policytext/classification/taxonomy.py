@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
 
 from .._resources import DATA_DIR, longest_first
 from ..errors import PatternError
@@ -59,6 +59,11 @@ class Area(_ToDict):
             files the safety of service institutions under ``epidemic_safety``, whatever
             the institution. Looked for in the first sentence of a text (a task's
             heading); they never add an area, they only reorder the text's own areas.
+        people: Seed terms that name the people the area serves, not its work
+            (optional key ``people``; each must be one of ``seeds``): ``残疾人``,
+            ``老年人``. A list of groups (``高校毕业生、残疾人等重点群体就业``) names
+            them for another area's work, so in the lexicon gate such a term alone
+            does not give a clause of its own (see ``WorkAreaClassifier.gate_yields``).
 
     Example:
         >>> a = Area("funeral", "殡葬管理", "殡葬改革和公益性公墓", ("殡葬", "火化"))
@@ -71,6 +76,7 @@ class Area(_ToDict):
     scope: str
     seeds: Tuple[str, ...] = ()
     primary: Tuple[str, ...] = ()
+    people: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,16 @@ class Taxonomy(_ToDict):
         """
         return {a.code: a.name for a in self.areas}
 
+    @property
+    def people(self) -> FrozenSet[str]:
+        """The ``people`` terms of all areas (seed terms naming whom an area serves).
+
+        Example:
+            >>> "残疾人" in load_taxonomy().people, "低保" in load_taxonomy().people
+            (True, False)
+        """
+        return frozenset(t for a in self.areas for t in a.people)
+
     def __getitem__(self, code: str) -> Area:
         for a in self.areas:
             if a.code == code:
@@ -232,6 +248,8 @@ class Taxonomy(_ToDict):
             d: Dict[str, Any] = {"code": a.code, "name": a.name, "scope": a.scope, "seeds": list(a.seeds)}
             if a.primary:  # only when set: taxonomies without it keep their fingerprint
                 d["primary"] = list(a.primary)
+            if a.people:
+                d["people"] = list(a.people)
             areas.append(d)
         return {"name": self.name, "version": self.version, "fallback": self.fallback, "areas": areas}
 
@@ -256,11 +274,16 @@ class Taxonomy(_ToDict):
         for i, a in enumerate(data["areas"]):
             seeds = a["seeds"] or []
             primary = a.get("primary") or []
+            people = tuple(t.strip() for t in a.get("people") or [])
             if len(set(seeds)) != len(seeds):
                 dup = next(t for t in seeds if seeds.count(t) > 1)
                 raise PatternError(source, f"duplicate seed term {dup!r}", key=f"areas[{i}].seeds")
+            stray = [t for t in people if t not in {s.strip() for s in seeds}]
+            if stray:
+                raise PatternError(source, f"people term {stray[0]!r} is not one of the area's seeds; add it "
+                                   f"to seeds", key=f"areas[{i}].people")
             areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
-                              tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary)))
+                              tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary), people))
         tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),
                   fallback=str(data["fallback"]), areas=tuple(areas), source=source)
         return tax
