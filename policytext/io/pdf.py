@@ -87,10 +87,11 @@ class _Line:
     page_height: float
     index: int = 0  # position on its page
     zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
+    #: size (to half a point), weight and font family: what body text, headings and paragraphs are told by
+    style: Tuple[float, bool, str] = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def style(self) -> Tuple[float, bool, str]:
-        return (round(self.size * 2) / 2, self.bold, self.font)
+    def __post_init__(self) -> None:
+        self.style = (round(self.size * 2) / 2, self.bold, self.font)
 
 
 @dataclass
