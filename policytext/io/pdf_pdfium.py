@@ -335,10 +335,10 @@ class _Chars:
         import numpy as np
 
         order = np.argsort(top, kind="stable")
-        starts = np.flatnonzero(np.diff(top[order]) > Y_TOLERANCE) + 1
+        jumps = np.diff(top[order]) > Y_TOLERANCE
+        starts = np.flatnonzero(jumps) + 1
         line_id = np.zeros(len(order), dtype=np.intp)
-        line_id[starts] = 1
-        line_id = np.cumsum(line_id)
+        np.cumsum(jumps, out=line_id[1:])
         order = order[np.lexsort((x0[order], line_id))]
         self.bounds = [0, *starts.tolist(), len(order)]
         self.text = codes[order].tobytes().decode("utf-32-le", "surrogatepass")
@@ -367,11 +367,12 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
     if len(text) != n:  # characters outside the BMP: read one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    unmapped = int(np.count_nonzero((codes == 0xFFFD) | (codes == 0) | (codes == 0xFFFE)))
+    unmapped = text.count("\ufffd") + text.count("\0") + text.count("\ufffe")
     keep = (codes != 13) & (codes != 10)
-    for i in np.flatnonzero((codes == 32) | (codes == 0x3000) | (codes == 9)).tolist():
-        if c.FPDFText_IsGenerated(raw, i):
-            keep[i] = False  # spaces are put back from the gaps, as pdfplumber does
+    if " " in text or "\u3000" in text or "\t" in text:
+        for i in np.flatnonzero((codes == 32) | (codes == 0x3000) | (codes == 9)).tolist():
+            if c.FPDFText_IsGenerated(raw, i):
+                keep[i] = False  # spaces are put back from the gaps, as pdfplumber does
     index = np.flatnonzero(keep)
     m = len(index)
     if not m:
