@@ -165,6 +165,21 @@ def test_gwr_gold_is_consistent_and_unseen_in_training(gwr_dir):
     assert all(any(fnmatch.fnmatch(doc, pat) for pat in excluded) for doc in {r["doc"] for r in rows})
 
 
+def test_gwr_heldout6_gold_is_every_sentence_of_its_reports(gwr_dir):
+    """The two national reports labelled in issue 14's fifth step: every sentence, valid codes."""
+    from policytext.classification.taxonomy import load_taxonomy
+    from policytext.classification.training import split_sentences
+
+    path = Path(__file__).parent / "data" / "gold-areas-gwr-heldout6.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert (len(rows), sum(r["areas"] != ["other"] for r in rows)) == (1228, 58)
+    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
+    for doc in {r["doc"] for r in rows}:
+        text = (gwr_dir / doc).read_text(encoding="utf-8")
+        spans = ["".join(text[r["start"]:r["end"]].split()) for r in rows if r["doc"] == doc]
+        assert spans == split_sentences(text)
+
+
 def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     """On unseen report sentences the model finds civil affairs better than the keywords.
 
