@@ -416,7 +416,25 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
         """
         self._check()
         texts = _as_texts(X)
-        A, L = self._area_and_lead_proba(texts)
+        chains = None if context is None else self._chains(context, len(texts))
+        headings = sorted({h for chain in chains for h in chain if h.strip()}) if chains else []
+        # the sections' headings are classified with the texts, in one pass (each row is its own)
+        A, L = self._area_and_lead_proba(texts + headings)
+        out = self._codes(texts + headings, A, L)
+        if chains is not None:
+            # the section decides last: it may reorder what the primary terms ordered
+            fb = self.taxonomy_.fallback
+            area = {h: codes[0] for h, codes in zip(headings, out[len(texts):])}
+            frames = [next((area[h] for h in chain if h.strip() and area[h] != fb), None) for chain in chains]
+            index = {str(c): j for j, c in enumerate(self.areas_)}
+            for r, frame in enumerate(frames):
+                codes = out[r]
+                if frame is not None and frame in codes[1:] and L[r, index[frame]] >= self.threshold:
+                    out[r] = [frame] + [c for c in codes if c != frame]
+        return out[:len(texts)]
+
+    def _codes(self, texts: List[str], A: np.ndarray, L: np.ndarray) -> List[List[str]]:
+        """The codes of each text from its area probabilities ``A`` (threshold, gate, primary terms, named first)."""
         fb = self.taxonomy_.fallback
         out: List[List[str]] = []
         order = np.argsort(-A, axis=1, kind="stable")
@@ -437,14 +455,6 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             for r, t in enumerate(texts):
                 if len(out[r]) > 1 and out[r][0] in self.named_first:
                     out[r] = self._named_order(out[r], t)
-        if context is not None:
-            # the section decides last: it may reorder what the primary terms ordered
-            frames = self._frames(context, len(texts))
-            index = {str(c): j for j, c in enumerate(self.areas_)}
-            for r, frame in enumerate(frames):
-                codes = out[r]
-                if frame is not None and frame in codes[1:] and L[r, index[frame]] >= self.threshold:
-                    out[r] = [frame] + [c for c in codes if c != frame]
         return out
 
     def _lead_order(self, codes: List[str], lead: str, primary: Dict[str, Tuple[str, ...]]) -> List[str]:
@@ -471,8 +481,8 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
                 return [code] + [c for c in codes if c != code]
         return codes
 
-    def _frames(self, context: Sequence[Context], n: int) -> List[Optional[str]]:
-        """The framing area of each item of ``context`` (see :meth:`predict_areas`)."""
+    def _chains(self, context: Sequence[Context], n: int) -> List[Tuple[str, ...]]:
+        """The headings of each item of ``context``, nearest first (see :meth:`predict_areas`)."""
         if isinstance(context, str):
             raise TypeError("context must be a list with one item per text, not a single str")
         context = list(context)
@@ -489,12 +499,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator):
             else:
                 raise TypeError(f"context[{i}] is {type(c).__name__}; each item must be a str (a section "
                                 f"heading), a sequence of str (headings, nearest first) or None")
-        headings = sorted({h for chain in chains for h in chain if h.strip()})
-        if not headings:
-            return [None] * n
-        fb = self.taxonomy_.fallback
-        area = {h: codes[0] for h, codes in zip(headings, self.predict_areas(headings))}
-        return [next((area[h] for h in chain if h.strip() and area[h] != fb), None) for chain in chains]
+        return chains
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """Primary code of each text (an array of str; ``score`` is primary accuracy).

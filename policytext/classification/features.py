@@ -135,18 +135,22 @@ class SeedTermCounts(TransformerMixin, BaseEstimator):
 
         rx, owner = _seed_regex(tuple(self.terms), tuple(self.owners))
         texts = list(X)
-        rows, cols, vals = [], [], []
-        for i, text in enumerate(texts):
-            counts: Dict[int, int] = {}
+        indptr, cols, vals = [0], [], []
+        scale = float(self.scale)
+        for text in texts:
             if rx is not None:
+                counts: Dict[int, int] = {}
                 for m in rx.finditer(normalize_text(text)):
                     c = owner[m.group()]
                     counts[c] = counts.get(c, 0) + 1
-            for c, n in counts.items():
-                rows.append(i)
-                cols.append(c)
-                vals.append(_log1p(n) * float(self.scale))
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), int(self.n_codes)), dtype=np.float32)
+                for c in sorted(counts):  # the CSR layout: columns sorted within a row
+                    cols.append(c)
+                    vals.append(_log1p(counts[c]) * scale)
+            indptr.append(len(cols))
+        X = sparse.csr_matrix((np.array(vals, dtype=np.float32), np.array(cols, dtype=np.int32),
+                               np.array(indptr, dtype=np.int32)), shape=(len(texts), int(self.n_codes)))
+        X.has_sorted_indices = True
+        return X
 
 
 @functools.lru_cache(maxsize=256)
@@ -159,4 +163,7 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
     owner = {normalize_text(t): o for t, o in zip(terms, owners)}
     if not owner:
         return None, owner
-    return re.compile(longest_first(owner)), owner
+    pattern = longest_first(owner)
+    if "" not in owner:  # a look-ahead of the terms' first characters lets most positions fail at once
+        pattern = "(?=[" + "".join(map(re.escape, sorted({t[0] for t in owner}))) + "])(?:" + pattern + ")"
+    return re.compile(pattern), owner

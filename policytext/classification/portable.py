@@ -90,6 +90,7 @@ class _Tfidf:
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self._packed: Optional[Tuple[np.ndarray, np.ndarray]] = None  # sorted packed keys, their columns
         self._table: Optional[KeyTable] = None  # the same keys in a hash table
+        self._unigrams: Optional[np.ndarray] = None  # the columns of single characters, by packed key
         self._words: Any = None  # the WordIndex of a word vocabulary, False when it does not fit one
         self._seen = 0  # characters transformed so far (see INDEX_AFTER)
 
@@ -147,12 +148,7 @@ class _Tfidf:
 
     def _matrix(self, rows: np.ndarray, cols: np.ndarray, n_texts: int) -> Any:
         """The count matrix of the (row, column) hits, duplicates summed."""
-        from scipy import sparse
-
-        X = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                              shape=(n_texts, len(self.vocabulary)), dtype=np.float32)
-        X.sum_duplicates()
-        return X
+        return count_matrix(rows, cols, n_texts, len(self.vocabulary))
 
     def _char_lookup(self, indexed: bool) -> Any:
         """A function giving the column of each packed n-gram (-1 when not in the vocabulary)."""
@@ -172,6 +168,18 @@ class _Tfidf:
             return np.where(keys[pos] == grams, cols[pos], -1)
 
         return search
+
+    def _unigram_columns(self, grams: np.ndarray) -> np.ndarray:
+        """The columns of packed single characters: an array indexed by the key (-1: not in the vocabulary)."""
+        if self._unigrams is None:
+            keys, cols = self._packed
+            single = keys < (1 << 21)  # a packed n-gram of one character
+            size = int(keys[single].max()) + 1 if single.any() else 1
+            table = np.full(size + 1, -1, dtype=np.int32)  # the last slot: every key beyond
+            table[keys[single].astype(np.int64)] = cols[single]
+            self._unigrams = table
+        table = self._unigrams
+        return table[np.minimum(grams, len(table) - 1).astype(np.int64)]
 
     def _char_counts(self, texts: Sequence[str], indexed: bool = False) -> Any:
         """The same counts for character n-grams, all texts at once with numpy.
@@ -196,13 +204,42 @@ class _Tfidf:
             for j in range(1, n):
                 gram |= cp[j:j + m] << np.uint64(21 * j)
             inside = np.arange(m) + n <= end_of[:m]
-            col = lookup(gram[inside])
+            col = self._unigram_columns(gram[inside]) if n == 1 and indexed else lookup(gram[inside])
             hit = col >= 0
             found.append(col[hit])
             rows.append(row_of[:m][inside][hit])
         r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         c = np.concatenate(found) if found else np.zeros(0, np.int64)
         return self._matrix(r, c, len(texts))
+
+
+def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> Any:
+    """The CSR matrix (float32) counting each ``(row, column)`` pair, columns sorted within a row.
+
+    What ``csr_matrix((ones, (rows, cols))).sum_duplicates()`` gives (a sum of ones is the count), by one
+    sort of the pairs as integers instead of scipy's sort of every row.
+
+    Example:
+        >>> count_matrix(np.array([1, 0, 1, 1]), np.array([2, 1, 0, 2]), 2, 3).toarray().tolist()
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 2.0]]
+    """
+    from scipy import sparse
+
+    key = np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64)
+    key.sort()
+    first = np.ones(len(key), dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(key))).astype(np.float32)
+    row, col = np.divmod(key[starts], n_cols)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    index_dtype = np.int32 if max(n_cols, len(counts)) < 2 ** 31 else np.int64
+    X = sparse.csr_matrix((counts, col.astype(index_dtype), indptr.astype(index_dtype)), shape=(n_rows, n_cols),
+                          copy=False)
+    X.has_sorted_indices = True
+    X.has_canonical_format = True
+    return X
 
 
 #: Characters a vectorizer transforms with its plain look-ups (per text, binary search) before it
