@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import IncompatibleModelError
-from .features import RE_KEEP, SeedTermCounts, _tokenizer, jieba_words, normalize_text
+from .features import RE_KEEP, SeedCounts, _tokenizer, jieba_words, normalize_text
 from .lookup import KeyTable, WordIndex
 
 #: Identifier of this format in ``meta.json`` (``format``).
@@ -259,17 +259,21 @@ def _pack(gram: str) -> int:
 
 
 def _normalize_l2(X: Any) -> None:
-    try:  # scikit-learn's own kernel (what TfidfTransformer uses): the same rounding
-        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-    except ImportError:  # pragma: no cover - private module moved: the same sums in numpy
-        norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])
-                        if X.nnz else np.zeros(X.shape[0]))
-        lengths = np.diff(X.indptr)
-        norms = np.where(lengths > 0, norms[: len(lengths)], 1.0)
-        norms[norms == 0] = 1.0
-        X.data /= np.repeat(norms, lengths).astype(X.data.dtype)
+    """Scale each row of the float32 CSR matrix ``X`` to unit length, in place, as scikit-learn's TF-IDF does.
+
+    The same rounding as scikit-learn's kernel (``inplace_csr_row_normalize_l2``):
+    each square in float32, the squares of a row summed in float64 one after the
+    other (scipy's CSR product with a vector of ones sums a row in stored order),
+    each value divided in float64 and rounded to float32; empty rows stay.
+    """
+    from scipy import sparse
+
+    if not X.nnz:
         return
-    inplace_csr_row_normalize_l2(X)
+    squares = sparse.csr_matrix(((X.data * X.data).astype(np.float64), X.indices, X.indptr), shape=X.shape)
+    norms = np.sqrt(squares @ np.ones(X.shape[1]))
+    norms[norms == 0.0] = 1.0
+    X.data[:] = (X.data / np.repeat(norms, np.diff(X.indptr))).astype(X.data.dtype)
 
 
 class LinearPredictor:
@@ -494,9 +498,8 @@ def read(folder: Path, meta: Dict[str, Any], n_areas: int) -> LinearPredictor:
         raise IncompatibleModelError(f"{folder / VOCAB_FILE} repeats an entry")
     seeds = None
     if seeds_meta:
-        seeds = SeedTermCounts(terms=list(seeds_meta["terms"]), owners=[int(o) for o in seeds_meta["owners"]],
-                               n_codes=n_seeds, scale=float(seeds_meta["scale"]))
-        seeds.fit(None)
+        seeds = SeedCounts(terms=list(seeds_meta["terms"]), owners=[int(o) for o in seeds_meta["owners"]],
+                           n_codes=n_seeds, scale=float(seeds_meta["scale"]))
     return LinearPredictor(_Tfidf("words", words, arrays["words_idf"], ranges["words"]),
                            _Tfidf("chars", chars, arrays["chars_idf"], ranges["chars"]),
                            seeds, arrays["coef"], arrays["intercept"], arrays["constant"])
