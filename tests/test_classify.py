@@ -182,8 +182,8 @@ def test_calibrated_model_needs_skops(tmp_path):
 
 def test_trusted_types_are_minimal():
     assert "builtins.getattr" not in TRUSTED_TYPES
-    assert all(t.startswith(("policytext.classification.features.", "sklearn.calibration._",
-                             "sklearn.multiclass._")) for t in TRUSTED_TYPES)
+    assert all(t.startswith(("policytext.classification.features.", "policytext.classification.estimator.",
+                             "sklearn.calibration._", "sklearn.multiclass._")) for t in TRUSTED_TYPES)
 
 
 def test_version_mismatch_warns(tiny_model, tmp_path):
@@ -341,6 +341,58 @@ def test_imports_stay_lazy():
     # the estimator is a scikit-learn estimator (and sklearn imports pandas), but loading
     # the portable model needs neither skops nor spaCy
     assert _modules_after("import policytext as pt; pt.load_model()") == "['pandas', 'sklearn']"
+    # classifying and building task lists use the model's predictor: no scikit-learn (nor pandas) at all
+    assert _modules_after("import policytext as pt; pt.classify(['推进殡葬改革']); pt.classify_proba('做好低保')") == "[]"
+    assert _modules_after("import policytext as pt; pt.to_tasks(pt.load('corpora/samples/speech_qingshan_2023.txt'))"
+                          ) == "[]"
+
+
+def test_predictor_and_estimator_of_a_folder_predict_the_same():
+    from policytext.classification import AreaPredictor, WorkAreaClassifier, load_predictor
+
+    pred, clf = load_predictor(), load_model()
+    assert type(pred) is AreaPredictor and isinstance(clf, WorkAreaClassifier) and isinstance(clf, AreaPredictor)
+    assert pred is load_predictor() and clf is load_model()  # both cached
+    assert clf.pipeline_ is pred.pipeline_ and clf.taxonomy_ is pred.taxonomy_
+    assert {k: getattr(pred, k) for k in ("threshold", "gate_yields", "named_first", "lexicon_gate")} == \
+        {k: getattr(clf, k) for k in ("threshold", "gate_yields", "named_first", "lexicon_gate")}
+    texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
+    assert pred.predict_areas(texts) == clf.predict_areas(texts)
+    assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
+    assert "AreaPredictor(version='1.5'" in repr(pred)
+
+
+def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
+    # the portable TF-IDF normalizes rows in numpy/scipy; scikit-learn's kernel is the reference, bit for bit
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    from policytext.classification.training import split_sentences
+
+    sents = split_sentences((gwr_dir / "gwr-2019-national.txt").read_text(encoding="utf-8"))
+    sents += ["", "。", "养老" * 400]  # an empty row and a long one
+    for vec in (load_model().pipeline_.words, load_model().pipeline_.chars):
+        raw = vec._counts(sents).astype(np.float32)
+        raw.data = np.log1p(raw.data, dtype=np.float32) * np.float32(1.7)  # float32 values with a real spread
+        ours, ref = raw.copy(), raw.copy()
+        portable._normalize_l2(ours)
+        inplace_csr_row_normalize_l2(ref)
+        assert ours.dtype == np.float32 and np.array_equal(ours.data, ref.data)
+
+
+def test_seed_term_counts_is_a_transformer_of_the_plain_counts():
+    import pickle
+
+    from sklearn.base import TransformerMixin
+
+    from policytext.classification import SeedTermCounts, features
+
+    assert issubclass(SeedTermCounts, TransformerMixin)
+    f = SeedTermCounts(terms=["火化", "低保"], owners=[0, 1], n_codes=2, scale=0.5).fit([])
+    assert f"{SeedTermCounts.__module__}.{SeedTermCounts.__qualname__}" in TRUSTED_TYPES  # skops files it saves
+    assert pickle.loads(pickle.dumps(f)).get_params() == f.get_params()
+    X = f.transform(["提高火化率，做好低保", "工业"])
+    assert np.array_equal(X.toarray(), features.SeedCounts(["火化", "低保"], [0, 1], 2, 0.5).transform(
+        ["提高火化率，做好低保", "工业"]).toarray())
 
 
 # ----------------------------------------------------------------------------- features, baseline

@@ -81,6 +81,32 @@ def test_page_lines_marks_fake_bold_and_reads_styles():
     assert unmapped == 0 and n > 0
 
 
+def _page_reading(data: bytes):
+    doc = pdf_pdfium.open_document(data)
+    page = doc[0]
+    try:
+        objects = pdf_pdfium.PageObjects(page)
+        dropped, bold_boxes = objects.text_boxes()
+        lines, n, unmapped = pdf_pdfium.page_lines(page, 1, _Line, RE_BOLD_FONT, _font_family, bold_boxes)
+    finally:
+        page.close()
+        doc.close()
+    return objects.paths, dropped, bold_boxes, [vars(ln) for ln in lines], n, unmapped
+
+
+def test_cffi_and_ctypes_calls_read_the_same(monkeypatch):
+    """The C calls go through cffi's backend where it is installed, else ctypes: the same page either way."""
+    pytest.importorskip("_cffi_backend")
+    import ctypes
+
+    assert pdf_pdfium._cffi_function(1, ctypes.c_int, (ctypes.c_void_p, ctypes.c_int)) is not None
+    with_cffi = _page_reading(_pdf())
+    monkeypatch.setattr(pdf_pdfium, "_PROTOS", {})
+    monkeypatch.setattr(pdf_pdfium, "_cffi_function", lambda *args: None)
+    with_ctypes = _page_reading(_pdf())
+    assert with_cffi == with_ctypes and with_cffi[2] and with_cffi[3]
+
+
 # fmt: off
 PATHS = [
     ("text only",        "none", False),

@@ -1,9 +1,13 @@
 """Work areas: the civil-affairs (民政) work-area classifier and its convenience API.
 
 The estimator is :class:`~policytext.classification.estimator.WorkAreaClassifier`
-(its docstring draws the pipeline); features, keyword baseline, model files and
-training each have a module here. :func:`classify` and :func:`classify_proba`
-use the shipped model (``models/work_area/<version>/``) by default.
+(its docstring draws the pipeline); what a fitted model does at prediction time is
+:class:`~policytext.classification.predictor.AreaPredictor`, which needs no
+scikit-learn. Features, keyword baseline, model files and training each have a
+module here. :func:`classify` and :func:`classify_proba` use the shipped model
+(``models/work_area/<version>/``) by default, through its predictor: scikit-learn
+is imported only when an estimator is asked for (``WorkAreaClassifier``,
+``load_model``, ``SeedTermCounts``, training).
 
 Example:
     >>> import policytext as pt
@@ -17,20 +21,33 @@ from __future__ import annotations
 import os
 
 import numpy as np
-from typing import Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
-from .estimator import Context, TextInput, WorkAreaClassifier
-from .features import SeedTermCounts, jieba_words, normalize_text
+from .features import jieba_words, normalize_text
 from .keywords import keyword_classify
 from .model_files import (ENV_MODEL_DIR, META_FILE, MODEL_FILE, MODEL_NAME, MODEL_VERSION, TRUSTED_TYPES, find_model,
-                          load_model, save_model)
+                          load_model, load_predictor, save_model)
+from .predictor import AreaPredictor, Context, TextInput
 from .taxonomy import Taxonomy, load_taxonomy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .estimator import SeedTermCounts, WorkAreaClassifier
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("WorkAreaClassifier", "SeedTermCounts"):  # scikit-learn classes: imported on first use
+        from . import estimator
+
+        return getattr(estimator, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "WorkAreaClassifier",
+    "AreaPredictor",
     "classify",
     "classify_proba",
     "load_model",
+    "load_predictor",
     "save_model",
     "find_model",
     "keyword_classify",
@@ -46,17 +63,22 @@ __all__ = [
 
 
 
-def _model(model: Union[WorkAreaClassifier, str, os.PathLike, None]) -> WorkAreaClassifier:
-    return model if isinstance(model, WorkAreaClassifier) else load_model(model)
+Model = Union[AreaPredictor, str, os.PathLike, None]
 
 
-def classify(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathLike, None] = None,
+def _model(model: Model) -> AreaPredictor:
+    """A fitted model (a ``WorkAreaClassifier`` is an ``AreaPredictor``), else the predictor of a folder."""
+    return model if isinstance(model, AreaPredictor) else load_predictor(model)
+
+
+def classify(texts: TextInput, *, model: Model = None,
              threshold: Optional[float] = None, context: Union[Context, Sequence[Context]] = None) -> Any:
     """Work-area codes of each text, primary first (``other`` outside civil affairs).
 
     Args:
         texts: A list of texts, or a single text.
-        model: A fitted :class:`WorkAreaClassifier` or a model folder; default the shipped model.
+        model: A fitted :class:`WorkAreaClassifier` (or :class:`AreaPredictor`) or a model folder;
+            default the shipped model.
         threshold: Override the model's probability threshold.
         context: The section each text sits in, to choose between areas a text
             carries (:meth:`WorkAreaClassifier.predict_areas`): for a list of
@@ -81,7 +103,7 @@ def classify(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathL
     return clf.predict_areas(texts, context=context)  # type: ignore[arg-type]
 
 
-def _with_threshold(clf: WorkAreaClassifier, threshold: float) -> WorkAreaClassifier:
+def _with_threshold(clf: AreaPredictor, threshold: float) -> AreaPredictor:
     import copy
 
     other = copy.copy(clf)
@@ -89,7 +111,7 @@ def _with_threshold(clf: WorkAreaClassifier, threshold: float) -> WorkAreaClassi
     return other
 
 
-def classify_proba(texts: TextInput, *, model: Union[WorkAreaClassifier, str, os.PathLike, None] = None
+def classify_proba(texts: TextInput, *, model: Model = None
                    ) -> Any:
     """Probability of every code for each text, most probable first.
 

@@ -1,7 +1,9 @@
 """Text features of the work-area classifier: normalization, jieba words, taxonomy seed-term counts.
 
-These are module-level functions and a transformer so that a fitted pipeline can be
-saved and loaded (the model file names them by this module's path).
+These are module-level functions so that a fitted pipeline can be saved and loaded
+(the model file names them by this module's path). Nothing here imports scikit-learn:
+the scikit-learn transformer of the seed-term counts, ``SeedTermCounts``, is in
+:mod:`~policytext.classification.estimator`.
 """
 from __future__ import annotations
 
@@ -12,7 +14,6 @@ import unicodedata
 from typing import Any, Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from .._resources import longest_first
 
@@ -87,66 +88,66 @@ def jieba_words(text: str) -> List[str]:
     return [w for w in _tokenizer()(text) if RE_KEEP.search(w)]
 
 
-class SeedTermCounts(TransformerMixin, BaseEstimator):
-    """Features from the taxonomy's seed terms: ``log1p(hits)`` per code, times ``scale``.
+def seed_term_counts(texts: Iterable[str], terms: Sequence[str], owners: Sequence[int], n_codes: int,
+                     scale: float = 1.0) -> Any:
+    """Sparse matrix ``(n_texts, n_codes)`` of ``log1p(hits) * scale`` per code, from the taxonomy's seed terms.
 
-    Stateless (``fit`` learns nothing). Terms are matched longest first, so
-    ``养老保险`` counts for the code that lists it (``other``), not for ``养老``.
+    Terms are matched longest first, so ``养老保险`` counts for the code that lists
+    it (``other``), not for ``养老``.
 
     Args:
+        texts: Texts.
         terms: Seed terms.
         owners: For each term, the column (code index) it counts for.
         n_codes: Number of columns.
         scale: Multiplier of the counts.
 
     Example:
-        >>> f = SeedTermCounts(terms=["低保", "养老服务", "养老保险"], owners=[0, 1, 2], n_codes=3)
-        >>> [[round(float(v), 2) for v in row] for row in f.fit_transform(["提高低保标准，做好低保", "落实养老保险"]).toarray()]
+        >>> X = seed_term_counts(["提高低保标准，做好低保", "落实养老保险"], ["低保", "养老服务", "养老保险"], [0, 1, 2], 3)
+        >>> [[round(float(v), 2) for v in row] for row in X.toarray()]
         [[1.1, 0.0, 0.0], [0.0, 0.0, 0.69]]
     """
+    from scipy import sparse
 
-    def __init__(self, terms: Sequence[str] = (), owners: Sequence[int] = (), n_codes: int = 0,
-                 scale: float = 1.0) -> None:
-        self.terms = terms
-        self.owners = owners
-        self.n_codes = n_codes
-        self.scale = scale
+    rx, owner = _seed_regex(tuple(terms), tuple(owners))
+    texts = list(texts)
+    indptr, cols, vals = [0], [], []
+    scale = float(scale)
+    for text in texts:
+        if rx is not None:
+            counts: Dict[int, int] = {}
+            for m in rx.finditer(normalize_text(text)):
+                c = owner[m.group()]
+                counts[c] = counts.get(c, 0) + 1
+            for c in sorted(counts):  # the CSR layout: columns sorted within a row
+                cols.append(c)
+                vals.append(_log1p(counts[c]) * scale)
+        indptr.append(len(cols))
+    X = sparse.csr_matrix((np.array(vals, dtype=np.float32), np.array(cols, dtype=np.int32),
+                           np.array(indptr, dtype=np.int32)), shape=(len(texts), int(n_codes)))
+    X.has_sorted_indices = True
+    return X
 
-    def fit(self, X: Any, y: Any = None) -> "SeedTermCounts":
-        """Check the arguments; nothing is learned.
 
-        Example:
-            >>> SeedTermCounts(terms=["火化"], owners=[0], n_codes=1).fit(["火化"]).n_features_out_
-            1
-        """
-        if len(self.terms) != len(self.owners):
-            raise ValueError(f"{len(self.terms)} terms but {len(self.owners)} owners; they must match")
-        self.n_features_out_ = int(self.n_codes)
-        return self
+class SeedCounts:
+    """The seed-term columns of a loaded model (:func:`seed_term_counts` with fixed terms), without scikit-learn.
+
+    Example:
+        >>> SeedCounts(terms=["火化"], owners=[0], n_codes=1).transform(["火化率"]).nnz
+        1
+    """
+
+    def __init__(self, terms: Sequence[str], owners: Sequence[int], n_codes: int, scale: float = 1.0) -> None:
+        if len(terms) != len(owners):
+            raise ValueError(f"{len(terms)} terms but {len(owners)} owners; they must match")
+        self.terms = list(terms)
+        self.owners = [int(o) for o in owners]
+        self.n_codes = int(n_codes)
+        self.scale = float(scale)
 
     def transform(self, X: Iterable[str]) -> Any:
-        """Sparse matrix ``(n_texts, n_codes)`` of scaled ``log1p`` seed-term counts.
-
-        Example:
-            >>> SeedTermCounts(terms=["火化"], owners=[0], n_codes=1).fit([]).transform(["火化率"]).nnz
-            1
-        """
-        from scipy import sparse
-
-        rx, owner = _seed_regex(tuple(self.terms), tuple(self.owners))
-        texts = list(X)
-        rows, cols, vals = [], [], []
-        for i, text in enumerate(texts):
-            counts: Dict[int, int] = {}
-            if rx is not None:
-                for m in rx.finditer(normalize_text(text)):
-                    c = owner[m.group()]
-                    counts[c] = counts.get(c, 0) + 1
-            for c, n in counts.items():
-                rows.append(i)
-                cols.append(c)
-                vals.append(_log1p(n) * float(self.scale))
-        return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), int(self.n_codes)), dtype=np.float32)
+        """Sparse matrix ``(n_texts, n_codes)`` of scaled ``log1p`` seed-term counts."""
+        return seed_term_counts(X, self.terms, self.owners, self.n_codes, self.scale)
 
 
 @functools.lru_cache(maxsize=256)
@@ -159,4 +160,7 @@ def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, D
     owner = {normalize_text(t): o for t, o in zip(terms, owners)}
     if not owner:
         return None, owner
-    return re.compile(longest_first(owner)), owner
+    pattern = longest_first(owner)
+    if "" not in owner:  # a look-ahead of the terms' first characters lets most positions fail at once
+        pattern = "(?=[" + "".join(map(re.escape, sorted({t[0] for t in owner}))) + "])(?:" + pattern + ")"
+    return re.compile(pattern), owner

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, Union
 
-from .estimator import TextInput, _as_texts
+from .predictor import TextInput, _as_texts
 from .taxonomy import Taxonomy, load_taxonomy
 
 

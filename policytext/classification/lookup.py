@@ -69,17 +69,20 @@ class KeyTable:
     def get(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, ``-1`` for a key not in the table."""
         keys = np.asarray(keys, dtype=np.uint64)
-        out = np.full(len(keys), -1, dtype=np.int64)
         slot = self._slots(keys)
-        pending = np.arange(len(keys))
-        while len(pending):
-            s = slot[pending]
-            found = self.keys[s]
+        found = self.keys[slot]
+        out = self.values[slot]  # -1 in an empty slot
+        other = found != keys
+        out[other] = -1
+        pending = np.flatnonzero(other & (found != 0))  # an occupied slot with another key: probe the next one
+        slot = slot[pending]
+        while len(pending):  # the few keys whose first slot was taken by another
+            slot = (slot + 1) & self._mask
+            found = self.keys[slot]
             hit = found == keys[pending]
-            out[pending[hit]] = self.values[s[hit]]
-            go_on = ~hit & (found != 0)  # an occupied slot with another key: probe the next one
-            pending = pending[go_on]
-            slot[pending] = (s[go_on] + 1) & self._mask
+            out[pending[hit]] = self.values[slot[hit]]
+            go_on = ~hit & (found != 0)
+            pending, slot = pending[go_on], slot[go_on]
         return out
 
 

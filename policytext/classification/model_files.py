@@ -1,4 +1,11 @@
-"""Model files: save, find and load a fitted work-area classifier (``model.npz`` + ``vocab.txt`` + ``meta.json``)."""
+"""Model files: save, find and load a fitted work-area classifier (``model.npz`` + ``vocab.txt`` + ``meta.json``).
+
+:func:`load_model` gives the scikit-learn estimator
+(:class:`~policytext.classification.estimator.WorkAreaClassifier`),
+:func:`load_predictor` the same model's predictions without scikit-learn
+(:class:`~policytext.classification.predictor.AreaPredictor`: what ``classify``,
+``to_tasks`` and ``policytext convert`` use, so that they start faster).
+"""
 from __future__ import annotations
 
 import json
@@ -9,15 +16,18 @@ import threading
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
 from ..about import __version__
 from ..errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning
-from .estimator import WorkAreaClassifier
 from .portable import ARRAYS_FILE, VOCAB_FILE
+from .predictor import AreaPredictor
 from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .estimator import WorkAreaClassifier
 
 #: Name and version of the shipped model (folder ``models/work_area/<version>/``).
 MODEL_NAME = "work_area"
@@ -37,7 +47,8 @@ ENV_MODEL_DIR = "POLICYTEXT_MODEL_DIR"
 TRUSTED_TYPES: Tuple[str, ...] = (
     "policytext.classification.features.jieba_words",
     "policytext.classification.features.normalize_text",
-    "policytext.classification.features.SeedTermCounts",
+    "policytext.classification.estimator.SeedTermCounts",
+    "policytext.classification.features.SeedTermCounts",  # its name in model 1.0's file
     # private scikit-learn helpers of a calibrated model (calibration="sigmoid"/"isotonic")
     # and of an area that was constant in training (public estimators are trusted by skops)
     "sklearn.calibration._CalibratedClassifier",
@@ -46,7 +57,8 @@ TRUSTED_TYPES: Tuple[str, ...] = (
 )
 
 _LOCK = threading.Lock()
-_CACHE: Dict[Tuple[str, int], WorkAreaClassifier] = {}
+_CACHE: Dict[Tuple[str, int], AreaPredictor] = {}
+_ESTIMATORS: Dict[Tuple[str, int], "WorkAreaClassifier"] = {}
 _CACHE_SIZE = 8
 
 
@@ -54,7 +66,7 @@ def _major_minor(v: str) -> Tuple[str, ...]:
     return tuple(re.findall(r"\d+", str(v))[:2])
 
 
-def save_model(clf: WorkAreaClassifier, path: Union[str, os.PathLike], *,
+def save_model(clf: "WorkAreaClassifier", path: Union[str, os.PathLike], *,
                meta: Optional[Dict[str, Any]] = None, format: str = "portable") -> Path:
     """Write a fitted classifier into the folder ``path``: ``model.npz`` + ``vocab.txt`` + ``meta.json``.
 
@@ -174,7 +186,7 @@ def find_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
 
 
 def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MODEL_VERSION
-               ) -> WorkAreaClassifier:
+               ) -> "WorkAreaClassifier":
     """Load a trained :class:`WorkAreaClassifier` (the shipped one by default; cached).
 
     A folder in the portable format (``model.npz`` + ``vocab.txt`` + ``meta.json``)
@@ -201,25 +213,60 @@ def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
         >>> clf.classes_[-1], clf.predict(["扎实做好流浪乞讨人员救助管理"]).tolist()
         ('other', ['vagrancy_assistance'])
     """
+    key = _key(path, version)
+    clf = _ESTIMATORS.get(key)
+    if clf is None:
+        from .estimator import WorkAreaClassifier
+
+        pred = _load_cached(*key)
+        params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in pred.meta_["params"].items()}
+        clf = WorkAreaClassifier(taxonomy=pred.taxonomy_, **params)
+        for attr in ("taxonomy_", "areas_", "classes_", "pipeline_", "meta_"):
+            setattr(clf, attr, getattr(pred, attr))
+        with _LOCK:
+            clf = _ESTIMATORS.setdefault(key, clf)
+            while len(_ESTIMATORS) > _CACHE_SIZE:
+                del _ESTIMATORS[next(iter(_ESTIMATORS))]
+    return clf
+
+
+def load_predictor(path: Union[str, os.PathLike, None] = None, *, version: str = MODEL_VERSION) -> AreaPredictor:
+    """Load a trained model's predictions without scikit-learn (the shipped model by default; cached).
+
+    The same folder, checks and predictions as :func:`load_model`, as an
+    :class:`~policytext.classification.predictor.AreaPredictor`: no ``fit``, no
+    ``get_params``, and scikit-learn is not imported for it (nor for ``classify``,
+    ``to_tasks`` and ``policytext convert``, which use it). A folder in the old skops
+    format needs scikit-learn all the same.
+
+    Example:
+        >>> p = load_predictor()
+        >>> p.predict_areas(["推进殡葬改革"]), type(p).__name__
+        ([['funeral']], 'AreaPredictor')
+    """
+    return _load_cached(*_key(path, version))
+
+
+def _key(path: Union[str, os.PathLike, None], version: str) -> Tuple[str, int]:
     folder = find_model(path, version=version).resolve()
     model_file = _model_file(folder)
     assert model_file is not None
-    return _load_cached(str(folder), model_file.stat().st_mtime_ns)
+    return str(folder), model_file.stat().st_mtime_ns
 
 
-def _load_cached(folder_s: str, mtime: int) -> WorkAreaClassifier:
+def _load_cached(folder_s: str, mtime: int) -> AreaPredictor:
     key = (folder_s, mtime)
-    clf = _CACHE.get(key)
-    if clf is not None:
-        return clf
+    pred = _CACHE.get(key)
+    if pred is not None:
+        return pred
     with _LOCK:  # one load per folder: threads arriving meanwhile wait, then find it cached
-        clf = _CACHE.get(key)
-        if clf is None:
-            clf = _load_folder(Path(folder_s))
+        pred = _CACHE.get(key)
+        if pred is None:
+            pred = _load_folder(Path(folder_s))
             while len(_CACHE) >= _CACHE_SIZE:
                 del _CACHE[next(iter(_CACHE))]
-            _CACHE[key] = clf
-        return clf
+            _CACHE[key] = pred
+        return pred
 
 
 def _read_meta(folder: Path) -> Dict[str, Any]:
@@ -238,7 +285,7 @@ def _read_meta(folder: Path) -> Dict[str, Any]:
     return meta
 
 
-def _load_folder(folder: Path) -> WorkAreaClassifier:
+def _load_folder(folder: Path) -> AreaPredictor:
     """Load the model folder ``folder`` (no cache)."""
     meta = _read_meta(folder)
     portable_format = (folder / MODEL_FILE).is_file()
@@ -271,20 +318,17 @@ def _load_folder(folder: Path) -> WorkAreaClassifier:
         pipe: Any = portable.read(folder, meta, len(tax.area_codes))
     else:
         pipe = _load_skops(folder / SKOPS_FILE)
-    params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in meta["params"].items()}
-    clf = WorkAreaClassifier(taxonomy=tax, **params)
-    clf.taxonomy_ = tax
-    clf.areas_ = np.array(tax.area_codes, dtype=object)
-    clf.classes_ = np.array(tax.codes, dtype=object)
-    clf.pipeline_ = pipe
-    clf.meta_ = meta
-    return clf
+    return AreaPredictor(tax, pipe, meta["params"], meta)
 
 
 def _load_skops(model_path: Path) -> Any:
     """The pipeline in an old ``model.skops`` file, loaded with :data:`TRUSTED_TYPES` only."""
     import skops.io as sio
     from skops.io.exceptions import UntrustedTypesFoundException
+
+    from . import estimator, features
+
+    features.SeedTermCounts = estimator.SeedTermCounts  # type: ignore[attr-defined]  # where 1.0's file names it
 
     try:
         # one pass: skops refuses any type outside the list while it loads (a separate

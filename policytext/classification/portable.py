@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import IncompatibleModelError
-from .features import RE_KEEP, SeedTermCounts, _tokenizer, jieba_words, normalize_text
+from .features import RE_KEEP, SeedCounts, _tokenizer, jieba_words, normalize_text
 from .lookup import KeyTable, WordIndex
 
 #: Identifier of this format in ``meta.json`` (``format``).
@@ -90,6 +90,7 @@ class _Tfidf:
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self._packed: Optional[Tuple[np.ndarray, np.ndarray]] = None  # sorted packed keys, their columns
         self._table: Optional[KeyTable] = None  # the same keys in a hash table
+        self._unigrams: Optional[np.ndarray] = None  # the columns of single characters, by packed key
         self._words: Any = None  # the WordIndex of a word vocabulary, False when it does not fit one
         self._seen = 0  # characters transformed so far (see INDEX_AFTER)
 
@@ -147,12 +148,7 @@ class _Tfidf:
 
     def _matrix(self, rows: np.ndarray, cols: np.ndarray, n_texts: int) -> Any:
         """The count matrix of the (row, column) hits, duplicates summed."""
-        from scipy import sparse
-
-        X = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                              shape=(n_texts, len(self.vocabulary)), dtype=np.float32)
-        X.sum_duplicates()
-        return X
+        return count_matrix(rows, cols, n_texts, len(self.vocabulary))
 
     def _char_lookup(self, indexed: bool) -> Any:
         """A function giving the column of each packed n-gram (-1 when not in the vocabulary)."""
@@ -172,6 +168,18 @@ class _Tfidf:
             return np.where(keys[pos] == grams, cols[pos], -1)
 
         return search
+
+    def _unigram_columns(self, grams: np.ndarray) -> np.ndarray:
+        """The columns of packed single characters: an array indexed by the key (-1: not in the vocabulary)."""
+        if self._unigrams is None:
+            keys, cols = self._packed
+            single = keys < (1 << 21)  # a packed n-gram of one character
+            size = int(keys[single].max()) + 1 if single.any() else 1
+            table = np.full(size + 1, -1, dtype=np.int32)  # the last slot: every key beyond
+            table[keys[single].astype(np.int64)] = cols[single]
+            self._unigrams = table
+        table = self._unigrams
+        return table[np.minimum(grams, len(table) - 1).astype(np.int64)]
 
     def _char_counts(self, texts: Sequence[str], indexed: bool = False) -> Any:
         """The same counts for character n-grams, all texts at once with numpy.
@@ -196,13 +204,42 @@ class _Tfidf:
             for j in range(1, n):
                 gram |= cp[j:j + m] << np.uint64(21 * j)
             inside = np.arange(m) + n <= end_of[:m]
-            col = lookup(gram[inside])
+            col = self._unigram_columns(gram[inside]) if n == 1 and indexed else lookup(gram[inside])
             hit = col >= 0
             found.append(col[hit])
             rows.append(row_of[:m][inside][hit])
         r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         c = np.concatenate(found) if found else np.zeros(0, np.int64)
         return self._matrix(r, c, len(texts))
+
+
+def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> Any:
+    """The CSR matrix (float32) counting each ``(row, column)`` pair, columns sorted within a row.
+
+    What ``csr_matrix((ones, (rows, cols))).sum_duplicates()`` gives (a sum of ones is the count), by one
+    sort of the pairs as integers instead of scipy's sort of every row.
+
+    Example:
+        >>> count_matrix(np.array([1, 0, 1, 1]), np.array([2, 1, 0, 2]), 2, 3).toarray().tolist()
+        [[0.0, 1.0, 0.0], [1.0, 0.0, 2.0]]
+    """
+    from scipy import sparse
+
+    key = np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64)
+    key.sort()
+    first = np.ones(len(key), dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    counts = np.diff(np.append(starts, len(key))).astype(np.float32)
+    row, col = np.divmod(key[starts], n_cols)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    index_dtype = np.int32 if max(n_cols, len(counts)) < 2 ** 31 else np.int64
+    X = sparse.csr_matrix((counts, col.astype(index_dtype), indptr.astype(index_dtype)), shape=(n_rows, n_cols),
+                          copy=False)
+    X.has_sorted_indices = True
+    X.has_canonical_format = True
+    return X
 
 
 #: Characters a vectorizer transforms with its plain look-ups (per text, binary search) before it
@@ -222,17 +259,21 @@ def _pack(gram: str) -> int:
 
 
 def _normalize_l2(X: Any) -> None:
-    try:  # scikit-learn's own kernel (what TfidfTransformer uses): the same rounding
-        from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-    except ImportError:  # pragma: no cover - private module moved: the same sums in numpy
-        norms = np.sqrt(np.add.reduceat(X.data.astype(np.float64) ** 2, X.indptr[:-1])
-                        if X.nnz else np.zeros(X.shape[0]))
-        lengths = np.diff(X.indptr)
-        norms = np.where(lengths > 0, norms[: len(lengths)], 1.0)
-        norms[norms == 0] = 1.0
-        X.data /= np.repeat(norms, lengths).astype(X.data.dtype)
+    """Scale each row of the float32 CSR matrix ``X`` to unit length, in place, as scikit-learn's TF-IDF does.
+
+    The same rounding as scikit-learn's kernel (``inplace_csr_row_normalize_l2``):
+    each square in float32, the squares of a row summed in float64 one after the
+    other (scipy's CSR product with a vector of ones sums a row in stored order),
+    each value divided in float64 and rounded to float32; empty rows stay.
+    """
+    from scipy import sparse
+
+    if not X.nnz:
         return
-    inplace_csr_row_normalize_l2(X)
+    squares = sparse.csr_matrix(((X.data * X.data).astype(np.float64), X.indices, X.indptr), shape=X.shape)
+    norms = np.sqrt(squares @ np.ones(X.shape[1]))
+    norms[norms == 0.0] = 1.0
+    X.data[:] = (X.data / np.repeat(norms, np.diff(X.indptr))).astype(X.data.dtype)
 
 
 class LinearPredictor:
@@ -457,9 +498,8 @@ def read(folder: Path, meta: Dict[str, Any], n_areas: int) -> LinearPredictor:
         raise IncompatibleModelError(f"{folder / VOCAB_FILE} repeats an entry")
     seeds = None
     if seeds_meta:
-        seeds = SeedTermCounts(terms=list(seeds_meta["terms"]), owners=[int(o) for o in seeds_meta["owners"]],
-                               n_codes=n_seeds, scale=float(seeds_meta["scale"]))
-        seeds.fit(None)
+        seeds = SeedCounts(terms=list(seeds_meta["terms"]), owners=[int(o) for o in seeds_meta["owners"]],
+                           n_codes=n_seeds, scale=float(seeds_meta["scale"]))
     return LinearPredictor(_Tfidf("words", words, arrays["words_idf"], ranges["words"]),
                            _Tfidf("chars", chars, arrays["chars_idf"], ranges["chars"]),
                            seeds, arrays["coef"], arrays["intercept"], arrays["constant"])

@@ -361,9 +361,9 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
         >>> r.scores["model"].primary_accuracy, r.scores["keywords"].primary_accuracy
         (1.0, 1.0)
     """
-    from ..classification import WorkAreaClassifier, keyword_classify, load_model
+    from ..classification import AreaPredictor, keyword_classify, load_predictor
 
-    clf = model if isinstance(model, WorkAreaClassifier) else load_model(model)
+    clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
     items = read_area_gold(gold, docs)
     texts = [g.text for g in items]
     golds = [list(g.areas) for g in items]

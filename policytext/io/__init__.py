@@ -371,6 +371,10 @@ def _preimport(fmt: str) -> None:
             else:  # the reader's own modules, and the box font PDFium gets in the child (made once here)
                 import numpy  # noqa: F401
 
+                try:  # the C calls of the PDFium reader (see pdf_pdfium._proto)
+                    import _cffi_backend  # noqa: F401
+                except ImportError:
+                    pass
                 from . import pdf, pdf_pdfium, pdf_tables  # noqa: F401
                 from .pdf_font import box_font
 

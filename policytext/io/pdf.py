@@ -87,10 +87,11 @@ class _Line:
     page_height: float
     index: int = 0  # position on its page
     zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
+    #: size (to half a point), weight and font family: what body text, headings and paragraphs are told by
+    style: Tuple[float, bool, str] = field(init=False, repr=False, compare=False)
 
-    @functools.cached_property
-    def style(self) -> Tuple[float, bool, str]:
-        return (round(self.size * 2) / 2, self.bold, self.font)
+    def __post_init__(self) -> None:
+        self.style = (round(self.size * 2) / 2, self.bold, self.font)
 
 
 @dataclass
@@ -361,9 +362,10 @@ def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) ->
 
     page = doc[page_no - 1]
     try:
-        if pdf_pdfium.has_paths(page):
+        objects = pdf_pdfium.PageObjects(page)
+        if objects.paths:
             ruled.append(page_no)
-        dropped, bold_boxes = pdf_pdfium.text_objects(page)
+        dropped, bold_boxes = objects.text_boxes()
         if dropped:
             lines, n_chars, unmapped = [], 0, 0
         else:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-__all__ = ["open_document", "page_lines", "text_objects", "has_paths", "PdfiumOpenError"]
+__all__ = ["open_document", "page_lines", "PageObjects", "text_objects", "has_paths", "PdfiumOpenError"]
 
 #: Characters closer than this (points, x and y) with the same text are one character drawn twice (fake bold).
 DEDUPE_TOLERANCE = 1.0
@@ -147,7 +147,9 @@ def is_security_error(err: PdfiumOpenError) -> bool:
 
 def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
     """PDFium's function ``name`` taking plain integers (addresses), for calls made once per character:
-    pypdfium2's typed pointers cost a conversion on every call."""
+    pypdfium2's typed pointers cost a conversion on every call. Called through cffi's C backend where it
+    is installed (it comes with pdfminer's ``cryptography``; about a fifth less time a call), else through
+    ctypes; a pointer comes back as an integer, 0 (cffi) or ``None`` (ctypes) for NULL."""
     fn = _PROTOS.get(name)
     if fn is None:
         import ctypes
@@ -155,11 +157,36 @@ def _proto(name: str, restype: Any, *argtypes: Any) -> Any:
         import pypdfium2.raw as c
 
         address = ctypes.cast(getattr(c, name), ctypes.c_void_p).value
-        fn = _PROTOS[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+        fn = _PROTOS[name] = _cffi_function(address, restype, argtypes) or \
+            ctypes.CFUNCTYPE(restype, *argtypes)(address)
     return fn
 
 
 _PROTOS: Dict[str, Any] = {}
+#: cffi's C types for the ctypes types of :func:`_proto` (a pointer passed as an integer of its size).
+_CFFI_TYPES = {"c_int": "int", "c_void_p": "intptr_t", "c_double": "double", "c_ulong": "unsigned long"}
+
+
+def _cffi_function(address: int, restype: Any, argtypes: Sequence[Any]) -> Any:
+    """The C function at ``address`` as a function pointer of cffi's C backend (no C parser, no compiler
+    involved), or ``None`` when cffi is missing or the types are others."""
+    names = [_CFFI_TYPES.get(t.__name__) for t in (restype, *argtypes)]
+    if None in names:
+        return None
+    try:
+        import _cffi_backend as backend
+
+        types = [backend.new_primitive_type(n) for n in names]
+        return backend.cast(backend.new_function_type(tuple(types[1:]), types[0], False), address)
+    except Exception:  # not installed, or a backend with another interface: ctypes
+        return None
+
+
+def _address(array: Any) -> int:
+    """The address of a numpy array's buffer, where PDFium writes."""
+    return int(array.__array_interface__["data"][0])
+
+
 _Char = Tuple[float, float, float, float, str, int]  # top, x0, x1, bottom, text, index
 RE_WHITESPACE = re.compile(r"\s")  # one character for which str.isspace() is true
 
@@ -216,19 +243,37 @@ class _Styles:
         name = self.buf.value.decode("utf-8", "replace") if n else ""
         return name, int(c.FPDFText_GetFontWeight(self.raw, i))
 
-    def line(self, visible: Sequence[int]) -> Tuple[float, str, int, int]:
-        """Font size, font name and bold votes of a line, from a few of its visible characters (PDFium
-        indices): the first, the middle and the last."""
-        k = len(visible)
-        picks = (0,) if k == 1 else (0, 1) if k == 2 else (0, k // 2, k - 1)
-        text_object = self.text_object
-        objs = [text_object(self.address, visible[p]) for p in picks] if text_object else [None] * len(picks)
-        if objs[0] and objs.count(objs[0]) == len(objs):  # one text object: one style
-            size, name, bold = self.of(visible[0], objs[0])
-            return size, name, len(picks) if bold else 0, len(picks)
-        styles = [self.of(visible[p], obj) for p, obj in zip(picks, objs)]
-        return (_mode([s[0] for s in styles]), _mode([s[1] for s in styles]), sum(1 for s in styles if s[2]),
-                len(picks))
+    def lines(self, visibles: Sequence[Sequence[int]]) -> List[Tuple[float, str, int, int]]:
+        """Font size, font name, bold votes and votes of each line, from a few of its visible characters
+        (PDFium indices): the first, the middle and the last (their text objects read in one go)."""
+        from itertools import repeat
+
+        picks: List[int] = []
+        for visible in visibles:
+            k = len(visible)
+            if k >= 3:
+                picks += (visible[0], visible[k // 2], visible[-1])
+            else:
+                picks += visible[:2]
+        objs = list(map(self.text_object, repeat(self.address, len(picks)), picks)) if self.text_object \
+            else [None] * len(picks)
+        known, of = self.objects, self.of
+        out = []
+        j = 0
+        for visible in visibles:
+            k = len(visible)
+            m = 3 if k >= 3 else k
+            o = objs[j:j + m]
+            j += m
+            first = o[0]
+            if first and o.count(first) == m:  # one text object: one style
+                size, name, bold = known.get(first) or of(visible[0], first)
+                out.append((size, name, m if bold else 0, m))
+                continue
+            styles = [of(i, obj) for i, obj in zip(picks[j - m:j], o)]
+            out.append((_mode([s[0] for s in styles]), _mode([s[1] for s in styles]),
+                        sum(1 for s in styles if s[2]), m))
+        return out
 
 
 def _mode(values: List[Any]) -> Any:
@@ -260,12 +305,16 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
         chars, unmapped = _page_chars(tp, raw, n, height)
         if chars is None:
             return [], n, unmapped
-        styles = _Styles(raw, bold_re)
         dups: List[Tuple[float, float]] = []
+        parts = []
+        for part in _page_line_parts(chars, dups):
+            parts.append((part, len(dups)))  # the copies found so far count for this line
+        styles = _Styles(raw, bold_re).lines([part[1] for part, _ in parts])
         lines = []
-        for text, visible, (lx0, lx1, ltop, lbottom), n_visible in _page_line_parts(chars, dups):
-            size, font, bold_votes, n_picks = styles.line(visible)
-            n_dups = sum(1 for dt, dx in dups if ltop - 1 <= dt <= lbottom + 1 and lx0 - 2 <= dx <= lx1 + 2)
+        for ((text, _, (lx0, lx1, ltop, lbottom), n_visible), seen), (size, font, bold_votes, n_picks) \
+                in zip(parts, styles):
+            n_dups = sum(1 for dt, dx in dups[:seen] if ltop - 1 <= dt <= lbottom + 1 and lx0 - 2 <= dx <= lx1 + 2) \
+                if seen else 0
             for bx0, btop, bx1, bbottom in bold_boxes:  # a text object drawn twice on this line
                 if ltop - 2 <= btop and bbottom <= lbottom + 2 and lx0 - 2 <= bx0 and bx1 <= lx1 + 2 \
                         and (bx1 - bx0) * 2 >= lx1 - lx0:
@@ -286,10 +335,10 @@ class _Chars:
         import numpy as np
 
         order = np.argsort(top, kind="stable")
-        starts = np.flatnonzero(np.diff(top[order]) > Y_TOLERANCE) + 1
+        jumps = np.diff(top[order]) > Y_TOLERANCE
+        starts = np.flatnonzero(jumps) + 1
         line_id = np.zeros(len(order), dtype=np.intp)
-        line_id[starts] = 1
-        line_id = np.cumsum(line_id)
+        np.cumsum(jumps, out=line_id[1:])
         order = order[np.lexsort((x0[order], line_id))]
         self.bounds = [0, *starts.tolist(), len(order)]
         self.text = codes[order].tobytes().decode("utf-32-le", "surrogatepass")
@@ -318,22 +367,23 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
     if len(text) != n:  # characters outside the BMP: read one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(n))
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    unmapped = int(np.count_nonzero((codes == 0xFFFD) | (codes == 0) | (codes == 0xFFFE)))
+    unmapped = text.count("\ufffd") + text.count("\0") + text.count("\ufffe")
     keep = (codes != 13) & (codes != 10)
-    for i in np.flatnonzero((codes == 32) | (codes == 0x3000) | (codes == 9)).tolist():
-        if c.FPDFText_IsGenerated(raw, i):
-            keep[i] = False  # spaces are put back from the gaps, as pdfplumber does
+    if " " in text or "\u3000" in text or "\t" in text:
+        for i in np.flatnonzero((codes == 32) | (codes == 0x3000) | (codes == 9)).tolist():
+            if c.FPDFText_IsGenerated(raw, i):
+                keep[i] = False  # spaces are put back from the gaps, as pdfplumber does
     index = np.flatnonzero(keep)
     m = len(index)
     if not m:
         return None, unmapped
-    boxes = (ctypes.c_float * (4 * m))()  # FS_RECTF: left, top, right, bottom
+    boxes = np.zeros(4 * m, dtype=np.float32)  # FS_RECTF: left, top, right, bottom (a numpy buffer: a ctypes
+    base = _address(boxes)  # array type of a new length per page costs more than the buffer)
     box = _proto("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-    base = ctypes.addressof(boxes)
     for _ in map(box, repeat(ctypes.cast(raw, ctypes.c_void_p).value, m), index.tolist(),
                  range(base, base + 16 * m, 16)):
         pass
-    b = np.frombuffer(boxes, dtype=np.float32).reshape(m, 4).astype(np.float64)
+    b = boxes.reshape(m, 4).astype(np.float64)
     return _Chars(codes[index], index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
 
 
@@ -411,20 +461,7 @@ def _line_text(cl: List[_Char]) -> str:
 def has_paths(page: Any) -> bool:
     """Whether a page draws lines or boxes, on the page or in a form XObject on it (only such pages can hold
     a ruled table)."""
-    import pypdfium2.raw as c
-
-    raw = page.raw
-    get_type, path, form = c.FPDFPageObj_GetType, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
-    for i in range(c.FPDFPage_CountObjects(raw)):
-        obj = c.FPDFPage_GetObject(raw, i)
-        kind = get_type(obj)
-        if kind == path:
-            return True
-        if kind == form:
-            for j in range(c.FPDFFormObj_CountObjects(obj)):
-                if get_type(c.FPDFFormObj_GetObject(obj, j)) == path:
-                    return True
-    return False
+    return PageObjects(page).paths
 
 
 def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
@@ -438,29 +475,88 @@ def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float
         ``(x0, top, x1, bottom)`` of text objects drawn twice at (almost) the
         same place — fake bold, whose second copy PDFium may drop silently.
     """
+    return PageObjects(page).text_boxes()
+
+
+#: Text objects of a page up to which their twins are found with one array comparison of all pairs.
+_PAIRWISE = 256
+
+
+class PageObjects:
+    """A page's objects, listed once for :func:`has_paths` (``paths``) and :func:`text_objects`
+    (:meth:`text_boxes`)."""
+
+    def __init__(self, page: Any) -> None:
+        import ctypes
+        from itertools import repeat
+
+        import pypdfium2.raw as c
+
+        self.page = page
+        raw = page.raw
+        n = c.FPDFPage_CountObjects(raw)
+        address = ctypes.cast(raw, ctypes.c_void_p).value
+        get_obj = _proto("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        get_type = _proto("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
+        objs = list(map(get_obj, repeat(address, n), range(n)))
+        types = list(map(get_type, objs))
+        self.paths = c.FPDF_PAGEOBJ_PATH in types or any(
+            _form_has_paths(obj) for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_FORM)
+        self.texts = [obj for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_TEXT]
+
+    def text_boxes(self) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
+        """``(dropped, bold_boxes)`` of :func:`text_objects`."""
+        import ctypes
+
+        import numpy as np
+
+        k = len(self.texts)
+        if not k:
+            return False, []
+        get_bounds = _proto("FPDFPageObj_GetBounds", ctypes.c_int, *[ctypes.c_void_p] * 5)
+        quads = np.zeros(4 * k, dtype=np.float32)  # left, bottom, right, top
+        base = _address(quads)
+        end = base + 16 * k
+        ok = list(map(get_bounds, self.texts, range(base, end, 16), range(base + 4, end, 16),
+                      range(base + 8, end, 16), range(base + 12, end, 16)))
+        q = quads.reshape(k, 4).astype(np.float64)[np.asarray(ok, dtype=bool)]
+        height = float(self.page.get_height())
+        if len(q) > _PAIRWISE or not np.isfinite(q).all():  # many objects, or a box int() refuses as before
+            return _twins(q.tolist(), height)
+        if ((q[:, 2] - q[:, 0]) < 0.01).any():
+            return True, []
+        b = np.column_stack((q[:, 0], height - q[:, 3], q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
+        close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
+        close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
+        if not close.any():
+            return False, []
+        kept = np.ones(len(b), dtype=bool)
+        bold: List[Tuple[float, float, float, float]] = []
+        for j in np.flatnonzero(close.any(axis=1)).tolist():  # a twin of a kept object, not of another twin
+            if (close[j] & kept).any():
+                kept[j] = False
+                bold.append(tuple(b[j].tolist()))
+        return False, bold
+
+
+def _form_has_paths(obj: Any) -> bool:
     import ctypes
 
     import pypdfium2.raw as c
 
-    height = float(page.get_height())
-    raw = page.raw
-    n = c.FPDFPage_CountObjects(raw)
-    address = ctypes.cast(raw, ctypes.c_void_p).value
-    get_obj = _proto("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    count = _proto("FPDFFormObj_CountObjects", ctypes.c_int, ctypes.c_void_p)
+    get = _proto("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
     get_type = _proto("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
-    get_bounds = _proto("FPDFPageObj_GetBounds", ctypes.c_int, *[ctypes.c_void_p] * 5)
-    quad = (ctypes.c_float * 4)()  # left, bottom, right, top
-    base = ctypes.addressof(quad)
+    return any(get_type(get(obj, j)) == c.FPDF_PAGEOBJ_PATH for j in range(count(obj)))
+
+
+def _twins(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
+    """``(dropped, bold_boxes)`` of :func:`text_objects` from the objects' bounds (left, bottom, right, top),
+    one object at a time, the objects near each sought in a grid of 1-pt cells."""
     boxes: Dict[Tuple[int, int], List[Tuple[float, float, float, float]]] = {}
     bold: List[Tuple[float, float, float, float]] = []
-    text_type, tol = c.FPDF_PAGEOBJ_TEXT, DEDUPE_TOLERANCE
-    for i in range(n):
-        obj = get_obj(address, i)
-        if get_type(obj) != text_type:
-            continue
-        if not get_bounds(obj, base, base + 4, base + 8, base + 12):
-            continue
-        x0, y0, x1, y1 = quad
+    tol = DEDUPE_TOLERANCE
+    for x0, y0, x1, y1 in quads:
         if x1 - x0 < 0.01:
             return True, []
         b = (x0, height - y1, x1, height - y0)

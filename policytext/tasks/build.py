@@ -184,14 +184,14 @@ def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
     """Work areas of each candidate (see ``classify`` of :func:`to_tasks`) and the classifier's taxonomy."""
     if classify is False or classify is None:
         return [[] for _ in texts], None
-    from ..classification import WorkAreaClassifier, classify as _classify, load_model
+    from ..classification import AreaPredictor, classify as _classify, load_predictor
     from ..classification.taxonomy import load_taxonomy
 
     taxonomy = None
-    if classify is True or isinstance(classify, WorkAreaClassifier):
+    if classify is True or isinstance(classify, AreaPredictor):
         if not texts:  # the shipped model is not loaded for a document without tasks
             return [], getattr(classify, "taxonomy_", None)
-        model = load_model() if classify is True else classify
+        model = load_predictor() if classify is True else classify
         areas = _classify(texts, model=model, context=_section_context(doc, candidates))
         taxonomy = model.taxonomy_
     else:
