@@ -92,27 +92,6 @@ def test_without_lookarounds_finds_every_match_in_any_piece_and_blanked(pattern)
                 assert re.search(pattern, piece) is None, (pattern, piece)
 
 
-# a clause opening (the start, or after a gate character) and no start character to narrow: the gated scan
-GATED = [
-    r"(?:^|(?<=[。，\n]))\s*(?P<a>\w{1,3}?)要",
-    r"(?<=[，])(?P<a>\w+)",
-    r"(?:\A|(?<=[。]))\w",
-    r"(?:^|(?<=，))(?=\w{1,3}要)(?P<a>\w)(?P<b>\w?)",
-]
-
-
-@pytest.mark.parametrize("pattern", GATED)
-def test_gated_scanner_matches_as_finditer(pattern):
-    s = Scanner(pattern)
-    assert s.gated is not None
-    rng = random.Random(7)
-    for _ in range(3000):
-        text = "".join(rng.choice("甲乙要，。\n 丙") for _ in range(rng.randint(0, 16)))
-        for pos in (0, 1, 3):
-            got = [(m.span(), m.groupdict()) for m in s.finditer(text, pos)]
-            assert got == [(m.span(), m.groupdict()) for m in re.compile(pattern).finditer(text, pos)], (text, pos)
-
-
 def test_scanner_start_characters_include_a_line_break():
     s = Scanner(r"(?:^|(?<=[。\n]))\s*(?P<a>[甲乙]{1,3})要")  # may start with \n: the quick skip keeps it
     text = "要甲 乙\n丙\n\n甲要。"

@@ -139,37 +139,6 @@ def without_lookarounds(pattern: str, flags: int = 0) -> Optional[str]:
     return relaxed
 
 
-def _clause_gate(pattern: str, flags: int) -> Optional[Tuple[str, str, bool]]:
-    """``(class, rest, at_start)`` for a pattern ``(?:^|(?<=class))rest``: a match right after a character of
-    the class or (``at_start``) at the start of the text (a clause start), else ``None``."""
-    if not pattern.startswith("("):
-        return None
-    parsed = _parse(pattern, flags)
-    if parsed is None or len(parsed) < 2 or parsed[0][0] not in (_c.BRANCH, _c.ASSERT):
-        return None
-    multiline = bool((flags | parsed.state.flags) & re.MULTILINE)
-    items: List[str] = []
-    at_start = False
-    for alt in parsed[0][1][1] if parsed[0][0] is _c.BRANCH else [[parsed[0]]]:
-        if len(alt) != 1:
-            return None
-        op, av = alt[0]
-        if op is _c.AT and av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING):
-            items += ["\n"] if multiline and av is _c.AT_BEGINNING else []
-            at_start = True
-        elif op is _c.ASSERT and av[0] == -1 and len(av[1]) == 1 and av[1][0][0] in (_c.IN, _c.LITERAL):
-            try:
-                items += _first_item(*av[1][0])[0]
-            except _Any:
-                return None
-        else:
-            return None
-    end = _item_end(pattern, 0)
-    if not items or len(_p.parse(pattern[:end], flags)) != 1:
-        return None
-    return _class_of(items), pattern[end:], at_start  # type: ignore[return-value]
-
-
 def _item_end(pattern: str, i: int) -> int:
     """The end of the escape, character class or group that starts at ``pattern[i]``."""
     depth = 0
@@ -356,19 +325,9 @@ class Scanner:
         elif candidates:
             fc = candidates
         self.candidates = re.compile(fc, flags) if fc else None
-        self.rest = self.gated = None
-        gate = _clause_gate(pattern, flags) if self.candidates is None else None
-        if gate is not None:  # (?:^|(?<=[。，])) X: X at the start, and [。，]X found by re's quick skip
-            cls, rest, self.at_start = gate
-            self.rest = re.compile(rest, flags)
-            self.gated = re.compile(f"{cls}(?:{rest})", flags)
-            self.gate_chars = re.compile(cls, flags)
 
     def finditer(self, text: str, pos: int = 0) -> Iterator["re.Match[str]"]:
         """Leftmost non-overlapping matches from ``pos`` (as ``regex.finditer``)."""
-        if self.gated is not None:
-            yield from self._gated(text, pos)
-            return
         if self.candidates is None:
             yield from self.regex.finditer(text, pos)
             return
@@ -386,23 +345,6 @@ class Scanner:
                 continue
             end = m.end()
             pos = end if end > p else p + 1
-            yield m
-
-    def _gated(self, text: str, pos: int) -> Iterator["re.Match[str]"]:
-        """:meth:`finditer` of a pattern that opens with a clause gate (see :func:`_clause_gate`)."""
-        assert self.rest is not None and self.gated is not None
-        rest, gated, gate = self.rest.match, self.gated.search, self.gate_chars.match
-        n = len(text)
-        while pos <= n:
-            m = rest(text, pos) if (pos == 0 and self.at_start) or (pos > 0 and gate(text, pos - 1)) else None
-            if m is None:  # the next gate character followed by a match (after pos)
-                c = gated(text, pos)
-                if c is None:
-                    return
-                m = rest(text, c.start() + 1)  # the match itself, without the gate character
-                assert m is not None and m.end() == c.end()
-            end = m.end()
-            pos = end if end > m.start() else m.start() + 1
             yield m
 
     def search(self, text: str, pos: int = 0) -> Optional["re.Match[str]"]:

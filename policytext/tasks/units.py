@@ -25,13 +25,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, List, Optional, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
-from ..extract._scan import Scanner
 from ..types import _ToDict
 
 __all__ = ["ResponsibleUnits", "extract_units", "find_notes", "parse_units", "is_unit_name"]
@@ -81,7 +80,7 @@ class _NoteRules:
 @dataclass(frozen=True)
 class _UnitRules:
     # id, pattern, loose, co_only, requires (one search for the words)
-    responsibility: Tuple[Tuple[str, Union[Scanner, "re.Pattern[str]"], bool, bool, Optional["re.Pattern[str]"]], ...]
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
     lexical: "re.Pattern[str]"
@@ -140,8 +139,7 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
-        scanner = Scanner(pat)  # a rule opening at a clause start: found by re's quick skip to the gate characters
-        responsibility.append((str(e["id"]), scanner if scanner.gated is not None else p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
+        responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
                                re.compile("|".join(map(re.escape, requires))) if requires else None))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
