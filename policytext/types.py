@@ -14,11 +14,12 @@ These are the contracts between the parts of the library:
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Optional, Tuple
+from typing import Any, Callable, ClassVar, Optional, Tuple
 
 __all__ = [
     "as_date",
@@ -322,12 +323,30 @@ class Document(DocumentInfo):
                 best = s
         return best
 
+    def _memo(self, key: str, make: Callable[["Document"], Any]) -> Any:
+        """``make(self)``, computed once per document (a Document never changes; the value is kept on it)."""
+        memo = self.__dict__.get("_memos")
+        if memo is None:
+            memo = {}
+            object.__setattr__(self, "_memos", memo)
+        if key not in memo:
+            memo[key] = make(self)
+        return memo[key]
+
     def page_at(self, pos: int) -> Optional[int]:
         """The page of offset ``pos`` (PDFs), else ``None``."""
-        for p in self.paragraphs:
-            if p.start <= pos <= p.end:
-                return p.page
-        return None
+        starts = self.__dict__.get("_starts")
+        if starts is None:  # paragraphs in order and apart (as built): found by bisection, the index kept
+            ps = self.paragraphs
+            starts = [p.start for p in ps] if all(a.end < b.start for a, b in zip(ps, ps[1:])) else []
+            object.__setattr__(self, "_starts", starts)
+        if not starts:
+            for p in self.paragraphs:
+                if p.start <= pos <= p.end:
+                    return p.page
+            return None
+        i = bisect.bisect_right(starts, pos) - 1
+        return self.paragraphs[i].page if i >= 0 and pos <= self.paragraphs[i].end else None
 
     def to_dict(self) -> dict:
         d = super().to_dict()

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extract._scan import Scanner, after_digits
+from policytext.extract._scan import Scanner, after_digits, without_lookarounds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -56,3 +56,43 @@ def test_time_scanner_matches_as_its_regex_on_the_corpora():
         text = to_halfwidth(path.read_text(encoding="utf-8", errors="replace"))
         assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in scanner.regex.finditer(text)], path
 
+
+
+# fmt: off
+WITHOUT_LOOKAROUNDS = [
+    (r"(?<![模比])拟|今年(?!以来)", "拟|今年"),
+    (r"(?:(?<![需重])要(?![求点])|确保(?!了))", "(?:要|确保)"),
+    (r"[(?=]甲(?=乙)", "[(?=]甲"),  # a look-ahead's opening inside a class is a class
+    (r"\(?=甲", r"\(?=甲"),
+    (r"(甲)\1", r"(甲)\1"),
+    (r"^今年", None),  # an anchor: a piece of the text could match where the text does not
+    (r"要\s", None),  # may match a blanked character
+    (r"要.", None),
+    (r"[^甲]要", None),
+    (r"(?=甲)*乙", None),  # nothing left to repeat
+    (r"(?i)要", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("pattern, expected", WITHOUT_LOOKAROUNDS)
+def test_without_lookarounds(pattern, expected):
+    assert without_lookarounds(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [p for p, e in WITHOUT_LOOKAROUNDS if e is not None])
+def test_without_lookarounds_finds_every_match_in_any_piece_and_blanked(pattern):
+    rng = random.Random(3)
+    relaxed = re.compile(without_lookarounds(pattern))
+    for _ in range(2000):
+        text = "".join(rng.choice("甲乙要求了确保拟模今年以来(=?") for _ in range(rng.randint(0, 10)))
+        if relaxed.search(text) is None:
+            blanked = "".join(" " if rng.random() < 0.3 else ch for ch in text)
+            for piece in (text, text[: rng.randint(0, len(text))], blanked):
+                assert re.search(pattern, piece) is None, (pattern, piece)
+
+
+def test_scanner_start_characters_include_a_line_break():
+    s = Scanner(r"(?:^|(?<=[。\n]))\s*(?P<a>[甲乙]{1,3})要")  # may start with \n: the quick skip keeps it
+    text = "要甲 乙\n丙\n\n甲要。"
+    assert [m.span() for m in s.finditer(text)] == [m.span() for m in re.finditer(s.regex.pattern, text)]

@@ -105,10 +105,10 @@ def to_jsonl(tasks: Tasks, path: PathLike, *, lang: str = "en") -> None:
         >>> to_jsonl(TaskList([t]), p, lang="zh"); json.loads(open(p, encoding="utf-8").readline())["任务"]
         '做好低保工作'
     """
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps builds for every call
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
         for d in _task_dicts(tasks, lang):
-            f.write(json.dumps(d, ensure_ascii=False))
-            f.write("\n")
+            f.write(encode(d) + "\n")
 
 
 def _md_cell(value: Any) -> str:

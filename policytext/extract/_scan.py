@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - Python 3.9/3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["Scanner", "first_chars", "after_digits"]
+__all__ = ["Scanner", "first_chars", "after_digits", "without_lookarounds"]
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 if hasattr(_c, "POSSESSIVE_REPEAT"):
@@ -102,6 +102,86 @@ def first_chars(pattern: str, flags: int = 0) -> Optional[str]:
     except _Any:
         return None
     return None if nullable else _class_of(items)
+
+
+def without_lookarounds(pattern: str, flags: int = 0) -> Optional[str]:
+    """``pattern`` without its look-aheads and look-behinds, when what is left has no anchor and
+    matches no space; else ``None``.
+
+    It then matches wherever ``pattern`` matches: in a text, in any piece of it, and in it with
+    characters blanked (replaced by spaces). So when it finds nothing in a text, ``pattern`` finds
+    nothing in any of these: a quick test for a whole sentence.
+
+    Example:
+        >>> without_lookarounds(r"(?<![模比])拟|今年(?!以来)"), without_lookarounds(r"^今年")
+        ('拟|今年', None)
+    """
+    out = []
+    i, n = 0, len(pattern)
+    while i < n:
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _item_end(pattern, i)
+            continue
+        j = _item_end(pattern, i) if pattern[i] in "\\[" else i + 1
+        out.append(pattern[i:j])
+        i = j
+    relaxed = "".join(out)
+    try:
+        parsed = _p.parse(relaxed, flags)
+    except re.error:
+        return None
+    if (flags | parsed.state.flags) & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        _no_space(parsed)
+    except _Any:
+        return None
+    return relaxed
+
+
+def _item_end(pattern: str, i: int) -> int:
+    """The end of the escape, character class or group that starts at ``pattern[i]``."""
+    depth = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+        elif ch == "[":
+            i += 2 if pattern.startswith("[^", i) else 1
+            i += 1 if pattern[i:i + 1] == "]" else 0  # a ] first is a member
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
+        else:
+            depth += (ch == "(") - (ch == ")")
+            i += 1
+        if depth == 0:
+            return i
+    return i
+
+
+def _no_space(seq) -> None:
+    """Raise :class:`_Any` unless every character ``seq`` consumes is not a space and it has no anchor."""
+    for op, av in seq:
+        if op is _c.LITERAL:
+            if av == 32:
+                raise _Any
+        elif op is _c.IN:
+            for iop, iav in av:
+                if not (iop is _c.LITERAL and iav != 32 or iop is _c.RANGE and not iav[0] <= 32 <= iav[1]
+                        or iop is _c.CATEGORY and iav in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD)):
+                    raise _Any
+        elif op is _c.SUBPATTERN:
+            _no_space(av[-1])
+        elif op is _c.BRANCH:
+            for alt in av[1]:
+                _no_space(alt)
+        elif op in _REPEATS:
+            _no_space(av[2])
+        elif getattr(_c, "ATOMIC_GROUP", None) is not None and op is _c.ATOMIC_GROUP:
+            _no_space(av)
+        elif op is not _c.GROUPREF:  # a back-reference repeats consumed characters
+            raise _Any
 
 
 def _parse(pattern: str, flags: int):
@@ -241,7 +321,7 @@ class Scanner:
         if fc and candidates:
             # a leading character class keeps re's fast skip-ahead; the look-behind
             # then checks the gate at that character, still inside the C engine
-            fc = f"{fc}(?<=(?=(?:{candidates})).)"
+            fc = f"{fc}(?<=(?=(?:{candidates}))(?s:.))"  # (?s:.): a line break too
         elif candidates:
             fc = candidates
         self.candidates = re.compile(fc, flags) if fc else None

@@ -218,6 +218,8 @@ _PLACE = frozenset("十百千万亿")
 
 def _times(*factors: float) -> float:
     """The exact decimal product (4.18 × 1e12 is 4180000000000, not 4179999999999.9995)."""
+    if all(f == 1.0 for f in factors[1:]):  # nothing to scale (the common case): the number as it is
+        return float(factors[0])
     out = Decimal(1)
     for f in factors:
         out *= Decimal(repr(float(f)))

@@ -189,6 +189,10 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
         >>> review_spans(Document(text=text, year=2026))
         [(0, 21)]
     """
+    return list(doc._memo("review_spans", _review_spans))  # tasks and targets both ask
+
+
+def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     R = load_rules()
     text = doc.text
     year = doc.year
@@ -229,7 +233,7 @@ def review_spans(doc: Document) -> List[Tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
         else:
             merged.append((a, b))
-    return merged
+    return tuple(merged)
 
 
 def plan_spans(doc: Document) -> List[Tuple[int, int]]:

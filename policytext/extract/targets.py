@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
+from ._scan import first_chars, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
@@ -105,27 +107,51 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         skip.append(notes)
     text = doc.text
     out: List[Target] = []
-    candidate = R.re_candidate.search
+    # where the sentences with a number (or 全覆盖 …) are: one scan of the text (a match never spans two)
+    hits = [c.start() for c in _starts(R.re_candidate.pattern, R.re_candidate.flags).finditer(text)]
+    k, n_hits = 0, len(hits)
+    no_cue = _anywhere(R.re_review_future.pattern, R.re_review_future.flags)
     para_review = False
     prev_found = False  # the previous sentence of the paragraph gave targets
     for m in RE_SENTENCE.finditer(text):
-        sent = m.group()
-        s = m.start()
+        s, e = m.span()
         if s == 0 or text[s - 1] == "\n":  # a new paragraph: does it open with 过去五年…?
-            para_review = R.re_paragraph_review.match(sent.lstrip()) is not None
+            para_review = R.re_paragraph_review.match(m.group().lstrip()) is not None
             prev_found = False
-        if not candidate(sent):
+        while k < n_hits and hits[k] < s:
+            k += 1
+        if k == n_hits or hits[k] >= e:
             prev_found = False
             continue
+        sent = m.group()
         if skip and _inside(skip, s, s + 1):
             continue
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
         carry = (prev_found and R.re_continuation.match(sent) is not None) or (
             bool(plan) and not in_review and _inside(plan, s, s + 1))
+        if in_review and not carry and no_cue is not None and no_cue.search(sent) is None:
+            prev_found = False  # in a review part a number needs a future cue before it: none can be there
+            continue
         found = _analyse(sent, s, ctx, in_review, carry)
         prev_found = bool(found)
         out.extend(found)
     return drop_restatements(out, R)
+
+
+@functools.lru_cache(maxsize=4)
+def _starts(pattern: str, flags: int) -> "re.Pattern[str]":
+    """A regex matching one character wherever a match of ``pattern`` starts: re skips ahead to the
+    characters a match can start with (:func:`~policytext.extract._scan.first_chars`) and looks ahead there."""
+    fc = first_chars(pattern, flags)
+    return re.compile(f"{fc}(?<=(?=(?:{pattern}))(?s:.))" if fc else f"(?=(?:{pattern}))(?s:.)", flags)
+
+
+@functools.lru_cache(maxsize=4)
+def _anywhere(pattern: str, flags: int) -> "Optional[re.Pattern[str]]":
+    """A regex that finds something in every sentence where ``pattern`` finds something before a
+    number (quotes blanked), or ``None`` (see :func:`~policytext.extract._scan.without_lookarounds`)."""
+    relaxed = without_lookarounds(pattern, flags)
+    return re.compile(relaxed, flags) if relaxed is not None else None
 
 
 def _source(doc_or_text: Union[Document, str], sections: Sequence[Section], year: Optional[int],

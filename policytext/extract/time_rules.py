@@ -54,19 +54,46 @@ class TimeRule:
 
 @dataclass(frozen=True)
 class Grammar:
-    """All rules compiled into one scanner; ``named`` maps the scanner's group of each rule to it."""
+    """All rules compiled into one scanner; ``named`` maps the scanner's group of each rule to it.
+
+    The scanner's pattern captures only which rule matched (its group ``r<i>``), the prefix and the
+    suffix: the groups inside the rules would make every try at every candidate position slower (the
+    regex engine saves and restores all groups as it backtracks). :meth:`rule_match` then matches the
+    one rule that matched, with its groups, at the same position (the same span and the same parse).
+    """
 
     scanner: Scanner
     rules: Tuple[TimeRule, ...]
     deadline_suffixes: frozenset
     days_before: Optional["re.Pattern[str]"] = None  # N天 after <day>前 (国庆节前3天)
+    rule_patterns: Tuple[str, ...] = ()  # each rule with its groups, the prefix and the suffix
+    prefix: str = ""  # the pattern of the prefix (到, 截至 …)
 
     @property
     def named(self) -> Tuple[Tuple[str, TimeRule], ...]:
         return self._named  # type: ignore[attr-defined]
 
+    @property
+    def by_group(self) -> Dict[str, TimeRule]:
+        """The rule of each scanner group ``r<i>`` (the group a match closes last, unless a suffix follows)."""
+        return self._by_group  # type: ignore[attr-defined]
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_named", tuple((f"r{i}", r) for i, r in enumerate(self.rules)))
+        object.__setattr__(self, "_by_group", dict(self._named))  # type: ignore[attr-defined]
+        object.__setattr__(self, "_index", {f"r{i}": i for i in range(len(self.rules))})
+        object.__setattr__(self, "_compiled", {})
+
+    def rule_match(self, m: "re.Match[str]", group: str) -> "re.Match[str]":
+        """The scanner's match ``m`` of the rule whose group is ``group``, with the rule's own groups."""
+        i = self._index[group]  # type: ignore[attr-defined]
+        rx = self._compiled.get(i)  # type: ignore[attr-defined]
+        if rx is None:  # compiled at first use: a document meets a few of the rules
+            rx = self._compiled[i] = re.compile(self.rule_patterns[i])  # type: ignore[attr-defined]
+        full = rx.match(m.string, m.start())
+        if full is None or full.end() != m.end():  # pragma: no cover - the same pattern, groups aside
+            raise AssertionError(f"time rule {self.rules[i].id}: no match with its groups at {m.start()}")
+        return full
 
 
 def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
@@ -114,7 +141,8 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     words = {str(e["id"]) for e in data.get("solar_terms") or () if e.get("word")}  # 雨水, 大雪: common words too
     macros["TERM"] = _names({k: v for k, v in tables["solar_terms"].items() if k not in words})
     macros["TERMW"] = _names({k: v for k, v in tables["solar_terms"].items() if k in words})
-    alts = []
+    alts = []  # the rules for the scanner: no groups inside
+    full = []  # the rules with their groups
     rules = []
     for i, rule in enumerate(data["rules"]):
         rid = rule["id"]
@@ -130,7 +158,9 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         prefix = f"r{i}_"
         pat = re.sub(r"\(\?P([<=])([a-z0-9_]+)", lambda m: f"(?P{m.group(1)}{prefix}{m.group(2)}", pat)
         fc = first_chars(pat)  # a rule that cannot start here fails at its first character
-        alts.append(f"(?P<r{i}>(?={fc}){pat})" if fc else f"(?P<r{i}>{pat})")
+        guard = f"(?={fc})" if fc else ""
+        alts.append(f"(?P<r{i}>{guard}{_without_groups(pat)})")
+        full.append(f"(?P<r{i}>{guard}{pat})")
         extra: Tuple[Tuple[str, Any], ...] = ()
         if rule["normalize"] == "fixed":
             res.require_keys(rule, ("from", "to", "granularity"), where=name, context=f"rules.{rid}")
@@ -156,7 +186,15 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     scanner = Scanner(master, candidates=gate or None)
     days_before = res.compile_regex(data["days_before"], where=name, key="days_before") \
         if data.get("days_before") else None
-    return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]), days_before)
+    return Grammar(scanner, tuple(rules), frozenset(data["deadline_suffixes"]), days_before,
+                   tuple(f"(?P<pre>{pre})?{a}(?P<suf>{suf})?" for a in full), pre)
+
+
+def _without_groups(pattern: str) -> str:
+    """``pattern`` with its named groups made non-capturing, except those a back-reference or a
+    conditional names (the same matches)."""
+    keep = set(re.findall(r"\(\?P=([a-z0-9_]+)\)", pattern)) | set(re.findall(r"\(\?\(([a-z0-9_]+)\)", pattern))
+    return re.sub(r"\(\?P<([a-z0-9_]+)>", lambda m: m.group() if m.group(1) in keep else "(?:", pattern)
 
 
 def _names(table: Dict[str, Any]) -> str:

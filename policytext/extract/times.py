@@ -46,9 +46,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
+import re
 from typing import Callable, Dict, List, Optional, Pattern, Tuple, Union
 
 from . import lunar
+from ._scan import Scanner, without_lookarounds
 from .numerals import CN_DIGITS, parse_int, to_halfwidth
 from .time_rules import RULES_FILE, grammar
 from ..types import Document, TimeExpression
@@ -66,6 +69,7 @@ _MONTH_WORDS = {"上": -1, "上个": -1, "上一": -1, "上一个": -1, "上上"
 _ROUGH = frozenset("一二两三四五六七八九")
 _LIST_SEP = frozenset({"，", ",", "、", "和", "及", "与", "或", "以及"})
 _END_EDGES = frozenset({"底", "末", "年底", "年末", "规划期末", "时期末", "期末", "末期"})
+_WITHIN_EDGES = ("内", "中叶")  # 年内, 本世纪中叶: a deadline too
 
 
 def resolve_reference(reference: Union[None, int, _dt.date, Document]) -> Optional[int]:
@@ -548,18 +552,21 @@ def extract_times(text: Union[str, Document], *,
     scan = to_halfwidth(s)
     out: List[TimeExpression] = []
     prev_year: Optional[int] = None  # the written year of the previous expression, when it ends a date
-    named = g.named
+    named, by_group = g.named, g.by_group
     skip_until = 0  # the end of an expression that took in what follows it (国庆节前3天)
     for m in g.scanner.finditer(scan):
         if m.start() < skip_until:
             continue
-        rule = None
-        for name, r in named:
-            if m.start(name) >= 0:
-                rule = r
-                break
+        group = m.lastgroup
+        rule = by_group.get(group)  # type: ignore[arg-type]
+        if rule is None:  # a suffix closed last: the rule whose group took part
+            for name, r in named:
+                if m.start(name) >= 0:
+                    rule, group = r, name
+                    break
         if rule is None:  # pragma: no cover - one alternative always matched
             continue
+        m = g.rule_match(m, group)  # type: ignore[arg-type]  # with the rule's groups
         groups = {local: m.group(glob) for local, glob in rule.groups}
         if rule.normalize == "fixed":
             extra = dict(rule.extra)
@@ -575,7 +582,7 @@ def extract_times(text: Union[str, Document], *,
                 d_from, d_to, gran, relative, known = _NORMALIZE[rule.normalize](groups, ref)
         pre, suf = m.group("pre", "suf")
         edge = groups.get("edge") or ""
-        deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in ("内", "中叶")
+        deadline = bool(pre) or (suf in g.deadline_suffixes) or edge in _END_EDGES or edge in _WITHIN_EDGES
         start, end = m.span()
         if rule.normalize == "day_of_month" and out:  # 9月10日、11日和13日: the days listed after a date
             d_from, d_to, known = _listed_day(s, out[-1], start, groups, (d_from, d_to, known))
@@ -598,6 +605,34 @@ def extract_times(text: Union[str, Document], *,
                 skip_until = end
         out.append(TimeExpression(s[start:end], start, end, d_from, d_to, gran, deadline, relative, known))
     return out
+
+
+def may_set_deadline(text: str) -> bool:
+    """Whether a time expression of ``text`` can be a deadline (:attr:`TimeExpression.deadline`): a prefix
+    (``到``), a deadline suffix (``前``) or an end (``底``) is written in it. When not, a caller that
+    wants deadlines only need not look for times.
+
+    Example:
+        >>> may_set_deadline("年底前完成"), may_set_deadline("2020年新建3所")
+        (True, False)
+    """
+    words, pre = _deadline_marks(RULES_FILE)
+    if words is None:
+        return True
+    scan = to_halfwidth(text)
+    return words.search(scan) is not None or (pre is not None and pre.search(scan) is not None)
+
+
+@functools.lru_cache(maxsize=4)
+def _deadline_marks(name: str) -> Tuple[Optional[Pattern[str]], Optional[Scanner]]:
+    """What every deadline holds: a suffix or an end (one of the words), or a match of the prefix (its
+    look-arounds left out); ``None, None`` when that cannot be said."""
+    g = grammar(name)
+    pre = without_lookarounds(g.prefix) if g.prefix else ""
+    if pre is None:
+        return None, None
+    words = sorted({*g.deadline_suffixes, *_END_EDGES, *_WITHIN_EDGES}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)), (Scanner(pre) if pre else None)
 
 
 def _days_before(rx: Optional[Pattern[str]], s: str, end: int, day: _dt.date

@@ -9,6 +9,7 @@ classifier's taxonomy is kept on the :class:`~.model.TaskList`.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 import logging
@@ -113,9 +114,10 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     phrase (``去年底``) is history: neither is a deadline.
     """
     from ..extract.deadlines import is_deadline
-    from ..extract.times import extract_times
+    from ..extract.times import extract_times, may_set_deadline
 
-    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)]
+    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)] \
+        if may_set_deadline(text) else []
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
@@ -217,9 +219,10 @@ def _candidates(doc: Document) -> Tuple[List[_Candidate], dict]:
 
 def _task(doc: Document, n: int, c: _Candidate, body: str, targets: Sequence[Target], areas: Sequence[str],
           by_start: dict, reference: Union[None, int, _dt.date], stem: str, doc_name: str,
-          first_is_lead: bool) -> Task:
-    """Task number ``n`` of the document, from its candidate: targets inside it, units, deadline, strength."""
-    mine = tuple(t for t in targets if c.start <= t.quote_start < c.end)
+          first_is_lead: bool, starts: Sequence[int]) -> Task:
+    """Task number ``n`` of the document, from its candidate: targets inside it (``targets`` are sorted by
+    their quote, whose starts are ``starts``), units, deadline, strength."""
+    mine = tuple(t for t in targets[bisect.bisect_left(starts, c.start):bisect.bisect_left(starts, c.end)])
     tt = by_start.get((c.start, c.end)) if c.group[0] == "table" else None
     if tt is not None:
         units, (deadline, deadline_text) = _table_task_fields(tt, body, mine, reference)
@@ -295,8 +298,9 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     stem = _stem(doc.source)
     doc_name = PurePath(doc.source).name if doc.source else "<text>"
     first_is_lead = _first_is_lead(text)
-    tasks = [_task(doc, n, c, body, targets, areas[n - 1], by_start, reference, stem, doc_name, first_is_lead)
-             for n, (c, body) in enumerate(zip(candidates, texts), 1)]
+    starts = [t.quote_start for t in targets]
+    tasks = [_task(doc, n, c, body, targets, areas[n - 1], by_start, reference, stem, doc_name, first_is_lead,
+                   starts) for n, (c, body) in enumerate(zip(candidates, texts), 1)]
     logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
                 len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),
                 sum(1 for t in tasks if t.lead), time.perf_counter() - t0)

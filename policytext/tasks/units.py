@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
@@ -79,7 +79,8 @@ class _NoteRules:
 
 @dataclass(frozen=True)
 class _UnitRules:
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Tuple[str, ...]], ...]
+    # id, pattern, loose, co_only, requires (one search for the words)
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
     lexical: "re.Pattern[str]"
@@ -87,6 +88,8 @@ class _UnitRules:
     drop_prefix: Tuple[str, ...]
     reject: frozenset
     notes: _NoteRules
+    # the notes found per (text, first_is_lead): segmenting, accepting and extract_units read the same texts
+    found: Dict[Tuple[str, bool], tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _note_rules(data: dict, where: str) -> _NoteRules:
@@ -137,7 +140,7 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
-                               tuple(requires)))
+                               re.compile("|".join(map(re.escape, requires))) if requires else None))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
@@ -377,9 +380,19 @@ def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple
         [('note', ('省民政厅',), ('省财政厅',))]
     """
     rules = _load_unit_rules()
-    nr = rules.notes
     if first_is_lead is None:
-        first_is_lead = nr.first_is_lead.search(text) is not None
+        first_is_lead = rules.notes.first_is_lead.search(text) is not None
+    key = (text, first_is_lead)
+    found = rules.found.get(key)
+    if found is None:
+        if len(rules.found) >= 1024:
+            rules.found.clear()
+        found = rules.found[key] = tuple(_find_notes(text, rules, first_is_lead))
+    return list(found)
+
+
+def _find_notes(text: str, rules: _UnitRules, first_is_lead: bool) -> List[Tuple[int, int, str, ResponsibleUnits]]:
+    nr = rules.notes
     out: List[Tuple[int, int, str, ResponsibleUnits]] = []
     taken: List[Tuple[int, int]] = []
     for m in RE_NOTE.finditer(text):
@@ -471,7 +484,7 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
     for rid, pattern, loose, co_only, requires in rules.responsibility:
-        if requires and not any(w in text for w in requires):
+        if requires is not None and requires.search(text) is None:
             continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
