@@ -18,7 +18,6 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
-import numpy as np
 
 from ..about import __version__
 from ..errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning
