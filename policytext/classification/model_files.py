@@ -18,7 +18,6 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
-
 from ..about import __version__
 from ..errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning
 from .portable import ARRAYS_FILE, VOCAB_FILE
