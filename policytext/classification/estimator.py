@@ -14,7 +14,8 @@ area reaches ``threshold`` the text gets the fallback code (``other``), which
 is what most sentences of a government work report should get.
 
 The trained model ships in ``models/work_area/<version>/`` (``model.npz`` +
-``vocab.txt`` + ``meta.json``, no pickle) and :func:`classify` uses it by default; ``policytext train``
+``vocab.txt`` + ``meta.json``, no pickle) and :func:`classify` uses it by default (through its
+:class:`~policytext.classification.predictor.AreaPredictor`, without scikit-learn); ``policytext train``
 rebuilds it (see ``corpora/README.md`` for the weakly-supervised training data).
 
 Example:
@@ -142,8 +143,10 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             areas among them earlier, the one named first is primary. A list of
             groups names its subject first (``做好孤寡老人、留守儿童和重度残疾人的关爱帮扶``:
             elderly care, whichever area scores highest). Meant for the areas of
-            the people served (``gate_yields``); a task text of several sentences
-            keeps the order its heading gives.
+            the people served and of grassroots work (model 1.5: ``gate_yields``
+            and ``community_governance``), not the cross-cutting ones (safety,
+            party building, planning); a task text of several sentences keeps the
+            order its heading gives.
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).
