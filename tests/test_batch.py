@@ -185,7 +185,8 @@ def test_issue_10_killing_convert_jobs_kills_its_workers(tmp_path, sig):
     out = tmp_path / "out" / "任务.xlsx"
     out.parent.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "policytext", "convert", str(folder), "-o", str(out),
-                             "--jobs", "2", "--no-progress"], env=_env(), stderr=subprocess.PIPE)
+                             "--jobs", "2", "--no-progress"], env=dict(_env(), PYTHONFAULTHANDLER="1"),
+                            stderr=subprocess.PIPE)
     try:
         t0 = time.monotonic()
         procs = set()
@@ -196,8 +197,13 @@ def test_issue_10_killing_convert_jobs_kills_its_workers(tmp_path, sig):
             time.sleep(0.2)
         assert len(procs) >= 4, procs
         os.kill(proc.pid, sig)
-        status = proc.wait(timeout=30)
-        err = proc.stderr.read().decode()
+        try:  # stderr read while waiting: a full pipe must not hold the process
+            err = proc.communicate(timeout=30)[1].decode()
+        except subprocess.TimeoutExpired:  # where it hangs: faulthandler prints every thread's stack on SIGABRT
+            os.kill(proc.pid, signal.SIGABRT)
+            dump = proc.communicate(timeout=30)[1].decode(errors="replace")
+            pytest.fail(f"convert did not end within 30 s of signal {sig!r}; its threads:\n{dump[-8000:]}")
+        status = proc.returncode
         if sig == signal.SIGTERM:
             assert status == 143 and "terminated" in err and "Traceback" not in err
         elif sig == signal.SIGINT:
