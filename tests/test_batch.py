@@ -117,6 +117,7 @@ def test_bad_output_format(corpus, tmp_path):
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import threading  # noqa: E402
 import time  # noqa: E402
 import zlib  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -173,6 +174,31 @@ def _descendants(pid):
 
 def _env():
     return dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+def test_ctrl_c_reaches_the_waiting_main_thread_from_any_thread(tmp_path):
+    """A process's signal may land on any of its threads (the executor has two): Ctrl-C must still stop the run.
+
+    The handler then only sets a flag; the main thread, waiting for the workers, has to wake up to act on it.
+    """
+    from policytext.batch.workers import local_results
+
+    files = []
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(_slow_pdf())
+        files.append(str(tmp_path / name))
+
+    def ctrl_c_here():  # SIGINT delivered to this thread, not to the main one
+        time.sleep(2)
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+
+    threading.Thread(target=ctrl_c_here, daemon=True).start()
+    t0 = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        for _ in local_results(files, 2, None, "pdfium"):
+            pass
+    assert time.monotonic() - t0 < 20  # the slow PDFs would take minutes
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

@@ -25,6 +25,8 @@ logger = logging.getLogger("policytext.batch")
 
 #: ``(index, path, task list or None, reason or None, exception or None)`` of one document.
 Result = Tuple[int, str, Optional[TaskList], Optional[str], Optional[BaseException]]
+#: Seconds the main process waits for a worker's result before it looks at its signals again.
+WAKE_UP = 0.5
 
 
 def _reason(exc: BaseException) -> str:
@@ -217,12 +219,18 @@ def local_results(files: List[str], jobs: int, reference_date: Optional[_dt.date
         futures: List[Any] = []
         try:
             futures.extend(pool.submit(_work, i, f, reference_date, engine) for i, f in enumerate(files))
-            for fut in cf.as_completed(futures):
-                try:
-                    yield fut.result()
-                except Exception as e:  # a worker died (e.g. killed) or a result did not pickle
-                    i = futures.index(fut)
-                    yield i, files[i], None, f"worker failed ({type(e).__name__}: {e})", None
+            index = {fut: i for i, fut in enumerate(futures)}
+            pending = set(futures)
+            while pending:
+                # a wait with a timeout, not as_completed's endless one: a signal that lands on one of the
+                # executor's threads only sets a flag, and the main thread must wake up to act on it (Ctrl-C)
+                done, pending = cf.wait(pending, timeout=WAKE_UP, return_when=cf.FIRST_COMPLETED)
+                for fut in sorted(done, key=index.__getitem__):
+                    try:
+                        yield fut.result()
+                    except Exception as e:  # a worker died (e.g. killed) or a result did not pickle
+                        i = index[fut]
+                        yield i, files[i], None, f"worker failed ({type(e).__name__}: {e})", None
         except BaseException:  # Ctrl-C, SIGTERM (Terminated), an early close, an error: stop the workers now
             _kill_workers(pool)
             raise
