@@ -335,11 +335,7 @@ class Document(DocumentInfo):
 
     def page_at(self, pos: int) -> Optional[int]:
         """The page of offset ``pos`` (PDFs), else ``None``."""
-        starts = self.__dict__.get("_starts")
-        if starts is None:  # paragraphs in order and apart (as built): found by bisection, the index kept
-            ps = self.paragraphs
-            starts = [p.start for p in ps] if all(a.end < b.start for a, b in zip(ps, ps[1:])) else []
-            object.__setattr__(self, "_starts", starts)
+        starts = self._memo("paragraph_starts", _paragraph_starts)
         if not starts:
             for p in self.paragraphs:
                 if p.start <= pos <= p.end:
@@ -494,3 +490,8 @@ def as_date(value: Any, what: str = "reference_date") -> Optional[_dt.date]:
     raise ValueError(f"`{what}`={value!r} is invalid; must be a datetime.date or an ISO date string "
                      f"such as '2023-01-01', or None")
 
+
+def _paragraph_starts(doc: Document) -> list:
+    """The paragraphs' starts when they are in order and apart (as built), for bisection; else ``[]`` (scan)."""
+    ps = doc.paragraphs
+    return [p.start for p in ps] if all(a.end < b.start for a, b in zip(ps, ps[1:])) else []

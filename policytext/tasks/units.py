@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
@@ -88,8 +88,6 @@ class _UnitRules:
     drop_prefix: Tuple[str, ...]
     reject: frozenset
     notes: _NoteRules
-    # the notes found per (text, first_is_lead): segmenting, accepting and extract_units read the same texts
-    found: Dict[Tuple[str, bool], tuple] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _note_rules(data: dict, where: str) -> _NoteRules:
@@ -382,13 +380,12 @@ def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple
     rules = _load_unit_rules()
     if first_is_lead is None:
         first_is_lead = rules.notes.first_is_lead.search(text) is not None
-    key = (text, first_is_lead)
-    found = rules.found.get(key)
-    if found is None:
-        if len(rules.found) >= 1024:
-            rules.found.clear()
-        found = rules.found[key] = tuple(_find_notes(text, rules, first_is_lead))
-    return list(found)
+    return list(_notes(text, first_is_lead))
+
+
+@functools.lru_cache(maxsize=1024)  # segmenting, accepting and extract_units read the same texts
+def _notes(text: str, first_is_lead: bool) -> Tuple[Tuple[int, int, str, ResponsibleUnits], ...]:
+    return tuple(_find_notes(text, _load_unit_rules(), first_is_lead))
 
 
 def _find_notes(text: str, rules: _UnitRules, first_is_lead: bool) -> List[Tuple[int, int, str, ResponsibleUnits]]:
