@@ -193,6 +193,32 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     assert model[1] > keywords[1] + 0.08 and model[2] > keywords[2] + 0.03
 
 
+#: The national-report gold of issue 14's sixth step: sentences, civil-affairs sentences, reports.
+GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
+        "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt"))}
+
+
+@pytest.mark.parametrize("part", sorted(GWR7))
+def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
+    """Four more national reports (2017, 2019, 2022, 2023), every sentence, valid codes, halves apart."""
+    from policytext.classification.taxonomy import load_taxonomy
+    from policytext.classification.training import split_sentences
+
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / f"gold-areas-gwr-{part}.jsonl").read_text(
+        encoding="utf-8").splitlines()]
+    n, civil, docs = GWR7[part]
+    assert (len(rows), sum(r["areas"] != ["other"] for r in rows), tuple(sorted({r["doc"] for r in rows}))) == (
+        n, civil, docs)
+    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
+    for doc in docs:
+        text = (gwr_dir / doc).read_text(encoding="utf-8")
+        spans = ["".join(text[r["start"]:r["end"]].split()) for r in rows if r["doc"] == doc]
+        assert spans == split_sentences(text)
+    older = {json.loads(line)["doc"] for name in ("gwr", "gwr-heldout6") for line in (
+        Path(__file__).parent / "data" / f"gold-areas-{name}.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert not older & set(docs)
+
+
 HQ_GOLD = Path(__file__).parent / "data" / "gold-areas-hebei-qinghai-heldout.jsonl"
 PROVINCIAL_DEV = Path(__file__).parent / "data" / "gold-areas-provincial-dev.jsonl"
 
