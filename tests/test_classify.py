@@ -610,6 +610,10 @@ PEOPLE_IN_LISTS = [
     ("扩大就业，稳定消费，关爱残疾人", False),                                  # a clause of its own: the care
     ("扩大就业，稳定消费，开展就业帮扶、残疾人关爱", False),                    # a list item that names the care
     ("扩大就业，稳定消费，落实残疾人两项补贴", False),                          # not a people term
+    ("促进高校毕业生、农民工、残疾人等群体就业", True),        # the last item, closed by 等: a tie no more
+    ("加强老年人、残疾人等群体关爱服务", False),               # no fallback term: nothing to gate
+    ("促进残疾人、高校毕业生等群体就业，加强残疾人康复服务", False),  # 残疾人康复 names the care
+    ("提高残疾人生活补贴标准，促进就业", False),               # not an item of a list
 ]
 # fmt: on
 

@@ -31,6 +31,15 @@ __all__ = ["AreaPredictor", "Context", "TextInput"]
 
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
+#: What may follow the last item of a list inside its clause: ``残疾人等群体``, ``老年人等重点人群``.
+LIST_CLOSERS = ("等",)
+
+
+def _ends_item(clause: str, end: int) -> bool:
+    """Whether a term ending at ``end`` ends a list item of ``clause``: at the clause's end, or before ``等``."""
+    return end == len(clause) or clause.startswith(LIST_CLOSERS, end)
+
+
 #: What may follow a text's first sentence when the text is that one sentence.
 SENTENCE_ENDS = "。！？!?；; \t\r\n"
 
@@ -161,8 +170,10 @@ class AreaPredictor:
         """Whether the lexicon gate makes ``text`` the fallback (see ``lexicon_gate``, ``gate_yields``).
 
         True when the text's seed terms of the fallback outnumber its area seed terms
-        and no area of ``gate_yields`` names a clause of its own (an item of a ``、`` list
-        that ends with one of the taxonomy's ``people`` does not count). With ``gate_ties``,
+        and no area of ``gate_yields`` names a clause of its own. An item of a ``、``
+        list that ends with one of the taxonomy's ``people``, or closes the list with
+        it and ``等`` (``高校毕业生、残疾人等群体就业``), names whom other work is for: it
+        counts neither as an area term nor as a clause of its own. With ``gate_ties``,
         a text whose area terms all belong to areas outside ``gate_yields`` (the
         framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on a tie as well.
 
@@ -175,21 +186,27 @@ class AreaPredictor:
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
         fb = tax.fallback
         counts = tax.count_seeds(text)
-        n_fb, n_area = counts.get(fb, 0), sum(n for c, n in counts.items() if c != fb)
-        if n_fb == 0 or n_fb < n_area:
+        n_fb = counts.get(fb, 0)
+        if n_fb == 0:
+            return False
+        people = tax.people
+        clauses: List[Tuple[bool, List[str]]] = []  # per clause: has a fallback term, the codes of its work terms
+        named = 0  # area terms that only name the people of a list item
+        for m in RE_CLAUSE.finditer(text):
+            clause = m.group().rstrip()
+            found = tax.find_seeds(clause)
+            listed = "、" in text[max(m.start() - 1, 0):m.start()] + text[m.end():m.end() + 1]
+            work = [c for _, end, term, c in found if not (listed and term in people and _ends_item(clause, end))]
+            named += len(found) - len(work)
+            clauses.append((fb in work, work))
+        n_area = sum(n for c, n in counts.items() if c != fb) - named
+        if n_fb < n_area:
             return False
         if any(c in self.gate_yields for c in counts) or not self.gate_ties:
             if n_fb == n_area:
                 return False
-            people = tax.people
-            for m in RE_CLAUSE.finditer(text):
-                clause = m.group().rstrip()
-                found = tax.find_seeds(clause)
-                listed = "、" in text[max(m.start() - 1, 0):m.start()] + text[m.end():m.end() + 1]
-                if all(c != fb for *_, c in found) and any(
-                        c in self.gate_yields and not (listed and term in people and end == len(clause))
-                        for _, end, term, c in found):
-                    return False
+            if any(not has_fb and any(c in self.gate_yields for c in work) for has_fb, work in clauses):
+                return False
         return True  # only framing areas' terms (疫情, 安全, 党建, 规划): a tie is the fallback's too
 
     def predict_areas(self, X: Iterable[str], context: Optional[Sequence[Context]] = None

@@ -63,8 +63,9 @@ class Area(_ToDict):
             (optional key ``people``; each must be one of ``seeds``): ``残疾人``,
             ``老年人``. A list of groups (``高校毕业生、残疾人、就业困难人员等群体就业``) names
             them for another area's work, so in the lexicon gate an item of a ``、``
-            list that ends with such a term does not count as a clause of the area
-            (see ``WorkAreaClassifier.gate_yields``).
+            list that ends with such a term (or closes the list with it and ``等``)
+            counts neither as an area term nor as a clause of the area (see
+            ``WorkAreaClassifier.gate_yields``).
 
     Example:
         >>> a = Area("funeral", "殡葬管理", "殡葬改革和公益性公墓", ("殡葬", "火化"))
