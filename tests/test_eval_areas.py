@@ -219,6 +219,17 @@ def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
     assert not older & set(docs)
 
 
+def test_heldout7_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
+    """The sixth step's held-out national reports, labelled twice (agreement in gold-areas-gwr7.md)."""
+    data = Path(__file__).parent / "data"
+    first, second = (data / f"gold-areas-gwr-heldout7{s}.jsonl" for s in ("", "-second"))
+    spans = [[(r["doc"], r["start"], r["end"]) for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
+             for p in (first, second)]
+    assert spans[0] == spans[1]
+    agree = evaluate_areas(first, gwr_dir, second=second).scores["second annotator"]
+    assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98 and agree.civil[2] >= 0.97
+
+
 HQ_GOLD = Path(__file__).parent / "data" / "gold-areas-hebei-qinghai-heldout.jsonl"
 PROVINCIAL_DEV = Path(__file__).parent / "data" / "gold-areas-provincial-dev.jsonl"
 
