@@ -184,8 +184,8 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     """On unseen report sentences the model finds civil affairs better than the keywords.
 
     Models 1.3 to 1.5 trade recall for precision here (1.1: P 0.721 R 0.990 F1 0.834; 1.3 and
-    1.4: P 0.767 R 0.929 F1 0.840; 1.5: F1 0.844; 1.6: F1 0.836, where this gold has `other` for clean-government
-    sentences that later gold puts in party building): the bar is no loss of F1 against 1.1 and a clear lead in recall
+    1.4: P 0.767 R 0.929 F1 0.840; 1.5: F1 0.844; 1.6: F1 0.844, 0.836 after its first step, where this gold has `other` for
+    clean-government sentences that later gold puts in party building): the bar is no loss of F1 against 1.1 and a clear lead in recall
     and F1 over the keywords of the same taxonomy (1.4's: P 0.788 R 0.828 F1 0.808), which the
     richer seed terms lift too."""
     report = evaluate_areas(GWR_GOLD, gwr_dir)
@@ -286,14 +286,14 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     seeds = evaluate_areas(gold_dir / "seed-tasks.jsonl", seeds_dir, model=model).scores
     assert seeds["model"].primary_accuracy >= 0.95 and seeds["task lists"].primary_accuracy >= 0.95
     dev = evaluate_areas(PROVINCIAL_DEV, gwr_dir.parent / "provincial", model=model).scores
-    assert dev["model"].macro_f1 >= 0.92 and dev["model"].primary_accuracy >= 0.98  # 1.4: 0.902, 0.981
+    assert dev["model"].macro_f1 >= 0.94 and dev["model"].primary_accuracy >= 0.98  # 1.4: 0.902; 1.6: 0.945, 0.985
     dev3 = evaluate_areas(DEV3, gwr_dir.parent / "provincial", model=model).scores  # 1.3: 0.957, 0.696
     assert dev3["model"].macro_f1 >= 0.83 and dev3["model"].primary_accuracy >= 0.97  # 1.4: 0.783
     dev4 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev4.jsonl"), gwr_dir.parent / "provincial",
                           model=model).scores  # unseen when the rules of 1.5 were written: 1.4 0.533, 1.5 0.624
-    assert dev4["model"].macro_f1 >= 0.64 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1  # 1.6: 0.648
+    assert dev4["model"].macro_f1 >= 0.66 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1  # 1.6: 0.672
     dev5 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev5.jsonl", gwr_dir, model=model).scores
-    assert dev5["model"].macro_f1 >= 0.78 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.789, 0.792
+    assert dev5["model"].macro_f1 >= 0.78 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.804, 0.825
 
 
 def test_second_annotator_is_one_more_column(tmp_path):
