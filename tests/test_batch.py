@@ -176,7 +176,27 @@ def _env():
     return dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
+@pytest.fixture
+def ctrl_c_as_at_a_terminal():
+    """SIGINT handled the way Python handles it at a terminal, whatever this process inherited.
+
+    A shell that starts a command in the background (``cmd &``, as a CI script may) starts it with
+    SIGINT ignored; Python then leaves it ignored (no KeyboardInterrupt), here and in every process
+    started from here, and a Ctrl-C test would wait for nothing. Python's handler is installed for
+    the test (a child process gets the default disposition: handlers are reset on exec) and the
+    inherited one put back afterwards.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signal handlers can only be set from the main thread")
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")
+@pytest.mark.usefixtures("ctrl_c_as_at_a_terminal")
 def test_ctrl_c_reaches_the_waiting_main_thread_from_any_thread(tmp_path):
     """A process's signal may land on any of its threads (the executor has two): Ctrl-C must still stop the run.
 
@@ -203,6 +223,7 @@ def test_ctrl_c_reaches_the_waiting_main_thread_from_any_thread(tmp_path):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+@pytest.mark.usefixtures("ctrl_c_as_at_a_terminal")
 def test_issue_10_killing_convert_jobs_kills_its_workers(tmp_path, sig):
     folder = tmp_path / "in"
     folder.mkdir()
