@@ -296,6 +296,36 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     assert dev5["model"].macro_f1 >= 0.78 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.804, 0.825
 
 
+def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):
+    """Gold files of documents in different folders: one set, the folders searched in order."""
+    folders, golds, seconds = [], [], []
+    for name, doc in (("a", "做好城乡低保工作。推进殡葬改革。"), ("b", "加快发展先进制造业。规范婚姻登记。")):
+        folder = tmp_path / f"docs-{name}"
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(doc, encoding="utf-8")
+        cut = doc.index("。") + 1
+        rows = [(0, cut), (cut, len(doc))]
+        labels = {"a": [["social_assistance"], ["funeral"]], "b": [["other"], ["marriage"]]}[name]
+        for path, lab in ((tmp_path / f"{name}.jsonl", labels), (tmp_path / f"{name}-2.jsonl", [["other"]] * 2)):
+            path.write_text("".join(json.dumps({"doc": f"{name}.txt", "start": x, "end": y, "areas": a}) + "\n"
+                                    for (x, y), a in zip(rows, lab)), encoding="utf-8")
+        folders.append(folder)
+        golds.append(tmp_path / f"{name}.jsonl")
+        seconds.append(tmp_path / f"{name}-2.jsonl")
+    pooled = evaluate_areas(golds, folders, second=seconds)
+    parts = [evaluate_areas(g, f) for g, f in zip(golds, folders)]
+    assert [i.text for i in pooled.items] == [i.text for r in parts for i in r.items]
+    assert pooled.predictions["model"] == [p for r in parts for p in r.predictions["model"]]
+    gold = [list(i.areas) for i in pooled.items]
+    assert pooled.scores["model"] == score_areas(gold, pooled.predictions["model"])
+    assert pooled.scores["second annotator"].primary_accuracy == pytest.approx(1 / 4)
+    assert main(["evaluate", "areas", "--gold", str(golds[0]), "--gold", str(golds[1]),
+                 "--docs", str(folders[0]), "--docs", str(folders[1])]) == 0
+    assert "work areas: 4 gold items" in capsys.readouterr().out
+    with pytest.raises(PatternError, match="not found"):  # a document in none of the folders
+        evaluate_areas(golds, folders[:1])
+
+
 def test_second_annotator_is_one_more_column(tmp_path):
     """--second scores another person's labels of the same spans beside the model and the keywords."""
     doc = "做好城乡低保工作。推进殡葬改革。加快发展先进制造业。"

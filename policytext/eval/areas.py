@@ -13,6 +13,10 @@ Two gold formats are read (one JSON object per line):
   of sentences from texts that may not be redistributed holds no text
   (``tests/data/gold-areas-gwr.jsonl``).
 
+Several gold files (and several document folders, searched in order) are scored as one
+pooled set: where each area has only a few sentences per file, one sentence moves a file's
+macro-F1 a lot, the pooled figure much less.
+
 For gold that names task headings of documents, a third column, ``task lists``,
 scores the areas the tasks get in :func:`policytext.to_tasks`, where the model
 sees each task with its context (the headings of the sections around it, and
@@ -32,6 +36,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+PathLike = Union[str, Path]
+#: One folder of documents, or several searched in order (the first that has the file wins).
+Folders = Union[PathLike, Sequence[PathLike], None]
 
 from ..errors import PatternError
 from ..types import _ToDict
@@ -198,8 +206,27 @@ def _find_heading(text: str, heading: str) -> int:
     return first
 
 
-def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) -> List[GoldItem]:
+def _doc_file(docs: Folders, name: str) -> Path:
+    """The file ``name`` in the first of the folders ``docs`` that has it (else in the first folder).
+
+    Example:
+        >>> import tempfile; a, b = tempfile.mkdtemp(), tempfile.mkdtemp()
+        >>> _ = (Path(b) / "r.txt").write_text("x", encoding="utf-8")
+        >>> _doc_file([a, b], "r.txt") == Path(b) / "r.txt", _doc_file(a, "r.txt") == Path(a) / "r.txt"
+        (True, True)
+    """
+    folders = [docs] if isinstance(docs, (str, Path)) else list(docs or [])
+    for folder in folders:
+        f = Path(folder) / name
+        if f.is_file():
+            return f
+    return Path(folders[0] if folders else ".") / name
+
+
+def read_area_gold(path: PathLike, docs: Folders = None) -> List[GoldItem]:
     """Read a gold file of either format (see the module docstring).
+
+    ``docs`` is the folder of the documents the file names, or several folders searched in order.
 
     Raises:
         PatternError: A line is not JSON, lacks ``areas``/``sentence``/``heading``,
@@ -237,11 +264,11 @@ def read_area_gold(path: Union[str, Path], docs: Union[str, Path, None] = None) 
     for no, obj in rows:
         if "sentence" in obj:
             continue
-        if docs is None:
+        if docs is None or (not isinstance(docs, (str, Path)) and not list(docs)):
             raise PatternError(str(path), "this gold file names documents; pass --docs DIR (the folder of "
                                "the documents)", line=no, key="doc")
         if obj["doc"] not in texts:
-            f = Path(docs) / obj["doc"]
+            f = _doc_file(docs, obj["doc"])
             if not f.is_file():
                 raise PatternError(str(path), f"document {f} not found", line=no, key="doc")
             from ..io import read as _read  # noqa: WPS433 (lazy: io pulls in optional readers)
@@ -298,7 +325,7 @@ def _read_text(f: Path, reader: Any) -> str:
 # ----------------------------------------------------------------------------- evaluation
 
 
-def _task_list_areas(items: Sequence[GoldItem], docs: Union[str, Path, None], clf: Any) -> List[List[str]]:
+def _task_list_areas(items: Sequence[GoldItem], docs: Folders, clf: Any) -> List[List[str]]:
     """The areas each gold heading gets in its document's task list (:func:`policytext.to_tasks`).
 
     A task list classifies a task with its context: the headings of the
@@ -313,7 +340,7 @@ def _task_list_areas(items: Sequence[GoldItem], docs: Union[str, Path, None], cl
     out = []
     for g in items:
         if g.doc not in lists:
-            lists[g.doc] = to_tasks(load(Path(str(docs)) / g.doc), classify=clf, targets=[])
+            lists[g.doc] = to_tasks(load(_doc_file(docs, g.doc)), classify=clf, targets=[])
         want = _squash(g.heading)[0]
         hit = [t for t in lists[g.doc] if _squash(t.text)[0].startswith(want)
                or (t.heading and want.startswith(_squash(t.marker + t.heading)[0]))]
@@ -337,16 +364,17 @@ class AreasReport(_ToDict):
     scores: Dict[str, AreaScores]
 
 
-def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, *,
-                   model: Any = None, second: Union[str, Path, None] = None) -> AreasReport:
-    """Score the trained model and the keyword-count baseline on a gold file.
+def evaluate_areas(gold: Union[PathLike, Sequence[PathLike]], docs: Folders = None, *,
+                   model: Any = None, second: Union[PathLike, Sequence[PathLike], None] = None) -> AreasReport:
+    """Score the trained model and the keyword-count baseline on a gold file (or several, pooled).
 
     Args:
-        gold: Gold JSONL (``sentence`` or ``doc``+``heading`` lines).
-        docs: Folder of the documents a ``doc``+``heading`` gold file names.
+        gold: Gold JSONL (``sentence``, ``doc``+``heading`` or ``doc``+``start``+``end`` lines), or a
+            list of such files scored as one set.
+        docs: Folder of the documents the gold names, or a list of folders searched in order.
         model: A fitted classifier or a model folder; default the shipped model.
-        second: A second annotator's labels of the same items (same format; matched by
-            document and text): scored against ``gold`` as one more column, ``second
+        second: A second annotator's labels of the same items (same format, one file or a list;
+            matched by document and text): scored against ``gold`` as one more column, ``second
             annotator``, so that the systems stand beside what two people agree on.
 
     Raises:
@@ -364,18 +392,26 @@ def evaluate_areas(gold: Union[str, Path], docs: Union[str, Path, None] = None, 
     from ..classification import AreaPredictor, keyword_classify, load_predictor
 
     clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
-    items = read_area_gold(gold, docs)
+    files = _paths(gold)
+    items = [item for f in files for item in read_area_gold(f, docs)]
     texts = [g.text for g in items]
     golds = [list(g.areas) for g in items]
-    clf.taxonomy_.check_codes({c for g in golds for c in g}, where=str(gold))
+    clf.taxonomy_.check_codes({c for g in golds for c in g}, where=", ".join(map(str, files)))
     preds = {"model": clf.predict_areas(texts)}
     if items and all(g.heading for g in items):
         preds["task lists"] = _task_list_areas(items, docs, clf)
     preds["keywords"] = keyword_classify(texts, taxonomy=clf.taxonomy_)
     if second is not None:
-        preds["second annotator"] = _second_labels(items, read_area_gold(second, docs), str(second))
+        others = _paths(second)
+        preds["second annotator"] = _second_labels(items, [g for f in others for g in read_area_gold(f, docs)],
+                                                   ", ".join(map(str, others)))
     scores = {k: score_areas(golds, p, fallback=clf.taxonomy_.fallback) for k, p in preds.items()}
     return AreasReport(list(preds), items, preds, scores)
+
+
+def _paths(files: Union[PathLike, Sequence[PathLike]]) -> List[PathLike]:
+    """One path or several, as a list (a str is one path)."""
+    return [files] if isinstance(files, (str, Path)) else list(files)
 
 
 def _second_labels(items: Sequence[GoldItem], other: Sequence[GoldItem], where: str) -> List[List[str]]:

@@ -14,7 +14,7 @@ Commands::
     policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
     policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
-    policytext evaluate areas --gold GOLD.jsonl [--docs DIR] [--second GOLD2.jsonl] [-v]
+    policytext evaluate areas --gold GOLD.jsonl [--gold ...] [--docs DIR ...] [--second GOLD2.jsonl] [-v]
     policytext evaluate owners --gold GOLD.jsonl --docs DIR [-v]
 """
 from __future__ import annotations
@@ -134,10 +134,13 @@ def _add_evaluate(sub: Any) -> None:
     e.add_argument("-v", "--verbose", action="store_true", help="list every case missed")
     e.set_defaults(func=_cmd_eval_peers)
     e = ev.add_parser("areas", help="work areas of sentences or tasks, model beside the keyword baseline")
-    e.add_argument("--gold", required=True)
-    e.add_argument("--docs", help="folder with the documents (for seed-tasks.jsonl style gold)")
+    e.add_argument("--gold", required=True, action="append",
+                   help="gold file; repeat it to score several files as one pooled set")
+    e.add_argument("--docs", action="append", help="folder with the documents the gold names (repeatable: "
+                                                    "searched in order)")
     e.add_argument("--model", help="model folder (default: the shipped model)")
-    e.add_argument("--second", metavar="GOLD2.jsonl", help="a second annotator's labels, as one more column")
+    e.add_argument("--second", metavar="GOLD2.jsonl", action="append",
+                   help="a second annotator's labels, as one more column (repeatable, like --gold)")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_cmd_eval_areas)
     e = ev.add_parser("owners", help="responsible units of tasks against gold responsibility notes")
