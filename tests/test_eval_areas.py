@@ -196,12 +196,13 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
 
 #: The national-report gold of issue 14's sixth step: sentences, civil-affairs sentences, reports.
 GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
-        "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt"))}
+        "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt")),
+        "heldout8": (1446, 70, ("gwr-2012-national.txt", "gwr-2013-national.txt", "gwr-2015-national.txt"))}
 
 
 @pytest.mark.parametrize("part", sorted(GWR7))
 def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
-    """Four more national reports (2017, 2019, 2022, 2023), every sentence, valid codes, halves apart."""
+    """Seven more national reports (2012, 2013, 2015, 2017, 2019, 2022, 2023): every sentence, valid codes, sets apart."""
     from policytext.classification.taxonomy import load_taxonomy
     from policytext.classification.training import split_sentences
 
@@ -215,7 +216,7 @@ def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
         text = (gwr_dir / doc).read_text(encoding="utf-8")
         spans = ["".join(text[r["start"]:r["end"]].split()) for r in rows if r["doc"] == doc]
         assert spans == split_sentences(text)
-    older = {json.loads(line)["doc"] for name in ("gwr", "gwr-heldout6") for line in (
+    older = {json.loads(line)["doc"] for name in ("gwr", "gwr-heldout6", *(f"gwr-{p}" for p in sorted(set(GWR7) - {part}))) for line in (
         Path(__file__).parent / "data" / f"gold-areas-{name}.jsonl").read_text(encoding="utf-8").splitlines()}
     assert not older & set(docs)
 
