@@ -359,7 +359,7 @@ def test_predictor_and_estimator_of_a_folder_predict_the_same():
     texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
     assert pred.predict_areas(texts) == clf.predict_areas(texts)
     assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
-    assert "AreaPredictor(version='1.6'" in repr(pred)
+    assert "AreaPredictor(version='1.7'" in repr(pred)
 
 
 def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
@@ -498,7 +498,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.6" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.7" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 

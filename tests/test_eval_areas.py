@@ -281,7 +281,7 @@ DEV3 = Path(__file__).parent / "data" / "gold-areas-provincial-dev3.jsonl"
 
 
 def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr_dir):
-    """The default model (1.6): issue 14's seed-task bar on the text alone, the report dev sets."""
+    """The default model (1.7): issue 14's seed-task bar on the text alone, the report dev sets."""
     from policytext.classification import load_model
 
     model = load_model()

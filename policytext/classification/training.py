@@ -519,7 +519,7 @@ def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Seq
         >>> _ = (d / "殡葬.md").write_text("第一条 推行火葬，改革土葬，节约殡葬用地。", encoding="utf-8")
         >>> _ = (d / "labels.csv").write_text("file,area\\n殡葬.md,funeral\\n", encoding="utf-8")
         >>> build_training_set(d).sizes()["funeral"]
-        {'taxonomy': 34, 'law': 1}
+        {'taxonomy': 42, 'law': 1}
     """
     tax = taxonomy or load_taxonomy()
     files = list(files) if files is not None else read_law_labels(laws_dir, tax)
