@@ -198,7 +198,9 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
 GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
         "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt")),
         "heldout8": (1446, 70, ("gwr-2012-national.txt", "gwr-2013-national.txt", "gwr-2015-national.txt")),
-        "heldout9": (1818, 79, ("gwr-2009-national.txt", "gwr-2010-national.txt", "gwr-2011-national.txt"))}
+        "heldout9": (1818, 79, ("gwr-2009-national.txt", "gwr-2010-national.txt", "gwr-2011-national.txt")),
+        "dev6": (1165, 82, ("gwr-2004-national.txt", "gwr-2005-national.txt")),
+        "heldout10": (1355, 85, ("gwr-2007-national.txt", "gwr-2008-national.txt"))}
 
 
 @pytest.mark.parametrize("part", sorted(GWR7))
