@@ -180,7 +180,7 @@ def _env():
 def ctrl_c_as_at_a_terminal():
     """SIGINT handled the way Python handles it at a terminal, whatever this process inherited.
 
-    A shell that starts a command in the background (``cmd &``, as a CI script may) starts it with
+    A shell without job control (a script, a CI step) starts a background command (``cmd &``) with
     SIGINT ignored; Python then leaves it ignored (no KeyboardInterrupt), here and in every process
     started from here, and a Ctrl-C test would wait for nothing. Python's handler is installed for
     the test (a child process gets the default disposition: handlers are reset on exec) and the
@@ -191,8 +191,8 @@ def ctrl_c_as_at_a_terminal():
     old = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         yield
-    finally:
-        signal.signal(signal.SIGINT, old)
+    finally:  # None: a handler not installed from Python; the default then
+        signal.signal(signal.SIGINT, signal.SIG_DFL if old is None else old)
 
 
 @pytest.mark.skipif(not hasattr(signal, "pthread_kill"), reason="needs pthread_kill")

@@ -614,6 +614,8 @@ PEOPLE_IN_LISTS = [
     ("加强老年人、残疾人等群体关爱服务", False),               # no fallback term: nothing to gate
     ("促进残疾人、高校毕业生等群体就业，加强残疾人康复服务", False),  # 残疾人康复 names the care
     ("提高残疾人生活补贴标准，促进就业", False),               # not an item of a list
+    ("促进高校毕业生、残疾人等群体就业，做好疫情防控", True),  # left: one framing term against 就业, a tie
+    ("促进高校毕业生、残疾人等级评定工作，扩大就业", False),   # 等级 is not the 等 that closes a list
 ]
 # fmt: on
 

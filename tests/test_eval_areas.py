@@ -224,14 +224,21 @@ def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
     assert not older & set(docs)
 
 
-def test_heldout7_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
-    """The sixth step's held-out national reports, labelled twice (agreement in gold-areas-gwr7.md)."""
+def _agreement(name):
+    """Two annotations of the same spans (``name`` and ``name-second``), scored against each other.
+
+    Without the documents and without any model: a held-out set is not classified just to test its gold.
+    """
     data = Path(__file__).parent / "data"
-    first, second = (data / f"gold-areas-gwr-heldout7{s}.jsonl" for s in ("", "-second"))
-    spans = [[(r["doc"], r["start"], r["end"]) for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
-             for p in (first, second)]
-    assert spans[0] == spans[1]
-    agree = evaluate_areas(first, gwr_dir, second=second).scores["second annotator"]
+    rows = [[json.loads(line) for line in (data / f"{name}{s}.jsonl").read_text(encoding="utf-8").splitlines()]
+            for s in ("", "-second")]
+    assert [(r["doc"], r["start"], r["end"]) for r in rows[0]] == [(r["doc"], r["start"], r["end"]) for r in rows[1]]
+    return score_areas([r["areas"] for r in rows[0]], [r["areas"] for r in rows[1]])
+
+
+def test_heldout7_second_annotation_covers_the_same_spans_and_agrees():
+    """The sixth step's held-out national reports, labelled twice (agreement in gold-areas-gwr7.md)."""
+    agree = _agreement("gold-areas-gwr-heldout7")
     assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98 and agree.civil[2] >= 0.97
 
 
@@ -350,26 +357,13 @@ def test_second_annotator_is_one_more_column(tmp_path):
         evaluate_areas(first, tmp_path, second=second)
 
 
-def test_heldout3_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
+def test_heldout3_second_annotation_covers_the_same_spans_and_agrees():
     """Two people label the held-out reports alike (the README's agreement figures)."""
-    data = Path(__file__).parent / "data"
-    first = [json.loads(line) for line in (data / "gold-areas-provincial-heldout3.jsonl").read_text(
-        encoding="utf-8").splitlines()]
-    second = [json.loads(line) for line in (data / "gold-areas-provincial-heldout3-second.jsonl").read_text(
-        encoding="utf-8").splitlines()]
-    assert [(r["doc"], r["start"], r["end"]) for r in first] == [(r["doc"], r["start"], r["end"]) for r in second]
-    report = evaluate_areas(data / "gold-areas-provincial-heldout3.jsonl", gwr_dir.parent / "provincial",
-                            second=data / "gold-areas-provincial-heldout3-second.jsonl")
-    agree = report.scores["second annotator"]
+    agree = _agreement("gold-areas-provincial-heldout3")
     assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98
 
 
-def test_heldout4_second_annotation_covers_the_same_spans_and_agrees(gwr_dir):
+def test_heldout4_second_annotation_covers_the_same_spans_and_agrees():
     """The fifth step's held-out reports, labelled twice (the README's agreement figures)."""
-    data = Path(__file__).parent / "data"
-    first, second = (data / f"gold-areas-provincial-heldout4{s}.jsonl" for s in ("", "-second"))
-    spans = [[(r["doc"], r["start"], r["end"]) for r in map(json.loads, p.read_text(encoding="utf-8").splitlines())]
-             for p in (first, second)]
-    assert spans[0] == spans[1]
-    agree = evaluate_areas(first, gwr_dir.parent / "provincial", second=second).scores["second annotator"]
+    agree = _agreement("gold-areas-provincial-heldout4")
     assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.89 and agree.civil[2] >= 0.95

@@ -133,8 +133,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             婚姻登记), not for those whose terms often merely frame an economic
             statement (疫情, 安全, 规划). Empty (default): the gate counts the whole text.
         gate_ties: With the gate on, a tie between the fallback's seed terms and
-            area seed terms that all belong to areas outside ``gate_yields`` also
-            makes the text the fallback (``做好疫情防控，稳定就业`` is about jobs).
+            area seed terms that all belong to areas outside ``gate_yields`` (the people
+            a list names do not count) also makes the text the fallback
+            (``做好疫情防控，稳定就业`` and ``促进高校毕业生、残疾人等群体就业，做好疫情防控`` are about jobs).
         support_areas: Areas of means rather than subjects (plans, projects,
             information systems, funds): when one of them would be primary and the
             text's first sentence has a seed term of another of the text's areas

@@ -31,13 +31,13 @@ __all__ = ["AreaPredictor", "Context", "TextInput"]
 
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
-#: What may follow the last item of a list inside its clause: ``残疾人等群体``, ``老年人等重点人群``.
-LIST_CLOSERS = ("等",)
+#: What may follow the last item of a list inside its clause: ``残疾人等群体``, ``老年人等重点人群`` (not ``等级``).
+LIST_CLOSER = re.compile(r"等(?!级)")
 
 
 def _ends_item(clause: str, end: int) -> bool:
     """Whether a term ending at ``end`` ends a list item of ``clause``: at the clause's end, or before ``等``."""
-    return end == len(clause) or clause.startswith(LIST_CLOSERS, end)
+    return end == len(clause) or LIST_CLOSER.match(clause, end) is not None
 
 
 #: What may follow a text's first sentence when the text is that one sentence.
@@ -191,18 +191,21 @@ class AreaPredictor:
             return False
         people = tax.people
         clauses: List[Tuple[bool, List[str]]] = []  # per clause: has a fallback term, the codes of its work terms
-        named = 0  # area terms that only name the people of a list item
         for m in RE_CLAUSE.finditer(text):
             clause = m.group().rstrip()
             found = tax.find_seeds(clause)
             listed = "、" in text[max(m.start() - 1, 0):m.start()] + text[m.end():m.end() + 1]
-            work = [c for _, end, term, c in found if not (listed and term in people and _ends_item(clause, end))]
-            named += len(found) - len(work)
+            work = []
+            for _, end, term, c in found:
+                if listed and term in people and _ends_item(clause, end):
+                    counts[c] = max(counts.get(c, 0) - 1, 0)  # only names the people of a list item
+                else:
+                    work.append(c)
             clauses.append((fb in work, work))
-        n_area = sum(n for c, n in counts.items() if c != fb) - named
+        n_area = sum(n for c, n in counts.items() if c != fb)
         if n_fb < n_area:
             return False
-        if any(c in self.gate_yields for c in counts) or not self.gate_ties:
+        if any(c in self.gate_yields and n > 0 for c, n in counts.items()) or not self.gate_ties:
             if n_fb == n_area:
                 return False
             if any(not has_fb and any(c in self.gate_yields for c in work) for has_fb, work in clauses):

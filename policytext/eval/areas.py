@@ -30,6 +30,7 @@ in the gold or the predictions), micro-F1 over label sets, precision/recall/F1 o
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-PathLike = Union[str, Path]
+PathLike = Union[str, "os.PathLike[str]"]
 #: One folder of documents, or several searched in order (the first that has the file wins).
 Folders = Union[PathLike, Sequence[PathLike], None]
 
@@ -206,6 +207,15 @@ def _find_heading(text: str, heading: str) -> int:
     return first
 
 
+def _folders(docs: Folders) -> Tuple[Path, ...]:
+    """``docs`` as a tuple of folders (one path, or several; none for ``None``)."""
+    if docs is None:
+        return ()
+    if isinstance(docs, (str, os.PathLike)):
+        return (Path(docs),)
+    return tuple(Path(d) for d in docs)
+
+
 def _doc_file(docs: Folders, name: str) -> Path:
     """The file ``name`` in the first of the folders ``docs`` that has it (else in the first folder).
 
@@ -215,12 +225,12 @@ def _doc_file(docs: Folders, name: str) -> Path:
         >>> _doc_file([a, b], "r.txt") == Path(b) / "r.txt", _doc_file(a, "r.txt") == Path(a) / "r.txt"
         (True, True)
     """
-    folders = [docs] if isinstance(docs, (str, Path)) else list(docs or [])
+    folders = _folders(docs)
     for folder in folders:
-        f = Path(folder) / name
+        f = folder / name
         if f.is_file():
             return f
-    return Path(folders[0] if folders else ".") / name
+    return (folders[0] if folders else Path(".")) / name
 
 
 def read_area_gold(path: PathLike, docs: Folders = None) -> List[GoldItem]:
@@ -243,6 +253,7 @@ def read_area_gold(path: PathLike, docs: Folders = None) -> List[GoldItem]:
         ['1.做好低保工作。提高标准。', '2.推进殡葬改革。']
     """
     path = Path(path)
+    docs = _folders(docs)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -264,13 +275,15 @@ def read_area_gold(path: PathLike, docs: Folders = None) -> List[GoldItem]:
     for no, obj in rows:
         if "sentence" in obj:
             continue
-        if docs is None or (not isinstance(docs, (str, Path)) and not list(docs)):
+        if not docs:
             raise PatternError(str(path), "this gold file names documents; pass --docs DIR (the folder of "
                                "the documents)", line=no, key="doc")
         if obj["doc"] not in texts:
             f = _doc_file(docs, obj["doc"])
             if not f.is_file():
-                raise PatternError(str(path), f"document {f} not found", line=no, key="doc")
+                where = f"document {f}" if len(docs) == 1 else f"document {obj['doc']} (in none of " \
+                    f"{', '.join(map(str, docs))})"
+                raise PatternError(str(path), f"{where} not found", line=no, key="doc")
             from ..io import read as _read  # noqa: WPS433 (lazy: io pulls in optional readers)
 
             texts[obj["doc"]] = _read_text(f, _read)
@@ -392,6 +405,7 @@ def evaluate_areas(gold: Union[PathLike, Sequence[PathLike]], docs: Folders = No
     from ..classification import AreaPredictor, keyword_classify, load_predictor
 
     clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
+    docs = _folders(docs)
     files = _paths(gold)
     items = [item for f in files for item in read_area_gold(f, docs)]
     texts = [g.text for g in items]
@@ -411,7 +425,7 @@ def evaluate_areas(gold: Union[PathLike, Sequence[PathLike]], docs: Folders = No
 
 def _paths(files: Union[PathLike, Sequence[PathLike]]) -> List[PathLike]:
     """One path or several, as a list (a str is one path)."""
-    return [files] if isinstance(files, (str, Path)) else list(files)
+    return [files] if isinstance(files, (str, os.PathLike)) else list(files)
 
 
 def _second_labels(items: Sequence[GoldItem], other: Sequence[GoldItem], where: str) -> List[List[str]]:

@@ -14,7 +14,7 @@ Commands::
     policytext evaluate targets --gold GOLD.jsonl --docs DIR [-v]
     policytext evaluate peers [--peers DIR] [--json] [-v]
     policytext evaluate quantities|times --gold GOLD.jsonl [-v]
-    policytext evaluate areas --gold GOLD.jsonl [--gold ...] [--docs DIR ...] [--second GOLD2.jsonl] [-v]
+    policytext evaluate areas --gold GOLD.jsonl [--gold ...] [--docs DIR ...] [--second GOLD2.jsonl ...] [-v]
     policytext evaluate owners --gold GOLD.jsonl --docs DIR [-v]
 """
 from __future__ import annotations
@@ -140,7 +140,8 @@ def _add_evaluate(sub: Any) -> None:
                                                     "searched in order)")
     e.add_argument("--model", help="model folder (default: the shipped model)")
     e.add_argument("--second", metavar="GOLD2.jsonl", action="append",
-                   help="a second annotator's labels, as one more column (repeatable, like --gold)")
+                   help="a second annotator's labels, as one more column (repeatable, like --gold; every gold "
+                        "item needs a label in one of them)")
     e.add_argument("-v", "--verbose", action="store_true")
     e.set_defaults(func=_cmd_eval_areas)
     e = ev.add_parser("owners", help="responsible units of tasks against gold responsibility notes")
