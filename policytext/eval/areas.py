@@ -38,10 +38,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-PathLike = Union[str, "os.PathLike[str]"]
-#: One folder of documents, or several searched in order (the first that has the file wins).
-Folders = Union[PathLike, Sequence[PathLike], None]
-
 from ..errors import PatternError
 from ..types import _ToDict
 from .gold import json_lines
@@ -49,6 +45,10 @@ from .metrics import format_table
 
 __all__ = ["GoldItem", "AreaScores", "AreasReport", "read_area_gold", "score_areas", "evaluate_areas",
            "format_report"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+#: One folder of documents, or several searched in order (the first that has the file wins).
+Folders = Union[PathLike, Sequence[PathLike], None]
 
 
 @dataclass(frozen=True)
