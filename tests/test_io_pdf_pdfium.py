@@ -137,3 +137,26 @@ def test_has_paths_sees_lines_on_the_page_and_in_forms(case, where, expected):
     finally:
         page.close()
         doc.close()
+
+
+def test_the_two_ways_of_finding_fake_bold_twins_agree():
+    """A page with few text objects compares all pairs at once, one with many uses a grid: the same answer."""
+    import random
+
+    import numpy as np
+
+    from policytext.io.pdf_pdfium import _twins, _twins_pairwise
+
+    rng = random.Random(7)
+    for _ in range(300):
+        quads = []
+        for _ in range(rng.randint(1, 40)):
+            x, y = rng.uniform(50, 500), rng.uniform(50, 800)
+            w = 0.001 if rng.random() < 0.01 else rng.uniform(5, 200)  # now and then an object of no width
+            h = 12
+            quads.append([x, y, x + w, y + h])
+            for _ in range(rng.choice([0, 0, 1, 2])):  # drawn again, within or just beyond the tolerance
+                dx, dy = rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2)
+                quads.append([x + dx, y + dy, x + w + dx, y + h + dy])
+        rng.shuffle(quads)
+        assert _twins_pairwise(np.array(quads, dtype=np.float64), 842.0) == _twins(quads, 842.0)

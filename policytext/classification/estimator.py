@@ -33,7 +33,7 @@ from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 
-from .features import jieba_words, normalize_text, seed_term_counts
+from .features import SeedCounts, jieba_words, normalize_text
 from .predictor import AreaPredictor, Context, TextInput, _as_texts
 from .taxonomy import Taxonomy
 
@@ -42,8 +42,9 @@ __all__ = ["WorkAreaClassifier", "SeedTermCounts", "Context", "TextInput"]
 logger = logging.getLogger(__name__)
 
 
-class SeedTermCounts(TransformerMixin, BaseEstimator):
-    """Features from the taxonomy's seed terms, as a scikit-learn transformer (:func:`seed_term_counts`).
+class SeedTermCounts(TransformerMixin, BaseEstimator, SeedCounts):
+    """Features from the taxonomy's seed terms, as a scikit-learn transformer
+    (:class:`~policytext.classification.features.SeedCounts` with the estimator protocol: the same ``transform``).
 
     Stateless (``fit`` learns nothing). Until model 1.1 it lived in
     :mod:`~policytext.classification.features`, the name the skops file of model 1.0
@@ -69,10 +70,6 @@ class SeedTermCounts(TransformerMixin, BaseEstimator):
             raise ValueError(f"{len(self.terms)} terms but {len(self.owners)} owners; they must match")
         self.n_features_out_ = int(self.n_codes)
         return self
-
-    def transform(self, X: Iterable[str]) -> Any:
-        """Sparse matrix ``(n_texts, n_codes)`` of scaled ``log1p`` seed-term counts."""
-        return seed_term_counts(X, self.terms, self.owners, self.n_codes, self.scale)
 
 
 class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 from ..about import __version__
 from ..errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning
 from .portable import ARRAYS_FILE, VOCAB_FILE
-from .predictor import AreaPredictor
+from .predictor import AreaPredictor, model_params
 from .taxonomy import Taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -217,14 +217,11 @@ def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
         from .estimator import WorkAreaClassifier
 
         pred = _load_cached(*key)
-        params = {k: (tuple(v) if isinstance(v, list) else v) for k, v in pred.meta_["params"].items()}
-        clf = WorkAreaClassifier(taxonomy=pred.taxonomy_, **params)
+        clf = WorkAreaClassifier(taxonomy=pred.taxonomy_, **model_params(pred.meta_["params"]))
         for attr in ("taxonomy_", "areas_", "classes_", "pipeline_", "meta_"):
             setattr(clf, attr, getattr(pred, attr))
         with _LOCK:
-            clf = _ESTIMATORS.setdefault(key, clf)
-            while len(_ESTIMATORS) > _CACHE_SIZE:
-                del _ESTIMATORS[next(iter(_ESTIMATORS))]
+            clf = _remember(_ESTIMATORS, key, clf)
     return clf
 
 
@@ -260,11 +257,17 @@ def _load_cached(folder_s: str, mtime: int) -> AreaPredictor:
     with _LOCK:  # one load per folder: threads arriving meanwhile wait, then find it cached
         pred = _CACHE.get(key)
         if pred is None:
-            pred = _load_folder(Path(folder_s))
-            while len(_CACHE) >= _CACHE_SIZE:
-                del _CACHE[next(iter(_CACHE))]
-            _CACHE[key] = pred
+            pred = _remember(_CACHE, key, _load_folder(Path(folder_s)))
         return pred
+
+
+def _remember(cache: Dict[Tuple[str, int], Any], key: Tuple[str, int], value: Any) -> Any:
+    """Keep ``value`` under ``key`` (a value kept before wins) and forget the oldest beyond
+    ``_CACHE_SIZE``; called under ``_LOCK``."""
+    value = cache.setdefault(key, value)
+    while len(cache) > _CACHE_SIZE:
+        del cache[next(iter(cache))]
+    return value
 
 
 def _read_meta(folder: Path) -> Dict[str, Any]:

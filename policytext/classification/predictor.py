@@ -48,6 +48,16 @@ TextInput = Union[str, Iterable[str]]
 Context = Union[None, str, Sequence[str]]
 
 
+def model_params(params: Optional[Mapping[str, Any]]) -> Dict[str, Any]:
+    """A model's parameters (``meta.json``'s ``params``) as the estimator takes them: lists as tuples.
+
+    Example:
+        >>> model_params({"threshold": 0.4, "gate_yields": ["funeral"]})
+        {'threshold': 0.4, 'gate_yields': ('funeral',)}
+    """
+    return {k: (tuple(v) if isinstance(v, list) else v) for k, v in (params or {}).items()}
+
+
 def _as_texts(X: Any) -> List[str]:
     if isinstance(X, str):
         raise TypeError("X must be a list of texts, not a single str; wrap it: [text]")
@@ -94,8 +104,8 @@ class AreaPredictor:
 
     def __init__(self, taxonomy: Taxonomy, pipeline: Any, params: Optional[Mapping[str, Any]] = None,
                  meta: Optional[Dict[str, Any]] = None) -> None:
-        for key, value in (params or {}).items():
-            setattr(self, key, tuple(value) if isinstance(value, list) else value)
+        for key, value in model_params(params).items():
+            setattr(self, key, value)
         self.taxonomy = taxonomy
         self.taxonomy_ = taxonomy
         self.areas_ = np.array(taxonomy.area_codes, dtype=object)

@@ -24,6 +24,7 @@ File layout::
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -164,9 +165,9 @@ class Taxonomy(_ToDict):
         """
         return {a.code: a.name for a in self.areas}
 
-    @property
+    @functools.cached_property
     def people(self) -> FrozenSet[str]:
-        """The ``people`` terms of all areas (seed terms naming whom an area serves).
+        """The ``people`` terms of all areas (seed terms naming whom an area serves; computed once).
 
         Example:
             >>> "残疾人" in load_taxonomy().people, "低保" in load_taxonomy().people

@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - Python 3.9/3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["Scanner", "first_chars", "after_digits", "without_lookarounds"]
+__all__ = ["Scanner", "first_chars", "after_digits", "without_lookarounds", "gated_start"]
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 if hasattr(_c, "POSSESSIVE_REPEAT"):
@@ -301,6 +301,21 @@ def after_digits(pattern: str, flags: int = 0) -> Optional[str]:
     return _class_of(walk.items) if end == frozenset() else None
 
 
+def gated_start(first: str, gate: str) -> str:
+    """A pattern of one character of the class ``first`` where ``gate`` matches too.
+
+    The leading character class keeps re's fast skip-ahead to the characters a match can
+    start with; the look-behind then checks ``gate`` at that character, still inside the C
+    engine (``(?s:.)``: a line break too).
+
+    Example:
+        >>> import re
+        >>> [m.start() for m in re.finditer(gated_start("[到至]", "到20"), "至2020年，到2025年")]
+        [7]
+    """
+    return f"{first}(?<=(?=(?:{gate}))(?s:.))"
+
+
 class Scanner:
     """A compiled pattern plus a quick search for the positions it can match at.
 
@@ -319,9 +334,7 @@ class Scanner:
         if follow:  # a run of digits (1000万, 8.5%) that no match can start in is skipped in C
             candidates = f"(?=[^{_RUN}]|[{_RUN}]*(?![{_RUN}]){follow})(?:{candidates or fc})"
         if fc and candidates:
-            # a leading character class keeps re's fast skip-ahead; the look-behind
-            # then checks the gate at that character, still inside the C engine
-            fc = f"{fc}(?<=(?=(?:{candidates}))(?s:.))"  # (?s:.): a line break too
+            fc = gated_start(fc, candidates)
         elif candidates:
             fc = candidates
         self.candidates = re.compile(fc, flags) if fc else None

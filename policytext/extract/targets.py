@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
-from ._scan import first_chars, without_lookarounds
+from ._scan import first_chars, gated_start, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
@@ -143,7 +143,7 @@ def _starts(pattern: str, flags: int) -> "re.Pattern[str]":
     """A regex matching one character wherever a match of ``pattern`` starts: re skips ahead to the
     characters a match can start with (:func:`~policytext.extract._scan.first_chars`) and looks ahead there."""
     fc = first_chars(pattern, flags)
-    return re.compile(f"{fc}(?<=(?=(?:{pattern}))(?s:.))" if fc else f"(?=(?:{pattern}))(?s:.)", flags)
+    return re.compile(gated_start(fc, pattern) if fc else f"(?=(?:{pattern}))(?s:.)", flags)
 
 
 @functools.lru_cache(maxsize=4)

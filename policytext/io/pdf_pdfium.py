@@ -530,20 +530,7 @@ class PageObjects:
         height = float(self.page.get_height())
         if len(q) > _PAIRWISE or not np.isfinite(q).all():  # many objects, or a box int() refuses as before
             return _twins(q.tolist(), height)
-        if ((q[:, 2] - q[:, 0]) < 0.01).any():
-            return True, []
-        b = np.column_stack((q[:, 0], height - q[:, 3], q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
-        close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
-        close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
-        if not close.any():
-            return False, []
-        kept = np.ones(len(b), dtype=bool)
-        bold: List[Tuple[float, float, float, float]] = []
-        for j in np.flatnonzero(close.any(axis=1)).tolist():  # a twin of a kept object, not of another twin
-            if (close[j] & kept).any():
-                kept[j] = False
-                bold.append(tuple(b[j].tolist()))
-        return False, bold
+        return _twins_pairwise(q, height)
 
 
 def _form_has_paths(obj: Any) -> bool:
@@ -555,6 +542,27 @@ def _form_has_paths(obj: Any) -> bool:
     get = _proto("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
     get_type = _proto("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
     return any(get_type(get(obj, j)) == c.FPDF_PAGEOBJ_PATH for j in range(count(obj)))
+
+
+def _twins_pairwise(q: Any, height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
+    """What :func:`_twins` gives, for the bounds ``q`` (an array, one row an object) of a page with few
+    objects: all pairs compared at once."""
+    import numpy as np
+
+    if ((q[:, 2] - q[:, 0]) < 0.01).any():
+        return True, []
+    b = np.column_stack((q[:, 0], height - q[:, 3], q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
+    close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
+    close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
+    if not close.any():
+        return False, []
+    kept = np.ones(len(b), dtype=bool)
+    bold: List[Tuple[float, float, float, float]] = []
+    for j in np.flatnonzero(close.any(axis=1)).tolist():  # a twin of a kept object, not of another twin
+        if (close[j] & kept).any():
+            kept[j] = False
+            bold.append(tuple(b[j].tolist()))
+    return False, bold
 
 
 def _twins(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
