@@ -30,6 +30,7 @@ from policytext.classification import (
     jieba_words,
     keyword_classify,
     load_model,
+    load_predictor,
     save_model,
 )
 from policytext.errors import IncompatibleModelError, ModelNotFoundError, ModelVersionWarning, NotFittedError
@@ -348,7 +349,7 @@ def test_imports_stay_lazy():
 
 
 def test_predictor_and_estimator_of_a_folder_predict_the_same():
-    from policytext.classification import AreaPredictor, WorkAreaClassifier, load_predictor
+    from policytext.classification import AreaPredictor, WorkAreaClassifier
 
     pred, clf = load_predictor(), load_model()
     assert type(pred) is AreaPredictor and isinstance(clf, WorkAreaClassifier) and isinstance(clf, AreaPredictor)
@@ -359,7 +360,7 @@ def test_predictor_and_estimator_of_a_folder_predict_the_same():
     texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
     assert pred.predict_areas(texts) == clf.predict_areas(texts)
     assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
-    assert "AreaPredictor(version='1.7'" in repr(pred)
+    assert "AreaPredictor(version='1.8'" in repr(pred)
 
 
 def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
@@ -498,7 +499,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.7" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.8" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -668,6 +669,7 @@ def test_named_first_orders_a_sentences_service_areas_by_where_it_names_them(cod
     clf = copy.copy(load_model())
     service = ("social_assistance", "elderly_care", "child_welfare", "disability_welfare")
     clf.named_first = service
+    clf.listed_groups = False  # what a list of groups adds: the test below
     assert [clf._named_order(codes, text) if codes[0] in service else codes][0] == expected
     # and through predict_areas: the shipped model's own areas of the text, reordered only
     plain = copy.copy(clf)
@@ -676,6 +678,47 @@ def test_named_first_orders_a_sentences_service_areas_by_where_it_names_them(cod
     assert sorted(got) == sorted(before)
     if len(before) > 1 and before[0] in service and "。" not in text.rstrip("。"):
         assert got[0] == next(c for _, _, _, c in clf.taxonomy_.find_seeds(text) if c in before and c in service)
+
+
+# fmt: off
+LISTED_GROUPS = [
+    # text, the shipped model's codes without listed_groups (named_first only), with it
+    ("切实维护儿童、老年人和残疾人的合法权益", ["elderly_care", "disability_welfare"],
+     ["child_welfare", "elderly_care", "disability_welfare"]),          # the groups in the order named
+    ("关心失去双亲的儿童、无人照料的老人和残疾人", ["disability_welfare"],
+     ["child_welfare", "elderly_care", "disability_welfare"]),          # items with modifiers; 儿童, 老人 are no seeds
+    ("加强未成年人和残疾人权益保障，做好困难群众基本生活保障", ["disability_welfare", "social_assistance", "child_welfare"],
+     ["child_welfare", "disability_welfare", "social_assistance"]),     # the list's clause comes first
+    ("发展养老服务，维护儿童、残疾人合法权益", ["elderly_care", "disability_welfare"],
+     ["elderly_care", "disability_welfare"]),                           # a clause on elderly care comes first
+    ("维护儿童、老年人和残疾人合法权益。加强残疾人康复", ["disability_welfare", "elderly_care"],
+     ["disability_welfare", "elderly_care"]),                           # several sentences: the heading decides
+    ("维护老年人合法权益", ["elderly_care"], ["elderly_care"]),          # one group
+    ("支持高校毕业生、残疾人、老年人等群体就业创业", ["other"], ["other"]),  # the gate: a list for jobs
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,without,expected", LISTED_GROUPS)
+def test_a_sentence_that_lists_the_groups_of_several_areas_carries_them_in_the_order_named(text, without, expected):
+    clf = load_predictor()
+    assert clf.listed_groups and clf.meta_["version"] == MODEL_VERSION
+    plain = copy.copy(clf)
+    plain.listed_groups = False
+    assert plain.predict_areas([text])[0] == without
+    assert clf.predict_areas([text])[0] == expected
+    # 1.7 has the same weights and seed terms, without the rule (and without 儿童, 老人 as people)
+    assert load_predictor(version="1.7").predict_areas([text])[0] == without
+
+
+def test_listed_groups_needs_its_primary_area_among_the_groups():
+    clf = load_predictor()
+    text = "做好重点人群疫情防控，关爱儿童、老年人和残疾人"
+    assert clf._listed(["epidemic_safety", "elderly_care"], text) is None        # the primary is not a group
+    assert clf._listed(["elderly_care", "epidemic_safety"], text) == ["child_welfare", "elderly_care",
+                                                                      "disability_welfare"]
+    assert clf._listed(["elderly_care"], "关爱儿童、老年人。") == ["child_welfare", "elderly_care"]
+    assert clf._listed(["elderly_care"], "关爱儿童、老年人。发展养老服务。") is None  # several sentences
 
 
 def test_primary_terms_reorder_the_texts_own_areas():

@@ -1,6 +1,8 @@
 """Tests of policytext.classification.taxonomy: the shipped file, seed matching, data-file validation."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from policytext.errors import PatternError
@@ -130,20 +132,38 @@ def test_primary_terms_are_optional_and_kept(tmp_path):
     assert e.value.key == "areas[0].primary"
 
 
-def test_people_terms_are_optional_seeds_and_kept(tmp_path):
-    # an area may mark the seed terms that name the people it serves (残疾人); they must be seeds,
-    # and without them the dict and the fingerprint stay as before
-    text = VALID.replace("    seeds: [火化, 殡葬]\n", "    seeds: [火化, 殡葬, 逝者]\n    people: [逝者]\n")
+def test_people_terms_are_optional_and_kept(tmp_path):
+    # an area may mark the terms that name the people it serves (残疾人, 儿童); they may be seeds
+    # or not, and without them the dict and the fingerprint stay as before
+    text = VALID.replace("    seeds: [火化, 殡葬]\n", "    seeds: [火化, 殡葬, 逝者]\n    people: [逝者, 亡者]\n")
     tax = load_taxonomy(_write(tmp_path / "a.yaml", text))
-    assert tax["funeral"].people == ("逝者",) and tax.people == frozenset({"逝者"})
+    assert tax["funeral"].people == ("逝者", "亡者") and tax.people == frozenset({"逝者", "亡者"})
     assert Taxonomy.from_dict(tax.to_dict()).fingerprint() == tax.fingerprint()
     assert "people" not in load_taxonomy(_write(tmp_path / "b.yaml", VALID)).to_dict()["areas"][0]
-    with pytest.raises(PatternError, match="people term '亡者' is not one of the area's seeds") as e:
-        load_taxonomy(_write(tmp_path / "c.yaml", text.replace("people: [逝者]", "people: [亡者]")))
-    assert e.value.key == "areas[0].people"
+    assert [(t, c) for _, _, t, c in tax.find_people("告慰逝者，缅怀亡者")] == [("逝者", "funeral"), ("亡者", "funeral")]
+    assert tax.find_seeds("缅怀亡者") == []  # a people term that is no seed is not counted as one
     with pytest.raises(PatternError, match="list of non-empty strings"):
-        load_taxonomy(_write(tmp_path / "d.yaml", text.replace("people: [逝者]", "people: 逝者")))
-    assert {"残疾人", "老年人"} <= load_taxonomy().people  # the shipped taxonomy marks them
+        load_taxonomy(_write(tmp_path / "d.yaml", text.replace("people: [逝者, 亡者]", "people: 逝者")))
+    assert {"残疾人", "老年人", "儿童"} <= load_taxonomy().people  # the shipped taxonomy marks them
+
+
+# fmt: off
+PEOPLE_BROKEN = [
+    # people line of funeral, people line added to other, words the message must contain
+    ("people: [逝者, 逝者]", "", "duplicate people term '逝者'"),
+    ("people: [逝者]", "    people: [逝者]\n", "people term '逝者' also names the people or a seed term of 'funeral'"),
+    ("people: [工业]", "", "people term '工业' also names the people or a seed term of 'other'"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line,other_line,message", PEOPLE_BROKEN)
+def test_a_people_term_belongs_to_one_area(tmp_path, line, other_line, message):
+    text = VALID.replace("    seeds: [火化, 殡葬]\n", f"    seeds: [火化, 殡葬]\n    {line}\n")
+    text = text.replace("    seeds: [工业]\n", "    seeds: [工业]\n" + other_line)
+    with pytest.raises(PatternError, match=re.escape(message)) as e:
+        load_taxonomy(_write(tmp_path / "p.yaml", text))
+    assert e.value.key.endswith(".people") and e.value.path.endswith("p.yaml") and e.value.line
 
 
 def _write(path, text):

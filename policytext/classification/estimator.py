@@ -146,6 +146,13 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             and ``community_governance``), not the cross-cutting ones (safety,
             party building, planning); a task text of several sentences keeps the
             order its heading gives.
+        listed_groups: With ``named_first``: a one-sentence text whose clause (between
+            ``，；：``) names the taxonomy's ``people`` of two or more of those areas, and
+            whose primary area is one of them, carries all of them in the order the
+            list names them (up to ``max_areas``), also an area below ``threshold``:
+            ``保障妇女、儿童、老年人、残疾人合法权益`` is about children, the elderly and
+            the disabled, children first. The people may be named by words that are
+            no seed terms (``儿童``, ``老人``). Off by default; on since model 1.8.
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).
@@ -175,7 +182,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
                  class_weight: Optional[str] = "balanced", seed_weight: float = 0.5, lead_weight: float = 0.5,
                  lexicon_gate: bool = False, gate_yields: Tuple[str, ...] = (),
                  gate_ties: bool = False, support_areas: Tuple[str, ...] = (), named_first: Tuple[str, ...] = (),
-                 linear_model: str = "logreg",
+                 listed_groups: bool = False, linear_model: str = "logreg",
                  random_state: int = 0) -> None:
         self.taxonomy = taxonomy
         self.C = C
@@ -195,6 +202,7 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
         self.gate_ties = gate_ties
         self.support_areas = support_areas
         self.named_first = named_first
+        self.listed_groups = listed_groups
         self.linear_model = linear_model
         self.random_state = random_state
 

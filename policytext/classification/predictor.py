@@ -31,6 +31,8 @@ __all__ = ["AreaPredictor", "Context", "TextInput"]
 
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
+#: A clause that may hold a list of groups (its items are split by ``、``, ``和``, ``及``).
+RE_LIST = re.compile(r"[^，；。！？,;：:\n]+")
 #: What may follow the last item of a list inside its clause: ``残疾人等群体``, ``老年人等重点人群`` (not ``等级``).
 LIST_CLOSER = re.compile(r"等(?!级)")
 
@@ -74,7 +76,7 @@ class AreaPredictor:
     The parameters are those of :class:`~policytext.classification.estimator.WorkAreaClassifier`
     (the ones that act at prediction time are documented there: ``threshold``,
     ``max_areas``, ``lead_weight``, ``lexicon_gate``, ``gate_yields``, ``gate_ties``,
-    ``support_areas``, ``named_first``); the class attributes below are their defaults.
+    ``support_areas``, ``named_first``, ``listed_groups``); the class attributes below are their defaults.
     :func:`~policytext.classification.model_files.load_predictor` builds one from a
     model folder; :func:`~policytext.classification.model_files.load_model` gives the
     scikit-learn estimator of the same folder, with the same predictions.
@@ -101,6 +103,7 @@ class AreaPredictor:
     gate_ties: bool = False
     support_areas: Tuple[str, ...] = ()
     named_first: Tuple[str, ...] = ()
+    listed_groups: bool = False
 
     def __init__(self, taxonomy: Taxonomy, pipeline: Any, params: Optional[Mapping[str, Any]] = None,
                  meta: Optional[Dict[str, Any]] = None) -> None:
@@ -300,8 +303,12 @@ class AreaPredictor:
                     out[r] = self._lead_order(out[r], m.group(1) if m else t, primary)
         if self.named_first:
             for r, t in enumerate(texts):
-                if len(out[r]) > 1 and out[r][0] in self.named_first:
+                if out[r][0] not in self.named_first:
+                    continue
+                if len(out[r]) > 1:
                     out[r] = self._named_order(out[r], t)
+                if self.listed_groups:
+                    out[r] = self._listed(out[r], t) or out[r]
         return out
 
     def _lead_order(self, codes: List[str], lead: str, primary: Dict[str, Tuple[str, ...]]) -> List[str]:
@@ -317,6 +324,33 @@ class AreaPredictor:
         if first is not None:
             codes = [first] + [c for c in codes if c != first]
         return codes
+
+    def _listed(self, codes: List[str], text: str) -> Optional[List[str]]:
+        """The areas of the groups a one-sentence ``text`` lists, in the order named, then its others.
+
+        ``None`` unless the clause (between ``，；：``) that first names an area of
+        ``named_first`` (by a seed term or its people) names the ``people`` of two or
+        more of them, the primary area among them (``保障妇女、儿童、老年人、残疾人合法
+        权益``: children, the elderly, the disabled; not ``发展养老服务，保障妇女、儿童、
+        老年人合法权益``, whose first clause is about elderly care).
+        """
+        m = RE_LEAD.match(text)
+        if m is None or text[m.end():].strip(SENTENCE_ENDS):
+            return None  # several sentences: the heading decides
+        tax = self.taxonomy_
+        people = [(start, code) for start, _, _, code in tax.find_people(text) if code in self.named_first]
+        if len({code for _, code in people}) < 2:
+            return None
+        first = min([start for start, _, _, code in tax.find_seeds(text) if code in self.named_first]
+                    + [start for start, _ in people])
+        clause = next(c for c in RE_LIST.finditer(text) if c.start() <= first < c.end())
+        named: List[str] = []
+        for start, code in people:
+            if clause.start() <= start < clause.end() and code not in named:
+                named.append(code)
+        if len(named) < 2 or codes[0] not in named:
+            return None
+        return (named + [c for c in codes if c not in named])[: max(self.max_areas, 1)]
 
     def _named_order(self, codes: List[str], text: str) -> List[str]:
         """The area of ``named_first`` that a one-sentence ``text`` names first, then the others."""

@@ -60,13 +60,16 @@ class Area(_ToDict):
             files the safety of service institutions under ``epidemic_safety``, whatever
             the institution. Looked for in the first sentence of a text (a task's
             heading); they never add an area, they only reorder the text's own areas.
-        people: Seed terms that name the people the area serves, not its work
-            (optional key ``people``; each must be one of ``seeds``): ``残疾人``,
-            ``老年人``. A list of groups (``高校毕业生、残疾人、就业困难人员等群体就业``) names
-            them for another area's work, so in the lexicon gate an item of a ``、``
-            list that ends with such a term (or closes the list with it and ``等``)
-            counts neither as an area term nor as a clause of the area (see
-            ``WorkAreaClassifier.gate_yields``).
+        people: Terms that name the people the area serves, not its work
+            (optional key ``people``): ``残疾人``, ``老年人``, ``儿童``. They need not be
+            seed terms (``儿童`` alone is too common to be one). A list of groups
+            (``高校毕业生、残疾人、就业困难人员等群体就业``) names them for another area's
+            work, so in the lexicon gate an item of a ``、`` list that ends with such a
+            term that is also a seed (or closes the list with it and ``等``) counts
+            neither as an area term nor as a clause of the area (see
+            ``WorkAreaClassifier.gate_yields``); and a list that names the people of
+            several areas (``保障妇女、儿童、老年人、残疾人合法权益``) is about each of
+            them, in the order named (see ``WorkAreaClassifier.listed_groups``).
 
     Example:
         >>> a = Area("funeral", "殡葬管理", "殡葬改革和公益性公墓", ("殡葬", "火化"))
@@ -107,6 +110,7 @@ class Taxonomy(_ToDict):
     areas: Tuple[Area, ...]
     source: str = ""
     _regex: Any = field(default=None, repr=False, compare=False)
+    _people_regex: Any = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         where = self.source or "<taxonomy>"
@@ -133,6 +137,16 @@ class Taxonomy(_ToDict):
                 term_owner[t] = a.code
         rx = _longest_first(term_owner) if term_owner else None
         object.__setattr__(self, "_regex", (rx, term_owner))
+        people_owner: Dict[str, str] = {}
+        for i, a in enumerate(self.areas):
+            for t in a.people:
+                owner = people_owner.get(t) or (term_owner.get(t) if term_owner.get(t) != a.code else None)
+                if owner is not None:
+                    raise PatternError(where, f"people term {t!r} also names the people or a seed term of "
+                                       f"{owner!r}; keep it in one area", key=f"areas[{i}].people")
+                people_owner[t] = a.code
+        object.__setattr__(self, "_people_regex", (_longest_first(people_owner) if people_owner else None,
+                                                   people_owner))
 
     # ------------------------------------------------------------------ access
     @property
@@ -167,7 +181,7 @@ class Taxonomy(_ToDict):
 
     @functools.cached_property
     def people(self) -> FrozenSet[str]:
-        """The ``people`` terms of all areas (seed terms naming whom an area serves; computed once).
+        """The ``people`` terms of all areas (terms naming whom an area serves; computed once).
 
         Example:
             >>> "残疾人" in load_taxonomy().people, "低保" in load_taxonomy().people
@@ -213,6 +227,21 @@ class Taxonomy(_ToDict):
             [('养老保险', 'other'), ('养老服务', 'elderly_care')]
         """
         rx, owner = self._regex
+        if rx is None:
+            return []
+        return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
+
+    def find_people(self, text: str) -> List[Tuple[int, int, str, str]]:
+        """The areas' ``people`` terms found in ``text``, longest first where they overlap.
+
+        Returns:
+            ``(start, end, term, code)`` tuples in text order.
+
+        Example:
+            >>> [(t, c) for _, _, t, c in load_taxonomy().find_people("关爱留守儿童和空巢老人")]
+            [('儿童', 'child_welfare'), ('老人', 'elderly_care')]
+        """
+        rx, owner = self._people_regex
         if rx is None:
             return []
         return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
@@ -281,10 +310,9 @@ class Taxonomy(_ToDict):
             if len(set(seeds)) != len(seeds):
                 dup = next(t for t in seeds if seeds.count(t) > 1)
                 raise PatternError(source, f"duplicate seed term {dup!r}", key=f"areas[{i}].seeds")
-            stray = [t for t in people if t not in {s.strip() for s in seeds}]
-            if stray:
-                raise PatternError(source, f"people term {stray[0]!r} is not one of the area's seeds; add it "
-                                   f"to seeds", key=f"areas[{i}].people")
+            if len(set(people)) != len(people):
+                dup = next(t for t in people if people.count(t) > 1)
+                raise PatternError(source, f"duplicate people term {dup!r}", key=f"areas[{i}].people")
             areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
                               tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary), people))
         tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),
