@@ -194,13 +194,15 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     assert model[1] > keywords[1] + 0.08 and model[2] > keywords[2] + 0.03
 
 
-#: The national-report gold of issue 14's sixth and seventh steps: sentences, civil-affairs sentences, reports.
+#: The national-report gold of issue 14's sixth to eighth steps: sentences, civil-affairs sentences, reports.
 GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
         "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt")),
         "heldout8": (1446, 70, ("gwr-2012-national.txt", "gwr-2013-national.txt", "gwr-2015-national.txt")),
         "heldout9": (1818, 79, ("gwr-2009-national.txt", "gwr-2010-national.txt", "gwr-2011-national.txt")),
         "dev6": (1165, 82, ("gwr-2004-national.txt", "gwr-2005-national.txt")),
-        "heldout10": (1355, 85, ("gwr-2007-national.txt", "gwr-2008-national.txt"))}
+        "heldout10": (1355, 85, ("gwr-2007-national.txt", "gwr-2008-national.txt")),
+        "heldout11": (2243, 122, ("gwr-2000-national.txt", "gwr-2001-national.txt", "gwr-2002-national.txt",
+                                  "gwr-2003-national.txt"))}
 
 
 @pytest.mark.parametrize("part", sorted(GWR7))
@@ -290,7 +292,7 @@ DEV3 = Path(__file__).parent / "data" / "gold-areas-provincial-dev3.jsonl"
 
 
 def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr_dir):
-    """The default model (1.7): issue 14's seed-task bar on the text alone, the report dev sets."""
+    """The default model (1.8): issue 14's seed-task bar on the text alone, the report dev sets."""
     from policytext.classification import load_model
 
     model = load_model()
@@ -304,7 +306,9 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
                           model=model).scores  # unseen when the rules of 1.5 were written: 1.4 0.533, 1.5 0.624
     assert dev4["model"].macro_f1 >= 0.66 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1  # 1.6: 0.672
     dev5 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev5.jsonl", gwr_dir, model=model).scores
-    assert dev5["model"].macro_f1 >= 0.78 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.804, 0.825
+    assert dev5["model"].macro_f1 >= 0.80 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.804, 0.825
+    dev6 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev6.jsonl", gwr_dir, model=model).scores
+    assert dev6["model"].macro_f1 >= 0.83  # 1.7: 0.738; 1.8 (a list of groups in the order named): 0.841
 
 
 def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):
