@@ -146,10 +146,11 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             and ``community_governance``), not the cross-cutting ones (safety,
             party building, planning); a task text of several sentences keeps the
             order its heading gives.
-        listed_groups: With ``named_first``: a one-sentence text whose clause (between
-            ``，；：``) names the taxonomy's ``people`` of two or more of those areas, and
-            whose primary area is one of them, carries all of them in the order the
-            list names them (up to ``max_areas``), also an area below ``threshold``:
+        listed_groups: With ``named_first``: a one-sentence text whose first clause
+            (between ``，；：``) that names one of those areas names the taxonomy's
+            ``people`` of two or more of them, and whose primary area (after
+            ``named_first``) is one of these, carries all of them in the order the list
+            names them (up to ``max_areas``), also an area below ``threshold``:
             ``保障妇女、儿童、老年人、残疾人合法权益`` is about children, the elderly and
             the disabled, children first. The people may be named by words that are
             no seed terms (``儿童``, ``老人``). Off by default; on since model 1.8.
