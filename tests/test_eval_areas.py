@@ -202,7 +202,8 @@ GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
         "dev6": (1165, 82, ("gwr-2004-national.txt", "gwr-2005-national.txt")),
         "heldout10": (1355, 85, ("gwr-2007-national.txt", "gwr-2008-national.txt")),
         "heldout11": (2243, 122, ("gwr-2000-national.txt", "gwr-2001-national.txt", "gwr-2002-national.txt",
-                                  "gwr-2003-national.txt"))}
+                                  "gwr-2003-national.txt")),
+        "heldout12": (1379, 68, ("gwr-1997-national.txt", "gwr-1998-national.txt", "gwr-1999-national.txt"))}
 
 
 @pytest.mark.parametrize("part", sorted(GWR7))
