@@ -226,25 +226,16 @@ class Taxonomy(_ToDict):
             >>> [(t, c) for _, _, t, c in load_taxonomy().find_seeds("落实养老保险，发展养老服务")]
             [('养老保险', 'other'), ('养老服务', 'elderly_care')]
         """
-        rx, owner = self._regex
-        if rx is None:
-            return []
-        return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
+        return _find(self._regex, text)
 
     def find_people(self, text: str) -> List[Tuple[int, int, str, str]]:
-        """The areas' ``people`` terms found in ``text``, longest first where they overlap.
-
-        Returns:
-            ``(start, end, term, code)`` tuples in text order.
+        """The areas' ``people`` terms found in ``text``: ``(start, end, term, code)`` as :meth:`find_seeds` gives.
 
         Example:
             >>> [(t, c) for _, _, t, c in load_taxonomy().find_people("关爱留守儿童和空巢老人")]
             [('儿童', 'child_welfare'), ('老人', 'elderly_care')]
         """
-        rx, owner = self._people_regex
-        if rx is None:
-            return []
-        return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
+        return _find(self._people_regex, text)
 
     def count_seeds(self, text: str) -> Dict[str, int]:
         """Number of seed-term hits per code (codes without hits are left out).
@@ -321,6 +312,14 @@ class Taxonomy(_ToDict):
 
 
 _CACHE: Dict[str, Taxonomy] = {}
+
+
+def _find(regex_and_owner: Tuple[Any, Dict[str, str]], text: str) -> List[Tuple[int, int, str, str]]:
+    """``(start, end, term, code)`` of each term of a longest-first regex in ``text`` (``code``: its owner)."""
+    rx, owner = regex_and_owner
+    if rx is None:
+        return []
+    return [(m.start(), m.end(), m.group(), owner[m.group()]) for m in rx.finditer(text)]
 
 
 def _longest_first(terms: Dict[str, str]) -> Any:
