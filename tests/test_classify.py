@@ -694,6 +694,8 @@ LISTED_GROUPS = [
     ("维护儿童、老年人和残疾人合法权益。加强残疾人康复", ["disability_welfare", "elderly_care"],
      ["disability_welfare", "elderly_care"]),                           # several sentences: the heading decides
     ("维护老年人合法权益", ["elderly_care"], ["elderly_care"]),          # one group
+    ("推动妇女儿童、老龄、残疾人和慈善事业协调发展", ["elderly_care", "disability_welfare", "charity_social_work"],
+     ["child_welfare", "elderly_care", "disability_welfare"]),          # the areas' seed terms join the order
     ("支持高校毕业生、残疾人、老年人等群体就业创业", ["other"], ["other"]),  # the gate: a list for jobs
 ]
 # fmt: on
@@ -709,6 +711,26 @@ def test_a_sentence_that_lists_the_groups_of_several_areas_carries_them_in_the_o
     assert clf.predict_areas([text])[0] == expected
     # 1.7 has the same weights and seed terms, without the rule (and without 儿童, 老人 as people)
     assert load_predictor(version="1.7").predict_areas([text])[0] == without
+
+
+# fmt: off
+LEXICON_18 = [
+    # an invented sentence of a phenomenon the 1.8 seed terms were chosen for: 1.7's area, 1.8's area
+    ("全年生产安全事故起数和死亡人数实现双下降", "other", "epidemic_safety"),        # accident figures are safety work
+    ("推进危险化学品安全专项整治", "other", "epidemic_safety"),
+    ("集中整治群众身边不正之风和腐败问题", "other", "party_building"),              # the campaign's name
+    ("严肃查处违纪违法行为", "other", "party_building"),
+    ("一般公共预算收入增长5%", "planning_support", "other"),                      # fiscal figures, not civil-affairs funds
+    ("加强人民武装警察部队建设，提高处置突发事件能力", "epidemic_safety", "other"),  # the armed police, not emergency work
+    ("加强药品安全监管", "epidemic_safety", "other"),                             # drug safety is health regulation
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,before,after", LEXICON_18)
+def test_the_seed_terms_of_model_1_8_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
+    assert load_predictor(version="1.7").predict([text])[0] == before
+    assert load_predictor().predict([text])[0] == after
 
 
 def test_listed_groups_needs_its_primary_area_among_the_groups():

@@ -227,6 +227,47 @@ def test_gwr7_gold_is_every_sentence_of_its_reports(gwr_dir, part):
     assert not older & set(docs)
 
 
+#: Gold of the sentences earlier area gold left out (mostly the review parts) of 2026 provincial reports.
+UNCOVERED = {"dev7": ("gwr-2026-beijing.txt", "gwr-2026-hainan.txt", "gwr-2026-liaoning.txt", "gwr-2026-tianjin.txt"),
+             "heldout13": ("gwr-2026-gansu.txt", "gwr-2026-guizhou.txt", "gwr-2026-hebei.txt", "gwr-2026-ningxia.txt",
+                           "gwr-2026-qinghai.txt", "gwr-2026-shandong.txt"),
+             "heldout14": ("gwr-2026-fujian.txt", "gwr-2026-hubei.txt", "gwr-2026-jiangsu.txt", "gwr-2026-neimenggu.txt")}
+
+
+@pytest.mark.parametrize("part", sorted(UNCOVERED))
+def test_review_part_gold_is_every_sentence_no_other_gold_covers(gwr_dir, part):
+    """dev7, held-out13 and held-out14: every sentence of their reports outside the spans of the other area gold."""
+    from policytext.classification.taxonomy import load_taxonomy
+    from policytext.classification.training import split_sentences
+
+    data = Path(__file__).parent / "data"
+    rows = [json.loads(line) for line in (data / f"gold-areas-provincial-{part}.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert tuple(sorted({r["doc"] for r in rows})) == UNCOVERED[part]
+    assert all(set(r["areas"]) <= set(load_taxonomy().codes) and "text" not in r for r in rows)
+    others = [json.loads(line) for g in sorted(data.glob("gold-areas-*.jsonl"))
+              if "second" not in g.name and g.name != f"gold-areas-provincial-{part}.jsonl"
+              for line in g.read_text(encoding="utf-8").splitlines()]
+    for doc in UNCOVERED[part]:
+        text = (gwr_dir.parent / "provincial" / doc).read_text(encoding="utf-8")
+        covered = [(r["start"], r["end"]) for r in others if r.get("doc") == doc and "start" in r]
+        mine = [(r["start"], r["end"]) for r in rows if r["doc"] == doc]
+        assert mine == sorted(mine) and not any(a < e and s < b for a, b in mine for s, e in covered)
+        assert mine == [(a, b) for a, b in _sentence_spans(text, split_sentences(text))
+                        if not any(a < e and s < b for s, e in covered)]
+
+
+def _sentence_spans(text, sentences):
+    """Offsets of each sentence of ``split_sentences`` (which drops whitespace) in ``text``, in order."""
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    flat = "".join(text[i] for i in keep)
+    spans, pos = [], 0
+    for sent in sentences:
+        k = flat.index(sent, pos)
+        spans.append((keep[k], keep[k + len(sent) - 1] + 1))
+        pos = k + len(sent)
+    return spans
+
+
 def _agreement(name):
     """Two annotations of the same spans (``name`` and ``name-second``), scored against each other.
 
@@ -305,11 +346,14 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     assert dev3["model"].macro_f1 >= 0.83 and dev3["model"].primary_accuracy >= 0.97  # 1.4: 0.783
     dev4 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev4.jsonl"), gwr_dir.parent / "provincial",
                           model=model).scores  # unseen when the rules of 1.5 were written: 1.4 0.533, 1.5 0.624
-    assert dev4["model"].macro_f1 >= 0.66 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1  # 1.6: 0.672
+    assert dev4["model"].macro_f1 >= 0.70 and dev4["model"].macro_f1 > dev4["keywords"].macro_f1  # 1.6: 0.672; 1.8: 0.711
     dev5 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev5.jsonl", gwr_dir, model=model).scores
     assert dev5["model"].macro_f1 >= 0.80 and dev5["model"].civil[2] >= 0.78  # 1.5: 0.688, 0.750; 1.6: 0.804, 0.825
     dev6 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev6.jsonl", gwr_dir, model=model).scores
-    assert dev6["model"].macro_f1 >= 0.83  # 1.7: 0.738; 1.8 (a list of groups in the order named): 0.841
+    assert dev6["model"].macro_f1 >= 0.88  # 1.7: 0.738; 1.8: 0.901
+    dev7 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev7.jsonl"), gwr_dir.parent / "provincial",
+                          model=model).scores  # review parts, unseen when the rules of 1.8 were written: 1.7 0.540
+    assert dev7["model"].macro_f1 >= 0.66 and dev7["model"].civil[2] >= 0.82  # 1.8: 0.683, 0.840
 
 
 def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):

@@ -153,7 +153,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             names them (up to ``max_areas``), also an area below ``threshold``:
             ``保障妇女、儿童、老年人、残疾人合法权益`` is about children, the elderly and
             the disabled, children first. The people may be named by words that are
-            no seed terms (``儿童``, ``老人``). Off by default; on since model 1.8.
+            no seed terms (``儿童``, ``老人``); seed terms of those areas in the same
+            list join the order (``妇女儿童、老龄、残疾人、慈善等事业``). Off by default;
+            on since model 1.8.
         linear_model: ``"logreg"`` (LogisticRegression) or ``"svm"`` (LinearSVC,
             which has no probabilities of its own: use it with ``calibration``).
         random_state: Seed of the linear models (training is deterministic).

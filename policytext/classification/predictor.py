@@ -330,9 +330,11 @@ class AreaPredictor:
 
         ``None`` unless the clause (between ``，；：``) that first names an area of
         ``named_first`` (by a seed term or its people) names the ``people`` of two or
-        more of them, the primary area among them (``保障妇女、儿童、老年人、残疾人合法
-        权益``: children, the elderly, the disabled; not ``发展养老服务，保障妇女、儿童、
-        老年人合法权益``, whose first clause is about elderly care).
+        more of them, the primary area among the areas it names (``保障妇女、儿童、老年人、
+        残疾人合法权益``: children, the elderly, the disabled; not ``发展养老服务，保障妇女、
+        儿童、老年人合法权益``, whose first clause is about elderly care). The seed terms of
+        those areas in the clause join the order (``妇女儿童、老龄、残疾人、慈善等事业``:
+        children, the elderly, the disabled, charity).
         """
         m = RE_LEAD.match(text)
         if m is None or text[m.end():].strip(SENTENCE_ENDS):
@@ -341,14 +343,14 @@ class AreaPredictor:
         people = [(start, code) for start, _, _, code in tax.find_people(text) if code in self.named_first]
         if len({code for _, code in people}) < 2:
             return None
-        first = min([start for start, _, _, code in tax.find_seeds(text) if code in self.named_first]
-                    + [start for start, _ in people])
+        seeds = [(start, code) for start, _, _, code in tax.find_seeds(text) if code in self.named_first]
+        first = min(start for start, _ in seeds + people)
         clause = next(c for c in RE_LIST.finditer(text) if c.start() <= first < c.end())
-        named: List[str] = []
-        for start, code in people:
-            if clause.start() <= start < clause.end() and code not in named:
-                named.append(code)
-        if len(named) < 2 or codes[0] not in named:
+        inside = sorted(x for x in seeds + people if clause.start() <= x[0] < clause.end())
+        if len({code for start, code in people if clause.start() <= start < clause.end()}) < 2:
+            return None
+        named = list(dict.fromkeys(code for _, code in inside))  # the areas in the order the list names them
+        if codes[0] not in named:
             return None
         return (named + [c for c in codes if c not in named])[: max(self.max_areas, 1)]
 
