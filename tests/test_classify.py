@@ -360,7 +360,7 @@ def test_predictor_and_estimator_of_a_folder_predict_the_same():
     texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
     assert pred.predict_areas(texts) == clf.predict_areas(texts)
     assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
-    assert "AreaPredictor(version='1.8'" in repr(pred)
+    assert "AreaPredictor(version='1.9'" in repr(pred)
 
 
 def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
@@ -499,7 +499,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.8" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.9" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -730,6 +730,26 @@ LEXICON_18 = [
 @pytest.mark.parametrize("text,before,after", LEXICON_18)
 def test_the_seed_terms_of_model_1_8_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
     assert load_predictor(version="1.7").predict([text])[0] == before
+    assert load_predictor().predict([text])[0] == after
+
+
+# fmt: off
+LEXICON_19 = [
+    # an invented sentence of a phenomenon the 1.9 seed terms were chosen for: 1.8's area, 1.9's area
+    ("我代表市人民政府，向驻市部队官兵、消防救援队伍指战员表示衷心感谢", "epidemic_safety", "other"),  # thanks
+    ("政府作风建设还需进一步加强", "party_building", "other"),                     # a problem statement
+    ("营造风清气正的网络空间", "party_building", "other"),                          # cyberspace, not party work
+    ("扎实开展深入贯彻中央八项规定精神学习教育", "other", "party_building"),          # the campaign by its name
+    ("突出党建引领基层高效能治理，推动治理重心下移", "party_building", "community_governance"),
+    ("完善应急指挥体系", "other", "epidemic_safety"),
+    ("养老服务设施还有待进一步完善", "elderly_care", "elderly_care"),              # a service area keeps its clause
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,before,after", LEXICON_19)
+def test_the_seed_terms_of_model_1_9_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
+    assert load_predictor(version="1.8").predict([text])[0] == before
     assert load_predictor().predict([text])[0] == after
 
 
