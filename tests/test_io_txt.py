@@ -106,3 +106,16 @@ def test_large_gbk_file_reads_fully():
     ex = read(text.encode("gbk"))
     assert ex.text == text
     assert len(ex.blocks) == 6 * 5000
+
+
+def test_the_control_characters_a_text_may_not_hold_are_unicodes_cc_less_the_layout_ones():
+    """The binary check counts exactly the characters of category Cc that are not tab, newlines, form feed or ^Z."""
+    import unicodedata
+
+    from policytext.io.txt import _ALLOWED_CONTROL, RE_BAD_CONTROL
+
+    for c in range(0x110000):
+        if 0xD800 <= c < 0xE000:
+            continue  # surrogates are not characters of a decoded text
+        ch = chr(c)
+        assert bool(RE_BAD_CONTROL.fullmatch(ch)) == (ch not in _ALLOWED_CONTROL and unicodedata.category(ch) == "Cc")

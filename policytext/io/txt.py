@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from typing import Any, List, Optional, Tuple
 
 from ..errors import DecodeError, DocumentTooLargeError
@@ -28,6 +27,9 @@ _BOMS: Tuple[Tuple[bytes, str], ...] = (
 RE_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # control characters a text file may hold; any other Cc character counts as junk
 _ALLOWED_CONTROL = set("\t\n\r\x0b\x0c\x1a")
+#: The control characters (Unicode category Cc: U+0000-001F, U+007F-009F) that text files do not hold.
+RE_BAD_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in (*range(0x20), *range(0x7F, 0xA0))
+                                          if chr(c) not in _ALLOWED_CONTROL) + "]")
 #: Share of control characters above which decoded text is taken for binary data.
 MAX_CONTROL_RATIO = 0.01
 #: Bytes given to charset-normalizer (it is slow on large inputs).
@@ -47,8 +49,7 @@ def normalize_newlines(text: str) -> str:
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if ch not in _ALLOWED_CONTROL and unicodedata.category(ch) == "Cc")
-    return bad / len(text)
+    return len(RE_BAD_CONTROL.findall(text)) / len(text)
 
 
 def looks_like_text(data: bytes) -> bool:
