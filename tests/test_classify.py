@@ -730,7 +730,7 @@ LEXICON_18 = [
 @pytest.mark.parametrize("text,before,after", LEXICON_18)
 def test_the_seed_terms_of_model_1_8_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
     assert load_predictor(version="1.7").predict([text])[0] == before
-    assert load_predictor().predict([text])[0] == after
+    assert load_predictor(version="1.8").predict([text])[0] == after
 
 
 # fmt: off
@@ -761,6 +761,17 @@ def test_listed_groups_needs_its_primary_area_among_the_groups():
                                                                       "disability_welfare"]
     assert clf._listed(["elderly_care"], "关爱儿童、老年人。") == ["child_welfare", "elderly_care"]
     assert clf._listed(["elderly_care"], "关爱儿童、老年人。发展养老服务。") is None  # several sentences
+    # the first clause names the people of one area only (the second group is in the next clause)
+    assert clf._listed(["child_welfare", "elderly_care"], "关爱留守儿童和慈善事业，做好老年人服务") is None
+    # the groups are named for the work of a seed term that is no item of the list
+    assert clf._listed(["elderly_care", "disability_welfare", "social_assistance"],
+                       "将符合条件的儿童、老年人、残疾人纳入低保") is None
+    assert clf._listed(["elderly_care"], "将儿童、老年人纳入医保") is None
+    # 儿童 inside 残疾儿童 (a seed term of disability welfare) names no child-welfare group
+    assert clf._listed(["disability_welfare"], "开展残疾儿童、残疾人康复服务") is None
+    one = copy.copy(clf)
+    one.max_areas = 1  # the first area named
+    assert one.predict_areas(["切实维护儿童、老年人和残疾人的合法权益"]) == [["child_welfare"]]
 
 
 def test_primary_terms_reorder_the_texts_own_areas():

@@ -356,11 +356,11 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     dev6 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev6.jsonl", gwr_dir, model=model).scores
     assert dev6["model"].macro_f1 >= 0.88  # 1.7: 0.738; 1.8: 0.901
     dev7 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev7.jsonl"), gwr_dir.parent / "provincial",
-                          model=model).scores  # review parts, unseen when the rules of 1.8 were written: 1.7 0.540
-    assert dev7["model"].macro_f1 >= 0.66 and dev7["model"].civil[2] >= 0.82  # 1.8: 0.683, 0.840; 1.9: 0.690, 0.861
+                          model=model).scores  # review parts (the second list rule and 3 terms came from it): 1.7 0.420
+    assert dev7["model"].macro_f1 >= 0.66 and dev7["model"].civil[2] >= 0.82  # 1.8: 0.683, 0.840; 1.9: 0.696, 0.875
     dev8 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev8.jsonl"), gwr_dir.parent / "provincial",
                           model=model).scores  # unseen when the rules of 1.9 were written: 1.8 0.763, 0.830
-    assert dev8["model"].macro_f1 >= 0.78 and dev8["model"].civil[2] >= 0.86  # 1.9: 0.793, 0.873
+    assert dev8["model"].macro_f1 >= 0.78 and dev8["model"].civil[2] >= 0.86  # 1.9: 0.800, 0.889
 
 
 def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):

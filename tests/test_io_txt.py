@@ -119,3 +119,6 @@ def test_the_control_characters_a_text_may_not_hold_are_unicodes_cc_less_the_lay
             continue  # surrogates are not characters of a decoded text
         ch = chr(c)
         assert bool(RE_BAD_CONTROL.fullmatch(ch)) == (ch not in _ALLOWED_CONTROL and unicodedata.category(ch) == "Cc")
+    from policytext.io.txt import _control_ratio
+
+    assert _control_ratio("民政\x01\x02\t\n\x1a\x7f工作") == 3 / 10 and _control_ratio("") == 0.0

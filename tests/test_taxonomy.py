@@ -6,7 +6,7 @@ import re
 import pytest
 
 from policytext.errors import PatternError
-from policytext.classification.taxonomy import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from policytext.classification.taxonomy import DEFAULT_TAXONOMY, Area, Taxonomy, load_taxonomy
 
 GUIDELINE_CODES = [
     "social_assistance", "elderly_care", "child_welfare", "disability_welfare", "funeral", "marriage",
@@ -153,6 +153,7 @@ PEOPLE_BROKEN = [
     ("people: [逝者, 逝者]", "", "duplicate people term '逝者'"),
     ("people: [逝者]", "    people: [逝者]\n", "people term '逝者' also names the people or a seed term of 'funeral'"),
     ("people: [工业]", "", "people term '工业' also names the people or a seed term of 'other'"),
+    ('people: ["  "]', "", "an empty term in people of 'funeral'"),
 ]
 # fmt: on
 
@@ -169,3 +170,12 @@ def test_a_people_term_belongs_to_one_area(tmp_path, line, other_line, message):
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_an_area_built_in_code_is_checked_like_a_file():
+    """The same checks when a Taxonomy is built from Area objects (empty terms, a people term twice)."""
+    other = Area("other", "其他", "民政以外", ("工业",))
+    with pytest.raises(PatternError, match="duplicate people term '逝者'"):
+        Taxonomy("t", "1", "other", (Area("funeral", "殡葬", "殡葬改革", ("火化",), people=("逝者", "逝者")), other))
+    with pytest.raises(PatternError, match="an empty term in seeds of 'funeral'"):
+        Taxonomy("t", "1", "other", (Area("funeral", "殡葬", "殡葬改革", ("火化", " ")), other))

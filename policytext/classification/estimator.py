@@ -121,9 +121,9 @@ class WorkAreaClassifier(ClassifierMixin, BaseEstimator, AreaPredictor):
             a clause of its own: a clause (between ``，、；：`` and brackets) with a seed
             term of such an area and none of the fallback keeps the text out of the
             gate, so a list such as ``提高基本养老金、城乡低保标准`` keeps its 低保 part (an
-            item of such a list that ends with one of the taxonomy's ``people``, or
-            closes the list with it and ``等``, counts neither as a clause nor as an area
-            term: ``高校毕业生、农民工、残疾人等群体就业`` names disabled people for
+            item of such a list that ends with a seed term that is one of the taxonomy's
+            ``people``, or closes the list with it and ``等``, counts neither as a clause nor
+            as an area term: ``高校毕业生、农民工、残疾人等群体就业`` names disabled people for
             the work of jobs, while ``扩大就业，关爱残疾人`` and ``就业帮扶、残疾人关爱``
             name the care itself). Meant
             for the areas whose terms name civil-affairs work by themselves (低保, 殡葬,

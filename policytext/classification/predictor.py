@@ -31,8 +31,10 @@ __all__ = ["AreaPredictor", "Context", "TextInput"]
 
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
-#: A clause that may hold a list of groups (its items are split by ``、``, ``和``, ``及``).
+#: A clause that may hold a list of groups (see ``AreaPredictor._listed``).
 RE_LIST = re.compile(r"[^，；。！？,;：:\n]+")
+#: What stands before an item of a list inside its clause.
+LIST_SEPARATORS = "、和及与"
 #: What may follow the last item of a list inside its clause: ``残疾人等群体``, ``老年人等重点人群`` (not ``等级``).
 LIST_CLOSER = re.compile(r"等(?!级)")
 
@@ -184,11 +186,12 @@ class AreaPredictor:
 
         True when the text's seed terms of the fallback outnumber its area seed terms
         and no area of ``gate_yields`` names a clause of its own. An item of a ``、``
-        list that ends with one of the taxonomy's ``people``, or closes the list with
-        it and ``等`` (``高校毕业生、残疾人等群体就业``), names whom other work is for: it
-        counts neither as an area term nor as a clause of its own. With ``gate_ties``,
-        a text whose area terms all belong to areas outside ``gate_yields`` (the
-        framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on a tie as well.
+        list that ends with a seed term that is one of the taxonomy's ``people``, or
+        closes the list with it and ``等`` (``高校毕业生、残疾人等群体就业``), names whom
+        other work is for: it counts neither as an area term nor as a clause of its own.
+        With ``gate_ties``, a text whose area terms all belong to areas outside
+        ``gate_yields`` (the framing ones: 疫情, 安全生产, 党建, 规划) is the fallback on
+        a tie as well.
 
         Example:
             >>> from policytext.classification import WorkAreaClassifier
@@ -328,28 +331,45 @@ class AreaPredictor:
     def _listed(self, codes: List[str], text: str) -> Optional[List[str]]:
         """The areas of the groups a one-sentence ``text`` lists, in the order named, then its others.
 
-        ``None`` unless the clause (between ``，；：``) that first names an area of
-        ``named_first`` (by a seed term or its people) names the ``people`` of two or
-        more of them, the primary area among the areas it names (``保障妇女、儿童、老年人、
-        残疾人合法权益``: children, the elderly, the disabled; not ``发展养老服务，保障妇女、
-        儿童、老年人合法权益``, whose first clause is about elderly care). The seed terms of
-        those areas in the clause join the order (``妇女儿童、老龄、残疾人、慈善等事业``:
-        children, the elderly, the disabled, charity).
+        The list is the first clause (between ``，；：``) that names an area of ``named_first``.
+        Its items are the ``people`` terms in it (``儿童``, ``老年人``; not one inside a longer
+        seed term of another area: ``残疾儿童`` names disabled children) and its seed terms,
+        each of which must stand as an item (after ``、``, ``和``, ``及``, ``与`` or at the
+        clause's start, or before one of them or ``等``: ``妇女儿童、老龄、残疾人、慈善等事业``).
+        ``None`` unless:
+
+        - the text is one sentence;
+        - the clause names the people of two or more areas;
+        - no seed term in it names the work the groups are named for (``将儿童、老年人纳入低保``,
+          ``纳入医保``: 低保 and 医保 are no items);
+        - the primary area is among the areas the list names (``发展养老服务，保障妇女、儿童、
+          老年人合法权益`` keeps elderly care first: its first clause is about it).
+
+        The result is cut to ``max_areas``; with 1 it is the first area named.
         """
         m = RE_LEAD.match(text)
         if m is None or text[m.end():].strip(SENTENCE_ENDS):
             return None  # several sentences: the heading decides
         tax = self.taxonomy_
-        people = [(start, code) for start, _, _, code in tax.find_people(text) if code in self.named_first]
+        found = tax.find_seeds(text)
+        people = [(start, code) for start, end, _, code in tax.find_people(text) if code in self.named_first
+                  and not any(s <= start and end <= e and c != code for s, e, _, c in found)]
         if len({code for _, code in people}) < 2:
             return None
-        seeds = [(start, code) for start, _, _, code in tax.find_seeds(text) if code in self.named_first]
-        first = min(start for start, _ in seeds + people)
-        clause = next(c for c in RE_LIST.finditer(text) if c.start() <= first < c.end())
-        inside = sorted(x for x in seeds + people if clause.start() <= x[0] < clause.end())
-        if len({code for start, code in people if clause.start() <= start < clause.end()}) < 2:
+        first = min([s for s, _, _, c in found if c in self.named_first] + [start for start, _ in people])
+        clause = next((c for c in RE_LIST.finditer(text) if c.start() <= first < c.end()), None)
+        if clause is None:  # a term that begins with punctuation
             return None
-        named = list(dict.fromkeys(code for _, code in inside))  # the areas in the order the list names them
+        a, b = clause.span()
+        groups = [(start, code) for start, code in people if a <= start < b]
+        if len({code for _, code in groups}) < 2:
+            return None
+        inside = [(s, e, c) for s, e, _, c in found if a <= s < b]
+        items = [(s, c) for s, e, c in inside
+                 if s == a or text[s - 1] in LIST_SEPARATORS or (e < len(text) and text[e] in LIST_SEPARATORS + "等")]
+        if len(items) < len(inside):
+            return None  # a seed term that is no item names the work the groups are named for (纳入低保)
+        named = list(dict.fromkeys(code for _, code in sorted(groups + items) if code in self.named_first))
         if codes[0] not in named:
             return None
         return (named + [c for c in codes if c not in named])[: max(self.max_areas, 1)]

@@ -130,6 +130,9 @@ class Taxonomy(_ToDict):
             raise PatternError(where, "a taxonomy needs at least one area besides the fallback", key="areas")
         term_owner: Dict[str, str] = {}
         for i, a in enumerate(self.areas):
+            for key, terms in (("seeds", a.seeds), ("people", a.people)):
+                if any(not t.strip() for t in terms):
+                    raise PatternError(where, f"an empty term in {key} of {a.code!r}", key=f"areas[{i}].{key}")
             for t in a.seeds:
                 if t in term_owner:
                     raise PatternError(where, f"seed term {t!r} is listed twice (in {term_owner[t]!r} and "
@@ -139,6 +142,9 @@ class Taxonomy(_ToDict):
         object.__setattr__(self, "_regex", (rx, term_owner))
         people_owner: Dict[str, str] = {}
         for i, a in enumerate(self.areas):
+            if len(set(a.people)) != len(a.people):
+                dup = next(t for t in a.people if a.people.count(t) > 1)
+                raise PatternError(where, f"duplicate people term {dup!r}", key=f"areas[{i}].people")
             for t in a.people:
                 owner = people_owner.get(t) or (term_owner.get(t) if term_owner.get(t) != a.code else None)
                 if owner is not None:
@@ -301,9 +307,6 @@ class Taxonomy(_ToDict):
             if len(set(seeds)) != len(seeds):
                 dup = next(t for t in seeds if seeds.count(t) > 1)
                 raise PatternError(source, f"duplicate seed term {dup!r}", key=f"areas[{i}].seeds")
-            if len(set(people)) != len(people):
-                dup = next(t for t in people if people.count(t) > 1)
-                raise PatternError(source, f"duplicate people term {dup!r}", key=f"areas[{i}].people")
             areas.append(Area(str(a["code"]), a["name"].strip(), a["scope"].strip(),
                               tuple(t.strip() for t in seeds), tuple(t.strip() for t in primary), people))
         tax = cls(name=str(data.get("name", "custom")), version=str(data.get("version", "0")),
