@@ -743,6 +743,7 @@ LEXICON_19 = [
     ("突出党建引领基层高效能治理，推动治理重心下移", "party_building", "community_governance"),
     ("完善应急指挥体系", "other", "epidemic_safety"),
     ("养老服务设施还有待进一步完善", "elderly_care", "elderly_care"),              # a service area keeps its clause
+    ("今年还要进一步加强社区工作者队伍建设", "community_governance", "community_governance"),  # a directive
 ]
 # fmt: on
 
