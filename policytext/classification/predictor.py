@@ -44,6 +44,14 @@ def _ends_item(clause: str, end: int) -> bool:
     return end == len(clause) or LIST_CLOSER.match(clause, end) is not None
 
 
+def _stands_as_item(text: str, start: int, end: int, clause_start: int) -> bool:
+    """Whether the term ``text[start:end]`` stands as an item of a list: it opens the clause or follows a
+    separator (``、和及与``), or a separator or the list's closing ``等`` follows it."""
+    if start == clause_start or text[start - 1] in LIST_SEPARATORS:
+        return True
+    return (end < len(text) and text[end] in LIST_SEPARATORS) or LIST_CLOSER.match(text, end) is not None
+
+
 #: What may follow a text's first sentence when the text is that one sentence.
 SENTENCE_ENDS = "。！？!?；; \t\r\n"
 
@@ -365,8 +373,7 @@ class AreaPredictor:
         if len({code for _, code in groups}) < 2:
             return None
         inside = [(s, e, c) for s, e, _, c in found if a <= s < b]
-        items = [(s, c) for s, e, c in inside
-                 if s == a or text[s - 1] in LIST_SEPARATORS or (e < len(text) and text[e] in LIST_SEPARATORS + "等")]
+        items = [(s, c) for s, e, c in inside if _stands_as_item(text, s, e, a)]
         if len(items) < len(inside):
             return None  # a seed term that is no item names the work the groups are named for (纳入低保)
         named = list(dict.fromkeys(code for _, code in sorted(groups + items) if code in self.named_first))
