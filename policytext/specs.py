@@ -198,6 +198,7 @@ TASKS: Spec = {
                "not_bare?": "regex"},
     "principle_heading?": "regex",
     "principle_goal?": "regex",
+    "final_provision?": "regex",
 }
 
 TAXONOMY: Spec = {

@@ -21,7 +21,7 @@ from ..types import Document, Target
 from .accept import _accept
 from .model import Task, TaskList
 from .rules import _load_rules, glossary_spans, is_definition, task_strength
-from .segment import _Candidate, _directive_sentences, _segment, _split_at_notes
+from .segment import _Candidate, _cut_final_provisions, _directive_sentences, _segment, _split_at_notes
 from ..extract.tables import with_table_targets
 from .tables import drop_table_text, no_deadline, table_tasks
 from .units import ResponsibleUnits, extract_units
@@ -212,7 +212,7 @@ def _candidates(doc: Document) -> Tuple[List[_Candidate], dict]:
     candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
     if not candidates:
         candidates = _directive_sentences(doc, rules)
-    candidates = _split_at_notes(doc.text, candidates)
+    candidates = _cut_final_provisions(doc.text, _split_at_notes(doc.text, candidates), rules)
     candidates, _, by_start = _with_tables(doc, candidates)
     return candidates, by_start
 

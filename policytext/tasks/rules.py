@@ -40,6 +40,7 @@ class _Rules:
     glossary_heading: Optional["re.Pattern[str]"] = None
     glossary_end: Optional["re.Pattern[str]"] = None
     glossary_entry: Optional["re.Pattern[str]"] = None
+    final_provision: Optional["re.Pattern[str]"] = None
 
 
 @functools.lru_cache(maxsize=4)
@@ -79,6 +80,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         glossary_heading=rx("glossary.heading", glossary["heading"]) if glossary else None,
         glossary_end=rx("glossary.end", glossary["end"]) if glossary else None,
         glossary_entry=rx("glossary.entry", glossary["entry"]) if glossary else None,
+        final_provision=rx("final_provision", data["final_provision"]) if data.get("final_provision") else None,
     )
 
 

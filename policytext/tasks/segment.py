@@ -10,7 +10,7 @@ are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
 
 from ..extract.numerals import parse_int
@@ -322,4 +322,44 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
             start, marker, kind = nxt, "", "run_in"
             heading = _first_sentence(text, nxt, c.end)
         out.append(_Candidate(start, c.end, heading, marker, c.section, kind, c.group))
+    return out
+
+
+RE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条\s*")
+#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…)
+RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)")
+
+
+def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _Rules) -> List[_Candidate]:
+    """Candidates without the final provisions of a regulation or plan (the rule ``final_provision``).
+
+    ``第二十四条 本办法自发布之日起施行。`` is no task and is left out; the last
+    item of a policy that runs into its closing provisions (``……另行制定。
+    本政策自发布之日起施行，有效期3年。``) ends where they begin. Each sentence
+    of a candidate (after its marker or a ``第X条``) is matched from its start;
+    table rows are kept as they are.
+    """
+    rx = rules.final_provision
+    if rx is None:
+        return list(candidates)
+    out: List[_Candidate] = []
+    for c in candidates:
+        body = c.start + len(c.marker) if c.marker and text.startswith(c.marker, c.start) else c.start
+        cut = None
+        if not (c.group and c.group[0] == "table"):
+            for m in RE_PROVISION_SENTENCE.finditer(text, body, c.end):
+                s = m.start()
+                while s < m.end() and text[s].isspace():
+                    s += 1
+                a = RE_ARTICLE.match(text, s)
+                if rx.match(text[a.end() if a else s:m.end()]):
+                    cut = s
+                    break
+        if cut is None:
+            out.append(c)
+        elif text[body:cut].strip().strip("。；;，,、"):  # work before the provisions: keep it
+            end = cut
+            while text[end - 1].isspace():
+                end -= 1
+            out.append(replace(c, end=end))
     return out
