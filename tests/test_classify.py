@@ -360,7 +360,7 @@ def test_predictor_and_estimator_of_a_folder_predict_the_same():
     texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
     assert pred.predict_areas(texts) == clf.predict_areas(texts)
     assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
-    assert "AreaPredictor(version='1.9'" in repr(pred)
+    assert "AreaPredictor(version='1.10'" in repr(pred)
 
 
 def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
@@ -499,7 +499,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.9" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.10" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -751,6 +751,26 @@ LEXICON_19 = [
 @pytest.mark.parametrize("text,before,after", LEXICON_19)
 def test_the_seed_terms_of_model_1_9_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
     assert load_predictor(version="1.8").predict([text])[0] == before
+    assert load_predictor(version="1.9").predict([text])[0] == after
+
+
+# fmt: off
+LEXICON_110 = [
+    # an invented sentence of a phenomenon the 1.10 seed terms were chosen for: 1.9's area, 1.10's area
+    ("本办法自发布之日起施行", "child_welfare", "other"),                    # a final provision (law-article wording)
+    ("加强人民公社工作", "charity_social_work", "other"),                      # 社工 inside 公社工作
+    ("深入推进反腐倡廉建设", "other", "party_building"),                       # clean government (党风廉政)
+    ("坚决惩治腐败，对腐败分子决不手软", "other", "party_building"),
+    ("严肃查处以权谋私、权钱交易等行为", "other", "party_building"),
+    ("健全预防腐败工作机制", "other", "party_building"),
+    ("严肃查办贪污贿赂案件", "other", "party_building"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,before,after", LEXICON_110)
+def test_the_seed_terms_of_model_1_10_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
+    assert load_predictor(version="1.9").predict([text])[0] == before
     assert load_predictor().predict([text])[0] == after
 
 
