@@ -160,3 +160,41 @@ def test_the_two_ways_of_finding_fake_bold_twins_agree():
                 quads.append([x + dx, y + dy, x + w + dx, y + h + dy])
         rng.shuffle(quads)
         assert _twins_pairwise(np.array(quads, dtype=np.float64), 842.0) == _twins(quads, 842.0)
+
+
+def _sorted_chars(codes, index, top, x0, x1, bottom):
+    """The characters in line order the long way: always sorted by top, then by line and x (both stable)."""
+    import numpy as np
+
+    order = np.argsort(top, kind="stable")
+    jumps = np.diff(top[order]) > pdf_pdfium.Y_TOLERANCE
+    line_id = np.concatenate(([0], np.cumsum(jumps)))
+    order = order[np.lexsort((x0[order], line_id))]
+    return ([0, *(np.flatnonzero(jumps) + 1).tolist(), len(order)], codes[order].tolist(), index[order].tolist(),
+            *(a[order].tolist() for a in (top, x0, x1, bottom)))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_characters_in_line_order_already_are_not_sorted_again(seed):
+    """A page drawn top to bottom and left to right skips the sorts; every other order is sorted as before."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    top = np.round(rng.uniform(0, 40, n), 1)
+    x0 = np.round(rng.uniform(0, 100, n), 0)  # ties on both
+    if seed % 4 < 3:
+        top = np.sort(top)  # most pages: top to bottom
+    if seed % 4 == 0:
+        x0 = x0[np.lexsort((x0, np.concatenate(([0], np.cumsum(np.diff(top) > pdf_pdfium.Y_TOLERANCE)))))]
+    if seed % 8 == 1:
+        top[n // 2] = np.nan
+    if seed % 8 == 2:
+        x0[0] = np.nan
+    codes = rng.integers(0x4E00, 0x4E10, n).astype("<u4")
+    index = np.arange(n) * 2
+    x1, bottom = x0 + 12, top + 12
+    chars = pdf_pdfium._Chars(codes, index, top, x0, x1, bottom)
+    got = (chars.bounds, [ord(ch) for ch in chars.text], chars.index,
+           *(a.tolist() for a in (chars.top, chars.x0, chars.x1, chars.bottom)))
+    assert str(got) == str(_sorted_chars(codes, index, top, x0, x1, bottom))  # as text: NaN is NaN

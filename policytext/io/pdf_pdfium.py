@@ -341,17 +341,25 @@ class _Chars:
     def __init__(self, codes: Any, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
         import numpy as np
 
-        order = np.argsort(top, kind="stable")
-        jumps = np.diff(top[order]) > Y_TOLERANCE
-        starts = np.flatnonzero(jumps) + 1
-        line_id = np.zeros(len(order), dtype=np.intp)
+        step = np.diff(top)
+        order = None  # the characters in line order already: drawn top to bottom, each line left to right
+        if (step >= 0).all():  # no sort by top (a stable sort would not move them)
+            jumps = step > Y_TOLERANCE
+            if not ((np.diff(x0) >= 0) | jumps).all():
+                order = np.arange(len(top))
+        else:
+            order = np.argsort(top, kind="stable")
+            jumps = np.diff(top[order]) > Y_TOLERANCE
+        same_line = ~jumps  # the lines keep their places and lengths when sorted by x
+        line_id = np.zeros(len(top), dtype=np.intp)
         np.cumsum(jumps, out=line_id[1:])
-        order = order[np.lexsort((x0[order], line_id))]
-        self.bounds = [0, *starts.tolist(), len(order)]
-        self.text = codes[order].tobytes().decode("utf-32-le", "surrogatepass")
-        self.index = index[order].tolist()
-        self.top, self.x0, self.x1, self.bottom = top[order], x0[order], x1[order], bottom[order]
-        same_line = line_id[1:] == line_id[:-1]
+        if order is not None:
+            order = order[np.lexsort((x0[order], line_id))]
+            codes, index, top, x0, x1, bottom = (a[order] for a in (codes, index, top, x0, x1, bottom))
+        self.bounds = [0, *(np.flatnonzero(jumps) + 1).tolist(), len(top)]
+        self.text = codes.tobytes().decode("utf-32-le", "surrogatepass")
+        self.index = index.tolist()
+        self.top, self.x0, self.x1, self.bottom = top, x0, x1, bottom
         #: lines (their number) where two characters start within the fake-bold tolerance: maybe a copy
         self.close = set(line_id[1:][same_line & (np.diff(self.x0) <= DEDUPE_TOLERANCE)].tolist())
         #: positions ``p`` where a space goes between character ``p`` and ``p + 1`` (a gap over the tolerance)
