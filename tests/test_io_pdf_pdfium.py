@@ -140,7 +140,8 @@ def test_has_paths_sees_lines_on_the_page_and_in_forms(case, where, expected):
 
 
 def test_the_two_ways_of_finding_fake_bold_twins_agree():
-    """A page with few text objects compares all pairs at once, one with many uses a grid: the same answer."""
+    """A page with few text objects compares all pairs at once (none when no two tops are within the
+    tolerance), one with many uses a grid: the same answer."""
     import random
 
     import numpy as np
@@ -155,6 +156,8 @@ def test_the_two_ways_of_finding_fake_bold_twins_agree():
             w = 0.001 if rng.random() < 0.01 else rng.uniform(5, 200)  # now and then an object of no width
             h = 12
             quads.append([x, y, x + w, y + h])
+            if rng.random() < 0.1:  # another object on the same line, no twin
+                quads.append([x + 250, y, x + 260, y + h])
             for _ in range(rng.choice([0, 0, 1, 2])):  # drawn again, within or just beyond the tolerance
                 dx, dy = rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2)
                 quads.append([x + dx, y + dy, x + w + dx, y + h + dy])

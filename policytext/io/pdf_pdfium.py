@@ -559,7 +559,10 @@ def _twins_pairwise(q: Any, height: float) -> Tuple[bool, List[Tuple[float, floa
 
     if ((q[:, 2] - q[:, 0]) < 0.01).any():
         return True, []
-    b = np.column_stack((q[:, 0], height - q[:, 3], q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
+    top = height - q[:, 3]
+    if (np.diff(np.sort(top)) > DEDUPE_TOLERANCE).all():  # no two tops within the tolerance (most pages): no twins
+        return False, []
+    b = np.column_stack((q[:, 0], top, q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
     close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
     close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
     if not close.any():
