@@ -51,6 +51,8 @@ def to_jsonable(value: Any) -> Any:
     """
     if value is None or type(value) in _PLAIN:
         return value
+    if isinstance(value, _ToDict):  # a result: the common case, without the dataclass checks below
+        return value.to_dict()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return value.to_dict()

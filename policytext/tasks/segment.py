@@ -326,8 +326,10 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
 
 
 RE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条\s*")
-#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…)
-RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)")
+#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…).
+#: The matches of ``[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)``, its lazy step taken a run at a time: a run holds no
+#: character where that pattern could stop (an end mark, a bracket, a line break, which may stand before ``$``)
+RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?](?:[^。！？!?）)\n]+|[）)](?!\s)|\n)*?(?:[。！？!?]|[）)](?=\s)|$)")
 
 
 def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _Rules) -> List[_Candidate]:
@@ -348,9 +350,8 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
         cut = None
         if not (c.group and c.group[0] == "table"):
             for m in RE_PROVISION_SENTENCE.finditer(text, body, c.end):
-                s = m.start()
-                while s < m.end() and text[s].isspace():
-                    s += 1
+                sentence = m.group()
+                s = m.start() + len(sentence) - len(sentence.lstrip())  # its first character that is no space
                 a = RE_ARTICLE.match(text, s)
                 if rx.match(text[a.end() if a else s:m.end()]):
                     cut = s
