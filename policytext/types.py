@@ -82,7 +82,10 @@ class _ToDict:
     _head: ClassVar[Tuple[str, ...]] = ()
 
     def to_dict(self) -> dict:
-        d = {name: to_jsonable(getattr(self, name)) for name in _public_fields(type(self))}
+        d = {}
+        for name in _public_fields(type(self)):
+            v = getattr(self, name)
+            d[name] = v if v is None or type(v) in _PLAIN else to_jsonable(v)  # plain values without a call
         if not self._head:
             return d
         head = {k: d.pop(k) for k in self._head if k in d}
