@@ -51,6 +51,8 @@ def to_jsonable(value: Any) -> Any:
     """
     if value is None or type(value) in _PLAIN:
         return value
+    if isinstance(value, _ToDict):  # a result: the common case, without the dataclass checks below
+        return value.to_dict()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return value.to_dict()
@@ -80,7 +82,10 @@ class _ToDict:
     _head: ClassVar[Tuple[str, ...]] = ()
 
     def to_dict(self) -> dict:
-        d = {name: to_jsonable(getattr(self, name)) for name in _public_fields(type(self))}
+        d = {}
+        for name in _public_fields(type(self)):
+            v = getattr(self, name)
+            d[name] = v if v is None or type(v) in _PLAIN else to_jsonable(v)  # plain values without a call
         if not self._head:
             return d
         head = {k: d.pop(k) for k in self._head if k in d}

@@ -20,6 +20,21 @@ def test_line_and_sentence_starts_are_the_clause_starts_after_a_line_break_or_fu
         assert list(_line_and_sentence_starts(text, start, end)) == expected, (text, start, end)
 
 
+
+def test_provision_sentences_are_those_of_the_lazy_pattern():
+    import re
+
+    from policytext.tasks.segment import RE_PROVISION_SENTENCE
+
+    lazy = re.compile(r"[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)")  # the plain form, one character a step
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice("甲乙。！？!?）)（\n \u3000") for _ in range(rng.randint(0, 14)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        got = [m.span() for m in RE_PROVISION_SENTENCE.finditer(text, start, end)]
+        assert got == [m.span() for m in lazy.finditer(text, start, end)], (text, start, end)
+
 REGULATION = """某市社区养老服务补贴办法
 
 第一条　为规范社区养老服务补贴发放，制定本办法。

@@ -55,7 +55,7 @@ class Step:
 def _normalize_lines(state: _State) -> None:
     """Unify line endings (done on split), strip invisible characters, trim each line."""
     for line in state.lines:
-        if not line:
+        if not line.segs:
             continue
         t = line.text
         if RE_INVISIBLE.search(t):
@@ -70,7 +70,7 @@ RE_MD_COMMENT = re.compile(r"<!--.*?-->")
 def _strip_markdown(state: _State) -> None:
     """Drop Markdown heading marks (kept as heading hints) and comment lines."""
     for i, line in enumerate(state.lines):
-        if not line:
+        if not line.segs:
             continue
         t = line.text
         if t[0] == "#":
@@ -93,10 +93,10 @@ def _remove_furniture(state: _State) -> None:
     # tail: from a marker to the end, when no body sentence follows it
     protected_after = [False] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
-        protected_after[i] = protected_after[i + 1] or (bool(lines[i]) and rules.is_protected(lines[i].text))
+        protected_after[i] = protected_after[i + 1] or (bool(lines[i].segs) and rules.is_protected(lines[i].text))
     if rules.cut_tail is not None:
         for i, line in enumerate(lines):
-            if not line:
+            if not line.segs:
                 continue
             m = rules.cut_tail.fullmatch(line.text)
             if not m:
@@ -111,7 +111,7 @@ def _remove_furniture(state: _State) -> None:
     if rules.cut_head is not None:
         last, last_id = -1, ""
         for i, line in enumerate(lines[: rules.head_zone]):
-            if not line:
+            if not line.segs:
                 continue
             if rules.is_protected(line.text):
                 break
@@ -120,11 +120,11 @@ def _remove_furniture(state: _State) -> None:
                 last, last_id = i, rules.ids[m.lastgroup or ""]
         for j in range(last + 1):
             line = lines[j]
-            if line and (j == last or rules.keep is None or not rules.keep.fullmatch(line.text)):
+            if line.segs and (j == last or rules.keep is None or not rules.keep.fullmatch(line.text)):
                 state.drop(j, "head:" + last_id)
-    snapshot = [line.text if line else "" for line in lines]
+    snapshot = [line.text if line.segs else "" for line in lines]
     for i, line in enumerate(lines):
-        if not line:
+        if not line.segs:
             continue
         rid = rules.match_drop(line.text)
         if rid is not None:
@@ -132,7 +132,7 @@ def _remove_furniture(state: _State) -> None:
     _drop_split_furniture(state, snapshot)
     # file-name residue on short lines ("…讲话Word下载.docx")
     for line in lines:
-        if not line or len(line.text) > 80:
+        if not line.segs or len(line.text) > 80:
             continue
         t = line.text
         for rid, rx in rules.strip_suffix:
@@ -231,14 +231,14 @@ def _widget_line(rules: FurnitureRules) -> "re.Pattern[str]":
 def _drop_symbol_lines(state: _State) -> None:
     """Drop lines without any letter, digit or Han character (a stray ``“``)."""
     for i, line in enumerate(state.lines):
-        if line and RE_WORD.search(line.text) is None:
+        if line.segs and RE_WORD.search(line.text) is None:
             state.drop(i, "symbols")
 
 
 def _join_spaced_digits(state: _State) -> None:
     """Remove the spaces of spaced-out numbers (``1 9 9 8 年``) when the text shows that artefact."""
     norm = state.norm
-    lines = [line for line in state.lines if line]
+    lines = [line for line in state.lines if line.segs]
     if not norm.shows_spaced_digits([line.text for line in lines]):
         return
     rx = norm.spaced_digits_remove
@@ -251,7 +251,7 @@ def _dedupe_lines(state: _State) -> None:
     """Drop a line identical to the previous non-blank line."""
     prev: Optional[str] = None
     for i, line in enumerate(state.lines):
-        if not line:
+        if not line.segs:
             continue
         t = line.text
         if t == prev:
@@ -289,7 +289,7 @@ def _join_broken_lines(state: _State, max_blank: int = 2) -> None:
     out: List[_Line] = []
     last = -1  # index in ``out`` of the last non-blank line
     for line in state.lines:
-        if not line:
+        if not line.segs:
             out.append(line)
             continue
         blanks = len(out) - last - 1
@@ -306,7 +306,7 @@ def _collapse_blank_lines(state: _State) -> None:
     """Reduce every run of blank lines to one, and drop leading and trailing blank lines."""
     out: List[_Line] = []
     for line in state.lines:
-        if not line and (not out or not out[-1]):
+        if not line.segs and (not out or not out[-1].segs):
             continue
         out.append(line)
     while out and not out[-1]:
@@ -316,7 +316,7 @@ def _collapse_blank_lines(state: _State) -> None:
 
 def _drop_blank_lines(state: _State) -> None:
     """Drop every blank line: one paragraph per line."""
-    state.lines = [line for line in state.lines if line]
+    state.lines = [line for line in state.lines if line.segs]
 
 
 normalize_lines = Step("normalize_lines", _normalize_lines)

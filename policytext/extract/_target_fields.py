@@ -19,6 +19,7 @@ __all__ = ["implied_units", "change_unit_ok", "read_comparator", "read_strength"
 RE_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]")
 RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
 RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
+RE_OBJECT = re.compile(r"[^、，,；;：:。！？!?]*")  # the object after a number, up to the clause's end
 
 
 def _strip_indicator(s: str, R: TargetRules) -> str:
@@ -176,7 +177,7 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
     right_end = suffix_end
     right = ""
     tail = sent[suffix_end:clause_end]
-    m = re.match(r"[^、，,；;：:。！？!?]*", tail)
+    m = RE_OBJECT.match(tail)
     obj = m.group() if m else ""
     needs_object = (not left) or R.re_count_verb_end.search(left) is not None or len(left) <= 2
     if needs_object and obj:

@@ -25,6 +25,9 @@ RE_LINE_OR_STOP = re.compile(r"[\n。]")
 _SPACES = frozenset(" \t\u3000")
 RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 RE_HEAD_SPLIT = re.compile(r"[，,；;：:。！？!?]")
+RE_DIGITS = re.compile(r"\d+")
+RE_CN_DIGITS = re.compile(r"[一二三四五六七八九十]+")
+RE_FIRST_SENTENCE_END = re.compile(r"[。！？!?\n；;]")
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,10 @@ class _Candidate(_Piece):
 
 def _marker_ordinal(marker: str) -> Optional[int]:
     """The number of a list marker (``三、`` -> 3, ``（12）`` -> 12, ``第二，`` -> 2), or ``None``."""
-    m = re.search(r"\d+", marker)
+    m = RE_DIGITS.search(marker)
     if m:
         return int(m.group())
-    m = re.search(r"[一二三四五六七八九十]+", marker)
+    m = RE_CN_DIGITS.search(marker)
     return (parse_int(m.group()) or 0) if m else None
 
 
@@ -65,7 +68,7 @@ def _strip_end(text: str, start: int, end: int) -> int:
 
 def _first_sentence(text: str, start: int, end: int, *, limit: int = 60) -> str:
     """The first sentence (up to 。！？； or a line end) of text[start:end]."""
-    m = re.compile(r"[。！？!?\n；;]").search(text, start, end)
+    m = RE_FIRST_SENTENCE_END.search(text, start, end)
     stop = m.start() if m else end
     return text[start:stop].strip(" \t\u3000，,：:")[:limit]
 
@@ -326,8 +329,10 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
 
 
 RE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条\s*")
-#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…)
-RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)")
+#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…).
+#: The matches of ``[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)``, its lazy step taken a run at a time: a run holds no
+#: character where that pattern could stop (an end mark, a bracket, a line break, which may stand before ``$``)
+RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?](?:[^。！？!?）)\n]+|[）)](?!\s)|\n)*?(?:[。！？!?]|[）)](?=\s)|$)")
 
 
 def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _Rules) -> List[_Candidate]:
@@ -348,9 +353,8 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
         cut = None
         if not (c.group and c.group[0] == "table"):
             for m in RE_PROVISION_SENTENCE.finditer(text, body, c.end):
-                s = m.start()
-                while s < m.end() and text[s].isspace():
-                    s += 1
+                sentence = m.group()
+                s = m.start() + len(sentence) - len(sentence.lstrip())  # its first character that is no space
                 a = RE_ARTICLE.match(text, s)
                 if rx.match(text[a.end() if a else s:m.end()]):
                     cut = s
