@@ -292,6 +292,12 @@ def test_heldout7_second_annotation_covers_the_same_spans_and_agrees():
     assert agree.primary_accuracy >= 0.99 and agree.macro_f1 >= 0.98 and agree.civil[2] >= 0.97
 
 
+def test_heldout16_second_annotation_covers_the_same_spans_and_agrees():
+    """The tenth step's held-out national reports (1992, 1993), labelled twice (gold-areas-gwr16.md)."""
+    agree = _agreement("gold-areas-gwr-heldout16")
+    assert agree.primary_accuracy == 1.0 and agree.macro_f1 == 1.0 and agree.civil[2] == 1.0
+
+
 HQ_GOLD = Path(__file__).parent / "data" / "gold-areas-hebei-qinghai-heldout.jsonl"
 PROVINCIAL_DEV = Path(__file__).parent / "data" / "gold-areas-provincial-dev.jsonl"
 
