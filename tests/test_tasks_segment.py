@@ -1,6 +1,8 @@
 """Segmenting helpers (policytext.tasks.segment)."""
 import random
 
+import pytest
+
 
 def test_line_and_sentence_starts_are_the_clause_starts_after_a_line_break_or_full_stop():
     from policytext.tasks.segment import RE_CLAUSE_START, _line_and_sentence_starts
@@ -21,20 +23,6 @@ def test_line_and_sentence_starts_are_the_clause_starts_after_a_line_break_or_fu
 
 
 
-def test_provision_sentences_are_those_of_the_lazy_pattern():
-    import re
-
-    from policytext.tasks.segment import RE_PROVISION_SENTENCE
-
-    lazy = re.compile(r"[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)")  # the plain form, one character a step
-    rng = random.Random(11)
-    for _ in range(20000):
-        text = "".join(rng.choice("甲乙。！？!?）)（\n \u3000") for _ in range(rng.randint(0, 14)))
-        start = rng.randint(0, len(text))
-        end = rng.randint(start, len(text))
-        got = [m.span() for m in RE_PROVISION_SENTENCE.finditer(text, start, end)]
-        assert got == [m.span() for m in lazy.finditer(text, start, end)], (text, start, end)
-
 REGULATION = """某市社区养老服务补贴办法
 
 第一条　为规范社区养老服务补贴发放，制定本办法。
@@ -47,23 +35,27 @@ REGULATION = """某市社区养老服务补贴办法
 MEASURES = """关于加快发展社区养老服务的若干措施
 
 1．建设社区养老服务中心。每个街道至少建成1个社区养老服务中心。（责任单位：市民政局）
-2．提高养老服务补贴标准。本市养老服务补贴从7月1日起执行新标准，所需资金由市、区分担。（责任单位：市民政局、市财政局） 本措施自印发之日起实施，有效期3年。与本措施不一致的，以本措施为准。
+2．提高养老服务补贴标准。本市养老服务补贴从7月1日起执行新标准，所需资金由市、区分担。（责任单位：市民政局、\
+市财政局） 本措施自印发之日起实施，有效期3年。与本措施不一致的，以本措施为准。
 """
 
 
-def test_final_provisions_are_no_tasks():
+def _tasks(text):
     import policytext as pt
 
-    tasks = pt.to_tasks(pt.load(REGULATION.encode("utf-8"), format="txt"), classify=False).tasks
-    texts = [t.text for t in tasks]
+    return pt.to_tasks(pt.load(text.encode("utf-8"), format="txt"), classify=False).tasks
+
+
+def test_final_provisions_are_no_tasks():
+    """GUIDELINES-style final provisions (附则) of a regulation give no task; its articles of work stay."""
+    texts = [t.text for t in _tasks(REGULATION)]
     assert any("按季度审核发放" in t for t in texts) and any("每季度末前报送" in t for t in texts)
     assert not any("负责解释" in t or "起施行" in t or "同时废止" in t for t in texts), texts
 
 
 def test_an_item_that_runs_into_the_final_provisions_ends_where_they_begin():
-    import policytext as pt
-
-    tasks = pt.to_tasks(pt.load(MEASURES.encode("utf-8"), format="txt"), classify=False).tasks
+    """The last item of a policy runs into its closing provisions: it ends before them, its note kept."""
+    tasks = _tasks(MEASURES)
     last = tasks[-1]
     assert last.text.endswith("（责任单位：市民政局、市财政局）"), last.text
     assert "从7月1日起执行新标准" in last.text  # a standard that takes effect is work, not a final provision
@@ -71,15 +63,70 @@ def test_an_item_that_runs_into_the_final_provisions_ends_where_they_begin():
     assert not any("自印发之日起实施" in t.text or "不一致" in t.text for t in tasks)
 
 
-def test_final_provision_rule_matches_sentence_starts_only():
+def test_a_note_after_the_provisions_keeps_the_item_whole():
+    """The note names who does the work before the provisions: the item is not cut, its lead stays."""
+    last = _tasks("1．建设社区养老服务中心。每个街道要建成1个中心。本措施自印发之日起实施，有效期3年。（责任单位：市民政局）\n"
+                  "2．提高养老服务补贴标准。（责任单位：市财政局）\n")[0]
+    assert last.leads == ("市民政局",) and last.text.endswith("（责任单位：市民政局）")
+
+
+# fmt: off
+PROVISIONS_INSIDE = [
+    # an item, then a provision after a line break, a bracket, ；, ， (each clause is tried): what the task keeps
+    ("1．建立困难群众急难救助机制\n本方案自印发之日起实施。", "1．建立困难群众急难救助机制"),
+    ("1．开展低保对象动态核查（责任单位：市民政局）本措施自2026年1月1日起施行。", "1．开展低保对象动态核查（责任单位：市民政局）"),
+    ("1．开展低保对象动态核查；本方案自印发之日起实施。", "1．开展低保对象动态核查"),
+    ("1．开展低保对象动态核查，本措施自发布之日起施行。", "1．开展低保对象动态核查"),
+    ("1．开展低保对象动态核查。\n第十条　本办法自2026年3月1日起施行。", "1．开展低保对象动态核查。"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,kept", PROVISIONS_INSIDE)
+def test_a_provision_is_found_at_any_clause_start(text, kept):
+    (task,) = _tasks(text)
+    assert task.text == kept
+
+
+# fmt: off
+NOT_PROVISIONS = [
+    # sentences of work that name a document or a date: they stay whole (review of this rule)
+    "一、本方案于2026年6月底前组织实施，各区要制定细化措施。",
+    "一、本规划实施期间，各地要于2027年底前全面实施社区养老服务设施补短板工程。",
+    "一、本方案印发后，各区要于6月底前完成排查并组织实施整改。",
+    "一、《社会救助条例》自2026年1月1日起施行以来，各地要继续加强宣传贯彻。",
+    "一、本条例自2026年1月1日起施行以来，各区要继续加强宣传贯彻。",
+    "一、本工作方案从7月1日起实施后，各区要按月报送进展。",
+    "一、本规划有效期内，各地要每年评估一次实施情况。",
+    "一、各区要清理与本办法规定不一致的文件，于6月底前完成。",
+    "一、原《殡葬管理暂行办法》同时废止后，各区要在6月底前出台实施细则。",
+    "一、本方案印发后，各区要自7月1日起实施新的补贴标准。",
+    "一、本市最低生活保障标准从7月1日起执行新标准，各区要做好衔接。",
+    "一、要严格执行本办法自发布之日起施行的各项规定。",
+    "一、本方案由各县区负责组织实施。",
+    "一、本方案实施期为2026—2030年，要分年度推进。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", NOT_PROVISIONS)
+def test_work_that_names_a_document_or_date_is_no_final_provision(text):
+    (task,) = _tasks(text)
+    assert task.text == text.strip(), task.text
+
+
+# fmt: off
+PROVISIONS = [
+    "本办法自发布之日起施行。", "本实施细则自2026年6月1日起施行，有效期至2028年6月1日。", "本规定解释权属于市民政局。",
+    "本细则有效期内，如遇国家政策调整的，从其规定。", "原《某市殡葬管理暂行办法》同时废止。",
+    "其他相关政策与本政策不一致的，按照本政策执行。", "本行动计划自印发之日起实施。", "本办法于2022年4月15日起施行。",
+    "本细则为《某市养老服务若干措施》的配套文件，自2023年2月22日施行。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", PROVISIONS)
+def test_the_final_provision_rule_matches_a_provision_from_its_start(text):
     from policytext.tasks.rules import _load_rules
 
-    rx = _load_rules().final_provision
-    for s in ("本办法自发布之日起施行。", "本实施细则自2026年6月1日起施行，有效期至2028年6月1日。",
-              "本规定解释权属于市民政局。", "本细则有效期内，如遇国家政策调整的，从其规定。",
-              "原《某市殡葬管理暂行办法》同时废止。", "其他相关政策与本政策不一致的，按照本政策执行。",
-              "本行动计划自印发之日起实施。"):
-        assert rx.match(s), s
-    for s in ("本方案实施期为2026—2030年。", "本方案由各县区负责组织实施。", "各地要对不符合要求的政策文件予以废止。",
-              "本市最低生活保障标准从7月1日起执行新标准。", "要严格执行本办法自发布之日起施行的各项规定。"):
-        assert not rx.match(s), s
+    assert _load_rules().final_provision.match(text)

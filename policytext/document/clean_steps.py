@@ -309,7 +309,7 @@ def _collapse_blank_lines(state: _State) -> None:
         if not line.segs and (not out or not out[-1].segs):
             continue
         out.append(line)
-    while out and not out[-1]:
+    while out and not out[-1].segs:
         out.pop()
     state.lines = out
 

@@ -359,7 +359,7 @@ class _Chars:
         self.bounds = [0, *(np.flatnonzero(jumps) + 1).tolist(), len(top)]
         self.text = codes.tobytes().decode("utf-32-le", "surrogatepass")
         self.index = index.tolist()
-        self.top, self.x0, self.x1, self.bottom = top, x0, x1, bottom
+        self.top, self.x0, self.x1, self.bottom = top, x0, x1, bottom  # the caller's arrays when in order already
         #: lines (their number) where two characters start within the fake-bold tolerance: maybe a copy
         self.close = set(line_id[1:][same_line & (np.diff(self.x0) <= DEDUPE_TOLERANCE)].tolist())
         #: positions ``p`` where a space goes between character ``p`` and ``p + 1`` (a gap over the tolerance)

@@ -9,6 +9,7 @@ are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
@@ -28,6 +29,9 @@ RE_HEAD_SPLIT = re.compile(r"[，,；;：:。！？!?]")
 RE_DIGITS = re.compile(r"\d+")
 RE_CN_DIGITS = re.compile(r"[一二三四五六七八九十]+")
 RE_FIRST_SENTENCE_END = re.compile(r"[。！？!?\n；;]")
+#: where a clause may open with a final provision (after an end or clause mark, a line break, a closing bracket)
+RE_CLAUSE_MARK = re.compile(r"[。！？!?；;，,\n）)]")
+RE_PROVISION_NAME = re.compile(r"[本此《]")  # a provision names its document (本办法, 此规定) or a title
 
 
 @dataclass(frozen=True)
@@ -328,11 +332,27 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
     return out
 
 
-RE_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两0-9]+条\s*")
-#: a sentence across line breaks (hard-wrapped text), or up to a bracket a space follows (a note: （责任单位：…） 本政策…).
-#: The matches of ``[^。！？!?]+?(?:[。！？!?]|[）)](?=\s)|$)``, its lazy step taken a run at a time: a run holds no
-#: character where that pattern could stop (an end mark, a bracket, a line break, which may stand before ``$``)
-RE_PROVISION_SENTENCE = re.compile(r"[^。！？!?](?:[^。！？!?）)\n]+|[）)](?!\s)|\n)*?(?:[。！？!?]|[）)](?=\s)|$)")
+
+def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]") -> Optional[int]:
+    """Where the first clause of ``text[body:end]`` that opens with a final provision (``rx``, after a
+    ``第X条``) begins, or ``None``. Only clauses with one of 本, 此, 《 are tried (every provision names its
+    document or a title)."""
+    from ..document.outline_rules import load_outline_rules
+
+    starts = [body] + [m.end() for m in RE_CLAUSE_MARK.finditer(text, body, end)]
+    article = load_outline_rules().scheme("article").regex
+    tried = set()
+    for m in RE_PROVISION_NAME.finditer(text, body, end):
+        s = starts[bisect.bisect_right(starts, m.start()) - 1]
+        if s in tried:
+            continue
+        tried.add(s)
+        while s < end and text[s].isspace():
+            s += 1
+        a = article.match(text, s, end)
+        if rx.match(text, a.end() if a else s, end):
+            return s
+    return None
 
 
 def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _Rules) -> List[_Candidate]:
@@ -340,30 +360,28 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
 
     ``第二十四条 本办法自发布之日起施行。`` is no task and is left out; the last
     item of a policy that runs into its closing provisions (``……另行制定。
-    本政策自发布之日起施行，有效期3年。``) ends where they begin. Each sentence
-    of a candidate (after its marker or a ``第X条``) is matched from its start;
-    table rows are kept as they are.
+    本政策自发布之日起施行，有效期3年。``) ends where they begin, unless a
+    responsibility note follows them (the note names who does the work before
+    them, so the item keeps its whole text). Every clause of a candidate is
+    tried from its start; table rows are kept as they are.
     """
+    from .units import find_notes
+
     rx = rules.final_provision
     if rx is None:
         return list(candidates)
     out: List[_Candidate] = []
     for c in candidates:
         body = c.start + len(c.marker) if c.marker and text.startswith(c.marker, c.start) else c.start
-        cut = None
-        if not (c.group and c.group[0] == "table"):
-            for m in RE_PROVISION_SENTENCE.finditer(text, body, c.end):
-                sentence = m.group()
-                s = m.start() + len(sentence) - len(sentence.lstrip())  # its first character that is no space
-                a = RE_ARTICLE.match(text, s)
-                if rx.match(text[a.end() if a else s:m.end()]):
-                    cut = s
-                    break
+        cut = None if c.group and c.group[0] == "table" else _final_provision_at(text, body, c.end, rx)
         if cut is None:
             out.append(c)
         elif text[body:cut].strip().strip("。；;，,、"):  # work before the provisions: keep it
+            if any(n[2] in ("note", "line") for n in find_notes(text[cut:c.end])):
+                out.append(c)
+                continue
             end = cut
-            while text[end - 1].isspace():
+            while text[end - 1].isspace() or text[end - 1] in "，,、；;":
                 end -= 1
             out.append(replace(c, end=end))
     return out
