@@ -360,7 +360,7 @@ def test_predictor_and_estimator_of_a_folder_predict_the_same():
     texts = UNRELATED + [t for t, _ in CIVIL] + ["养老机构疫情防控。落实封闭管理和消杀措施。", ""]
     assert pred.predict_areas(texts) == clf.predict_areas(texts)
     assert np.array_equal(pred.predict_proba(texts), clf.predict_proba(texts))
-    assert "AreaPredictor(version='1.10'" in repr(pred)
+    assert "AreaPredictor(version='1.11'" in repr(pred)
 
 
 def test_l2_normalization_rounds_as_scikit_learn(gwr_dir):
@@ -499,7 +499,7 @@ def test_classify_api_shapes():
     assert len(classify_proba(["a", "b"])) == 2
     assert pt.classify("推进殡葬改革") == ["funeral"] and pt.WorkAreaClassifier is WorkAreaClassifier
     assert load_model() is load_model()  # cached
-    assert find_model().name == MODEL_VERSION == "1.10" and (find_model() / MODEL_FILE).is_file()
+    assert find_model().name == MODEL_VERSION == "1.11" and (find_model() / MODEL_FILE).is_file()
     assert classify("提高城乡低保标准", threshold=1.01) == ["other"]  # nothing can reach it
 
 
@@ -771,6 +771,26 @@ LEXICON_110 = [
 @pytest.mark.parametrize("text,before,after", LEXICON_110)
 def test_the_seed_terms_of_model_1_10_move_the_kinds_of_sentence_they_were_chosen_for(text, before, after):
     assert load_predictor(version="1.9").predict([text])[0] == before
+    assert load_predictor(version="1.10").predict([text])[0] == after
+
+
+# fmt: off
+ACTORS_111 = [
+    # an invented sentence: 1.10's area, 1.11's (the people terms of social organisations)
+    ("鼓励行业协会、龙头企业建设制造业碳足迹数据库", "social_organizations", "other"),   # actors of industrial work
+    ("支持高校、科研院所、行业协会等开展数字经济产学研合作", "social_organizations", "other"),
+    ("依托行业协会、科研院所等机构建设制造业数字化转型促进中心", "social_organizations", "other"),
+    ("发挥行业协会作用，推动制造业高质量发展", "social_organizations", "social_organizations"),  # no list item
+    ("加强社会组织登记管理，促进制造业发展", "social_organizations", "social_organizations"),   # the work itself
+    ("推动行业协会商会与行政机关脱钩，优化营商环境", "social_organizations", "social_organizations"),
+    ("坚决把政府不该管的事交给企业、社会组织和中介机构", "social_organizations", "social_organizations"),  # no other term
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,before,after", ACTORS_111)
+def test_social_organisations_named_among_the_actors_of_other_work_are_not_its_management(text, before, after):
+    assert load_predictor(version="1.10").predict([text])[0] == before
     assert load_predictor().predict([text])[0] == after
 
 

@@ -346,7 +346,7 @@ DEV3 = Path(__file__).parent / "data" / "gold-areas-provincial-dev3.jsonl"
 
 
 def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr_dir):
-    """The default model (1.10): issue 14's seed-task bar on the text alone, the report dev sets."""
+    """The default model (1.11): issue 14's seed-task bar on the text alone, the report dev sets."""
     from policytext.classification import load_model
 
     model = load_model()
@@ -368,7 +368,7 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
     assert dev7["model"].macro_f1 >= 0.66 and dev7["model"].civil[2] >= 0.82  # 1.8: 0.683, 0.840; 1.9: 0.696, 0.875
     dev8 = evaluate_areas(DEV3.with_name("gold-areas-provincial-dev8.jsonl"), gwr_dir.parent / "provincial",
                           model=model).scores  # unseen when the rules of 1.9 were written: 1.8 0.763, 0.830
-    assert dev8["model"].macro_f1 >= 0.78 and dev8["model"].civil[2] >= 0.86  # 1.9: 0.800, 0.889
+    assert dev8["model"].macro_f1 >= 0.86 and dev8["model"].civil[2] >= 0.87  # 1.9: 0.800, 0.889; 1.11: 0.889, 0.895
     dev9 = evaluate_areas(Path(__file__).parent / "data" / "gold-areas-gwr-dev9.jsonl", gwr_dir, model=model).scores
     assert dev9["model"].civil[2] >= 0.70 and dev9["model"].macro_f1 >= 0.47  # unseen by 1.9: 0.630, 0.459; 1.10: 0.724, 0.475
 
