@@ -788,6 +788,17 @@ ACTORS_111 = [
 # fmt: on
 
 
+@pytest.mark.parametrize("text,before,after", [
+    ("加快推进行业标准体系建设", "planning_support", "other"),       # 标准体系建设 is no seed term of 1.11
+    ("加强民政标准化建设", "planning_support", "planning_support"),
+])
+def test_industry_standards_are_not_civil_affairs_planning(text, before, after):
+    assert load_predictor(version="1.10").predict([text])[0] == before
+    assert load_predictor().predict([text])[0] == after
+    # a civil-affairs information system keeps planning as its second area (GUIDELINES §4; a seed task)
+    assert load_predictor().predict_areas(["抓紧更新维护低保信息系统"])[0] == ["social_assistance", "planning_support"]
+
+
 @pytest.mark.parametrize("text,before,after", ACTORS_111)
 def test_social_organisations_named_among_the_actors_of_other_work_are_not_its_management(text, before, after):
     assert load_predictor(version="1.10").predict([text])[0] == before
