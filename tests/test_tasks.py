@@ -421,6 +421,22 @@ def test_other_takes_the_area_its_siblings_share():
     assert [t.area for t in tasks] == ["social_assistance"] * 3 + ["other", "other"]
 
 
+def test_an_item_that_names_other_work_keeps_its_own_area_among_siblings():
+    """Beside two items on elderly care, an item on schools (教育, a term of ``other``) stays ``other``; one that
+    names nothing (整理档案) or the siblings' own area (养老服务) takes theirs."""
+    text = ("一、提升民生服务数字化水平\n（一）促进优质数字教育资源共享。要改善学校网络教学环境。\n"
+            "（二）提升养老服务信息化水平。要建设养老服务平台。\n（三）发展智慧养老。要推广养老服务机器人。\n"
+            "（四）推进居家养老上门服务。要完善服务清单。\n（五）整理完善档案资料。要及时归档。\n"
+            "（六）做好养老服务数据归集。要按月更新。")
+
+    def areas(texts):  # (一), (五) and (六) carry no area of their own for this classifier
+        return [["elderly_care"] if any(w in t for w in ("智慧养老", "养老服务平台", "居家养老")) else ["other"]
+                for t in texts]
+
+    tasks = to_tasks(make_doc(text), classify=areas, targets=[])
+    assert [t.area for t in tasks] == ["other"] + ["elderly_care"] * 5
+
+
 def test_task_to_dict_and_tasklist_protocol():
     doc = make_doc(WORK_PLAN, source="要点.txt", doc_type="work_plan", year=2021)
     t1 = _target(doc, "覆盖率达到75%以上", 75.0, deadline=dt.date(2021, 12, 31), deadline_text="年底前")

@@ -34,14 +34,18 @@ __all__ = ["to_tasks"]
 logger = logging.getLogger(__name__)
 
 
-def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]],
-                         fallback: str) -> List[List[str]]:
+def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]], texts: Sequence[str],
+                         taxonomy: "Taxonomy") -> List[List[str]]:
     """A task the classifier puts outside every area (``other``) takes the area its siblings share.
 
     An item of a list whose other items are, in majority, about one area
     (``三是规范台账管理`` after two items on 低保) belongs to that area when
-    its own text carries no signal. Lists that are mostly ``other`` change nothing.
+    its own text names nothing else: it has no seed term, or one of that area.
+    ``促进优质数字教育资源共享`` names 教育 (a term of ``other``) and stays
+    ``other`` beside items on elderly care. Lists that are mostly ``other``
+    change nothing.
     """
+    fallback = taxonomy.fallback
     groups: dict = {}
     for i, c in enumerate(candidates):
         groups.setdefault(c.group, []).append(i)
@@ -53,7 +57,10 @@ def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]
         if len(others) < 2:
             continue
         best = max(set(others), key=lambda a: (others.count(a), a))
-        if best != fallback and others.count(best) * 2 > len(others):
+        if best == fallback or others.count(best) * 2 <= len(others):
+            continue
+        named = {code for _, _, _, code in taxonomy.find_seeds(texts[i])}
+        if not named or best in named:  # the text names nothing else
             out[i] = [best]
     return out
 
@@ -197,8 +204,7 @@ def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
     else:
         areas = classify(texts)
     if areas:
-        fallback = (taxonomy or load_taxonomy()).fallback
-        areas = _areas_from_siblings(candidates, [list(a) for a in areas], fallback)
+        areas = _areas_from_siblings(candidates, [list(a) for a in areas], texts, taxonomy or load_taxonomy())
     return areas, taxonomy
 
 
