@@ -332,7 +332,6 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
     return out
 
 
-
 def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]") -> Optional[int]:
     """Where the first clause of ``text[body:end]`` that opens with a final provision (``rx``, after a
     ``第X条``) begins, or ``None``. Only clauses with one of 本, 此, 《 are tried (every provision names its
