@@ -790,9 +790,10 @@ ACTORS_111 = [
 
 @pytest.mark.parametrize("text,before,after", [
     ("加快推进行业标准体系建设", "planning_support", "other"),       # 标准体系建设 is no seed term of 1.11
+    ("企业应制定网络安全应急预案", "epidemic_safety", "other"),      # network security is no civil-affairs safety
     ("加强民政标准化建设", "planning_support", "planning_support"),
 ])
-def test_industry_standards_are_not_civil_affairs_planning(text, before, after):
+def test_industry_standards_and_network_security_are_not_civil_affairs_work(text, before, after):
     assert load_predictor(version="1.10").predict([text])[0] == before
     assert load_predictor().predict([text])[0] == after
     # a civil-affairs information system keeps planning as its second area (GUIDELINES §4; a seed task)
