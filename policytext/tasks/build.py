@@ -59,7 +59,7 @@ def _areas_from_siblings(candidates: Sequence[_Candidate], areas: List[List[str]
         best = max(set(others), key=lambda a: (others.count(a), a))
         if best == fallback or others.count(best) * 2 <= len(others):
             continue
-        named = {code for _, _, _, code in taxonomy.find_seeds(texts[i])}
+        named = taxonomy.count_seeds(texts[i])
         if not named or best in named:  # the text names nothing else
             out[i] = [best]
     return out

@@ -9,7 +9,6 @@ are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
@@ -31,7 +30,6 @@ RE_CN_DIGITS = re.compile(r"[一二三四五六七八九十]+")
 RE_FIRST_SENTENCE_END = re.compile(r"[。！？!?\n；;]")
 #: where a clause may open with a final provision (after an end or clause mark, a line break, a closing bracket)
 RE_CLAUSE_MARK = re.compile(r"[。！？!?；;，,\n）)]")
-RE_PROVISION_NAME = re.compile(r"[本此《]")  # a provision names its document (本办法, 此规定) or a title
 
 
 @dataclass(frozen=True)
@@ -332,20 +330,11 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
     return out
 
 
-def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]") -> Optional[int]:
+def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]", article: "re.Pattern[str]"
+                        ) -> Optional[int]:
     """Where the first clause of ``text[body:end]`` that opens with a final provision (``rx``, after a
-    ``第X条``) begins, or ``None``. Only clauses with one of 本, 此, 《 are tried (every provision names its
-    document or a title)."""
-    from ..document.outline_rules import load_outline_rules
-
-    starts = [body] + [m.end() for m in RE_CLAUSE_MARK.finditer(text, body, end)]
-    article = load_outline_rules().scheme("article").regex
-    tried = set()
-    for m in RE_PROVISION_NAME.finditer(text, body, end):
-        s = starts[bisect.bisect_right(starts, m.start()) - 1]
-        if s in tried:
-            continue
-        tried.add(s)
+    ``第X条``: ``article``) begins, or ``None``."""
+    for s in [body] + [m.end() for m in RE_CLAUSE_MARK.finditer(text, body, end)]:
         while s < end and text[s].isspace():
             s += 1
         a = article.match(text, s, end)
@@ -364,15 +353,17 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
     them, so the item keeps its whole text). Every clause of a candidate is
     tried from its start; table rows are kept as they are.
     """
+    from ..document.outline_rules import load_outline_rules
     from .units import find_notes
 
     rx = rules.final_provision
     if rx is None:
         return list(candidates)
+    article = load_outline_rules().scheme("article").regex
     out: List[_Candidate] = []
     for c in candidates:
         body = c.start + len(c.marker) if c.marker and text.startswith(c.marker, c.start) else c.start
-        cut = None if c.group and c.group[0] == "table" else _final_provision_at(text, body, c.end, rx)
+        cut = None if c.group and c.group[0] == "table" else _final_provision_at(text, body, c.end, rx, article)
         if cut is None:
             out.append(c)
         elif text[body:cut].strip().strip("。；;，,、"):  # work before the provisions: keep it
