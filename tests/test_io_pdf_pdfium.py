@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -28,14 +32,24 @@ LINES = [
     (72, 630, 9, "— 3 —", 1),
     (72, 610, 14, "（一）兜底保障", 2), (72, 611.5, 12, "上下", 1),  # two tops within the line tolerance
 ]
+
+
+# The same kinds of line in Helvetica, one of the standard fonts whose metrics PDFium has built in.
+# fmt: off
+LATIN = [
+    (72, 760, 16, "1. General requirements", 2),
+    (72, 730, 12, "By the end of 2025, coverage above 90%", 1),
+    (72, 690, 12, "left", 1), (300, 690, 12, "right", 1),
+    (72, 610, 14, "(1) Basic protection", 2),
+]
 # fmt: on
 
 
-def _pdf() -> bytes:
+def _pdf(lines=LINES, font: str = FONT) -> bytes:
     buf = io.BytesIO()
     c = canvas.Canvas(buf, invariant=1)
-    for x, y, size, text, copies in LINES:
-        c.setFont(FONT, size)
+    for x, y, size, text, copies in lines:
+        c.setFont(font, size)
         for k in range(copies):
             c.drawString(x + 0.3 * k, y, text)
     c.save()
@@ -66,21 +80,6 @@ def test_array_path_equals_character_path():
     assert "左侧 右侧文字" in texts and "总体要求" in "".join(texts)
 
 
-def test_page_lines_marks_fake_bold_and_reads_styles():
-    doc = pdf_pdfium.open_document(_pdf())
-    page = doc[0]
-    try:
-        _, bold_boxes = pdf_pdfium.text_objects(page)
-        lines, n, unmapped = pdf_pdfium.page_lines(page, 1, _Line, RE_BOLD_FONT, _font_family, bold_boxes)
-    finally:
-        page.close()
-        doc.close()
-    by_text = {ln.text: ln for ln in lines}
-    assert by_text["一、总体要求"].bold and by_text["一、总体要求"].size == 16.0
-    assert not by_text["到2025年底，养老服务设施覆盖率达到90%以上"].bold
-    assert unmapped == 0 and n > 0
-
-
 def _page_reading(data: bytes):
     doc = pdf_pdfium.open_document(data)
     page = doc[0]
@@ -91,20 +90,75 @@ def _page_reading(data: bytes):
     finally:
         page.close()
         doc.close()
-    return objects.paths, dropped, bold_boxes, [vars(ln) for ln in lines], n, unmapped
+    return objects.paths, dropped, [list(b) for b in bold_boxes], [vars(ln) for ln in lines], n, unmapped
 
 
-def test_cffi_and_ctypes_calls_read_the_same(monkeypatch):
+# A page read as in a reader's child process, where PDFium gets the box font (io/pdf_font.py) for CJK fonts a
+# PDF does not embed, never the system's: in a new interpreter, as the test process's PDFium has mapped fonts.
+_CHILD = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from policytext.io import limits, pdf_pdfium
+limits.IN_READER_CHILD = True  # before this module is imported: its skip condition opens a PDF
+import test_io_pdf_pdfium as t
+if sys.argv[1] == "ctypes":
+    pdf_pdfium._cffi_function = lambda *args: None
+print(json.dumps(t._page_reading(sys.stdin.buffer.read())))
+"""
+
+
+def _read_in_child(data: bytes, calls: str = "cffi"):
+    done = subprocess.run([sys.executable, "-c", _CHILD, calls, str(Path(__file__).parent)], input=data,
+                          capture_output=True, check=True)
+    return tuple(json.loads(done.stdout))
+
+
+def _by_text(reading) -> dict:
+    _, dropped, _, lines, n, unmapped = reading
+    assert not dropped and unmapped == 0 and n > 0
+    return {ln["text"]: ln for ln in lines}
+
+
+def test_page_lines_mark_fake_bold_and_read_styles_with_the_box_font():
+    """A non-embedded CJK font on any machine, with or without a CJK system font."""
+    by_text = _by_text(_read_in_child(_pdf()))
+    assert by_text["一、总体要求"]["bold"] and by_text["一、总体要求"]["size"] == 16.0
+    assert not by_text["到2025年底，养老服务设施覆盖率达到90%以上"]["bold"]
+    assert by_text["左侧 右侧文字"]["size"] == 12.0 and "。" in by_text
+
+
+def _cjk_system_font() -> bool:
+    """Whether PDFium finds a system font for the non-embedded STSong-Light in this (the caller's) process:
+    without one, its text objects have no glyph boxes and a page with a one-character object is read by
+    pdfplumber instead (see ``pdf_pdfium.text_objects``)."""
+    return not _page_reading(_pdf([(96, 650, 12, "。", 1)]))[1]
+
+
+@pytest.mark.skipif(not _cjk_system_font(),
+                    reason="no CJK system font for PDFium in the caller's process (e.g. Debian's "
+                           "fonts-wqy-microhei, which .ci/run installs); the reader's child needs none")
+def test_page_lines_mark_fake_bold_with_a_cjk_system_font_in_the_callers_process():
+    by_text = _by_text(_page_reading(_pdf()))
+    assert by_text["一、总体要求"]["bold"] and by_text["一、总体要求"]["size"] == 16.0
+    assert not by_text["到2025年底，养老服务设施覆盖率达到90%以上"]["bold"]
+
+
+def test_page_lines_mark_fake_bold_in_a_standard_font_in_the_callers_process():
+    by_text = _by_text(_page_reading(_pdf(LATIN, "Helvetica")))
+    assert by_text["1. General requirements"]["bold"] and by_text["1. General requirements"]["size"] == 16.0
+    assert by_text["(1) Basic protection"]["bold"] and by_text["(1) Basic protection"]["size"] == 14.0
+    assert not by_text["By the end of 2025, coverage above 90%"]["bold"]
+
+
+def test_cffi_and_ctypes_calls_read_the_same():
     """The C calls go through cffi's backend where it is installed, else ctypes: the same page either way."""
     pytest.importorskip("_cffi_backend")
     import ctypes
 
     assert pdf_pdfium._cffi_function(1, ctypes.c_int, (ctypes.c_void_p, ctypes.c_int)) is not None
-    with_cffi = _page_reading(_pdf())
-    monkeypatch.setattr(pdf_pdfium, "_PROTOS", {})
-    monkeypatch.setattr(pdf_pdfium, "_cffi_function", lambda *args: None)
-    with_ctypes = _page_reading(_pdf())
-    assert with_cffi == with_ctypes and with_cffi[2] and with_cffi[3]
+    for data in (_pdf(), _pdf(LATIN, "Helvetica")):
+        with_cffi, with_ctypes = _read_in_child(data, "cffi"), _read_in_child(data, "ctypes")
+        assert with_cffi == with_ctypes and with_cffi[2] and with_cffi[3]
 
 
 # fmt: off
