@@ -165,7 +165,10 @@ def test_read_ahead_gives_what_read_gives(tmp_path):
     assert not read_ahead(txt) and not read_ahead(tmp_path / "无.pdf")  # only PDFs; failures left to read
 
 
-def test_batch_reads_the_next_pdf_ahead_with_the_same_results(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cpus, ahead", [(2, ["乙.pdf", "丙.pdf"]), (1, [])])
+def test_batch_reads_the_next_pdf_ahead_with_the_same_results(tmp_path, monkeypatch, cpus, ahead):
+    """With a second CPU the next PDF is read while a task list is built; on one CPU (``taskset -c 0``, a
+    one-CPU container) nothing is read ahead, as the reader and the task lists would only take turns."""
     import shutil
 
     from policytext.batch import convert_one, workers
@@ -177,7 +180,23 @@ def test_batch_reads_the_next_pdf_ahead_with_the_same_results(tmp_path, monkeypa
     sent = []
     monkeypatch.setattr(rp, "send_ahead", lambda *a, _send=rp.send_ahead, **kw: sent.append(kw["source"]) or
                         _send(*a, **kw))
+    monkeypatch.setattr(workers, "usable_cpus", lambda: cpus)
     results = list(workers.local_results(paths, 1, None, "pdfium"))
-    assert sent == ["乙.pdf", "丙.pdf"]
+    assert sent == ahead
     for (_, path, tl, reason, _), alone in zip(results, map(convert_one, paths)):
         assert reason is None and tl.to_dicts() == alone.task_list.to_dicts()
+
+
+def test_usable_cpus_follow_the_affinity_of_the_process():
+    from policytext.batch.workers import usable_cpus
+
+    if not hasattr(os, "sched_getaffinity"):
+        assert usable_cpus() == (os.cpu_count() or 1)
+        return
+    before = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(before)})  # as under `taskset -c N`
+        assert usable_cpus() == 1
+    finally:
+        os.sched_setaffinity(0, before)
+    assert usable_cpus() == len(before)

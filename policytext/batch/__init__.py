@@ -28,7 +28,7 @@ from .inputs import KNOWN_SUFFIXES, check_output, find_inputs
 from .results import (EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, ConvertResult, Failure,
                       PathLike, Terminated)
 from .workers import (DocumentResult, Result, _collect_quietly, _Signals, _work, convert_file, convert_one,  # noqa: F401
-                      local_results)
+                      local_results, usable_cpus)
 
 __all__ = ["KNOWN_SUFFIXES", "ConvertResult", "DocumentResult", "find_inputs", "convert", "convert_file",
            "convert_one", "check_output",
@@ -54,8 +54,9 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
             sheet of xlsx, a section of md and the metadata of parquet). Parquet
             is written one document at a time as results arrive, so memory
             stays flat; ``task_list`` of the result is then empty.
-        jobs: Worker processes; ``1`` converts in this process, ``0`` or less
-            uses every CPU.
+        jobs: Worker processes; ``1`` converts in this process (reading the next
+            PDF ahead while a task list is built, when this process may use
+            more than one CPU), ``0`` or less uses every CPU it may use.
         reference_date: The date ``今年`` refers to in documents that give none.
         strict: Raise the error of the first file that fails (in input
             order) and write nothing, instead of skipping it.
@@ -99,7 +100,7 @@ def convert(inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, jo
     if not isinstance(jobs, int) or isinstance(jobs, bool):
         raise TypeError(f"jobs={jobs!r} must be an int (number of worker processes)")
     if jobs <= 0:
-        jobs = os.cpu_count() or 1
+        jobs = usable_cpus()
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     from ..io.pdf import ENGINES

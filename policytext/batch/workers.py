@@ -19,7 +19,7 @@ from ..errors import DocumentLoadError, PolicyTextError
 from ..tasks import TaskList
 from .results import PathLike, Terminated
 
-__all__ = ["convert_file", "convert_one", "DocumentResult", "local_results", "Result"]
+__all__ = ["convert_file", "convert_one", "DocumentResult", "local_results", "Result", "usable_cpus"]
 
 logger = logging.getLogger("policytext.batch")
 
@@ -185,6 +185,20 @@ def convert_one(path: PathLike, *, reference_date: Optional[_dt.date] = None,
     return DocumentResult(path=path, task_list=tl if tl is not None else TaskList(), reason=reason)
 
 
+def usable_cpus() -> int:
+    """The number of CPUs this process may run on: its CPU affinity where the system tells it (``taskset``, a
+    container's cpuset), else all of the machine's.
+
+    Example:
+        >>> usable_cpus() >= 1
+        True
+    """
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # no affinity on this system (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def _work(index: int, path: str, reference_date: Optional[_dt.date], engine: str = "pdfium",
           next_path: Optional[str] = None) -> Result:
     """Worker: never raises for a bad document (returns its reason instead)."""
@@ -211,9 +225,12 @@ def local_results(files: List[str], jobs: int, reference_date: Optional[_dt.date
     Closing the generator early (``--strict`` after a failure, Ctrl-C, SIGTERM)
     kills the workers, whose reader processes die with them.
     """
-    if jobs == 1 or len(files) <= 1:  # the next PDF is read (in the reader process) while this one's tasks are built
+    if jobs == 1 or len(files) <= 1:
+        # the next PDF is read (in the reader process) while this one's tasks are built, when a second CPU can
+        # run the reader meanwhile: on one CPU the two only take turns, and the switches cost CPU time
+        ahead = usable_cpus() > 1
         for i, f in enumerate(files):
-            yield _work(i, f, reference_date, engine, files[i + 1] if i + 1 < len(files) else None)
+            yield _work(i, f, reference_date, engine, files[i + 1] if ahead and i + 1 < len(files) else None)
         return
     with cf.ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker) as pool:
         futures: List[Any] = []
