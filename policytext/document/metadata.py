@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
 
 from ..extract.numerals import parse_int
 from ..types import DocumentInfo
@@ -235,9 +235,9 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     if fids:
         body = text + "\n" + "\n".join(f"furniture:{f}" for f in fids)
     scores: Dict[str, float] = {}
-    for t, rx, w, mx in rules.doc_type_body:
+    for t, rx, w, mx, after_break in rules.doc_type_body:
         n = 0
-        for _ in rx.finditer(body):
+        for _ in _line_matches(rx, after_break, body) if after_break is not None else rx.finditer(body):
             n += 1
             if n >= mx:
                 break
@@ -247,6 +247,35 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
         return "other"
     best = max(scores.items(), key=lambda kv: kv[1])
     return best[0] if best[1] >= rules.min_score else "other"
+
+
+def _line_matches(rx: "re.Pattern[str]", after_break: "re.Pattern[str]", text: str) -> Iterator["re.Match[str]"]:
+    """The matches of ``rx``, a pattern anchored at line starts, as ``rx.finditer(text)`` gives them.
+
+    ``after_break`` is ``rx`` after a line break
+    (:func:`~policytext.document.metadata_rules._after_line_break`): ``re`` finds it quickly, where
+    it would try ``rx`` at every character. ``rx`` is tried at the text's start and after each
+    line break ``after_break`` finds.
+
+    Example:
+        >>> import re
+        >>> rx = re.compile("^第.条", re.M)
+        >>> [m.span() for m in _line_matches(rx, re.compile("\\n(?:第.条)"), "第一条\\n第二条 第三条\\n第四条")]
+        [(0, 3), (4, 7), (12, 15)]
+    """
+    m = rx.match(text)
+    pos = 0
+    while True:
+        if m is None:
+            found = after_break.search(text, max(pos - 1, 0))
+            if found is None:
+                return
+            m = rx.match(text, found.start() + 1)
+            if m is None:  # pragma: no cover - the same pattern after the same line break
+                raise AssertionError(f"{rx.pattern!r} does not match after a line break at {found.start()}")
+        yield m
+        pos = m.end() if m.end() > m.start() else m.start() + 1
+        m = None
 
 
 def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = None,
