@@ -19,6 +19,13 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .errors import PatternError
 
+try:  # Python >= 3.11
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 __all__ = ["DATA_DIR", "data_path", "read_lexicon", "read_table", "read_yaml", "read_jsonl", "compile_regex"]
@@ -186,6 +193,51 @@ def compile_regex(pattern: str, *, where: Union[str, Path], line: Optional[int] 
         return re.compile(pattern, flags)
     except re.error as e:
         raise PatternError(str(where), f"invalid regular expression: {e}", line=line, key=key) from None
+
+
+def after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
+    """For a pattern anchored at line starts (opening with ``^`` under ``re.M``, outside any
+    alternation), the same pattern after a line break; ``None`` for any other pattern.
+
+    ``re`` tries a pattern that opens with ``^`` at every character of a text, but finds the line
+    break of the other one quickly (a literal prefix); the anchored pattern then matches right
+    after that break (see :func:`policytext.document.metadata.classify_doc_type`).
+
+    Example:
+        >>> after_line_break(re.compile("^第.条", re.M)).pattern, after_line_break(re.compile("^甲|乙", re.M))
+        ('\\n(?:第.条)', None)
+    """
+    if not rx.flags & re.M or not rx.pattern.startswith("^"):
+        return None
+    parsed = list(_sre_parse.parse(rx.pattern, rx.flags))
+    if not parsed or parsed[0] != (_sre_constants.AT, _sre_constants.AT_BEGINNING):
+        return None
+    return re.compile("\n(?:" + rx.pattern[1:] + ")", rx.flags)
+
+
+def required_text(rx: "re.Pattern[str]") -> str:
+    """The longest run of characters that every match of ``rx`` holds (literal characters one after
+    the other at its top level, outside any group or repeat); ``""`` when there is none or case is
+    ignored.
+
+    A text without it holds no match: ``required_text(rx) in text`` is a quick test before a search
+    that ``re`` cannot skip ahead in (a pattern that opens with ``\\s*`` or optional groups tries
+    every position of the text).
+
+    Example:
+        >>> required_text(re.compile(r"\\s*(?:免费)?下载\\.(?:docx?|pdf)$")), required_text(re.compile("甲|乙"))
+        ('下载.', '')
+    """
+    parsed = _sre_parse.parse(rx.pattern, rx.flags)
+    if (rx.flags | parsed.state.flags) & re.IGNORECASE:
+        return ""
+    best, run = "", ""
+    for op, arg in parsed:
+        if op == _sre_constants.LITERAL:
+            run += chr(arg)
+            continue
+        best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
 
 
 #: First characters per group of the top level of :func:`longest_first` (see there).

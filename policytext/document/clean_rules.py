@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .._resources import compile_regex
+from .._resources import compile_regex, required_text
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import FURNITURE, NORMALIZE
@@ -34,7 +34,8 @@ class FurnitureRules:
 
     drop: Optional["re.Pattern[str]"]
     drop_force: Optional["re.Pattern[str]"]
-    strip_suffix: Tuple[Tuple[str, "re.Pattern[str]"], ...]
+    #: (id, pattern, the text every match holds: :func:`policytext._resources.required_text`)
+    strip_suffix: Tuple[Tuple[str, "re.Pattern[str]", str], ...]
     cut_tail: Optional["re.Pattern[str]"]
     cut_head: Optional["re.Pattern[str]"]
     keep: Optional["re.Pattern[str]"]
@@ -103,6 +104,12 @@ def _entries(data: dict, key: str, where: str) -> Tuple[List[Tuple[str, str]], L
     return normal, force
 
 
+def _suffix(rid: str, pattern: str) -> Tuple[str, "re.Pattern[str]", str]:
+    """A ``strip_suffix`` entry with the text every match holds (a line without it is not searched)."""
+    rx = re.compile(pattern)
+    return rid, rx, required_text(rx)
+
+
 def load_furniture(name: str = DEFAULT_FURNITURE) -> FurnitureRules:
     """Load and validate a furniture pattern file (cached).
 
@@ -144,7 +151,7 @@ def _load_furniture(name: str) -> FurnitureRules:
     rules = FurnitureRules(
         drop=_combine(drop, where, "d", ids),
         drop_force=_combine(drop_force, where, "f", ids),
-        strip_suffix=tuple((rid, re.compile(p)) for rid, p in suffix + sf),
+        strip_suffix=tuple(_suffix(rid, p) for rid, p in suffix + sf),
         cut_tail=_combine(tail + tf, where, "t", ids),
         cut_head=_combine(head + hf, where, "h", ids),
         keep=_combine(keep + kf, where, "k", ids),

@@ -253,7 +253,7 @@ def _line_matches(rx: "re.Pattern[str]", after_break: "re.Pattern[str]", text: s
     """The matches of ``rx``, a pattern anchored at line starts, as ``rx.finditer(text)`` gives them.
 
     ``after_break`` is ``rx`` after a line break
-    (:func:`~policytext.document.metadata_rules._after_line_break`): ``re`` finds it quickly, where
+    (:func:`policytext._resources.after_line_break`): ``re`` finds it quickly, where
     it would try ``rx`` at every character. ``rx`` is tried at the text's start and after each
     line break ``after_break`` finds.
 

@@ -10,16 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._resources import compile_regex
+from .._resources import after_line_break, compile_regex
 from ..schema import load_rules
 from ..specs import DOC_TYPES, METADATA
-
-try:  # Python >= 3.11
-    from re import _constants as _sre_constants  # type: ignore[attr-defined]
-    from re import _parser as _sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 __all__ = ["MetadataRules", "load_metadata_rules", "DOC_TYPES", "DEFAULT_RULES"]
 
@@ -110,26 +103,7 @@ def _compiler(where: str):
 def _body_cue(e: Dict[str, Any], rx) -> Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]"]:
     """A ``doc_type_body`` cue; one anchored at line starts also gets its pattern after a line break."""
     cue = rx("doc_type_body", e["pattern"], re.M)
-    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), _after_line_break(cue)
-
-
-def _after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
-    """For a pattern anchored at line starts (opening with ``^`` under ``re.M``, outside any
-    alternation), the same pattern after a line break; ``None`` for any other pattern.
-
-    ``re`` tries a pattern that opens with ``^`` at every character of the text, but finds the
-    line break of the other one quickly (a literal prefix): see :func:`~.metadata._line_matches`.
-
-    Example:
-        >>> _after_line_break(re.compile("^第.条", re.M)).pattern, _after_line_break(re.compile("^甲|乙", re.M))
-        ('\\n(?:第.条)', None)
-    """
-    if not rx.flags & re.M or not rx.pattern.startswith("^"):
-        return None
-    parsed = list(_sre_parse.parse(rx.pattern, rx.flags))
-    if not parsed or parsed[0] != (_sre_constants.AT, _sre_constants.AT_BEGINNING):
-        return None
-    return re.compile("\n(?:" + rx.pattern[1:] + ")", rx.flags)
+    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), after_line_break(cue)
 
 
 def _date_rules(data: Dict[str, Any], rx) -> Dict[str, Any]:
