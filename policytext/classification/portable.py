@@ -217,7 +217,10 @@ def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
     """The CSR matrix (float32) counting each ``(row, column)`` pair, columns sorted within a row.
 
     What ``csr_matrix((ones, (rows, cols))).sum_duplicates()`` gives (a sum of ones is the count), by one
-    sort of the pairs as integers instead of scipy's sort of every row.
+    sort of the pairs as integers instead of scipy's sort of every row. A pair is one integer, the row in
+    the high bits and the column in the low ones, so that integers sort as the pairs do and the row and
+    column come back by a shift and a mask; 32 bits when they hold all pairs (a chunk of texts and a
+    vocabulary of up to 2**20 entries): numpy sorts them in about half the time of 64-bit ones.
 
     Example:
         >>> count_matrix(np.array([1, 0, 1, 1]), np.array([2, 1, 0, 2]), 2, 3).toarray().tolist()
@@ -225,18 +228,21 @@ def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
     """
     from scipy import sparse
 
-    key = np.asarray(rows, dtype=np.int64) * n_cols + np.asarray(cols, dtype=np.int64)
+    bits = max(int(n_cols) - 1, 1).bit_length()
+    kind = np.uint32 if int(n_rows) << bits <= 2 ** 32 else np.uint64
+    key = np.asarray(rows).astype(kind) << kind(bits)
+    key |= np.asarray(cols).astype(kind)
     key.sort()
     first = np.ones(len(key), dtype=bool)
     np.not_equal(key[1:], key[:-1], out=first[1:])
     starts = np.flatnonzero(first)
     counts = np.diff(np.append(starts, len(key))).astype(np.float32)
-    row, col = np.divmod(key[starts], n_cols)
+    pairs = key[starts]
     indptr = np.zeros(n_rows + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    np.cumsum(np.bincount(pairs >> kind(bits), minlength=n_rows), out=indptr[1:])
     index_dtype = np.int32 if max(n_cols, len(counts)) < 2 ** 31 else np.int64
-    X = sparse.csr_matrix((counts, col.astype(index_dtype), indptr.astype(index_dtype)), shape=(n_rows, n_cols),
-                          copy=False)
+    col = (pairs & kind((1 << bits) - 1)).astype(index_dtype)
+    X = sparse.csr_matrix((counts, col, indptr.astype(index_dtype)), shape=(n_rows, n_cols), copy=False)
     X.has_sorted_indices = True
     X.has_canonical_format = True
     return X
