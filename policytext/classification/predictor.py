@@ -18,8 +18,9 @@ Example:
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from .features import PREDICT_CHUNK, RE_LEAD
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = ["AreaPredictor", "Context", "TextInput"]
+
+#: A seed term found in a text: ``(start, end, term, code)`` (:meth:`.taxonomy.Taxonomy.find_seeds`).
+Seed = Tuple[int, int, str, str]
 
 #: A clause of an enumeration (what the lexicon gate's ``gate_yields`` looks at).
 RE_CLAUSE = re.compile(r"[^，、；。！？,;：:（）()\n]+")
@@ -50,6 +54,41 @@ def _stands_as_item(text: str, start: int, end: int, clause_start: int) -> bool:
     if start == clause_start or text[start - 1] in LIST_SEPARATORS:
         return True
     return (end < len(text) and text[end] in LIST_SEPARATORS) or LIST_CLOSER.match(text, end) is not None
+
+
+def _clause_seeds(tax: Taxonomy, text: str, found: List[Seed]) -> Iterator[Tuple[Any, str, List[Seed]]]:
+    """Each clause of ``text`` (:data:`RE_CLAUSE`, white space at its end left out) that has seed terms: its
+    match, the clause and its seed terms as ``tax.find_seeds(clause)`` gives them.
+
+    ``found`` are the seed terms of the whole text. When each of them lies inside a clause (no clause
+    mark or white space in it), they are the clauses' own: the search takes the longest term at each
+    position, so no longer term that would run past a clause's end starts where one of them does, and a
+    clause searched alone gives the terms of the text that start in it. Otherwise (a term such as
+    ``村（居）``) each clause is searched on its own.
+    """
+    if not all(_inside_a_clause(term) for _, _, term, _ in found):
+        for m in RE_CLAUSE.finditer(text):
+            clause = m.group().rstrip()
+            yield m, clause, tax.find_seeds(clause)
+        return
+    k = 0
+    for m in RE_CLAUSE.finditer(text):
+        if k == len(found):
+            return
+        start = m.start()
+        clause = m.group().rstrip()
+        end = k
+        while end < len(found) and found[end][0] < start + len(clause):
+            end += 1
+        if end > k:
+            yield m, clause, [(s - start, e - start, term, c) for s, e, term, c in found[k:end]]
+            k = end
+
+
+@functools.lru_cache(maxsize=4096)
+def _inside_a_clause(term: str) -> bool:
+    """Whether ``term`` can lie inside one clause of :data:`RE_CLAUSE`: no clause mark, no white space."""
+    return RE_CLAUSE.fullmatch(term) is not None and not any(ch.isspace() for ch in term)
 
 
 #: What may follow a text's first sentence when the text is that one sentence.
@@ -209,18 +248,19 @@ class AreaPredictor:
         """
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
         fb = tax.fallback
-        counts = tax.count_seeds(text)
+        found = tax.find_seeds(text)
+        counts: Dict[str, int] = {}
+        for _, _, _, c in found:
+            counts[c] = counts.get(c, 0) + 1
         n_fb = counts.get(fb, 0)
         if n_fb == 0:
             return False
         people = tax.people
         clauses: List[Tuple[bool, List[str]]] = []  # per clause: has a fallback term, the codes of its work terms
-        for m in RE_CLAUSE.finditer(text):
-            clause = m.group().rstrip()
-            found = tax.find_seeds(clause)
+        for m, clause, in_clause in _clause_seeds(tax, text, found):
             listed = "、" in text[max(m.start() - 1, 0):m.start()] + text[m.end():m.end() + 1]
             work = []
-            for _, end, term, c in found:
+            for _, end, term, c in in_clause:
                 if listed and term in people and _ends_item(clause, end):
                     counts[c] = max(counts.get(c, 0) - 1, 0)  # only names the people of a list item
                 else:
