@@ -891,7 +891,8 @@ def test_word_counts_at_once_equal_text_by_text():
     assert words._word_index() is not None
     texts = ["", " ", "提高城乡低保标准", "提高城乡低保标准，做好临时救助", "低保。低保；低保", "新增床位1,200张",
              "ABC abc 养老 服务", "养老服务养老服务养老服务", "〇一二三", "𠀀字𠀀字", "%%%", "养老" * 50,
-             "推进殡葬改革，建设公益性公墓" * 20, "zzqqxx从未见过的词语组合", "a", "，养老"]
+             "推进殡葬改革，建设公益性公墓" * 20, "zzqqxx从未见过的词语组合", "a", "，养老", "养老。", "。服务", "1", "2",
+             "养老\r\n服务", "ab", "cd", "养老服务\n"]  # texts cut in one call, a line break between two
     assert _same_counts(words._counts(texts), words._word_counts(texts))
     assert _same_counts(words._counts([]), words._word_counts([]))
     for t in texts:  # one text at a time too (no bigram across texts)

