@@ -262,3 +262,36 @@ def test_characters_in_line_order_already_are_not_sorted_again(seed, monkeypatch
     got = (chars.bounds, [ord(ch) for ch in chars.text], chars.index,
            *(a.tolist() for a in (chars.top, chars.x0, chars.x1, chars.bottom)))
     assert str(got) == str(_sorted_chars(codes, index, top, x0, x1, bottom))  # as text: NaN is NaN
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_lines_drawn_out_of_order_are_sorted_by_top_only(seed, monkeypatch):
+    """A page that draws its lines out of order (its footer first), each line left to right, is sorted by top
+    only; a line drawn right to left is sorted by x as well."""
+    import numpy as np
+
+    def no_sort(*args, **kwargs):
+        raise AssertionError("lines drawn left to right were sorted by x")
+
+    rng = np.random.default_rng(seed)
+    lines = []
+    for k in range(int(rng.integers(2, 12))):
+        n = int(rng.integers(1, 8))
+        lines.append((np.full(n, 20.0 * k), np.sort(np.round(rng.uniform(0, 100, n), 0))))  # ties on x
+    rng.shuffle(lines)
+    backwards = seed % 4 == 3
+    if backwards:
+        lines[0] = (lines[0][0], lines[0][1][::-1].copy())
+    top = np.concatenate([t for t, _ in lines])
+    x0 = np.concatenate([x for _, x in lines])
+    n = len(top)
+    codes = rng.integers(0x4E00, 0x4E10, n).astype("<u4")
+    index = np.arange(n) * 2
+    x1, bottom = x0 + 12, top + 12
+    if not backwards:
+        monkeypatch.setattr(np, "lexsort", no_sort)
+    chars = pdf_pdfium._Chars(codes, index, top, x0, x1, bottom)
+    monkeypatch.undo()
+    got = (chars.bounds, [ord(ch) for ch in chars.text], chars.index,
+           *(a.tolist() for a in (chars.top, chars.x0, chars.x1, chars.bottom)))
+    assert got == _sorted_chars(codes, index, top, x0, x1, bottom)

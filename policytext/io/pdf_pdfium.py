@@ -336,34 +336,37 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
 
 class _Chars:
     """A page's characters in line order: sorted by top, cut where the top jumps by more than the tolerance
-    (pdfplumber's ``cluster_objects``), each line sorted left to right (both sorts stable)."""
+    (pdfplumber's ``cluster_objects``), each line sorted left to right (both sorts stable). A sort that would
+    move nothing is skipped: the one by top on a page drawn top to bottom, the one by x when every line runs
+    left to right once sorted by top (most pages: they draw a header or footer first, then the lines in order)."""
 
     def __init__(self, codes: Any, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
         import numpy as np
 
         step = np.diff(top)
-        order = None  # the characters in line order already: drawn top to bottom, each line left to right
-        if (step >= 0).all():  # no sort by top (a stable sort would not move them)
+        if (step >= 0).all():  # drawn top to bottom: no sort by top (a stable sort would not move them)
             jumps = step > Y_TOLERANCE
-            if not ((np.diff(x0) >= 0) | jumps).all():
-                order = np.arange(len(top))
         else:
             order = np.argsort(top, kind="stable")
-            jumps = np.diff(top[order]) > Y_TOLERANCE
-        same_line = ~jumps  # the lines keep their places and lengths when sorted by x
-        line_id = np.zeros(len(top), dtype=np.intp)
-        np.cumsum(jumps, out=line_id[1:])
-        if order is not None:
-            order = order[np.lexsort((x0[order], line_id))]
             codes, index, top, x0, x1, bottom = (a[order] for a in (codes, index, top, x0, x1, bottom))
+            jumps = np.diff(top) > Y_TOLERANCE
+        same_line = ~jumps  # the lines keep their places and lengths when sorted by x
+        dx = np.diff(x0)
+        if not ((dx >= 0) | jumps).all():  # a line not drawn left to right (most are)
+            line_id = np.zeros(len(top), dtype=np.intp)
+            np.cumsum(jumps, out=line_id[1:])
+            order = np.lexsort((x0, line_id))
+            codes, index, top, x0, x1, bottom = (a[order] for a in (codes, index, top, x0, x1, bottom))
+            dx = np.diff(x0)
         self.bounds = [0, *(np.flatnonzero(jumps) + 1).tolist(), len(top)]
         self.text = codes.tobytes().decode("utf-32-le", "surrogatepass")
         self.index = index.tolist()
         self.top, self.x0, self.x1, self.bottom = top, x0, x1, bottom  # the caller's arrays when in order already
         #: lines (their number) where two characters start within the fake-bold tolerance: maybe a copy
-        self.close = set(line_id[1:][same_line & (np.diff(self.x0) <= DEDUPE_TOLERANCE)].tolist())
+        close = same_line & (dx <= DEDUPE_TOLERANCE)
+        self.close = set(np.cumsum(jumps)[close].tolist()) if close.any() else set()
         #: positions ``p`` where a space goes between character ``p`` and ``p + 1`` (a gap over the tolerance)
-        self.gaps = np.flatnonzero(same_line & (self.x0[1:] > self.x1[:-1] + X_TOLERANCE)).tolist()
+        self.gaps = np.flatnonzero(same_line & (x0[1:] > x1[:-1] + X_TOLERANCE)).tolist()
 
     def tuples(self, s: int, e: int) -> List[_Char]:
         top, x0, x1, bottom = (a[s:e].tolist() for a in (self.top, self.x0, self.x1, self.bottom))
