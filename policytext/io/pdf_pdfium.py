@@ -216,6 +216,7 @@ class _Styles:
         self.font_size = _proto("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
         self.objects: Dict[int, Tuple[float, str, bool]] = {}
         self.fonts: Dict[int, Tuple[str, bool]] = {}
+        self.sizes: Dict[float, float] = {}  # PDFium's size -> rounded to 0.1 pt (round() is slow, sizes repeat)
         self.buf = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
 
@@ -225,7 +226,10 @@ class _Styles:
             hit = self.objects.get(obj)
             if hit is not None:
                 return hit
-        size = round(float(self.font_size(self.address, i)), 1)
+        raw_size = self.font_size(self.address, i)
+        size = self.sizes.get(raw_size)
+        if size is None:
+            size = self.sizes[raw_size] = round(float(raw_size), 1)
         font = self.object_font(obj) if obj else None
         named = self.fonts.get(font) if font else None
         if named is None:
@@ -270,13 +274,14 @@ class _Styles:
         for visible in visibles:
             k = len(visible)
             m = 3 if k >= 3 else k
-            o = objs[j:j + m]
-            j += m
-            first = o[0]
-            if first and o.count(first) == m:  # one text object: one style
+            first = objs[j]
+            if first and objs[j + m // 2] == first and objs[j + m - 1] == first:  # one text object: one style
+                j += m
                 size, name, bold = known.get(first) or of(visible[0], first)
                 out.append((size, name, m if bold else 0, m))
                 continue
+            o = objs[j:j + m]
+            j += m
             styles = [of(i, obj) for i, obj in zip(picks[j - m:j], o)]
             out.append((_mode([s[0] for s in styles]), _mode([s[1] for s in styles]),
                         sum(1 for s in styles if s[2]), m))
