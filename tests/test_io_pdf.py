@@ -216,6 +216,50 @@ def test_pdf_without_any_text_is_scanned(tmp_path):
         read(path)
 
 
+def _scan_and_text_pdf() -> bytes:
+    """Page 1 text; 2 a scan (an image); 3 shapes only; 4 blank; 5 an image inside a form XObject."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    scan = ImageReader(Image.new("L", (60, 80), 200))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(72, 760, "各地要在年底前完成养老服务设施排查。")
+    c.showPage()
+    c.drawImage(scan, 72, 200, 400, 500)
+    c.showPage()
+    c.rect(72, 72, 400, 600, fill=1)
+    c.showPage()
+    c.showPage()
+    c.beginForm("scan")
+    c.drawImage(scan, 72, 200, 400, 500)
+    c.endForm()
+    c.doForm("scan")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pages_without_text_get_the_same_verdict_in_both_engines(engine, monkeypatch):
+    """A scan or a page of shapes is a page without a text layer in both engines; the PDFium engine tells it
+    from its objects, without pdfplumber (a form XObject, which may hold text, and a blank page still go to
+    pdfplumber, whose stream limit tells a decompression bomb from an empty page)."""
+    from policytext.io import pdf
+
+    monkeypatch.setenv("POLICYTEXT_ISOLATE", "0")  # in this process, so that the calls below are seen
+    asked = []
+    monkeypatch.setattr(pdf, "_plumber_page", lambda plumber, page_no, _read=pdf._plumber_page:
+                        asked.append(page_no) or _read(plumber, page_no))
+    with pytest.warns(DocumentWarning):
+        ex = read(_scan_and_text_pdf())
+    assert [b.text for b in ex.blocks] == ["各地要在年底前完成养老服务设施排查。"]
+    assert [w.split(": ", 1)[1] for w in ex.warnings] == [
+        f"page {n} has no text layer (a scanned image?); its text is missing — OCR it" for n in (2, 3, 5)]
+    if engine == "pdfium":
+        assert asked == [4, 5]
+
+
 def test_encrypted_pdf(tmp_path):
     path = tmp_path / "加密.pdf"
     path.write_bytes(make_pdf(encrypt="secret"))

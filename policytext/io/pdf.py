@@ -355,9 +355,12 @@ def _plumber_page(plumber: _Plumber, page_no: int) -> Tuple[List[_Line], bool]:
 
 def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) -> Tuple[List[_Line], bool]:
     """A page from PDFium; a page where PDFium finds no mapped text is read again by pdfplumber, so that
-    pages without text (scans, fonts without a Unicode map) get the same verdict and warnings in both engines;
+    pages without text (fonts without a Unicode map) get the same verdict and warnings in both engines;
     so is a page with a text object PDFium leaves out (see :func:`pdf_pdfium.text_objects`). A page that
-    draws lines or boxes is added to ``ruled`` (it may hold a ruled table)."""
+    draws images or paths and holds no text object and no form XObject (a scan) has no text for pdfplumber
+    either: it is taken as a page without a text layer at once, without pdfminer parsing it again. (A page
+    with nothing at all on it still goes to pdfplumber, whose stream limit tells a decompression bomb from
+    an empty page.) A page that draws lines or boxes is added to ``ruled`` (it may hold a ruled table)."""
     from . import pdf_pdfium
 
     page = doc[page_no - 1]
@@ -365,6 +368,8 @@ def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) ->
         objects = pdf_pdfium.PageObjects(page)
         if objects.paths:
             ruled.append(page_no)
+        if objects.no_text and objects.graphics:
+            return [], True
         dropped, bold_boxes = objects.text_boxes()
         if dropped:
             lines, n_chars, unmapped = [], 0, 0

@@ -507,7 +507,16 @@ _PAIRWISE = 256
 
 class PageObjects:
     """A page's objects, listed once for :func:`has_paths` (``paths``) and :func:`text_objects`
-    (:meth:`text_boxes`)."""
+    (:meth:`text_boxes`).
+
+    Attributes:
+        paths: Whether the page draws lines or boxes, on the page or in a form XObject on it.
+        texts: The page's own text objects.
+        no_text: Whether the page holds no text at all: neither a text object nor a form XObject
+            (which may hold text of its own).
+        graphics: Whether the page draws images or paths of its own (what pdfplumber's ``images``,
+            ``rects``, ``curves`` and ``lines`` of a page without forms hold).
+    """
 
     def __init__(self, page: Any) -> None:
         import ctypes
@@ -526,6 +535,8 @@ class PageObjects:
         self.paths = c.FPDF_PAGEOBJ_PATH in types or any(
             _form_has_paths(obj) for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_FORM)
         self.texts = [obj for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_TEXT]
+        self.no_text = not self.texts and c.FPDF_PAGEOBJ_FORM not in types
+        self.graphics = c.FPDF_PAGEOBJ_PATH in types or c.FPDF_PAGEOBJ_IMAGE in types
 
     def text_boxes(self) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
         """``(dropped, bold_boxes)`` of :func:`text_objects`."""
