@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import NotFittedError
 from .features import PREDICT_CHUNK, RE_LEAD
-from .taxonomy import Taxonomy, load_taxonomy
+from .taxonomy import Taxonomy, count_codes, load_taxonomy
 
 __all__ = ["AreaPredictor", "Context", "TextInput"]
 
@@ -248,10 +248,8 @@ class AreaPredictor:
         """
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
         fb = tax.fallback
-        found = tax.find_seeds(text)
-        counts: Dict[str, int] = {}
-        for _, _, _, c in found:
-            counts[c] = counts.get(c, 0) + 1
+        found = tax.find_seeds(text)  # once: the clauses below take their terms from it
+        counts = count_codes(found)
         n_fb = counts.get(fb, 0)
         if n_fb == 0:
             return False

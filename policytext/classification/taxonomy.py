@@ -30,7 +30,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
 from .._resources import DATA_DIR, longest_first
 from ..errors import PatternError
@@ -250,10 +250,7 @@ class Taxonomy(_ToDict):
             >>> load_taxonomy().count_seeds("推进殡葬改革，提高火化率")
             {'funeral': 2}
         """
-        out: Dict[str, int] = {}
-        for _, _, _, code in self.find_seeds(text):
-            out[code] = out.get(code, 0) + 1
-        return out
+        return count_codes(self.find_seeds(text))
 
     def fingerprint(self) -> str:
         """SHA-256 of the taxonomy content (codes, names, scopes, seeds, fallback).
@@ -315,6 +312,20 @@ class Taxonomy(_ToDict):
 
 
 _CACHE: Dict[str, Taxonomy] = {}
+
+
+def count_codes(found: Iterable[Tuple[int, int, str, str]]) -> Dict[str, int]:
+    """Number of terms per code among ``found`` (what :meth:`Taxonomy.find_seeds` gives), in order of
+    first appearance.
+
+    Example:
+        >>> count_codes([(0, 2, "殡葬", "funeral"), (5, 8, "火化率", "funeral")])
+        {'funeral': 2}
+    """
+    out: Dict[str, int] = {}
+    for _, _, _, code in found:
+        out[code] = out.get(code, 0) + 1
+    return out
 
 
 def _find(regex_and_owner: Tuple[Any, Dict[str, str]], text: str) -> List[Tuple[int, int, str, str]]:
