@@ -49,10 +49,13 @@ def to_jsonable(value: Any) -> Any:
         >>> to_jsonable({"截止": datetime.date(2020, 12, 31), "值": (1, 2)})
         {'截止': '2020-12-31', '值': [1, 2]}
     """
-    if value is None or type(value) in _PLAIN:
+    kind = type(value)
+    if value is None or kind in _PLAIN:
         return value
     if isinstance(value, _ToDict):  # a result: the common case, without the dataclass checks below
         return value.to_dict()
+    if kind is tuple or kind is list:  # the next most common: before the dataclass checks too
+        return [to_jsonable(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         if hasattr(value, "to_dict"):
             return value.to_dict()

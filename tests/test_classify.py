@@ -972,3 +972,29 @@ def test_taxonomy_seeds_as_the_longest_first_alternation():
     for text in ["落实养老保险，发展养老服务", "提高城乡低保标准和特困人员救助供养标准", "", "殡葬改革 殡葬", "养老养老服务体系"]:
         assert tax.find_seeds(text) == [(m.start(), m.end(), m.group(), owner[m.group()])
                                         for m in plain.finditer(text)]
+
+
+def test_nfkc_is_unicodedata_nfkc():
+    """The fast path (full-width runs replaced first) gives what unicodedata.normalize gives, also where a
+    full-width letter meets a combining mark or the text holds compatibility ideographs and Hangul jamo."""
+    import random
+    import unicodedata
+
+    from policytext.classification.features import nfkc
+
+    pool = [chr(c) for r in ((0x20, 0x250), (0x300, 0x370), (0x1100, 0x1180), (0x2F00, 0x2F20), (0x3000, 0x3100),
+                             (0x4E00, 0x4E80), (0xAC00, 0xAC40), (0xF900, 0xF920), (0xFF00, 0xFFF0)) for c in range(*r)]
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 12))) for _ in range(20_000)]
+    texts += ["覆盖率达到９０％（含）　以上", "Ａ\u0301", "ｶﾞ", "①　㈱", "養老", ""]
+    assert [nfkc(t) for t in texts] == [unicodedata.normalize("NFKC", t) for t in texts]
+
+
+def test_nfkc_on_work_reports(gwr_dir):
+    import unicodedata
+
+    from policytext.classification.features import nfkc
+
+    lines = [s for f in sorted(gwr_dir.glob("*.txt"))[::3] for s in f.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    assert [nfkc(s) for s in lines] == [unicodedata.normalize("NFKC", s) for s in lines]

@@ -486,6 +486,48 @@ def test_bad_rule_file_raises_pattern_error(tmp_path, override, key):
     assert e.value.key == key and str(f) in str(e.value)
 
 
+def test_clause_rule_without_clause_end_is_a_pattern_error(tmp_path):
+    import yaml
+
+    from policytext._resources import data_path
+    from policytext.tasks.units import _load_unit_rules
+
+    rules = yaml.safe_load(data_path("rules/tasks.yaml").read_text(encoding="utf-8"))
+    assert any(r["pattern"].startswith("{CLAUSE}") for r in rules["responsibility"])
+    del rules["clause_end"]
+    f = tmp_path / "tasks.yaml"
+    f.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PatternError) as e:
+        _load_unit_rules(str(f))
+    assert e.value.key.startswith("responsibility[") and "clause_end" in str(e.value)
+
+
+def _texts_for_clause_rules(samples_dir):
+    from policytext.io import load
+
+    docs = [load(p).text for p in sorted(samples_dir.iterdir()) if p.suffix in (".txt", ".docx", ".html")]
+    texts = [line for d in docs for line in d.splitlines() if line.strip()]
+    return texts + ["", "，", "市民政局要", "。区卫健委和区民政局联合印发通知", "各县区要，市局负责。"]
+
+
+def test_clause_rules_match_as_finditer(samples_dir):
+    """A rule opening with {CLAUSE} is tried at clause starts only: the same matches as a scan of the text."""
+    from policytext.tasks.units import _at_starts, _load_unit_rules
+
+    rules = _load_unit_rules()
+    clause_rules = [p for _, p, _, _, _, at in rules.responsibility if at]
+    assert len(clause_rules) >= 3
+    texts = _texts_for_clause_rules(samples_dir)
+    n = 0
+    for t in texts:
+        starts = [0, *(m.end() for m in rules.clause_end.finditer(t))]
+        for p in clause_rules:
+            expected = [m.span() for m in p.finditer(t)]
+            assert [m.span() for m in _at_starts(p, t, starts)] == expected, t
+            n += len(expected)
+    assert n >= 5  # the texts hold matches, not only misses
+
+
 # ----------------------------------------------------------------------------- Done when: the seeds
 
 _PUNCT = re.compile(r"[\W_]+")

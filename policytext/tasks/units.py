@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
 from ..schema import load_rules
@@ -79,8 +79,9 @@ class _NoteRules:
 
 @dataclass(frozen=True)
 class _UnitRules:
-    # id, pattern, loose, co_only, requires (one search for the words)
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"]], ...]
+    # id, pattern, loose, co_only, requires (one search for the words), tried at clause starts only
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"], bool], ...]
+    clause_end: Optional["re.Pattern[str]"]  # what a clause ends with (``{CLAUSE}``: after it, or the start)
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
     lexical: "re.Pattern[str]"
@@ -129,20 +130,29 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf})"
     orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
 
+    clause_end = data.get("clause_end")
     responsibility = []
     for i, e in enumerate(data["responsibility"]):
-        pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
+        pat = str(e["pattern"])
+        at_clauses = pat.startswith("{CLAUSE}")
+        if "{CLAUSE}" in pat:
+            if clause_end is None:
+                raise PatternError(where, "{CLAUSE} needs `clause_end`, the characters a clause ends with",
+                                   key=f"responsibility[{i}].pattern")
+            pat = pat.replace("{CLAUSE}", rf"(?:^|(?<={clause_end}))\s*")
+        pat = pat.replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
         p = compile_regex(pat, where=where, key=f"responsibility[{i}].pattern")
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
-                               re.compile("|".join(map(re.escape, requires))) if requires else None))
+                               re.compile("|".join(map(re.escape, requires))) if requires else None, at_clauses))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
         responsibility=tuple(responsibility),
+        clause_end=compile_regex(clause_end, where=where, key="clause_end") if clause_end else None,
         org=compile_regex(rf"^(?:{org})$", where=where, key="org"),
         strict=compile_regex(strict, where=where, key="org"),
         lexical=compile_regex(rf"^{_PLACE}?(?:{lex})$", where=where, key="org"),
@@ -480,10 +490,13 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     co: List[str] = []
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
-    for rid, pattern, loose, co_only, requires in rules.responsibility:
+    starts: Optional[List[int]] = None
+    for rid, pattern, loose, co_only, requires, at_clauses in rules.responsibility:
         if requires is not None and requires.search(text) is None:
             continue
-        for m in pattern.finditer(text):
+        if at_clauses and starts is None:
+            starts = [0, *(m.end() for m in rules.clause_end.finditer(text))]
+        for m in _at_starts(pattern, text, starts) if at_clauses else pattern.finditer(text):
             groups = m.groupdict()
             found: List[str] = []
             if not co_only and groups.get("lead") and not leads:
@@ -505,6 +518,20 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
                             co=tuple(u for u in co if u not in leads and u not in scope),
                             scope=tuple(scope), rule=rule_id,
                             start=span[0] if span else None, end=span[1] if span else None)
+
+
+def _at_starts(pattern: "re.Pattern[str]", text: str, starts: Sequence[int]) -> Iterator["re.Match[str]"]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin only at ``starts`` (ascending): the
+    same leftmost non-overlapping matches, each tried with one ``match`` instead of a scan of every
+    position."""
+    end = 0
+    for s in starts:
+        if s < end:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            end = m.end() if m.end() > s else s + 1
+            yield m
 
 
 def extract_units(text: str, *, first_is_lead: Optional[bool] = None) -> ResponsibleUnits:
