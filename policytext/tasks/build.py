@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import functools
 import logging
 import time
 from pathlib import PurePath
@@ -113,6 +114,20 @@ def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Union[None,
     return reference_date
 
 
+@functools.lru_cache(maxsize=None)
+def _time_functions() -> Tuple[Callable, Callable, Callable]:
+    """``extract_times``, ``is_deadline`` and ``may_set_deadline``, imported on first use.
+
+    Importing :mod:`policytext.extract.times` (its grammar) takes about 0.1 s,
+    which ``import policytext.tasks`` does not pay; an import statement in
+    :func:`_deadline` itself would cost a few microseconds for every task.
+    """
+    from ..extract.deadlines import is_deadline
+    from ..extract.times import extract_times, may_set_deadline
+
+    return extract_times, is_deadline, may_set_deadline
+
+
 def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date]
               ) -> Tuple[Optional[_dt.date], Optional[str]]:
     """The earliest explicit deadline of the text, else the earliest target deadline.
@@ -120,9 +135,7 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     ``截至……`` states how things stood at a date (a statistic), and a past
     phrase (``去年底``) is history: neither is a deadline.
     """
-    from ..extract.deadlines import is_deadline
-    from ..extract.times import extract_times, may_set_deadline
-
+    extract_times, is_deadline, may_set_deadline = _time_functions()
     explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)] \
         if may_set_deadline(text) else []
     dated = [t for t in explicit if t.date_to is not None]
