@@ -15,7 +15,7 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .errors import PatternError
 
@@ -238,6 +238,78 @@ def required_text(rx: "re.Pattern[str]") -> str:
             continue
         best, run = max(best, run, key=len), ""
     return max(best, run, key=len)
+
+
+def required_texts(rx: "re.Pattern[str]") -> Tuple[str, ...]:
+    """Texts one of which every match of ``rx`` holds, sorted; ``()`` when none are found or case is
+    ignored.
+
+    :func:`required_text` for alternations: a branch point gives the texts of all its branches
+    (each must give some), a sequence those of one of its parts (a run of literal characters, a
+    group, a set of literal characters, a part repeated at least once): the part with the fewest
+    texts, then the longest. Look-arounds, classes and optional parts give nothing. A text
+    holding another one of the set is left out (``与本`` beside ``本``).
+
+    A text holding none of them holds no match: a quick test before ``re`` tries a pattern at many
+    positions.
+
+    Example:
+        >>> required_texts(re.compile("(?:本|此)(?:办法|规定)自.{0,9}施行|(?:原)?《[^》]+》同时废止"))
+        ('》同时废止', '施行')
+        >>> required_texts(re.compile("[甲乙]|(?:丙丁)+戊?")), required_texts(re.compile("甲|.乙?"))
+        (('丙丁', '乙', '甲'), ())
+    """
+    parsed = _sre_parse.parse(rx.pattern, rx.flags)
+    if (rx.flags | parsed.state.flags) & re.IGNORECASE:
+        return ()
+    return tuple(sorted(_texts_of(parsed) or ()))
+
+
+def may_hold_match(text: str, texts: Sequence[str]) -> bool:
+    """Whether ``text`` holds one of ``texts`` (those of :func:`required_texts`), or ``texts`` is empty:
+    ``False`` means no match of the pattern can be in ``text``.
+
+    Example:
+        >>> may_hold_match("本办法自发布之日起施行", ("《", "本")), may_hold_match("加强养老服务", ("《", "本"))
+        (True, False)
+    """
+    if not texts:
+        return True
+    for t in texts:  # a loop: any() over a generator costs more than the tests themselves
+        if t in text:
+            return True
+    return False
+
+
+def _texts_of(items: Any) -> Optional[FrozenSet[str]]:
+    """:func:`required_texts` of a parsed sequence, or ``None``."""
+    c = _sre_constants
+    options: List[FrozenSet[str]] = []
+    run = ""
+    for op, arg in items:
+        if op == c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        got: Optional[FrozenSet[str]] = None
+        if op == c.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            got = _texts_of(arg[3])
+        elif op == c.BRANCH:
+            branches = [_texts_of(b) for b in arg[1]]
+            if all(branches):
+                union = frozenset().union(*branches)  # type: ignore[arg-type]
+                got = frozenset(t for t in union if not any(u != t and u in t for u in union))
+        elif op == c.IN and all(o == c.LITERAL for o, _ in arg):
+            got = frozenset(chr(a) for _, a in arg)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            got = _texts_of(arg[2])
+        if got:
+            options.append(got)
+    if run:
+        options.append(frozenset([run]))
+    return min(options, key=lambda s: (len(s), -min(map(len, s)), sorted(s))) if options else None
 
 
 #: First characters per group of the top level of :func:`longest_first` (see there).

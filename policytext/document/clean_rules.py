@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .._resources import compile_regex, required_text
+from .._resources import compile_regex, may_hold_match, required_text, required_texts
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import FURNITURE, NORMALIZE
@@ -49,6 +49,8 @@ class FurnitureRules:
     max_line_chars: int = 80
     source: str = DEFAULT_FURNITURE
     ids: Dict[str, str] = field(default_factory=dict, repr=False)
+    #: texts one of which every ``drop_force`` match holds (:func:`policytext._resources.required_texts`)
+    drop_force_texts: Tuple[str, ...] = field(default=(), repr=False)
 
     def is_protected(self, line: str) -> bool:
         """True for a body sentence, which no generic pattern may drop.
@@ -71,7 +73,7 @@ class FurnitureRules:
             >>> load_furniture().match_drop("一、总体要求") is None
             True
         """
-        if self.drop_force is not None:
+        if self.drop_force is not None and may_hold_match(line, self.drop_force_texts):
             m = self.drop_force.fullmatch(line)
             if m:
                 return self.ids[m.lastgroup or ""]
@@ -148,9 +150,10 @@ def _load_furniture(name: str) -> FurnitureRules:
     widget, wf = _entries(data, "widget_token", where)
     label, lf = _entries(data, "split_label", where)
     sep, sepf = _entries(data, "split_separator", where)
+    force = _combine(drop_force, where, "f", ids)
     rules = FurnitureRules(
         drop=_combine(drop, where, "d", ids),
-        drop_force=_combine(drop_force, where, "f", ids),
+        drop_force=force,
         strip_suffix=tuple(_suffix(rid, p) for rid, p in suffix + sf),
         cut_tail=_combine(tail + tf, where, "t", ids),
         cut_head=_combine(head + hf, where, "h", ids),
@@ -161,6 +164,7 @@ def _load_furniture(name: str) -> FurnitureRules:
         split_separator=_combine(sep + sepf, where, "s", ids),
         source=where,
         ids=ids,
+        drop_force_texts=required_texts(force) if force is not None else (),
         **ints,
     )
     _CACHE[name] = rules

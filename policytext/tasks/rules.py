@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional, Tuple
 
-from .._resources import compile_regex
+from .._resources import compile_regex, required_texts
 from ..schema import load_rules
 from ..specs import TASKS
 from .units import RULES_FILE, _load_unit_rules
@@ -41,6 +41,8 @@ class _Rules:
     glossary_end: Optional["re.Pattern[str]"] = None
     glossary_entry: Optional["re.Pattern[str]"] = None
     final_provision: Optional["re.Pattern[str]"] = None
+    #: texts one of which every final provision holds (:func:`policytext._resources.required_texts`)
+    final_provision_texts: Tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -62,6 +64,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
 
     _load_unit_rules(name)  # the responsibility part, validated with the rest of the file
     glossary = data.get("glossary") or {}
+    final = rx("final_provision", data["final_provision"]) if data.get("final_provision") else None
 
     return _Rules(
         directive=rx("directive", data["directive"]),
@@ -80,7 +83,8 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         glossary_heading=rx("glossary.heading", glossary["heading"]) if glossary else None,
         glossary_end=rx("glossary.end", glossary["end"]) if glossary else None,
         glossary_entry=rx("glossary.entry", glossary["entry"]) if glossary else None,
-        final_provision=rx("final_provision", data["final_provision"]) if data.get("final_provision") else None,
+        final_provision=final,
+        final_provision_texts=required_texts(final) if final is not None else (),
     )
 
 

@@ -330,11 +330,12 @@ def _split_at_notes(text: str, candidates: Sequence[_Candidate]) -> List[_Candid
     return out
 
 
-def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]", article: "re.Pattern[str]"
-                        ) -> Optional[int]:
+def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]", article: "re.Pattern[str]",
+                        last: int) -> Optional[int]:
     """Where the first clause of ``text[body:end]`` that opens with a final provision (``rx``, after a
-    ``第X条``: ``article``) begins, or ``None``."""
-    for s in [body] + [m.end() for m in RE_CLAUSE_MARK.finditer(text, body, end)]:
+    ``第X条``: ``article``) begins, or ``None``; clauses that open after ``last`` (where the last text
+    one of which every provision holds begins) are not tried."""
+    for s in [body] + [m.end() for m in RE_CLAUSE_MARK.finditer(text, body, min(end, last + 1))]:
         while s < end and text[s].isspace():
             s += 1
         a = article.match(text, s, end)
@@ -351,7 +352,8 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
     本政策自发布之日起施行，有效期3年。``) ends where they begin, unless a
     responsibility note follows them (the note names who does the work before
     them, so the item keeps its whole text). Every clause of a candidate is
-    tried from its start; table rows are kept as they are.
+    tried from its start, up to the last of the texts one of which every
+    final provision holds (``本``, ``此``, ``《`` …); table rows are kept as they are.
     """
     from ..document.outline_rules import load_outline_rules
     from .units import find_notes
@@ -360,10 +362,15 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
     if rx is None:
         return list(candidates)
     article = load_outline_rules().scheme("article").regex
+    needs = rules.final_provision_texts
     out: List[_Candidate] = []
     for c in candidates:
         body = c.start + len(c.marker) if c.marker and text.startswith(c.marker, c.start) else c.start
-        cut = None if c.group and c.group[0] == "table" else _final_provision_at(text, body, c.end, rx, article)
+        last = max(text.rfind(w, body, c.end) for w in needs) if needs else c.end
+        if (c.group and c.group[0] == "table") or last < 0:
+            cut = None
+        else:
+            cut = _final_provision_at(text, body, c.end, rx, article, last)
         if cut is None:
             out.append(c)
         elif text[body:cut].strip().strip("。；;，,、"):  # work before the provisions: keep it
