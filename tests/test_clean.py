@@ -178,6 +178,16 @@ def test_normalize(raw, want):
     assert clean(raw).text == want
 
 
+def test_invisible_characters_are_not_printable():
+    """normalize_lines searches a line for them only when it is not printable (str.isprintable)."""
+    import sys
+
+    from policytext.document.clean_steps import RE_INVISIBLE
+
+    chars = [chr(i) for i in range(sys.maxunicode + 1) if RE_INVISIBLE.fullmatch(chr(i))]
+    assert chars and not any(c.isprintable() for c in chars)
+
+
 # fmt: off
 JOINS = [
     # (raw, joined?)

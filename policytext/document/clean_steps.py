@@ -58,7 +58,7 @@ def _normalize_lines(state: _State) -> None:
         if not line.segs:
             continue
         t = line.text
-        if RE_INVISIBLE.search(t):
+        if not t.isprintable() and RE_INVISIBLE.search(t):  # a printable line holds none (a quick test)
             line.remove(RE_INVISIBLE)
         line.strip(_TRIM)
 
