@@ -4,12 +4,14 @@ import random
 import pytest
 
 
-def test_line_and_sentence_starts_are_the_clause_starts_after_a_line_break_or_full_stop():
-    from policytext.tasks.segment import RE_CLAUSE_START, _line_and_sentence_starts
+def test_run_in_starts_are_the_clause_starts_after_a_line_break_or_a_full_stop_and_the_cue():
+    from policytext.tasks.rules import _load_rules
+    from policytext.tasks.segment import RE_CLAUSE_START, _run_in_starts
 
+    inner = _load_rules().run_in_inner
     rng = random.Random(7)
-    for _ in range(3000):
-        text = "".join(rng.choice("甲乙\n。，； \t\u3000") for _ in range(rng.randint(0, 12)))
+    for _ in range(5000):
+        text = "".join(rng.choice("甲要求\n。，； \t\u3000") for _ in range(rng.randint(0, 12)))
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
         expected = []
@@ -17,10 +19,10 @@ def test_line_and_sentence_starts_are_the_clause_starts_after_a_line_break_or_fu
             s = cm.end()
             if s >= end:
                 break
-            if (text[s - 1] if s > 0 else "\n") in "\n。":
+            before = text[s - 1] if s > 0 else "\n"
+            if before == "\n" or (before == "。" and inner.match(text, s)):
                 expected.append(s)
-        assert list(_line_and_sentence_starts(text, start, end)) == expected, (text, start, end)
-
+        assert list(_run_in_starts(text, start, end, inner)) == expected, (text, start, end)
 
 
 REGULATION = """某市社区养老服务补贴办法

@@ -9,6 +9,7 @@ are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, List, Optional, Sequence, Tuple
@@ -21,7 +22,6 @@ RE_SENTENCE_END = re.compile(r"[。！？!?]")
 RE_LEAD_PUNCT = re.compile(r"^[\s\u3000。，,、；;：:．.]+")
 RE_CLAUSE_START = re.compile(r"(?:^|(?<=[。；;！!？?\n，,：:]))[ \t\u3000]*")
 RE_CLAUSE_PUNCT = re.compile(r"[，,；;：:\n]")
-RE_LINE_OR_STOP = re.compile(r"[\n。]")
 _SPACES = frozenset(" \t\u3000")
 RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 RE_HEAD_SPLIT = re.compile(r"[，,；;：:。！？!?]")
@@ -139,21 +139,27 @@ def _enumerated_series(text: str, start: int, end: int, rules: _Rules) -> List[L
     return best
 
 
-def _line_and_sentence_starts(text: str, start: int, end: int) -> Iterator[int]:
-    """The clause starts (:data:`RE_CLAUSE_START`) in text[start:end] that open a line or follow ``。``
-    with no space before the text: the start of the text, or right after ``\\n`` or ``。``.
+@functools.lru_cache(maxsize=4)
+def _run_in_start_regex(inner: "re.Pattern[str]") -> "re.Pattern[str]":
+    """A line break, or a ``。`` that the ``inner_start`` cue follows; never followed by a space."""
+    return re.compile(rf"\n(?![ \t\u3000])|。(?![ \t\u3000])(?=(?:{inner.pattern}))", inner.flags)
 
-    The same positions as the matches of ``RE_CLAUSE_START`` whose end follows ``\\n`` or ``。`` (a
-    match that took in spaces ends after a space), found without trying every position.
+
+def _run_in_starts(text: str, start: int, end: int, inner: "re.Pattern[str]") -> Iterator[int]:
+    """Where a run-in heading may open in text[start:end]: a paragraph start (the start of the text, or
+    right after ``\\n``), or right after ``。`` where the ``inner_start`` cue (``inner``) follows.
+
+    The clause starts (:data:`RE_CLAUSE_START`) that open a line or follow ``。`` with no space before
+    the text, those after ``。`` kept only where ``inner.match`` does; found with one scan instead of a
+    test at every sentence.
     """
     if start == 0 and end > 0 and text[0] not in _SPACES:
         yield 0
-    for m in RE_LINE_OR_STOP.finditer(text, max(start - 1, 0), end):
+    for m in _run_in_start_regex(inner).finditer(text, max(start - 1, 0)):  # the cue may look past ``end``
         s = m.end()
         if s >= end:
             return
-        if text[s] not in _SPACES:
-            yield s
+        yield s
 
 
 def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tuple[int, int, str]]:
@@ -165,10 +171,7 @@ def _run_in_headings(text: str, start: int, end: int, rules: _Rules) -> List[Tup
     starts with the ``inner_start`` cue (``要……。``).
     """
     out: List[Tuple[int, int, str]] = []
-    for s in _line_and_sentence_starts(text, start, end):
-        paragraph_start = s == 0 or text[s - 1] == "\n"
-        if not paragraph_start and not rules.run_in_inner.match(text, s):
-            continue
+    for s in _run_in_starts(text, start, end, rules.run_in_inner):
         m = RE_SENTENCE_END.search(text, s, min(end, s + rules.run_in_max + 1))
         if not m or text[m.start()] != "。":
             continue
