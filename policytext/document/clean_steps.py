@@ -6,8 +6,9 @@ on a string runs it alone. :mod:`policytext.document.clean` composes them.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
+from .._resources import may_hold_match, required_texts
 from .clean_rules import RE_SENTENCE_PUNCT, FurnitureRules, load_furniture
 from .offsets import Removal, _Line, _State
 
@@ -149,12 +150,15 @@ def _remove_furniture(state: _State) -> None:
 _LABEL_AT_END: dict = {}
 
 
-def _label_at_end(rules: FurnitureRules) -> "re.Pattern[str]":
-    rx = _LABEL_AT_END.get(rules.split_label.pattern if rules.split_label else "")
-    if rx is None:
+def _label_at_end(rules: FurnitureRules) -> Tuple["re.Pattern[str]", Tuple[str, ...]]:
+    """A ``split_label`` at the end of a line (``来源：``), and the texts one of which every match holds (its
+    colon: :func:`policytext._resources.required_texts`; a line without any is not searched)."""
+    found = _LABEL_AT_END.get(rules.split_label.pattern if rules.split_label else "")
+    if found is None:
         assert rules.split_label is not None
-        rx = _LABEL_AT_END[rules.split_label.pattern] = re.compile(f"(?:{rules.split_label.pattern})\\s*[:：]\\s*$")
-    return rx
+        rx = re.compile(f"(?:{rules.split_label.pattern})\\s*[:：]\\s*$")
+        found = _LABEL_AT_END[rules.split_label.pattern] = (rx, required_texts(rx))
+    return found
 
 
 def _drop_split_furniture(state: _State, texts: List[str]) -> None:
@@ -202,10 +206,10 @@ def _drop_split_furniture(state: _State, texts: List[str]) -> None:
             else:
                 k += 1
     if rules.split_label is not None:  # 来源： / 湖南日报; 发表时间： / 2026-02-09 09:45来源： / 宁夏日报
-        rx = _label_at_end(rules)
+        rx, needs = _label_at_end(rules)
         for k in range(n - 1):
             t, nxt = seq[k], seq[k + 1]
-            m = rx.search(t) if len(t) <= rules.max_line_chars else None
+            m = rx.search(t) if len(t) <= rules.max_line_chars and may_hold_match(t, needs) else None
             if m is None or not short(nxt) or (rules.keep is not None and rules.keep.fullmatch(nxt)):
                 continue  # a title or a heading after a bare label is the document's, not the label's value
             rid = rules.match_drop(t[m.start():] + nxt)
