@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
 
+from .._resources import may_hold_match
 from ..extract.numerals import parse_int
 from ..types import DocumentInfo
 from .lines import last_nonblank_lines, nonblank_lines
@@ -235,7 +236,9 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     if fids:
         body = text + "\n" + "\n".join(f"furniture:{f}" for f in fids)
     scores: Dict[str, float] = {}
-    for t, rx, w, mx, after_break in rules.doc_type_body:
+    for t, rx, w, mx, after_break, texts in rules.doc_type_body:
+        if not may_hold_match(body, texts):
+            continue
         n = 0
         for _ in _line_matches(rx, after_break, body) if after_break is not None else rx.finditer(body):
             n += 1

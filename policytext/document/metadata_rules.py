@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._resources import after_line_break, compile_regex
+from .._resources import after_line_break, compile_regex, required_texts
 from ..schema import load_rules
 from ..specs import DOC_TYPES, METADATA
 
@@ -36,8 +36,9 @@ class MetadataRules:
     name_only: "re.Pattern[str]"
     title_speaker: "re.Pattern[str]"
     doc_type_title: Tuple[Tuple[str, "re.Pattern[str]"], ...]
-    #: (type, pattern, weight, max, the pattern after a line break when it is anchored at line starts)
-    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]"], ...]
+    #: (type, pattern, weight, max, the pattern after a line break when it is anchored at line starts, else the
+    #: texts one of which every match holds: :func:`policytext._resources.required_texts`)
+    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...]], ...]
     min_score: float
     year_title: "re.Pattern[str]"
     year_opening: "re.Pattern[str]"
@@ -100,10 +101,14 @@ def _compiler(where: str):
     return rx
 
 
-def _body_cue(e: Dict[str, Any], rx) -> Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]"]:
-    """A ``doc_type_body`` cue; one anchored at line starts also gets its pattern after a line break."""
+def _body_cue(e: Dict[str, Any], rx
+              ) -> Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...]]:
+    """A ``doc_type_body`` cue; one anchored at line starts also gets its pattern after a line break (found
+    quickly), another the texts one of which its matches hold (a text holding none is not searched)."""
     cue = rx("doc_type_body", e["pattern"], re.M)
-    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), after_line_break(cue)
+    after_break = after_line_break(cue)
+    texts = required_texts(cue) if after_break is None else ()
+    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), after_break, texts
 
 
 def _date_rules(data: Dict[str, Any], rx) -> Dict[str, Any]:
