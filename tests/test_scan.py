@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extract._scan import Scanner, after_digits, without_lookarounds
+from policytext.extract._scan import Scanner, after_digits, digits_guard, without_lookarounds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -43,6 +43,20 @@ def test_scanner_with_digit_skips_matches_as_finditer(pattern):
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in s.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], text
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_digits_guard_in_front_keeps_the_matches(pattern):
+    guarded = re.compile(digits_guard(pattern) + f"(?:{pattern})")
+    rng = random.Random(12)
+    alphabet = "0123456789 　.-/年月日号底末个内以到天二三项%万"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in re.finditer(pattern, text)], text
+
+
+def test_digits_guard_is_empty_when_nothing_narrows_it():
+    assert digits_guard(r"\d+年?") == ""
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpora (../shared/corpora) are not here")

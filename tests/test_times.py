@@ -218,6 +218,22 @@ def test_previous_year_quarters_and_decades(text, ref, expr, d_from, d_to):
     assert (t.date_from, t.date_to) == (d_from, d_to)
 
 
+# fmt: off
+DECIMALS = [
+    ("增长2.5%，到2021.04完成", [("到2021.04", "2021-04-30", True)]),
+    ("自13.5.2015起施行，提高到10.8年", [("13.5.2015起", "2015-05-13", False)]),
+    ("达到60%，到2025年底", [("到2025年底", "2025-12-31", True)]),
+    ("投资1.3万亿元，2021.4.12开工", [("2021.4.12", "2021-04-12", False)]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", DECIMALS)
+def test_decimals_start_no_expression_and_dates_with_dots_stay(text, expected):
+    # the gate of the rule file passes no decimal (2.5%, 10.8年): dates with dots are still read
+    assert [(t.text, str(t.date_to), t.deadline) for t in extract_times(text)] == expected
+
+
 @pytest.mark.parametrize("text", ["六十岁以上年龄段的老人", "以下年份的数据", "线上年会"])
 def test_shang_xia_before_nian_inside_words(text):
     assert [t.text for t in extract_times(text, reference=2022)] == []

@@ -20,7 +20,7 @@ from .. import _resources as res
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import TIMES
-from ._scan import Scanner, first_chars
+from ._scan import Scanner, digits_guard, first_chars
 from .lunar import LAST, TERMS
 
 __all__ = ["RULES_FILE", "NORMALIZERS", "GROUPS", "TABLES", "TimeRule", "Grammar", "grammar"]
@@ -179,9 +179,11 @@ def grammar(name: str = RULES_FILE) -> Grammar:
     suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
     gate = res.compile_regex(_expand(data["gate"], macros, name, "gate"), where=name, key="gate").pattern \
         if data.get("gate") else ""
-    master = f"(?P<pre>{pre})?(?:{'|'.join(alts)})(?P<suf>{suf})?"
-    if gate:
-        master = f"(?=(?:{gate}))" + master
+    rules_part = f"(?:{'|'.join(alts)})(?P<suf>{suf})?"
+    # where a rule starts (after a prefix too) the gate holds and no run of digits ends in a character no
+    # rule reads after digits: checked once there, so that a prefix (达到60%) tries no rule in vain
+    start = digits_guard(rules_part) + (f"(?=(?:{gate}))" if gate else "")
+    master = f"(?P<pre>{pre})?{start}{rules_part}"
     res.compile_regex(master, where=name, key="(combined)")
     scanner = Scanner(master, candidates=gate or None)
     days_before = res.compile_regex(data["days_before"], where=name, key="days_before") \
