@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extract._scan import Scanner, after_digits, digits_guard, without_lookarounds
+from policytext.extract._scan import QuickSearch, Scanner, after_digits, digits_guard, quick, without_lookarounds
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -110,3 +110,45 @@ def test_scanner_start_characters_include_a_line_break():
     s = Scanner(r"(?:^|(?<=[。\n]))\s*(?P<a>[甲乙]{1,3})要")  # may start with \n: the quick skip keeps it
     text = "要甲 乙\n丙\n\n甲要。"
     assert [m.span() for m in s.finditer(text)] == [m.span() for m in re.finditer(s.regex.pattern, text)]
+
+
+def _quick_patterns():
+    from policytext.extract.target_rules import load_rules
+
+    rules = load_rules()
+    return [v for v in vars(rules).values() if isinstance(v, QuickSearch)]
+
+
+def _spans(found):
+    return [(m.span(), m.groups()) for m in found]
+
+
+def test_quick_search_finds_what_its_pattern_finds():
+    quicks = _quick_patterns()
+    assert len(quicks) >= 5  # the rules that open with a look-behind or a group
+    rng = random.Random(13)
+    for q in quicks:
+        alphabet = sorted({ch for ch in q.pattern if "\u4e00" <= ch <= "\u9fff"}) + list("0123456789%，。 ")
+        for _ in range(400):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            pos, endpos = rng.randint(0, 5), rng.randint(0, 35)
+            assert _spans(q.finditer(text)) == _spans(q.regex.finditer(text)), (q.pattern, text)
+            assert _spans(q.finditer(text, pos, endpos)) == _spans(q.regex.finditer(text, pos, endpos))
+            found, expected = q.search(text, pos, endpos), q.regex.search(text, pos, endpos)
+            assert (found and found.span()) == (expected and expected.span()), (q.pattern, text)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared corpora (../shared/corpora) are not here")
+def test_quick_search_finds_what_its_pattern_finds_on_the_corpora():
+    quicks = _quick_patterns()
+    for path in sorted((SHARED / "gwr").glob("*.txt"))[::5]:
+        for sent in re.split(r"(?<=[。；\n])", path.read_text(encoding="utf-8")):
+            for q in quicks:
+                assert _spans(q.finditer(sent)) == _spans(q.regex.finditer(sent)), (q.pattern, sent)
+
+
+def test_quick_keeps_a_pattern_re_skips_ahead_with():
+    for pattern in (r"已|曾", r"[已曾]有", r"^(?<!不)已", r"(?:现有)", r".已"):
+        assert quick(re.compile(pattern)).pattern == pattern
+        assert isinstance(quick(re.compile(pattern)), re.Pattern)
+    assert isinstance(quick(re.compile(r"(?<!不)已|(?P<g>现)有")), QuickSearch)
