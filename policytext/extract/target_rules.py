@@ -161,7 +161,7 @@ def _rules() -> TargetRules:
                           ("review_time_ratio", data["review_time_ratio"] > 0, "a positive number")):
         if not ok:
             raise PatternError(RULES_FILE, f"must be {must}, got {data[key]!r}", key=key)
-    rules = TargetRules(
+    return _with_quick_search(TargetRules(
         re_comp_prefix=re_comp_prefix,
         re_comp_suffix=re_comp_suffix,
         prefix_gap=gap,
@@ -235,7 +235,12 @@ def _rules() -> TargetRules:
                                     flags=re.M),
         re_review_paragraph_end=_regex(data, "review_paragraph_end_re"),
         re_review_opener=_regex(data, "review_opener_re"),
-    )
+    ))
+
+
+def _with_quick_search(rules: TargetRules) -> TargetRules:
+    """``rules`` with each pattern that ``re`` cannot skip ahead with as a
+    :class:`~policytext.extract._scan.QuickSearch`."""
     patterns = {f.name: getattr(rules, f.name) for f in dataclasses.fields(rules)}
     return dataclasses.replace(rules, **{k: quick(v) for k, v in patterns.items() if isinstance(v, re.Pattern)})
 
