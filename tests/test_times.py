@@ -300,3 +300,11 @@ def test_scanner_matches_as_finditer_even_with_a_zero_width_candidate_at_the_end
 
     s = Scanner(pattern, candidates=candidates)
     assert [m.span() for m in s.finditer(text)] == spans == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_names_with_one_first_character_share_an_alternative_and_the_longest_wins():
+    from policytext.extract.time_rules import _names
+
+    assert _names({"国庆": 1, "元旦": 1, "国庆节": 1}) == "(?:国(?:庆节|庆)|元旦)"
+    assert _names({}) == "(?:(?!))"
+    assert [t.text for t in extract_times("国庆节前和国庆期间", reference=2024)] == ["国庆节前", "国庆期间"]

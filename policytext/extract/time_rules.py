@@ -200,8 +200,18 @@ def _without_groups(pattern: str) -> str:
 
 
 def _names(table: Dict[str, Any]) -> str:
-    """The names of a table as one group of alternatives, longest first (a pattern that never matches if none)."""
-    return "(?:" + ("|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) or "(?!)") + ")"
+    """The names of a table as one group of alternatives, longest first (a pattern that never matches if none).
+
+    Names with the same first character share one alternative (国庆节, 国庆 and 国际老年人日 under 国),
+    so that a regex tries one alternative per first character, not one per name.
+    """
+    by_first: Dict[str, list] = {}
+    for name in sorted(table, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    alts = [re.escape(names[0]) if len(names) == 1 else
+            re.escape(first) + "(?:" + "|".join(re.escape(n[1:]) for n in names) + ")"
+            for first, names in by_first.items()]
+    return "(?:" + ("|".join(alts) or "(?!)") + ")"
 
 
 def _named_days(entries: Any, where: str) -> Dict[str, Tuple[int, int]]:
