@@ -7,7 +7,9 @@ out the set of characters a match can start with (from the parsed pattern),
 finds candidate positions with a one-character-class regex (fast, in C) and
 tries the full pattern only there. The matches are the same as
 ``pattern.finditer`` would give (leftmost, non-overlapping); the extractors
-are several times faster on real text.
+are several times faster on real text. :class:`QuickSearch` does the same for
+the ``search`` and ``finditer`` of a small cue pattern (:func:`quick` picks the
+patterns ``re`` cannot skip ahead with by itself).
 """
 from __future__ import annotations
 
