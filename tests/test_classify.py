@@ -944,6 +944,28 @@ def test_key_table_finds_exactly_its_keys():
         KeyTable(np.array([0, 1], dtype=np.uint64), np.array([0, 1]))
 
 
+def test_count_matrix_sorts_rows_in_order_as_in_any_order():
+    """Pairs that come row after row are sorted a few rows at a time: the same matrix as scipy's, and as
+    the same pairs shuffled (rows shorter and longer than SORT_BLOCK, empty rows, repeated pairs)."""
+    import numpy as np
+    from scipy import sparse
+
+    from policytext.classification.portable import SORT_BLOCK, count_matrix
+
+    rng = np.random.default_rng(0)
+    lengths = np.array([0, 3, SORT_BLOCK, 0, 5 * SORT_BLOCK, 1, SORT_BLOCK + 1, 700, 0, 2, 40, 900, 0])
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    for n_cols in (7, 60_000):
+        cols = rng.integers(0, n_cols, len(rows))
+        expect = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(lengths), n_cols))
+        expect.sum_duplicates()
+        shuffled = rng.permutation(len(rows))
+        for r, c in ((rows, cols), (rows[shuffled], cols[shuffled])):
+            got = count_matrix(r, c, len(lengths), n_cols)
+            assert np.array_equal(got.indptr, expect.indptr) and np.array_equal(got.indices, expect.indices)
+            assert np.array_equal(got.data, expect.data)
+
+
 def test_trie_pattern_matches_the_longest_first_alternation():
     """Grouped or not, the trie finds what the alternation of the terms sorted longest first finds."""
     import random

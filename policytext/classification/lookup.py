@@ -161,24 +161,19 @@ class WordIndex:
 
     def columns(self, tokens: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
         """``(rows, columns)`` of the vocabulary's n-grams in the tokens of several texts, one after the
-        other with the separator between two texts (row ``i``: the ``i``-th text)."""
+        other with the separator between two texts (row ``i``: the ``i``-th text), text after text (the
+        n-grams of each token together: a table of tokens x sizes)."""
         ids = np.fromiter(map(self.ids.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         row = np.cumsum(ids == _NEXT_TEXT)
         kept = ids >= 0
         ids, row = ids[kept], row[kept]
-        rows: List[np.ndarray] = []
-        cols: List[np.ndarray] = []
+        sizes = self.max_n - self.min_n + 1
+        found = np.full((len(ids), sizes), -1, dtype=np.int64)  # the column of the n-grams at each token
         if self.min_n == 1:
-            hit = ids < self.n_columns  # a unigram entry's id is its column
-            rows.append(row[hit])
-            cols.append(ids[hit])
+            found[:, 0] = np.where(ids < self.n_columns, ids, -1)  # a unigram entry's id is its column
         if self.max_n == 2 and len(ids) > 1:
-            same = row[1:] == row[:-1]
-            keys = (ids[:-1] * self.n_ids + ids[1:] + 1)[same].astype(np.uint64)
-            c = self.pairs.get(keys)
-            hit = c >= 0
-            rows.append(row[1:][same][hit])
-            cols.append(c[hit])
-        empty = np.zeros(0, dtype=np.int64)
-        return (np.concatenate(rows) if rows else empty), (np.concatenate(cols) if cols else empty)
-
+            same = np.flatnonzero(row[1:] == row[:-1])
+            found[same, sizes - 1] = self.pairs.get((ids[same] * self.n_ids + ids[same + 1] + 1).astype(np.uint64))
+        cols = found.ravel()
+        hit = np.flatnonzero(cols >= 0)
+        return row[hit // sizes], cols[hit]

@@ -193,40 +193,40 @@ class _Tfidf:
         Each n-gram (n <= 3) is packed into one integer (21 bits a code point, plus one, so that
         grams of different lengths never meet) and looked up in the vocabulary's sorted keys or, once
         ``indexed``, in a hash table of them; grams that would cross from one text into the next are
-        left out.
+        left out. The columns are gathered position by position (a table of positions x sizes), so
+        that the hits come text after text, as :func:`count_matrix` sorts them fastest.
         """
         lookup = self._char_lookup(indexed)
         norm = [_WHITE_SPACES.sub(" ", normalize_text(t)) for t in texts]
         lengths = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
         cp = np.frombuffer("".join(norm).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + 1
-        row_of = np.repeat(np.arange(len(norm)), lengths)
-        end_of = np.repeat(np.cumsum(lengths), lengths)  # where each character's text ends
-        rows, found = [], []
-        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
-            m = len(cp) - n + 1
-            if m <= 0:
-                break
-            gram = cp[:m].copy()
-            for j in range(1, n):
-                gram |= cp[j:j + m] << np.uint64(21 * j)
-            inside = np.arange(m) + n <= end_of[:m]
-            col = self._unigram_columns(gram[inside]) if n == 1 and indexed else lookup(gram[inside])
-            hit = col >= 0
-            found.append(col[hit])
-            rows.append(row_of[:m][inside][hit])
-        r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
-        c = np.concatenate(found) if found else np.zeros(0, np.int64)
-        return self._matrix(r, c, len(texts))
+        left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(cp))  # characters to its text's end
+        low, high = self.ngram_range
+        found = np.full((len(cp), high - low + 1), -1, dtype=np.int64)  # the column of each position's n-grams
+        gram = cp.copy()  # the n-gram starting at each position, one character longer each round
+        for n in range(1, high + 1):
+            if 1 < n <= len(cp):
+                gram[:len(cp) - n + 1] |= cp[n - 1:] << np.uint64(21 * (n - 1))
+            if n < low:
+                continue
+            inside = np.flatnonzero(left >= n)
+            found[inside, n - low] = (self._unigram_columns if n == 1 and indexed else lookup)(gram[inside])
+        cols = found.ravel()
+        hit = np.flatnonzero(cols >= 0)
+        rows = np.repeat(np.arange(len(norm)), lengths)[hit // found.shape[1]]
+        return self._matrix(rows, cols[hit], len(texts))
 
 
 def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> Any:
     """The CSR matrix (float32) counting each ``(row, column)`` pair, columns sorted within a row.
 
-    What ``csr_matrix((ones, (rows, cols))).sum_duplicates()`` gives (a sum of ones is the count), by one
+    What ``csr_matrix((ones, (rows, cols))).sum_duplicates()`` gives (a sum of ones is the count), by a
     sort of the pairs as integers instead of scipy's sort of every row. A pair is one integer, the row in
     the high bits and the column in the low ones, so that integers sort as the pairs do and the row and
     column come back by a shift and a mask; 32 bits when they hold all pairs (a chunk of texts and a
-    vocabulary of up to 2**20 entries): numpy sorts them in about half the time of 64-bit ones.
+    vocabulary of up to 2**20 entries): numpy sorts them in about half the time of 64-bit ones. When the
+    pairs come row after row (``rows`` never decreases), as the vectorizers give them, only the pairs of
+    a few rows at a time are sorted (:func:`_sort_by_rows`).
 
     Example:
         >>> count_matrix(np.array([1, 0, 1, 1]), np.array([2, 1, 0, 2]), 2, 3).toarray().tolist()
@@ -234,11 +234,15 @@ def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
     """
     from scipy import sparse
 
+    rows = np.asarray(rows)
     bits = max(int(n_cols) - 1, 1).bit_length()
     kind = np.uint32 if int(n_rows) << bits <= 2 ** 32 else np.uint64
-    key = np.asarray(rows).astype(kind) << kind(bits)
+    key = rows.astype(kind) << kind(bits)
     key |= np.asarray(cols).astype(kind)
-    key.sort()
+    if len(rows) > SORT_BLOCK and not (rows[1:] < rows[:-1]).any():
+        _sort_by_rows(key, rows, n_rows)
+    else:
+        key.sort()
     first = np.ones(len(key), dtype=bool)
     np.not_equal(key[1:], key[:-1], out=first[1:])
     starts = np.flatnonzero(first)
@@ -252,6 +256,25 @@ def count_matrix(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
     X.has_sorted_indices = True
     X.has_canonical_format = True
     return X
+
+
+#: Pairs :func:`_sort_by_rows` sorts at a time, about: on the AMD EPYC of the benchmarks numpy sorts
+#: 512 32-bit keys in under 1 µs, 1,000 in 6 µs and 37,000 in 670 µs (the three reports' count
+#: matrices: 2.4 ms in one sort each, 0.8 ms in blocks of rows).
+SORT_BLOCK = 512
+
+
+def _sort_by_rows(key: np.ndarray, rows: np.ndarray, n_rows: int) -> None:
+    """Sort ``key`` in place, in blocks of whole rows, when ``rows`` (the row of each key) never decreases.
+
+    The keys of a row are in one stretch and below those of the next row, so sorting each stretch of
+    rows on its own sorts the whole. Block ``k`` holds the rows that begin among the keys
+    ``k * SORT_BLOCK`` to ``(k + 1) * SORT_BLOCK - 1``: about that many keys, and the rest of its last row.
+    """
+    starts = np.searchsorted(rows, np.arange(n_rows))  # where each row begins
+    block_starts = starts[np.flatnonzero(np.diff(starts // SORT_BLOCK, prepend=-1))].tolist()
+    for begin, end in zip(block_starts, block_starts[1:] + [len(key)]):
+        key[begin:end].sort()
 
 
 #: Characters a vectorizer transforms with its plain look-ups (per text, binary search) before it
