@@ -198,8 +198,6 @@ def test_the_two_ways_of_finding_fake_bold_twins_agree():
     tolerance), one with many uses a grid: the same answer."""
     import random
 
-    import numpy as np
-
     from policytext.io.pdf_pdfium import _twins, _twins_pairwise
 
     rng = random.Random(7)
@@ -216,7 +214,7 @@ def test_the_two_ways_of_finding_fake_bold_twins_agree():
                 dx, dy = rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2)
                 quads.append([x + dx, y + dy, x + w + dx, y + h + dy])
         rng.shuffle(quads)
-        assert _twins_pairwise(np.array(quads, dtype=np.float64), 842.0) == _twins(quads, 842.0)
+        assert _twins_pairwise(quads, 842.0) == _twins(quads, 842.0)
 
 
 def _sorted_chars(codes, index, top, x0, x1, bottom):

@@ -348,21 +348,21 @@ class _Chars:
     def __init__(self, codes: Any, index: Any, top: Any, x0: Any, x1: Any, bottom: Any) -> None:
         import numpy as np
 
-        step = np.diff(top)
+        step = top[1:] - top[:-1]  # np.diff, without its Python overhead (a page has ~1,000 characters)
         if (step >= 0).all():  # drawn top to bottom: no sort by top (a stable sort would not move them)
             jumps = step > Y_TOLERANCE
         else:
             order = np.argsort(top, kind="stable")
             codes, index, top, x0, x1, bottom = (a[order] for a in (codes, index, top, x0, x1, bottom))
-            jumps = np.diff(top) > Y_TOLERANCE
+            jumps = top[1:] - top[:-1] > Y_TOLERANCE
         same_line = ~jumps  # the lines keep their places and lengths when sorted by x
-        dx = np.diff(x0)
+        dx = x0[1:] - x0[:-1]
         if not ((dx >= 0) | jumps).all():  # a line not drawn left to right (most are)
             line_id = np.zeros(len(top), dtype=np.intp)
             np.cumsum(jumps, out=line_id[1:])
             order = np.lexsort((x0, line_id))
             codes, index, top, x0, x1, bottom = (a[order] for a in (codes, index, top, x0, x1, bottom))
-            dx = np.diff(x0)
+            dx = x0[1:] - x0[:-1]
         self.bounds = [0, *(np.flatnonzero(jumps) + 1).tolist(), len(top)]
         self.text = codes.tobytes().decode("utf-32-le", "surrogatepass")
         self.index = index.tolist()
@@ -532,10 +532,12 @@ class PageObjects:
         get_type = _proto("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
         objs = list(map(get_obj, repeat(address, n), range(n)))
         types = list(map(get_type, objs))
-        self.paths = c.FPDF_PAGEOBJ_PATH in types or any(
-            _form_has_paths(obj) for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_FORM)
-        self.texts = [obj for obj, kind in zip(objs, types) if kind == c.FPDF_PAGEOBJ_TEXT]
-        self.no_text = not self.texts and c.FPDF_PAGEOBJ_FORM not in types
+        text, form = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM
+        has_forms = form in types
+        self.paths = c.FPDF_PAGEOBJ_PATH in types or has_forms and any(
+            _form_has_paths(obj) for obj, kind in zip(objs, types) if kind == form)
+        self.texts = [obj for obj, kind in zip(objs, types) if kind == text]
+        self.no_text = not self.texts and not has_forms
         self.graphics = c.FPDF_PAGEOBJ_PATH in types or c.FPDF_PAGEOBJ_IMAGE in types
 
     def text_boxes(self) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
@@ -553,11 +555,13 @@ class PageObjects:
         end = base + 16 * k
         ok = list(map(get_bounds, self.texts, range(base, end, 16), range(base + 4, end, 16),
                       range(base + 8, end, 16), range(base + 12, end, 16)))
-        q = quads.reshape(k, 4).astype(np.float64)[np.asarray(ok, dtype=bool)]
+        rows = quads.reshape(k, 4).tolist()
+        if not all(ok):
+            rows = [row for row, good in zip(rows, ok) if good]
         height = float(self.page.get_height())
-        if len(q) > _PAIRWISE or not np.isfinite(q).all():  # many objects, or a box int() refuses as before
-            return _twins(q.tolist(), height)
-        return _twins_pairwise(q, height)
+        if len(rows) > _PAIRWISE or not np.isfinite(quads).all():  # many objects, or a box int() refuses as before
+            return _twins(rows, height)
+        return _twins_pairwise(rows, height)
 
 
 def _form_has_paths(obj: Any) -> bool:
@@ -571,16 +575,19 @@ def _form_has_paths(obj: Any) -> bool:
     return any(get_type(get(obj, j)) == c.FPDF_PAGEOBJ_PATH for j in range(count(obj)))
 
 
-def _twins_pairwise(q: Any, height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
-    """What :func:`_twins` gives, for the bounds ``q`` (an array, one row an object) of a page with few
-    objects: all pairs compared at once."""
+def _twins_pairwise(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
+    """What :func:`_twins` gives, for the bounds ``quads`` (left, bottom, right, top) of a page with few
+    objects: all pairs compared at once, once a look at the sorted tops (in Python: a page has a few dozen
+    objects, too few for numpy to pay) has found two within the tolerance (on few pages)."""
+    if any(x1 - x0 < 0.01 for x0, _, x1, _ in quads):
+        return True, []
+    tops = sorted(height - y1 for _, _, _, y1 in quads)
+    if all(b - a > DEDUPE_TOLERANCE for a, b in zip(tops, tops[1:])):  # no two tops within the tolerance: no twins
+        return False, []
     import numpy as np
 
-    if ((q[:, 2] - q[:, 0]) < 0.01).any():
-        return True, []
+    q = np.array(quads, dtype=np.float64)
     top = height - q[:, 3]
-    if (np.diff(np.sort(top)) > DEDUPE_TOLERANCE).all():  # no two tops within the tolerance (most pages): no twins
-        return False, []
     b = np.column_stack((q[:, 0], top, q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
     close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
     close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
