@@ -512,18 +512,17 @@ def _texts_for_clause_rules(samples_dir):
 
 def test_clause_rules_match_as_finditer(samples_dir):
     """A rule opening with {CLAUSE} is tried at clause starts only: the same matches as a scan of the text."""
-    from policytext.tasks.units import _at_starts, _load_unit_rules
+    from policytext.tasks.units import _at_clause_starts, _load_unit_rules
 
     rules = _load_unit_rules()
-    clause_rules = [p for _, p, _, _, _, at in rules.responsibility if at]
+    clause_rules = [(p, finder) for _, p, _, _, _, finder in rules.responsibility if finder]
     assert len(clause_rules) >= 3
     texts = _texts_for_clause_rules(samples_dir)
     n = 0
     for t in texts:
-        starts = [0, *(m.end() for m in rules.clause_end.finditer(t))]
-        for p in clause_rules:
+        for p, finder in clause_rules:
             expected = [m.span() for m in p.finditer(t)]
-            assert [m.span() for m in _at_starts(p, t, starts)] == expected, t
+            assert [m.span() for m in _at_clause_starts(p, finder, t)] == expected, t
             n += len(expected)
     assert n >= 5  # the texts hold matches, not only misses
 

@@ -25,12 +25,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from .._resources import compile_regex, longest_first, read_lexicon
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
+from ..extract._scan import leading_lookahead
 from ..types import _ToDict
 
 __all__ = ["ResponsibleUnits", "extract_units", "find_notes", "parse_units", "is_unit_name"]
@@ -79,9 +80,10 @@ class _NoteRules:
 
 @dataclass(frozen=True)
 class _UnitRules:
-    # id, pattern, loose, co_only, requires (one search for the words), tried at clause starts only
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"], bool], ...]
-    clause_end: Optional["re.Pattern[str]"]  # what a clause ends with (``{CLAUSE}``: after it, or the start)
+    # id, pattern, loose, co_only, requires (one search for the words), and for a rule tried at clause
+    # starts only its finder (see :func:`_at_clause_starts`)
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"],
+                                Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
     lexical: "re.Pattern[str]"
@@ -133,26 +135,28 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     clause_end = data.get("clause_end")
     responsibility = []
     for i, e in enumerate(data["responsibility"]):
-        pat = str(e["pattern"])
-        at_clauses = pat.startswith("{CLAUSE}")
+        pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
+        finder = None
         if "{CLAUSE}" in pat:
             if clause_end is None:
                 raise PatternError(where, "{CLAUSE} needs `clause_end`, the characters a clause ends with",
                                    key=f"responsibility[{i}].pattern")
+            if pat.startswith("{CLAUSE}"):  # the clause ends where the rule's look-ahead holds
+                gate = leading_lookahead(pat[len("{CLAUSE}"):])
+                finder = compile_regex(rf"(?:{clause_end})(?=\s*{gate})", where=where,
+                                       key=f"responsibility[{i}].pattern")
             pat = pat.replace("{CLAUSE}", rf"(?:^|(?<={clause_end}))\s*")
-        pat = pat.replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
         p = compile_regex(pat, where=where, key=f"responsibility[{i}].pattern")
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
         requires = e.get("requires", [])
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
-                               re.compile("|".join(map(re.escape, requires))) if requires else None, at_clauses))
+                               re.compile("|".join(map(re.escape, requires))) if requires else None, finder))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
         responsibility=tuple(responsibility),
-        clause_end=compile_regex(clause_end, where=where, key="clause_end") if clause_end else None,
         org=compile_regex(rf"^(?:{org})$", where=where, key="org"),
         strict=compile_regex(strict, where=where, key="org"),
         lexical=compile_regex(rf"^{_PLACE}?(?:{lex})$", where=where, key="org"),
@@ -490,13 +494,10 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     co: List[str] = []
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
-    starts: Optional[List[int]] = None
-    for rid, pattern, loose, co_only, requires, at_clauses in rules.responsibility:
+    for rid, pattern, loose, co_only, requires, finder in rules.responsibility:
         if requires is not None and requires.search(text) is None:
             continue
-        if at_clauses and starts is None:
-            starts = [0, *(m.end() for m in rules.clause_end.finditer(text))]
-        for m in _at_starts(pattern, text, starts) if at_clauses else pattern.finditer(text):
+        for m in _at_clause_starts(pattern, finder, text) if finder else pattern.finditer(text):
             groups = m.groupdict()
             found: List[str] = []
             if not co_only and groups.get("lead") and not leads:
@@ -520,18 +521,29 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
                             start=span[0] if span else None, end=span[1] if span else None)
 
 
-def _at_starts(pattern: "re.Pattern[str]", text: str, starts: Sequence[int]) -> Iterator["re.Match[str]"]:
-    """``pattern.finditer(text)`` for a pattern whose matches begin only at ``starts`` (ascending): the
-    same leftmost non-overlapping matches, each tried with one ``match`` instead of a scan of every
-    position."""
-    end = 0
-    for s in starts:
-        if s < end:
-            continue
-        m = pattern.match(text, s)
+def _at_clause_starts(pattern: "re.Pattern[str]", finder: "re.Pattern[str]",
+                      text: str) -> Iterator["re.Match[str]"]:
+    """``pattern.finditer(text)`` for a pattern that opens with ``{CLAUSE}`` (it matches only at the text's
+    start or after the end of a clause): the same leftmost non-overlapping matches.
+
+    ``finder`` is ``(?:clause_end)(?=\\s*look-ahead)`` with the look-ahead the rule opens with, if any
+    (the verb within the clause): it opens with the class of clause ends, so ``re`` skips in C to
+    the next clause end where the look-ahead holds, and ``pattern`` is matched only there (and at
+    the text's start), not from Python at every clause start.
+    """
+    m = pattern.match(text)
+    pos = end = 0
+    while True:
         if m is not None:
-            end = m.end() if m.end() > s else s + 1
             yield m
+            end = max(m.end(), m.start() + 1)
+        c = finder.search(text, pos)
+        while c is not None and c.end() < end:  # a clause end inside the last match
+            c = finder.search(text, c.start() + 1)
+        if c is None:
+            return
+        pos = c.start() + 1
+        m = pattern.match(text, c.end())
 
 
 def extract_units(text: str, *, first_is_lead: Optional[bool] = None) -> ResponsibleUnits:
