@@ -150,7 +150,7 @@ def leading_lookahead(pattern: str) -> str:
     """The look-ahead ``(?=…)`` that ``pattern`` opens with (it holds wherever a match starts), or ``""``.
 
     Example:
-        >>> leading_lookahead(r"(?=[^，]{1,9}牵头)(?P<lead>\\w+)牵头"), leading_lookahead("由(?=[^，]{1,9}牵头)")
+        >>> leading_lookahead(r"(?=[^，]{1,9}牵头)(?P<lead>\\w+)牵头"), leading_lookahead("由(?=牵头)")
         ('(?=[^，]{1,9}牵头)', '')
     """
     return pattern[:_item_end(pattern, 0)] if pattern.startswith("(?=") else ""
