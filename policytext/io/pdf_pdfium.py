@@ -256,33 +256,33 @@ class _Styles:
 
     def lines(self, visibles: Sequence[Sequence[int]]) -> List[Tuple[float, str, int, int]]:
         """Font size, font name, bold votes and votes of each line, from a few of its visible characters
-        (PDFium indices): the first, the middle and the last (their text objects read in one go)."""
+        (PDFium indices): the first, the middle and the last. The text objects of the first and the last are
+        read first (of all lines in one go). When both lie in one object (most lines), that object has the
+        majority whatever the middle one's and gives the line its size, font and boldness, counted as all the
+        votes; the middle one's object is read only for the other lines, whose three characters vote."""
         from itertools import repeat
 
-        picks: List[int] = []
+        ends: List[int] = []
         for visible in visibles:
-            k = len(visible)
-            if k >= 3:
-                picks += (visible[0], visible[k // 2], visible[-1])
-            else:
-                picks += visible[:2]
-        objs = list(map(self.text_object, repeat(self.address, len(picks)), picks)) if self.text_object \
-            else [None] * len(picks)
+            ends += (visible[0], visible[-1])
+        text_object, address = self.text_object, self.address
+        objs = list(map(text_object, repeat(address, len(ends)), ends)) if text_object else [None] * len(ends)
         known, of = self.objects, self.of
         out = []
-        j = 0
-        for visible in visibles:
+        for visible, first, last in zip(visibles, objs[::2], objs[1::2]):
             k = len(visible)
             m = 3 if k >= 3 else k
-            first = objs[j]
-            if first and objs[j + m // 2] == first and objs[j + m - 1] == first:  # one text object: one style
-                j += m
+            if first and first == last:  # one text object holds the majority: its style
                 size, name, bold = known.get(first) or of(visible[0], first)
                 out.append((size, name, m if bold else 0, m))
                 continue
-            o = objs[j:j + m]
-            j += m
-            styles = [of(i, obj) for i, obj in zip(picks[j - m:j], o)]
+            if m == 3:
+                middle = visible[k // 2]
+                picks = ((visible[0], first), (middle, text_object(address, middle) if text_object else None),
+                         (visible[-1], last))
+            else:
+                picks = ((visible[0], first), (visible[-1], last))[:m]
+            styles = [of(i, obj) for i, obj in picks]
             out.append((_mode([s[0] for s in styles]), _mode([s[1] for s in styles]),
                         sum(1 for s in styles if s[2]), m))
         return out
