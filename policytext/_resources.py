@@ -215,37 +215,12 @@ def after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
     return re.compile("\n(?:" + rx.pattern[1:] + ")", rx.flags)
 
 
-def required_text(rx: "re.Pattern[str]") -> str:
-    """The longest run of characters that every match of ``rx`` holds (literal characters one after
-    the other at its top level, outside any group or repeat); ``""`` when there is none or case is
-    ignored.
-
-    A text without it holds no match: ``required_text(rx) in text`` is a quick test before a search
-    that ``re`` cannot skip ahead in (a pattern that opens with ``\\s*`` or optional groups tries
-    every position of the text).
-
-    Example:
-        >>> required_text(re.compile(r"\\s*(?:免费)?下载\\.(?:docx?|pdf)$")), required_text(re.compile("甲|乙"))
-        ('下载.', '')
-    """
-    parsed = _sre_parse.parse(rx.pattern, rx.flags)
-    if (rx.flags | parsed.state.flags) & re.IGNORECASE:
-        return ""
-    best, run = "", ""
-    for op, arg in parsed:
-        if op == _sre_constants.LITERAL:
-            run += chr(arg)
-            continue
-        best, run = max(best, run, key=len), ""
-    return max(best, run, key=len)
-
-
 def required_texts(rx: "re.Pattern[str]") -> Tuple[str, ...]:
     """Texts one of which every match of ``rx`` holds, sorted; ``()`` when none are found or case is
     ignored.
 
-    :func:`required_text` for alternations: a branch point gives the texts of all its branches
-    (each must give some), a sequence those of one of its parts (a run of literal characters, a
+    A branch point gives the texts of all its branches (each must give some), a sequence those
+    of one of its parts (a run of literal characters, a
     group, a set of literal characters, a part repeated at least once): the part with the fewest
     texts, then the longest. Look-arounds, classes and optional parts give nothing. A text
     holding another one of the set is left out (``与本`` beside ``本``).

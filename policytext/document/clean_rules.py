@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from .._resources import compile_regex, may_hold_match, required_text, required_texts
+from .._resources import compile_regex, may_hold_match, required_texts
 from ..errors import PatternError
 from ..schema import load_rules
 from ..specs import FURNITURE, NORMALIZE
@@ -34,8 +34,8 @@ class FurnitureRules:
 
     drop: Optional["re.Pattern[str]"]
     drop_force: Optional["re.Pattern[str]"]
-    #: (id, pattern, the text every match holds: :func:`policytext._resources.required_text`)
-    strip_suffix: Tuple[Tuple[str, "re.Pattern[str]", str], ...]
+    #: (id, pattern, texts one of which every match holds: :func:`policytext._resources.required_texts`)
+    strip_suffix: Tuple[Tuple[str, "re.Pattern[str]", Tuple[str, ...]], ...]
     cut_tail: Optional["re.Pattern[str]"]
     cut_head: Optional["re.Pattern[str]"]
     keep: Optional["re.Pattern[str]"]
@@ -106,10 +106,11 @@ def _entries(data: dict, key: str, where: str) -> Tuple[List[Tuple[str, str]], L
     return normal, force
 
 
-def _suffix(rid: str, pattern: str) -> Tuple[str, "re.Pattern[str]", str]:
-    """A ``strip_suffix`` entry with the text every match holds (a line without it is not searched)."""
+def _suffix(rid: str, pattern: str) -> Tuple[str, "re.Pattern[str]", Tuple[str, ...]]:
+    """A ``strip_suffix`` entry with the texts one of which every match holds (a line without any is not
+    searched)."""
     rx = re.compile(pattern)
-    return rid, rx, required_text(rx)
+    return rid, rx, required_texts(rx)
 
 
 def load_furniture(name: str = DEFAULT_FURNITURE) -> FurnitureRules:

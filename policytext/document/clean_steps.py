@@ -131,14 +131,14 @@ def _remove_furniture(state: _State) -> None:
         if rid is not None:
             state.drop(i, rid)
     _drop_split_furniture(state, snapshot)
-    # file-name residue on short lines ("…讲话Word下载.docx"); a rule is searched only in a line holding the text all
-    # its matches hold (``re`` would try a pattern that opens with spaces and optional words at every position)
+    # file-name residue on short lines ("…讲话Word下载.docx"); a rule is searched only in a line holding one of the
+    # texts every match holds (``re`` would try a pattern that opens with spaces and optional words at every position)
     for line in lines:
         if not line.segs or len(line.text) > 80:
             continue
         t = line.text
         for rid, rx, required in rules.strip_suffix:
-            m = rx.search(t) if required in t else None
+            m = rx.search(t) if may_hold_match(t, required) else None
             if m and m.start() > 0:
                 s, e = line.span()
                 state.removed.append(Removal("suffix:" + rid, m.group(), e - (m.end() - m.start()), e))
