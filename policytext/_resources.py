@@ -15,7 +15,7 @@ import functools
 import json
 import re
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .errors import PatternError
 
@@ -201,7 +201,7 @@ def after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
 
     ``re`` tries a pattern that opens with ``^`` at every character of a text, but finds the line
     break of the other one quickly (a literal prefix); the anchored pattern then matches right
-    after that break (see :func:`policytext.document.metadata.classify_doc_type`).
+    after that break (:func:`after_boundaries`).
 
     Example:
         >>> after_line_break(re.compile("^第.条", re.M)).pattern, after_line_break(re.compile("^甲|乙", re.M))
@@ -213,6 +213,34 @@ def after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
     if not parsed or parsed[0] != (_sre_constants.AT, _sre_constants.AT_BEGINNING):
         return None
     return re.compile("\n(?:" + rx.pattern[1:] + ")", rx.flags)
+
+
+def after_boundaries(rx: "re.Pattern[str]", boundary: "re.Pattern[str]", text: str
+                     ) -> Iterator["re.Match[str]"]:
+    """``rx.finditer(text)`` for a pattern that matches only at the text's start or right after a boundary
+    character (a line start, a clause start): the same leftmost non-overlapping matches.
+
+    ``boundary`` opens with that one character and may go on with what a match of ``rx`` after it
+    holds (``\\n(?:…)`` of :func:`after_line_break`, or a clause end and the look-ahead a rule opens
+    with): ``re`` finds it in C, where it would try ``rx`` at every character, and ``rx`` is matched
+    only at the text's start and right after each boundary found.
+
+    Example:
+        >>> rx = re.compile("^第.条", re.M)
+        >>> [m.span() for m in after_boundaries(rx, after_line_break(rx), "第一条\\n第二条 第三条\\n第四条")]
+        [(0, 3), (4, 7), (12, 15)]
+    """
+    m = rx.match(text)
+    pos = end = 0
+    while True:
+        if m is not None:
+            yield m
+            end = max(m.end(), m.start() + 1)
+        found = boundary.search(text, max(pos, end - 1))  # a boundary inside the last match starts none
+        if found is None:
+            return
+        pos = found.start() + 1
+        m = rx.match(text, pos)
 
 
 def required_texts(rx: "re.Pattern[str]") -> Tuple[str, ...]:

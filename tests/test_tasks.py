@@ -512,7 +512,8 @@ def _texts_for_clause_rules(samples_dir):
 
 def test_clause_rules_match_as_finditer(samples_dir):
     """A rule opening with {CLAUSE} is tried at clause starts only: the same matches as a scan of the text."""
-    from policytext.tasks.units import _at_clause_starts, _load_unit_rules
+    from policytext._resources import after_boundaries
+    from policytext.tasks.units import _load_unit_rules
 
     rules = _load_unit_rules()
     clause_rules = [(p, finder) for _, p, _, _, _, finder in rules.responsibility if finder]
@@ -522,7 +523,7 @@ def test_clause_rules_match_as_finditer(samples_dir):
     for t in texts:
         for p, finder in clause_rules:
             expected = [m.span() for m in p.finditer(t)]
-            assert [m.span() for m in _at_clause_starts(p, finder, t)] == expected, t
+            assert [m.span() for m in after_boundaries(p, finder, t)] == expected, t
             n += len(expected)
     assert n >= 5  # the texts hold matches, not only misses
 

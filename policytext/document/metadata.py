@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Optional, Sequence, Tuple
 
-from .._resources import may_hold_match
+from .._resources import after_boundaries, may_hold_match
 from ..extract.numerals import parse_int
 from ..types import DocumentInfo
 from .lines import last_nonblank_lines, nonblank_lines
@@ -240,7 +240,7 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
         if not may_hold_match(body, texts):
             continue
         n = 0
-        for _ in _line_matches(rx, after_break, body) if after_break is not None else rx.finditer(body):
+        for _ in after_boundaries(rx, after_break, body) if after_break is not None else rx.finditer(body):
             n += 1
             if n >= mx:
                 break
@@ -250,35 +250,6 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
         return "other"
     best = max(scores.items(), key=lambda kv: kv[1])
     return best[0] if best[1] >= rules.min_score else "other"
-
-
-def _line_matches(rx: "re.Pattern[str]", after_break: "re.Pattern[str]", text: str) -> Iterator["re.Match[str]"]:
-    """The matches of ``rx``, a pattern anchored at line starts, as ``rx.finditer(text)`` gives them.
-
-    ``after_break`` is ``rx`` after a line break
-    (:func:`policytext._resources.after_line_break`): ``re`` finds it quickly, where
-    it would try ``rx`` at every character. ``rx`` is tried at the text's start and after each
-    line break ``after_break`` finds.
-
-    Example:
-        >>> import re
-        >>> rx = re.compile("^第.条", re.M)
-        >>> [m.span() for m in _line_matches(rx, re.compile("\\n(?:第.条)"), "第一条\\n第二条 第三条\\n第四条")]
-        [(0, 3), (4, 7), (12, 15)]
-    """
-    m = rx.match(text)
-    pos = 0
-    while True:
-        if m is None:
-            found = after_break.search(text, max(pos - 1, 0))
-            if found is None:
-                return
-            m = rx.match(text, found.start() + 1)
-            if m is None:  # pragma: no cover - the same pattern after the same line break
-                raise AssertionError(f"{rx.pattern!r} does not match after a line break at {found.start()}")
-        yield m
-        pos = m.end() if m.end() > m.start() else m.start() + 1
-        m = None
 
 
 def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = None,

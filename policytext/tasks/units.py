@@ -25,9 +25,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
-from .._resources import compile_regex, longest_first, read_lexicon
+from .._resources import after_boundaries, compile_regex, longest_first, read_lexicon
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
@@ -81,7 +81,7 @@ class _NoteRules:
 @dataclass(frozen=True)
 class _UnitRules:
     # id, pattern, loose, co_only, requires (one search for the words), and for a rule tried at clause
-    # starts only its finder (see :func:`_at_clause_starts`)
+    # starts only its finder, a clause end and the rule's look-ahead (:func:`.._resources.after_boundaries`)
     responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"],
                                 Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
@@ -497,7 +497,7 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     for rid, pattern, loose, co_only, requires, finder in rules.responsibility:
         if requires is not None and requires.search(text) is None:
             continue
-        for m in _at_clause_starts(pattern, finder, text) if finder else pattern.finditer(text):
+        for m in after_boundaries(pattern, finder, text) if finder else pattern.finditer(text):
             groups = m.groupdict()
             found: List[str] = []
             if not co_only and groups.get("lead") and not leads:
@@ -519,31 +519,6 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
                             co=tuple(u for u in co if u not in leads and u not in scope),
                             scope=tuple(scope), rule=rule_id,
                             start=span[0] if span else None, end=span[1] if span else None)
-
-
-def _at_clause_starts(pattern: "re.Pattern[str]", finder: "re.Pattern[str]",
-                      text: str) -> Iterator["re.Match[str]"]:
-    """``pattern.finditer(text)`` for a pattern that opens with ``{CLAUSE}`` (it matches only at the text's
-    start or after the end of a clause): the same leftmost non-overlapping matches.
-
-    ``finder`` is ``(?:clause_end)(?=\\s*look-ahead)`` with the look-ahead the rule opens with, if any
-    (the verb within the clause): it opens with the class of clause ends, so ``re`` skips in C to
-    the next clause end where the look-ahead holds, and ``pattern`` is matched only there (and at
-    the text's start), not from Python at every clause start.
-    """
-    m = pattern.match(text)
-    pos = end = 0
-    while True:
-        if m is not None:
-            yield m
-            end = max(m.end(), m.start() + 1)
-        c = finder.search(text, pos)
-        while c is not None and c.end() < end:  # a clause end inside the last match
-            c = finder.search(text, c.start() + 1)
-        if c is None:
-            return
-        pos = c.start() + 1
-        m = pattern.match(text, c.end())
 
 
 def extract_units(text: str, *, first_is_lead: Optional[bool] = None) -> ResponsibleUnits:
