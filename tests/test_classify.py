@@ -944,6 +944,33 @@ def test_key_table_finds_exactly_its_keys():
         KeyTable(np.array([0, 1], dtype=np.uint64), np.array([0, 1]))
 
 
+def test_term_finder_finds_what_the_lexicon_regex_finds(gwr_dir):
+    """TermFinder gives regex.findall's terms on random strings of the seed terms and their characters (terms
+    of one, two and more characters, overlapping, at texts' ends, astral characters) and on report lines."""
+    import random
+
+    from policytext._resources import longest_first
+    from policytext.classification.features import normalize_text
+    from policytext.classification.lookup import TermFinder
+
+    terms = [normalize_text(t) for a in load_taxonomy().areas for t in a.seeds] + ["保", "𠀀", "𠀀养老", "养老𠀀𠀀"]
+    rx = re.compile(longest_first(terms))
+    finder = TermFinder(terms, rx)
+    rnd = random.Random(0)
+    chars = sorted({c for t in terms for c in t}) + list("，。、和𠀁")
+    texts = ["".join(rnd.choice(terms) if rnd.random() < 0.3 else rnd.choice(chars) for _ in range(rnd.randint(0, 12)))
+             for _ in range(5000)]
+    texts += [normalize_text(line) for line in (gwr_dir / "gwr-2019-national.txt").read_text(encoding="utf-8")
+              .splitlines()]
+    expect = [rx.findall(t) for t in texts]
+    assert sum(map(len, expect)) > 9000
+    assert finder.findall(texts) == expect
+    assert finder.findall([]) == [] and finder.findall(["", ""]) == [[], []]
+    for bad in (["低保", ""], ["低\n保"]):
+        with pytest.raises(ValueError, match="line break"):
+            TermFinder(bad, rx)
+
+
 def test_count_matrix_sorts_rows_in_order_as_in_any_order():
     """Pairs that come row after row are sorted a few rows at a time: the same matrix as scipy's, and as
     the same pairs shuffled (rows shorter and longer than SORT_BLOCK, empty rows, repeated pairs)."""

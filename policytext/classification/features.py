@@ -12,11 +12,12 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from typing import Any, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
 
 from .._resources import longest_first
+from .lookup import TermFinder
 
 
 RE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -134,17 +135,15 @@ def seed_term_counts(texts: Iterable[str], terms: Sequence[str], owners: Sequenc
     """
     from scipy import sparse
 
-    rx, owner = _seed_regex(tuple(terms), tuple(owners))
+    find, owner = _seed_finder(tuple(terms), tuple(owners))
     texts = list(texts)
     indptr, cols, vals = [0], [], []
     scale = float(scale)
-    for text in texts:
-        if rx is not None:
-            # findall: the whole matches, as the pattern has no capturing group (longest_first)
-            counts = Counter(map(owner.__getitem__, rx.findall(normalize_text(text))))
-            for c in sorted(counts):  # the CSR layout: columns sorted within a row
-                cols.append(c)
-                vals.append(_log1p(counts[c]) * scale)
+    for found in find([normalize_text(t) for t in texts]) if texts else []:
+        counts = Counter(map(owner.__getitem__, found))
+        for c in sorted(counts):  # the CSR layout: columns sorted within a row
+            cols.append(c)
+            vals.append(_log1p(counts[c]) * scale)
         indptr.append(len(cols))
     X = sparse.csr_matrix((np.array(vals, dtype=np.float32), np.array(cols, dtype=np.int32),
                            np.array(indptr, dtype=np.int32)), shape=(len(texts), int(n_codes)))
@@ -179,11 +178,15 @@ def _log1p(n: int) -> float:
 
 
 @functools.lru_cache(maxsize=16)
-def _seed_regex(terms: Tuple[str, ...], owners: Tuple[int, ...]) -> Tuple[Any, Dict[str, int]]:
+def _seed_finder(terms: Tuple[str, ...], owners: Tuple[int, ...]
+                 ) -> Tuple[Callable[[List[str]], List[List[str]]], Dict[str, int]]:
+    """What finds the (normalized) terms in normalized texts, longest first, each text's in order; the code
+    index of each term."""
     owner = {normalize_text(t): o for t, o in zip(terms, owners)}
     if not owner:
-        return None, owner
-    pattern = longest_first(owner)
-    if "" not in owner:  # a look-ahead of the terms' first characters lets most positions fail at once
-        pattern = "(?=[" + "".join(map(re.escape, sorted({t[0] for t in owner}))) + "])(?:" + pattern + ")"
-    return re.compile(pattern), owner
+        return (lambda texts: [[] for _ in texts]), owner
+    rx = re.compile(longest_first(owner))
+    if "" in owner:  # an empty term matches everywhere: the regex alone says how
+        # findall: the whole matches, as the pattern has no capturing group (longest_first)
+        return (lambda texts: [rx.findall(t) for t in texts]), owner
+    return TermFinder(owner, rx).findall, owner

@@ -13,22 +13,45 @@ together:
   ``dict`` look-up per token, punctuation and numbers dropped as
   :func:`.features.jieba_words` drops them) and finds the columns of word
   unigrams and bigrams from these ids, for the tokens of many texts in one
-  list (a separator token between two texts).
+  list (a separator token between two texts);
+* :class:`TermFinder` finds the terms of a lexicon (the seed terms) in many
+  texts: the positions where a term may start come from their first two or
+  three characters, looked up for all texts at once, and the lexicon's regex
+  is matched there only.
 
-Both give exactly the columns the string look-up gives: a key or pair is found
-only when it is in the vocabulary.
+They give exactly what the string look-up gives: a key or pair is found only
+when it is in the vocabulary, and a term where the regex finds it.
 """
 from __future__ import annotations
 
+import re
 from itertools import repeat
 from typing import Any, Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
 
-__all__ = ["KeyTable", "WordIndex"]
+__all__ = ["KeyTable", "TermFinder", "WordIndex", "pack"]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: multiply, keep the high bits
 _NEXT_TEXT = -2  # the id of the separator token of WordIndex.columns
+
+
+def pack(gram: str) -> int:
+    """A character n-gram as one integer: 21 bits a code point (plus one), first character lowest.
+
+    Example:
+        >>> pack("a") == ord("a") + 1, pack("ab") == pack("a") | pack("b") << 21
+        (True, True)
+    """
+    key = 0
+    for j, ch in enumerate(gram):
+        key |= (ord(ch) + 1) << (21 * j)
+    return key
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text``, each plus one (as :func:`pack` has them), as ``uint64``."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + 1
 
 
 class KeyTable:
@@ -177,3 +200,79 @@ class WordIndex:
         cols = found.ravel()
         hit = np.flatnonzero(cols >= 0)
         return row[hit // sizes], cols[hit]
+
+
+class TermFinder:
+    """The terms of a lexicon found in many texts, as ``[regex.findall(t) for t in texts]`` finds them.
+
+    ``regex`` must match exactly the ``terms`` (longest first where they overlap, as
+    :func:`policytext._resources.longest_first` builds it). ``re`` tries such a regex at every position
+    whose character may begin a term, most of a Chinese text; here the positions whose first two
+    characters begin a term (and, for terms of three or more, first three) are found for all texts at
+    once, one string joined by line breaks, and the regex is matched at those positions only. The
+    line break must be a character no term holds.
+
+    Example:
+        >>> rx = re.compile("低保(?:标准)?|养老保险")
+        >>> TermFinder(["低保", "低保标准", "养老保险"], rx).findall(["提高低保标准，做好低保", "落实养老保险"])
+        [['低保标准', '低保'], ['养老保险']]
+
+    Raises:
+        ValueError: An empty term, or a term with a line break.
+    """
+
+    def __init__(self, terms: Iterable[str], regex: "re.Pattern[str]") -> None:
+        terms = set(terms)
+        if "" in terms or any("\n" in t for t in terms):
+            raise ValueError("a term is empty or holds a line break; TermFinder cannot find it")
+        self.regex = regex
+        size = max((ord(ch) + 2 for t in terms for ch in t[:2]), default=1)  # the last slot: every code beyond
+        self._first = np.zeros(size + 1, dtype=bool)  # a character that begins a term of two or more
+        self._second = np.zeros(size + 1, dtype=bool)  # the second character of one
+        self._single = np.zeros(size + 1, dtype=bool)  # a term of one character
+        for t in terms:
+            if len(t) == 1:
+                self._single[ord(t) + 1] = True
+            else:
+                self._first[ord(t[0]) + 1] = self._second[ord(t[1]) + 1] = True
+        self._pairs = np.array(sorted({pack(t) for t in terms if len(t) == 2}), dtype=np.uint64)
+        self._triples = np.array(sorted({pack(t[:3]) for t in terms if len(t) > 2}), dtype=np.uint64)
+
+    def starts(self, text: str) -> List[int]:
+        """The positions of ``text`` where a term may start (every one where it does), in order."""
+        cp = code_points(text)
+        at = np.minimum(cp, len(self._first) - 1).astype(np.int64)
+        maybe = np.flatnonzero(self._first[at[:-1]] & self._second[at[1:]])
+        pair = cp[maybe] | cp[maybe + 1] << np.uint64(21)
+        found = _member(pair, self._pairs)
+        three = maybe + 2 < len(cp)
+        found[three] |= _member(pair[three] | cp[maybe[three] + 2] << np.uint64(42), self._triples)
+        starts = maybe[found]
+        if self._single.any():
+            starts = np.union1d(starts, np.flatnonzero(self._single[at]))
+        return starts.tolist()
+
+    def findall(self, texts: Sequence[str]) -> List[List[str]]:
+        """The terms of each text, in order (see the class)."""
+        joined = "\n".join(texts)
+        ends = np.cumsum([len(t) + 1 for t in texts]).tolist()  # where each text's line break is
+        out: List[List[str]] = [[] for _ in texts]
+        row, end, match = 0, 0, self.regex.match
+        for p in self.starts(joined):
+            if p < end:
+                continue  # inside the term found before, as findall goes on after a match
+            m = match(joined, p)
+            if m is not None:
+                end = m.end()
+                while ends[row] <= p:
+                    row += 1
+                out[row].append(m.group())
+        return out
+
+
+def _member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """Whether each key is in the sorted ``table``."""
+    if not len(table):
+        return np.zeros(len(keys), dtype=bool)
+    pos = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+    return table[pos] == keys

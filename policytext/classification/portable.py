@@ -33,7 +33,7 @@ import numpy as np
 
 from ..errors import IncompatibleModelError
 from .features import RE_KEEP, SeedCounts, _tokenizer, jieba_words, normalize_text
-from .lookup import KeyTable, WordIndex
+from .lookup import KeyTable, WordIndex, code_points, pack
 
 #: Identifier of this format in ``meta.json`` (``format``).
 FORMAT = "policytext-linear/1"
@@ -159,7 +159,7 @@ class _Tfidf:
     def _char_lookup(self, indexed: bool) -> Any:
         """A function giving the column of each packed n-gram (-1 when not in the vocabulary)."""
         if self._packed is None:
-            keys = np.fromiter((_pack(g) for g in self.vocabulary), dtype=np.uint64, count=len(self.vocabulary))
+            keys = np.fromiter((pack(g) for g in self.vocabulary), dtype=np.uint64, count=len(self.vocabulary))
             cols = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self.vocabulary))
             order = np.argsort(keys)
             self._packed = (keys[order], cols[order])
@@ -199,7 +199,7 @@ class _Tfidf:
         lookup = self._char_lookup(indexed)
         norm = [_WHITE_SPACES.sub(" ", normalize_text(t)) for t in texts]
         lengths = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
-        cp = np.frombuffer("".join(norm).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64) + 1
+        cp = code_points("".join(norm))
         left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(cp))  # characters to its text's end
         low, high = self.ngram_range
         found = np.full((len(cp), high - low + 1), -1, dtype=np.int64)  # the column of each position's n-grams
@@ -283,14 +283,6 @@ def _sort_by_rows(key: np.ndarray, rows: np.ndarray, n_rows: int) -> None:
 INDEX_AFTER = 50_000
 #: The longest character n-gram :meth:`_Tfidf._char_counts` packs into one 64-bit key.
 _MAX_PACKED = 3
-
-
-def _pack(gram: str) -> int:
-    """A character n-gram as one integer: 21 bits a code point (plus one), first character lowest."""
-    key = 0
-    for j, ch in enumerate(gram):
-        key |= (ord(ch) + 1) << (21 * j)
-    return key
 
 
 def _normalize_l2(X: Any) -> None:
