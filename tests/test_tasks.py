@@ -89,6 +89,16 @@ def test_first_listed_is_lead_when_the_document_says_so():
     assert (u.leads, u.co) == (("省教育厅",), ("省财政厅",))
 
 
+def test_first_is_lead_statement_searched_only_in_texts_holding_its_required_text():
+    from policytext.tasks.units import _load_unit_rules, _states_first_is_lead
+
+    notes = _load_unit_rules().notes
+    assert notes.first_is_lead_texts  # the shipped statement has one (为牵头): the gate is in effect
+    texts = ["（列第一位者为牵头部门，下同）", "排在首位的单位为牵头", "由省民政厅牵头", "列第一位者为主办", ""]
+    assert [_states_first_is_lead(t) for t in texts] == [notes.first_is_lead.search(t) is not None for t in texts]
+    assert [_states_first_is_lead(t) for t in texts] == [True, True, False, False, False]
+
+
 def test_issue_13_whole_names_in_running_text():
     u = extract_units("工业和信息化部、发展改革委牵头制定方案。")
     assert u.leads == ("工业和信息化部", "发展改革委")

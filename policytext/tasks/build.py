@@ -25,7 +25,7 @@ from .rules import _load_rules, glossary_spans, is_definition, task_strength
 from .segment import _Candidate, _cut_final_provisions, _directive_sentences, _segment, _split_at_notes
 from ..extract.tables import with_table_targets
 from .tables import drop_table_text, no_deadline, table_tasks
-from .units import ResponsibleUnits, extract_units
+from .units import ResponsibleUnits, _states_first_is_lead, extract_units
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..classification.taxonomy import Taxonomy
@@ -149,13 +149,6 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     if explicit:  # a deadline whose year cannot be known (×月底前)
         return None, explicit[0].text
     return None, None
-
-
-def _first_is_lead(text: str) -> bool:
-    """Whether the document says the first unit of each note is the lead (``列第一位者为牵头部门，下同``)."""
-    from .units import _load_unit_rules
-
-    return _load_unit_rules().notes.first_is_lead.search(text) is not None
 
 
 def _with_tables(doc: Document, candidates: List[_Candidate]) -> Tuple[List[_Candidate], list, dict]:
@@ -316,7 +309,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     reference = _reference(doc, reference_date)
     stem = _stem(doc.source)
     doc_name = PurePath(doc.source).name if doc.source else "<text>"
-    first_is_lead = _first_is_lead(text)
+    first_is_lead = _states_first_is_lead(text)
     starts = [t.quote_start for t in targets]
     tasks = [_task(doc, n, c, body, targets, areas[n - 1], by_start, reference, stem, doc_name, first_is_lead,
                    starts) for n, (c, body) in enumerate(zip(candidates, texts), 1)]

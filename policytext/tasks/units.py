@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .._resources import after_boundaries, compile_regex, longest_first, read_lexicon
+from .._resources import after_boundaries, compile_regex, longest_first, may_hold_match, read_lexicon, required_texts
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
@@ -69,6 +69,7 @@ class _NoteRules:
     co_verb: "re.Pattern[str]"
     skip: "re.Pattern[str]"
     first_is_lead: "re.Pattern[str]"
+    first_is_lead_texts: Tuple[str, ...]  # one of which every match of first_is_lead holds (a quick test)
     scope: "re.Pattern[str]"
     generic: "re.Pattern[str]"
     not_bare: "re.Pattern[str]"
@@ -111,9 +112,11 @@ def _note_rules(data: dict, where: str) -> _NoteRules:
                             rf"(?:[，,][^。；;！？!?\n，,]{{2,80}}?(?:{g['co_verb']}))?(?=[，,。；;]|$)")
     line = rx("line", rf"(?:^|(?<=[\n。；;]))[ \t\u3000]*(?:{'|'.join(labels.values())})[：:][^\n]*")
     line_label = rx("line", rf"(?:{'|'.join(labels.values())})[：:]")
+    first_is_lead = rx("first_is_lead", g["first_is_lead"])
     return _NoteRules(label=label, clause=clause, lead_verb=rx("lead_verb", f"^(?:{g['lead_verb']})$"),
                       co_verb=rx("co_verb", f"^(?:{g['co_verb']})$"), skip=rx("skip", g["skip"]),
-                      first_is_lead=rx("first_is_lead", g["first_is_lead"]), scope=rx("scope", g["scope"]),
+                      first_is_lead=first_is_lead, first_is_lead_texts=required_texts(first_is_lead),
+                      scope=rx("scope", g["scope"]),
                       generic=rx("generic", str(n.get("generic", g["scope"]))),
                       not_bare=rx("not_bare", str(n.get("not_bare", "(?!)"))),
                       labels=labels, subject=subject, line=line, line_label=line_label)
@@ -391,10 +394,22 @@ def find_notes(text: str, *, first_is_lead: Optional[bool] = None) -> List[Tuple
         >>> [(f, u.leads, u.co) for _s, _e, f, u in find_notes("加快建设（省民政厅牵头，省财政厅配合）。")]
         [('note', ('省民政厅',), ('省财政厅',))]
     """
-    rules = _load_unit_rules()
     if first_is_lead is None:
-        first_is_lead = rules.notes.first_is_lead.search(text) is not None
+        first_is_lead = _states_first_is_lead(text)
     return list(_notes(text, first_is_lead))
+
+
+def _states_first_is_lead(text: str) -> bool:
+    """Whether ``text`` says the first unit of each note is the lead (``列第一位者为牵头部门，下同``;
+    ``first_is_lead`` of the notes rules). A text holding none of the texts every such statement holds
+    (``为牵头``: :func:`~policytext._resources.required_texts`) is not searched.
+
+    Example:
+        >>> _states_first_is_lead("（列第一位者为牵头单位，下同）"), _states_first_is_lead("由省民政厅牵头")
+        (True, False)
+    """
+    nr = _load_unit_rules().notes
+    return may_hold_match(text, nr.first_is_lead_texts) and nr.first_is_lead.search(text) is not None
 
 
 @functools.lru_cache(maxsize=1024)  # segmenting, accepting and extract_units read the same texts
