@@ -308,3 +308,13 @@ def test_names_with_one_first_character_share_an_alternative_and_the_longest_win
     assert _names({"国庆": 1, "元旦": 1, "国庆节": 1}) == "(?:国(?:庆节|庆)|元旦)"
     assert _names({}) == "(?:(?!))"
     assert [t.text for t in extract_times("国庆节前和国庆期间", reference=2024)] == ["国庆节前", "国庆期间"]
+
+
+def test_scanner_marks_each_rule_as_a_whole():
+    """The scanner names the rule that matched by an empty group closing it: a rule whose pattern is an
+    alternation at its top level (全年|本年度) is closed after either alternative."""
+    from policytext.extract.time_rules import grammar
+
+    g = grammar()
+    assert [t.text for t in extract_times("全年，本年度", reference=2024)] == ["全年", "本年度"]
+    assert all(f"(?P<r{i}>)" in g.scanner.regex.pattern for i in range(len(g.rules)))

@@ -56,10 +56,12 @@ class TimeRule:
 class Grammar:
     """All rules compiled into one scanner; ``named`` maps the scanner's group of each rule to it.
 
-    The scanner's pattern captures only which rule matched (its group ``r<i>``), the prefix and the
-    suffix: the groups inside the rules would make every try at every candidate position slower (the
-    regex engine saves and restores all groups as it backtracks). :meth:`rule_match` then matches the
-    one rule that matched, with its groups, at the same position (the same span and the same parse).
+    The scanner's pattern captures only which rule matched (an empty group ``r<i>`` that closes each
+    rule), the prefix and the suffix: the groups inside the rules, or one around each whole rule, would
+    make every try at every candidate position slower (the regex engine saves and restores the groups
+    an alternative opens as it backtracks; an empty group at the end of a rule is set only once the rule
+    has matched). :meth:`rule_match` then matches the one rule that matched, with its groups, at the
+    same position (the same span and the same parse).
     """
 
     scanner: Scanner
@@ -159,7 +161,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         pat = re.sub(r"\(\?P([<=])([a-z0-9_]+)", lambda m: f"(?P{m.group(1)}{prefix}{m.group(2)}", pat)
         fc = first_chars(pat)  # a rule that cannot start here fails at its first character
         guard = f"(?={fc})" if fc else ""
-        alts.append(f"(?P<r{i}>{guard}{_without_groups(pat)})")
+        alts.append(f"(?:(?:{guard}{_without_groups(pat)})(?P<r{i}>))")
         full.append(f"(?P<r{i}>{guard}{pat})")
         extra: Tuple[Tuple[str, Any], ...] = ()
         if rule["normalize"] == "fixed":
