@@ -194,11 +194,11 @@ def test_has_paths_sees_lines_on_the_page_and_in_forms(case, where, expected):
 
 
 def test_the_two_ways_of_finding_fake_bold_twins_agree():
-    """A page with few text objects compares all pairs at once (none when no two tops are within the
-    tolerance), one with many uses a grid: the same answer."""
+    """A page with few text objects looks at its sorted tops first (no twins when no two are within the
+    tolerance), one with many goes to the grid at once: the same answer."""
     import random
 
-    from policytext.io.pdf_pdfium import _twins, _twins_pairwise
+    from policytext.io.pdf_pdfium import _twins, _twins_few
 
     rng = random.Random(7)
     for _ in range(300):
@@ -214,7 +214,7 @@ def test_the_two_ways_of_finding_fake_bold_twins_agree():
                 dx, dy = rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2)
                 quads.append([x + dx, y + dy, x + w + dx, y + h + dy])
         rng.shuffle(quads)
-        assert _twins_pairwise(quads, 842.0) == _twins(quads, 842.0)
+        assert _twins_few(quads, 842.0) == _twins(quads, 842.0)
 
 
 def _sorted_chars(codes, index, top, x0, x1, bottom):

@@ -192,17 +192,18 @@ def _furniture_key(line: _Line) -> str:
 
 
 def _drop_furniture(pages: Sequence[List[_Line]]) -> List[List[_Line]]:
-    """Remove running headers/footers and page numbers."""
+    """Remove running headers/footers and page numbers (the key of each edge line made once)."""
     text_pages = [p for p in pages if p]
+    keys = {id(ln): (ln.zone, _furniture_key(ln)) for lines in text_pages for ln in lines if ln.zone}
     counts: Counter = Counter()
     for lines in text_pages:
-        counts.update({(ln.zone, _furniture_key(ln)) for ln in lines if ln.zone})
+        counts.update({keys[id(ln)] for ln in lines if ln.zone})
     need = max(2, (len(text_pages) + 1) // 2)
     out = []
     for lines in pages:
         kept = []
         for ln in lines:
-            if ln.zone and (is_page_number(ln.text) or (len(text_pages) >= 2 and counts[(ln.zone, _furniture_key(ln))] >= need)):
+            if ln.zone and (is_page_number(ln.text) or (len(text_pages) >= 2 and counts[keys[id(ln)]] >= need)):
                 continue
             kept.append(ln)
         out.append(kept)
@@ -218,7 +219,9 @@ def _percentile(values: List[float], q: float) -> float:
 
 
 def _join(a: str, b: str) -> str:
-    if a and b and _ASCII_WORD.match(a[-1]) and _ASCII_WORD.match(b[0]):
+    """``a`` and ``b`` joined, with a space between two ASCII letters (a text ending in a CJK character, the
+    usual case, fails ``isascii`` before the regex is tried)."""
+    if a and b and a[-1].isascii() and _ASCII_WORD.match(a[-1]) and _ASCII_WORD.match(b[0]):
         return a + " " + b
     return a + b
 
@@ -407,7 +410,9 @@ def _read_pages(n_pages: int, get_page: Any, source: str, max_pages: int, timeou
             failed += 1
             warn.append(f"{source}: page {page_no} could not be read ({type(e).__name__}: {e})")
             lines, graphics = [], False
-        if lines and sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
+        # cid codes counted only on a page that has one (most pages have none)
+        if lines and any("(cid:" in ln.text for ln in lines) and \
+                sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
             warn.append(f"{source}: page {page_no} has a text layer without a Unicode map (cid codes); "
                         f"its text is missing — OCR it")
             lines = []

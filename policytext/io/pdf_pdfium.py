@@ -501,8 +501,8 @@ def text_objects(page: Any) -> Tuple[bool, List[Tuple[float, float, float, float
     return PageObjects(page).text_boxes()
 
 
-#: Text objects of a page up to which their twins are found with one array comparison of all pairs.
-_PAIRWISE = 256
+#: Text objects of a page up to which their sorted tops are looked at before their twins are sought.
+_FEW = 256
 
 
 class PageObjects:
@@ -559,9 +559,9 @@ class PageObjects:
         if not all(ok):
             rows = [row for row, good in zip(rows, ok) if good]
         height = float(self.page.get_height())
-        if len(rows) > _PAIRWISE or not np.isfinite(quads).all():  # many objects, or a box int() refuses as before
+        if len(rows) > _FEW or not np.isfinite(quads).all():  # many objects, or a box int() refuses as before
             return _twins(rows, height)
-        return _twins_pairwise(rows, height)
+        return _twins_few(rows, height)
 
 
 def _form_has_paths(obj: Any) -> bool:
@@ -575,31 +575,16 @@ def _form_has_paths(obj: Any) -> bool:
     return any(get_type(get(obj, j)) == c.FPDF_PAGEOBJ_PATH for j in range(count(obj)))
 
 
-def _twins_pairwise(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
+def _twins_few(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
     """What :func:`_twins` gives, for the bounds ``quads`` (left, bottom, right, top) of a page with few
-    objects: all pairs compared at once, once a look at the sorted tops (in Python: a page has a few dozen
-    objects, too few for numpy to pay) has found two within the tolerance (on few pages)."""
+    objects: none at once when a look at the sorted tops finds no two within the tolerance (most pages),
+    else :func:`_twins` (on the few pages with twins, faster than numpy's comparison of all pairs)."""
     if any(x1 - x0 < 0.01 for x0, _, x1, _ in quads):
         return True, []
     tops = sorted(height - y1 for _, _, _, y1 in quads)
     if all(b - a > DEDUPE_TOLERANCE for a, b in zip(tops, tops[1:])):  # no two tops within the tolerance: no twins
         return False, []
-    import numpy as np
-
-    q = np.array(quads, dtype=np.float64)
-    top = height - q[:, 3]
-    b = np.column_stack((q[:, 0], top, q[:, 2], height - q[:, 1]))  # x0, top, x1, bottom
-    close = (np.abs(b[:, None, :] - b[None, :, :]) <= DEDUPE_TOLERANCE).all(axis=2)
-    close &= np.tri(len(b), k=-1, dtype=bool)  # an earlier object within the tolerance on all four sides
-    if not close.any():
-        return False, []
-    kept = np.ones(len(b), dtype=bool)
-    bold: List[Tuple[float, float, float, float]] = []
-    for j in np.flatnonzero(close.any(axis=1)).tolist():  # a twin of a kept object, not of another twin
-        if (close[j] & kept).any():
-            kept[j] = False
-            bold.append(tuple(b[j].tolist()))
-    return False, bold
+    return _twins(quads, height)
 
 
 def _twins(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
