@@ -216,6 +216,54 @@ def test_pdf_without_any_text_is_scanned(tmp_path):
         read(path)
 
 
+def _unmapped_font_pdf(*pages: str) -> bytes:
+    """A PDF written by hand, one page per item: ``"cid"`` draws two lines in a font without a Unicode map
+    (Type0, Identity-H, no ToUnicode: PDF producers that subset fonts and drop the map give such pages),
+    ``"text"`` two lines of Helvetica, their own on each page."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
+               "<< /Type /Font /Subtype /Type0 /BaseFont /NoMap /Encoding /Identity-H /DescendantFonts [4 0 R] >>",
+               "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NoMap /CIDSystemInfo << /Registry (Adobe) "
+               "/Ordering (Identity) /Supplement 0 >> /FontDescriptor 5 0 R /DW 1000 >>",
+               "<< /Type /FontDescriptor /FontName /NoMap /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
+               "/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for no, kind in enumerate(pages, 1):
+        if kind == "cid":
+            body = "BT /F1 12 Tf 1 0 0 1 72 760 Tm <0021002200230024> Tj 1 0 0 1 72 740 Tm <00250026> Tj ET"
+        else:
+            body = f"BT /F2 12 Tf 1 0 0 1 72 500 Tm (Part {no} of the annual plan of the civil affairs bureau) Tj " \
+                   f"1 0 0 1 72 480 Tm (Raise the subsistence allowance by {2020 + no}) Tj ET"
+        objects.append(f"<< /Length {len(body)} >>\nstream\n{body}\nendstream")
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {len(objects)} 0 R "
+                       f"/Resources << /Font << /F1 3 0 R /F2 6 0 R >> >> >>")
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+def test_font_without_unicode_map_is_no_text(tmp_path):
+    """pdfminer gives such characters as ``(cid:34)``, PDFium as their raw codes (here control characters);
+    both engines drop the page with a warning, and a PDF of only such pages is one to OCR, said so."""
+    path = tmp_path / "无映射.pdf"
+    path.write_bytes(_unmapped_font_pdf("cid", "cid"))
+    with pytest.raises(ScannedDocumentError, match=r"无映射.pdf: no readable text on any of its 2 page\(s\): the "
+                                                   r"text layer has no Unicode map"):
+        read(path)
+    with pytest.warns(DocumentWarning, match="page 2 has a text layer without a Unicode map"):
+        ex = read(_unmapped_font_pdf("text", "cid", "text"))
+    assert "Part 1 of the annual plan" in ex.text and "by 2023" in ex.text
+    assert not any(ch < " " and ch not in "\n\t" for ch in ex.text) and "cid:" not in ex.text
+    assert {b.page for b in ex.blocks} == {1, 3}
+
+
 def _scan_and_text_pdf() -> bytes:
     """Page 1 text; 2 a scan (an image); 3 shapes only; 4 blank; 5 an image inside a form XObject."""
     from PIL import Image

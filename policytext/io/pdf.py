@@ -386,9 +386,26 @@ def _pdfium_page(doc: Any, plumber: _Plumber, page_no: int, ruled: List[int]) ->
     return _mark_edges(lines), False
 
 
+def _mostly_cid_codes(lines: Sequence[_Line]) -> bool:
+    """Whether over a sixth of the characters of a page are cid codes (``(cid:12)``: pdfminer's text for a
+    character of a font without a Unicode map), each counted as one character.
+
+    Example:
+        >>> line = lambda text: _Line(text, 1, 72, 520, 90, 102, 12.0, False, "song", 842)
+        >>> _mostly_cid_codes([line("(cid:3)(cid:4)，民政")]), _mostly_cid_codes([line("提高城乡低保标准(cid:9)，做好救助")])
+        (True, False)
+    """
+    if not any("(cid:" in ln.text for ln in lines):  # most pages: counted only on a page that has one
+        return False
+    codes = [code for ln in lines for code in RE_CID.findall(ln.text)]
+    chars = sum(len(ln.text) for ln in lines) - sum(map(len, codes)) + len(codes)
+    return len(codes) * 6 > chars
+
+
 def _read_pages(n_pages: int, get_page: Any, source: str, max_pages: int, timeout: float, warn: List[str],
-                pages: List[List[_Line]], scanned: List[int], tripped: Any) -> int:
-    """Extract the lines of every page into ``pages``; return the number of pages that failed."""
+                pages: List[List[_Line]], textless: Dict[str, int], tripped: Any) -> int:
+    """Extract the lines of every page into ``pages``; return the number of pages that failed. ``textless``
+    counts the pages without text by reason: ``"scan"`` (no text layer), ``"cid"`` (no Unicode map)."""
     deadline = time.monotonic() + timeout
     if n_pages == 0:
         raise CorruptDocumentError(source, "the PDF has no pages")
@@ -410,14 +427,13 @@ def _read_pages(n_pages: int, get_page: Any, source: str, max_pages: int, timeou
             failed += 1
             warn.append(f"{source}: page {page_no} could not be read ({type(e).__name__}: {e})")
             lines, graphics = [], False
-        # cid codes counted only on a page that has one (most pages have none)
-        if lines and any("(cid:" in ln.text for ln in lines) and \
-                sum(len(RE_CID.findall(ln.text)) for ln in lines) * 6 > sum(len(ln.text) for ln in lines):
+        if lines and _mostly_cid_codes(lines):
+            textless["cid"] = textless.get("cid", 0) + 1
             warn.append(f"{source}: page {page_no} has a text layer without a Unicode map (cid codes); "
                         f"its text is missing — OCR it")
             lines = []
         elif not lines and graphics:
-            scanned.append(page_no)
+            textless["scan"] = textless.get("scan", 0) + 1
             warn.append(f"{source}: page {page_no} has no text layer (a scanned image?); "
                         f"its text is missing — OCR it")
         pages.append(lines)
@@ -508,7 +524,7 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
             engine = "pdfplumber"
     warn: List[str] = []
     pages: List[List[_Line]] = []
-    scanned: List[int] = []
+    textless: Dict[str, int] = {}
     failed = 0
     plumber = _Plumber(data, source)
     with bounded_streams(MAX_STREAM_BYTES) as tripped:
@@ -519,13 +535,13 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
                     ruled: List[int] = []
                     try:
                         failed = _read_pages(len(doc), lambda n: _pdfium_page(doc, plumber, n, ruled), source,
-                                             max_pages, timeout, warn, pages, scanned, tripped)
+                                             max_pages, timeout, warn, pages, textless, tripped)
                     finally:
                         doc.close()
                 else:
                     n_pages = _n_plumber_pages(plumber, source, tripped)
                     failed = _read_pages(n_pages, lambda n: _plumber_page(plumber, n), source, max_pages, timeout,
-                                         warn, pages, scanned, tripped)
+                                         warn, pages, textless, tripped)
                     ruled = list(range(1, len(pages) + 1))
                 tables = _ruled_tables(plumber, ruled)
             finally:
@@ -541,6 +557,10 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
     if not any(pages):
         if failed == len(pages) and failed:
             raise CorruptDocumentError(source, f"damaged PDF: none of its {failed} pages could be read")
+        if textless.get("cid") and not textless.get("scan"):
+            raise ScannedDocumentError(source, f"no readable text on any of its {len(pages)} page(s): the text layer "
+                                               f"has no Unicode map (its fonts give cid codes, not characters); run "
+                                               f"OCR first (e.g. ocrmypdf --force-ocr --language chi_sim)")
         raise ScannedDocumentError(source, f"no text layer on any of its {len(pages)} page(s): it is a scan or an "
                                            f"image; run OCR first (e.g. ocrmypdf --language chi_sim)")
     for w in warn:

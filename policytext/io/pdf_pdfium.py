@@ -400,6 +400,8 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
     m = len(index)
     if not m:
         return None, unmapped
+    if _mostly_unmapped(raw, index):
+        return None, n  # the page goes to pdfplumber, whose cid codes say so (see pdf._read_pages)
     boxes = np.zeros(4 * m, dtype=np.float32)  # FS_RECTF: left, top, right, bottom (a numpy buffer: a ctypes
     base = _address(boxes)  # array type of a new length per page costs more than the buffer)
     box = _proto("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
@@ -408,6 +410,23 @@ def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Cha
         pass
     b = boxes.reshape(m, 4).astype(np.float64)
     return _Chars(codes[index], index, height - b[:, 1], b[:, 0], b[:, 2], height - b[:, 3]), unmapped
+
+
+#: Characters of a page asked whether PDFium found their Unicode value (spread over the page).
+MAP_SAMPLE = 8
+
+
+def _mostly_unmapped(raw: Any, index: Any) -> bool:
+    """Whether most of :data:`MAP_SAMPLE` characters of the page (``index``: the kept ones) have no Unicode
+    value PDFium could find (``FPDFText_HasUnicodeMapError``): a font without a ToUnicode map, whose text
+    PDFium gives as its raw codes (control characters, or any character at all), not as an error."""
+    import pypdfium2.raw as c
+
+    if not hasattr(c, "FPDFText_HasUnicodeMapError"):  # an older PDFium
+        return False
+    step = max(len(index) // MAP_SAMPLE, 1)
+    sample = index[::step][:MAP_SAMPLE].tolist()
+    return sum(c.FPDFText_HasUnicodeMapError(raw, i) == 1 for i in sample) * 2 > len(sample)
 
 
 def _page_line_parts(chars: _Chars, dups: List[Tuple[float, float]]
