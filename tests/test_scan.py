@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from policytext.extract._scan import QuickSearch, Scanner, after_digits, digits_guard, quick, without_lookarounds
+from policytext.extract._scan import (QuickSearch, Scanner, after_digits, digits_guard, lookahead_rest, quick,
+                                      without_lookarounds)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
@@ -152,3 +153,32 @@ def test_quick_keeps_a_pattern_re_skips_ahead_with():
         assert quick(re.compile(pattern)).pattern == pattern
         assert isinstance(quick(re.compile(pattern)), re.Pattern)
     assert isinstance(quick(re.compile(r"(?<!不)已|(?P<g>现)有")), QuickSearch)
+
+
+# fmt: off
+LOOKAHEAD_REST = [
+    (r"(?=[^，,]{1,13}(?:与|和)[^，,]*?印发)", r"(?:与|和)[^，,]*?印发"),
+    (r"(?=[^，]*?要)", "要"),
+    (r"(?=[^，]+要|须)", ""),  # an alternative at the top level
+    (r"(?=[\]，]{2}要)", "要"),  # a ] first in the class
+    (r"(?=要)", ""),  # no opening run
+    (r"(?=[^，])", ""),  # nothing after it
+    (r"[^，]*要", ""),  # no look-ahead
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lookahead, expected", LOOKAHEAD_REST)
+def test_lookahead_rest(lookahead, expected):
+    assert lookahead_rest(lookahead) == expected
+
+
+@pytest.mark.parametrize("lookahead", [p for p, e in LOOKAHEAD_REST if e])
+def test_lookahead_rest_is_found_wherever_the_lookahead_holds(lookahead):
+    rng = random.Random(5)
+    rest = re.compile(lookahead_rest(lookahead))
+    for _ in range(2000):
+        text = "".join(rng.choice("甲与和印发要，,]") for _ in range(rng.randint(0, 12)))
+        for i in range(len(text) + 1):
+            if re.match(lookahead, text[i:]) is not None:
+                assert rest.search(text, i) is not None, (lookahead, text, i)

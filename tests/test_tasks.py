@@ -538,6 +538,22 @@ def test_clause_rules_match_as_finditer(samples_dir):
     assert n >= 5  # the texts hold matches, not only misses
 
 
+def test_responsibility_rules_are_tried_in_every_text_they_match(samples_dir):
+    """The quick tests before a rule (its words, what its look-ahead asks for) pass every text it matches."""
+    from policytext.tasks.units import _holds_all, _load_unit_rules
+
+    rules = _load_unit_rules()
+    assert any(len(requires) == 2 for _, _, _, _, requires, _ in rules.responsibility)
+    texts = _texts_for_clause_rules(samples_dir) + ["区局会同教育局、卫健委联合印发通知。"]
+    n = 0
+    for t in texts:
+        for _, p, _, _, requires, _ in rules.responsibility:
+            if p.search(t):
+                assert _holds_all(t, requires), (p.pattern[:40], t)
+                n += 1
+    assert n >= 5
+
+
 # ----------------------------------------------------------------------------- Done when: the seeds
 
 _PUNCT = re.compile(r"[\W_]+")

@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - Python 3.9/3.10
     import sre_parse as _p  # type: ignore[no-redef]
 
 __all__ = ["Scanner", "QuickSearch", "quick", "first_chars", "after_digits", "digits_guard", "without_lookarounds",
-           "gated_start"]
+           "gated_start", "leading_lookahead", "lookahead_rest"]
 
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
 if hasattr(_c, "POSSESSIVE_REPEAT"):
@@ -154,6 +154,33 @@ def leading_lookahead(pattern: str) -> str:
         ('(?=[^，]{1,9}牵头)', '')
     """
     return pattern[:_item_end(pattern, 0)] if pattern.startswith("(?=") else ""
+
+
+_RE_QUANTIFIER = re.compile(r"(?:[*+?]|\{\d*,?\d*\})\??")
+
+
+def lookahead_rest(lookahead: str) -> str:
+    """What a look-ahead ``(?=[^…]{m,n}REST)`` asks for after the run of characters it opens with: ``REST``,
+    or ``""`` when it opens with no such run or has an alternative at its top level.
+
+    Wherever the look-ahead holds, ``REST`` matches there or further on: a text in which
+    ``re.search(REST)`` finds nothing holds no position where the look-ahead holds.
+
+    Example:
+        >>> lookahead_rest("(?=[^，,]{1,13}(?:与|和)[^，,]*?印发)"), lookahead_rest("(?=牵头)")
+        ('(?:与|和)[^，,]*?印发', '')
+    """
+    body = lookahead[3:-1] if lookahead.startswith("(?=") and lookahead.endswith(")") else ""
+    if not body.startswith("["):
+        return ""
+    q = _RE_QUANTIFIER.match(body, _item_end(body, 0))
+    rest = body[q.end():] if q else ""
+    i = 0
+    while i < len(rest):
+        if rest[i] == "|":
+            return ""
+        i = _item_end(rest, i)
+    return rest
 
 
 def _item_end(pattern: str, i: int) -> int:

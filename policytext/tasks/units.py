@@ -31,7 +31,7 @@ from .._resources import after_boundaries, compile_regex, longest_first, may_hol
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
-from ..extract._scan import leading_lookahead
+from ..extract._scan import leading_lookahead, lookahead_rest
 from ..types import _ToDict
 
 __all__ = ["ResponsibleUnits", "extract_units", "find_notes", "parse_units", "is_unit_name"]
@@ -81,9 +81,11 @@ class _NoteRules:
 
 @dataclass(frozen=True)
 class _UnitRules:
-    # id, pattern, loose, co_only, requires (one search for the words), and for a rule tried at clause
-    # starts only its finder, a clause end and the rule's look-ahead (:func:`.._resources.after_boundaries`)
-    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Optional["re.Pattern[str]"],
+    # id, pattern, loose, co_only, requires (searches that must all find something in a text for the rule to
+    # be tried: one for the words, and for a rule tried at clause starts only what its look-ahead asks for
+    # after its opening run), and for such a rule its finder, a clause end and the rule's look-ahead
+    # (:func:`.._resources.after_boundaries`)
+    responsibility: Tuple[Tuple[str, "re.Pattern[str]", bool, bool, Tuple["re.Pattern[str]", ...],
                                 Optional["re.Pattern[str]"]], ...]
     org: "re.Pattern[str]"
     strict: "re.Pattern[str]"
@@ -140,6 +142,7 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     for i, e in enumerate(data["responsibility"]):
         pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
         finder = None
+        requires = [re.compile("|".join(map(re.escape, e["requires"])))] if e.get("requires") else []
         if "{CLAUSE}" in pat:
             if clause_end is None:
                 raise PatternError(where, "{CLAUSE} needs `clause_end`, the characters a clause ends with",
@@ -148,14 +151,16 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
                 gate = leading_lookahead(pat[len("{CLAUSE}"):])
                 finder = compile_regex(rf"(?:{clause_end})(?=\s*{gate})", where=where,
                                        key=f"responsibility[{i}].pattern")
+                rest = lookahead_rest(gate)  # found after the clause start wherever the rule matches
+                if rest:
+                    requires.append(compile_regex(rest, where=where, key=f"responsibility[{i}].pattern"))
             pat = pat.replace("{CLAUSE}", rf"(?:^|(?<={clause_end}))\s*")
         p = compile_regex(pat, where=where, key=f"responsibility[{i}].pattern")
         if not ({"lead", "co"} & set(p.groupindex)):
             raise PatternError(where, "the pattern needs a group (?P<lead>…) or (?P<co>…)",
                                key=f"responsibility[{i}].pattern")
-        requires = e.get("requires", [])
         responsibility.append((str(e["id"]), p, bool(e.get("loose", False)), bool(e.get("co_only", False)),
-                               re.compile("|".join(map(re.escape, requires))) if requires else None, finder))
+                               tuple(requires), finder))
 
     strict = rf"^(?:{_PLACE}?(?:{lex})|[\u4e00-\u9fff“”\"（）()]{{0,30}}(?:{suf}))$"
     return _UnitRules(
@@ -503,6 +508,13 @@ def _split_units(names: str, rules: _UnitRules, *, loose: bool) -> List[str]:
     return out
 
 
+def _holds_all(text: str, searches: Tuple["re.Pattern[str]", ...]) -> bool:
+    for rx in searches:  # a loop: all() over a generator costs more than the searches that fail at once
+        if rx.search(text) is None:
+            return False
+    return True
+
+
 def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     """The ``responsibility`` rules of ``tasks.yaml`` over running text (see :func:`extract_units`)."""
     leads: List[str] = []
@@ -510,7 +522,7 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
     for rid, pattern, loose, co_only, requires, finder in rules.responsibility:
-        if requires is not None and requires.search(text) is None:
+        if not _holds_all(text, requires):
             continue
         for m in after_boundaries(pattern, finder, text) if finder else pattern.finditer(text):
             groups = m.groupdict()
