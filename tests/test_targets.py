@@ -912,3 +912,35 @@ def test_issue_12_a_lead_in_horizon_scopes_the_list_after_it(text, expected):
 
     got = [(t.value, str(t.deadline)) for t in pt.extract_targets(text)]
     assert got == expected
+
+
+def _sentence_states(sentences, hits):
+    """For each sentence holding a hit: its span, its paragraph's opening sentence and whether the sentence
+    before it (in the same paragraph) held a hit: what extract_targets reads of the sentences it visits."""
+    out, opening, prev_hit, k = [], None, False, 0
+    for m in sentences:
+        s, e = m.span()
+        if s == 0 or m.string[s - 1] == "\n":
+            opening, prev_hit = m.span(), False
+        while k < len(hits) and hits[k] < s:
+            k += 1
+        has = k < len(hits) and hits[k] < e
+        if has:
+            out.append((m.span(), opening, prev_hit))
+        prev_hit = has
+    return out
+
+
+def test_sentences_near_hits_keep_the_state_of_every_sentence():
+    """Only the lines holding a hit are read, with the same paragraph state at each sentence with one."""
+    import random
+
+    from policytext.extract.deadlines import RE_SENTENCE
+    from policytext.extract.targets import _sentences_near
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice("甲乙3。！\n\n") for _ in range(rng.randint(0, 30)))
+        hits = [i for i, ch in enumerate(text) if ch == "3" or ch == "\n" and rng.random() < 0.1]
+        assert _sentence_states(_sentences_near(text, hits), hits) == \
+            _sentence_states(RE_SENTENCE.finditer(text), hits), (text, hits)

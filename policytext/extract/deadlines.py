@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from .target_rules import TargetRules
 
 __all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "heading_periods",
-           "title_periods", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE", "RE_SENTENCE"]
+           "title_periods", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE", "RE_SENTENCE",
+           "SENTENCE_ENDS"]
 
 RULES_FILE = "rules/deadlines.yaml"
 
@@ -141,7 +142,9 @@ def pick_time(times: Sequence[TimeExpression], start: int, end: int,
 # --------------------------------------------------------------------------- periods set by the document
 
 # Sentence: up to a full stop, question/exclamation mark or line break.
-RE_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+#: What ends a sentence (a line break too); RE_SENTENCE: a sentence, with the marks that end it.
+SENTENCE_ENDS = "。！？!?"
+RE_SENTENCE = re.compile(f"[^{SENTENCE_ENDS}\\n]+[{SENTENCE_ENDS}]*")
 # A step or item marker before the opening of a paragraph (第一步，, （一）).
 RE_STEP = re.compile(r"^[\s\u3000]*(?:第[一二三四五六七八九十]+[步阶]段?[，,：:]?|[（(][一二三四五六七八九十\d]+[)）])?")
 _OPENING_CHARS = 24  # how far into a sentence its opening time limit is looked for

@@ -35,7 +35,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
@@ -43,7 +43,7 @@ from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_ver
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
-from .deadlines import (RE_SENTENCE, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
+from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
                         plan_horizon, title_periods, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
@@ -107,16 +107,18 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         skip.append(notes)
     text = doc.text
     out: List[Target] = []
-    # where the sentences with a number (or 全覆盖 …) are: one scan of the text (a match never spans two)
+    # where the sentences with a number (or 全覆盖 …) are: one scan of the text (a match never spans two);
+    # only the lines holding one are read (_sentences_near)
     hits = [c.start() for c in _starts(R.re_candidate.pattern, R.re_candidate.flags).finditer(text)]
     k, n_hits = 0, len(hits)
     no_cue = _anywhere(R.re_review_future.pattern, R.re_review_future.flags)
-    para_review = False
+    para_review: Optional[bool] = False  # the paragraph opens with 过去五年…; None: not asked yet
+    para_opening = (0, 0)  # the span of the paragraph's first sentence
     prev_found = False  # the previous sentence of the paragraph gave targets
-    for m in RE_SENTENCE.finditer(text):
+    for m in _sentences_near(text, hits):
         s, e = m.span()
-        if s == 0 or text[s - 1] == "\n":  # a new paragraph: does it open with 过去五年…?
-            para_review = R.re_paragraph_review.match(m.group().lstrip()) is not None
+        if s == 0 or text[s - 1] == "\n":  # a new paragraph: its opening is read once a sentence needs it
+            para_review, para_opening = None, (s, e)
             prev_found = False
         while k < n_hits and hits[k] < s:
             k += 1
@@ -126,6 +128,8 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         sent = m.group()
         if skip and _inside(skip, s, s + 1):
             continue
+        if para_review is None:
+            para_review = R.re_paragraph_review.match(text[para_opening[0]:para_opening[1]].lstrip()) is not None
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
         carry = (prev_found and R.re_continuation.match(sent) is not None) or (
             bool(plan) and not in_review and _inside(plan, s, s + 1))
@@ -136,6 +140,33 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         prev_found = bool(found)
         out.extend(found)
     return drop_restatements(out, R)
+
+
+_NO_SENTENCE_START = SENTENCE_ENDS + "\n"
+
+
+def _sentences_near(text: str, hits: Sequence[int]) -> Iterator["re.Match[str]"]:
+    """The sentences of ``text`` (``RE_SENTENCE``) on the lines that hold one of ``hits`` (sorted offsets).
+
+    :func:`extract_targets` needs no other: a sentence without a hit only ends the run of sentences
+    that give targets, and one that opens a paragraph (right after a line break) sets the paragraph's
+    state afresh. So the lines before a line that opens with a sentence are not read when they hold
+    no hit; a line that opens otherwise (with 。) is read with every line since the last one read.
+
+    Example:
+        >>> [m.group() for m in _sentences_near("甲。\\n乙。丙3个。\\n丁。\\n。戊5个。", [6, 15])]
+        ['乙。', '丙3个。', '丁。', '戊5个。']
+    """
+    n, k, pos = len(text), 0, 0
+    while k < len(hits):
+        start = text.rfind("\n", 0, hits[k]) + 1
+        if start > pos and text[start] not in _NO_SENTENCE_START:
+            pos = start
+        end = text.find("\n", hits[k])
+        end = n if end < 0 else end
+        yield from RE_SENTENCE.finditer(text, pos, end)
+        k = bisect.bisect_right(hits, end, k)
+        pos = end
 
 
 @functools.lru_cache(maxsize=4)
@@ -229,16 +260,9 @@ class _Ctx:
         t, (a, b) = self.horizon
         return t if not self.report or a <= pos < b else None
 
-    def heading_deadline(self, pos: int) -> Optional[TimeExpression]:
-        """A future period named by an enclosing heading (“十四五”时期主要目标任务)."""
-        return self._heading_time(pos)[0]
-
-    def in_annual_part(self, pos: int) -> bool:
-        """An enclosing heading names the plan year itself (三、2026年重点工作): no longer horizon applies."""
-        return self._heading_time(pos)[1]
-
-    def _heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
-        """The future period of the innermost heading naming one, and whether a heading names the plan year.
+    def heading_time(self, pos: int) -> Tuple[Optional[TimeExpression], bool]:
+        """The future period of the innermost heading naming one (“十四五”时期主要目标任务), and whether a
+        heading names the plan year itself (三、2026年重点工作: then no longer horizon applies).
 
         A heading naming both (“十五五”时期目标任务和2026年工作安排) covers the period up to the
         paragraph that turns to the plan year (今年是…), and the plan year from there on.
@@ -450,10 +474,10 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
     """From the chosen time phrase, else a future period of an enclosing heading, else the end of the year."""
     if t is not None:
         return (t.date_to if t.year_known else None), t.text
-    ht = s.ctx.heading_deadline(s.offset + c.qs)
+    ht, annual = s.ctx.heading_time(s.offset + c.qs)
     if ht is not None:
         return ht.date_to, ht.text
-    if s.ctx.doc.sections and not s.ctx.in_annual_part(s.offset + c.qs):
+    if s.ctx.doc.sections and not annual:
         ht = s.ctx.lead_in(s.offset + c.qs) or s.ctx.plan_horizon(s.offset + c.qs)
         if ht is not None:
             return ht.date_to, ht.text
