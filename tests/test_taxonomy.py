@@ -179,3 +179,17 @@ def test_an_area_built_in_code_is_checked_like_a_file():
         Taxonomy("t", "1", "other", (Area("funeral", "殡葬", "殡葬改革", ("火化",), people=("逝者", "逝者")), other))
     with pytest.raises(PatternError, match="an empty term in seeds of 'funeral'"):
         Taxonomy("t", "1", "other", (Area("funeral", "殡葬", "殡葬改革", ("火化", " ")), other))
+
+
+def test_find_seeds_many_finds_what_find_seeds_finds(gwr_dir):
+    """The seed terms of many texts found together: per text what find_seeds gives, on a report's lines and
+    sentences and on texts with line breaks, overlapping terms or none."""
+    tax = load_taxonomy()
+    texts = ["", "\n", "落实养老保险，发展养老服务", "城乡低保\n标准，低保标准", "殡葬殡葬改革", "工业"]
+    lines = [t for t in (gwr_dir / "gwr-2019-national.txt").read_text(encoding="utf-8").split("\n") if t.strip()]
+    texts += lines + [s for t in lines for s in t.split("。") if s]
+    found = tax.find_seeds_many(texts)
+    assert found == [tax.find_seeds(t) for t in texts] and sum(map(len, found)) > 50
+    tiny = Taxonomy("t", "1", "other", (Area("funeral", "殡葬", "殡葬改革", ("火化", "火化率")),
+                                        Area("other", "其他", "民政以外", ("工业",))))
+    assert tiny.find_seeds_many(["提高火化率，发展工业", ""]) == [[(2, 5, "火化率", "funeral"), (8, 10, "工业", "other")], []]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import Any, Dict, Iterable, List, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
 
 import numpy as np
 
@@ -203,7 +203,8 @@ class WordIndex:
 
 
 class TermFinder:
-    """The terms of a lexicon found in many texts, as ``[regex.findall(t) for t in texts]`` finds them.
+    """The terms of a lexicon found in many texts, as ``[regex.findall(t) for t in texts]`` finds them
+    (:meth:`findall`; :meth:`spans` gives their positions too, as ``regex.finditer`` does).
 
     ``regex`` must match exactly the ``terms`` (longest first where they overlap, as
     :func:`policytext._resources.longest_first` builds it). ``re`` tries such a regex at every position
@@ -254,9 +255,28 @@ class TermFinder:
 
     def findall(self, texts: Sequence[str]) -> List[List[str]]:
         """The terms of each text, in order (see the class)."""
+        out: List[List[str]] = [[] for _ in texts]
+        for row, _, m in self._matches(texts):
+            out[row].append(m.group())
+        return out
+
+    def spans(self, texts: Sequence[str]) -> List[List[Tuple[int, int, str]]]:
+        """``(start, end, term)`` of the terms of each text, in order, as ``regex.finditer`` finds them.
+
+        Example:
+            >>> TermFinder(["低保", "低保标准"], re.compile("低保(?:标准)?")).spans(["做好低保", "低保标准"])
+            [[(2, 4, '低保')], [(0, 4, '低保标准')]]
+        """
+        out: List[List[Tuple[int, int, str]]] = [[] for _ in texts]
+        for row, offset, m in self._matches(texts):
+            out[row].append((m.start() - offset, m.end() - offset, m.group()))
+        return out
+
+    def _matches(self, texts: Sequence[str]) -> Iterator[Tuple[int, int, "re.Match[str]"]]:
+        """Each term found: the text's row, where that text begins in the texts joined by line breaks,
+        and the match in the joined string."""
         joined = "\n".join(texts)
         ends = np.cumsum([len(t) + 1 for t in texts]).tolist()  # where each text's line break is
-        out: List[List[str]] = [[] for _ in texts]
         row, end, match = 0, 0, self.regex.match
         for p in self.starts(joined):
             if p < end:
@@ -266,8 +286,7 @@ class TermFinder:
                 end = m.end()
                 while ends[row] <= p:
                     row += 1
-                out[row].append(m.group())
-        return out
+                yield row, ends[row - 1] if row else 0, m
 
 
 def _member(keys: np.ndarray, table: np.ndarray) -> np.ndarray:

@@ -247,8 +247,11 @@ class AreaPredictor:
             (True, False)
         """
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
+        return self._gated(tax, text, tax.find_seeds(text))
+
+    def _gated(self, tax: Taxonomy, text: str, found: List[Seed]) -> bool:
+        """:meth:`gated` of ``text`` whose seed terms ``found`` are (the clauses take their terms from them)."""
         fb = tax.fallback
-        found = tax.find_seeds(text)  # once: the clauses below take their terms from it
         counts = count_codes(found)
         n_fb = counts.get(fb, 0)
         if n_fb == 0:
@@ -340,9 +343,10 @@ class AreaPredictor:
         for r in range(A.shape[0]):
             codes = [str(self.areas_[j]) for j in order[r, : self.max_areas] if A[r, j] >= self.threshold]
             out.append(codes or [fb])
-        if self.lexicon_gate:
-            for r, t in enumerate(texts):
-                if out[r][0] != fb and self.gated(t):
+        if self.lexicon_gate:  # the seed terms of the texts it may gate, found together
+            rows = [r for r in range(len(texts)) if out[r][0] != fb]
+            for r, found in zip(rows, self.taxonomy_.find_seeds_many([texts[r] for r in rows])):
+                if self._gated(self.taxonomy_, texts[r], found):
                     out[r] = [fb]
         primary = {a.code: a.primary for a in self.taxonomy_.areas if a.primary and a.code != fb}
         if primary or self.support_areas:
