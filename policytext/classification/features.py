@@ -11,7 +11,6 @@ import functools
 import logging
 import re
 import unicodedata
-from collections import Counter
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 
 import numpy as np
@@ -137,16 +136,18 @@ def seed_term_counts(texts: Iterable[str], terms: Sequence[str], owners: Sequenc
 
     find, owner = _seed_finder(tuple(terms), tuple(owners))
     texts = list(texts)
-    indptr, cols, vals = [0], [], []
-    scale = float(scale)
-    for found in find([normalize_text(t) for t in texts]) if texts else []:
-        counts = Counter(map(owner.__getitem__, found))
-        for c in sorted(counts):  # the CSR layout: columns sorted within a row
-            cols.append(c)
-            vals.append(_log1p(counts[c]) * scale)
-        indptr.append(len(cols))
-    X = sparse.csr_matrix((np.array(vals, dtype=np.float32), np.array(cols, dtype=np.int32),
-                           np.array(indptr, dtype=np.int32)), shape=(len(texts), int(n_codes)))
+    n_codes = int(n_codes)
+    found = find([normalize_text(t) for t in texts]) if texts else []
+    codes = np.fromiter((owner[term] for terms_of_text in found for term in terms_of_text), dtype=np.int64)
+    rows = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
+    # the (text, code) pairs as one sorted integer each, with their counts: the CSR layout, columns sorted
+    pairs, counts = np.unique(rows * max(n_codes, 1) + codes, return_counts=True)
+    scale = float(scale)  # each count n as float32(log1p(n) * scale), log1p and product in float64
+    values = np.array([_log1p(n) * scale for n in range(int(counts.max(initial=0)) + 1)], dtype=np.float32)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int32)
+    np.cumsum(np.bincount(pairs // max(n_codes, 1), minlength=len(texts)), out=indptr[1:])
+    X = sparse.csr_matrix((values[counts], (pairs % max(n_codes, 1)).astype(np.int32), indptr),
+                          shape=(len(texts), n_codes))
     X.has_sorted_indices = True
     return X
 

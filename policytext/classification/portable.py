@@ -344,13 +344,16 @@ class LinearPredictor:
         # LogisticRegression.decision_function then expit, as OneVsRestClassifier does area by area: the
         # product with all areas at once sums each row's terms in the same order (float32), so it is the same
         scores = np.asarray(X @ self._coef_t)[:, :len(live)] + self.intercept[live] if live else None
+        proba = _expit(scores) if live else None  # one call for all areas: expit maps each value on its own
+        if len(live) == self.coef.shape[0]:
+            return proba if live else np.zeros((X.shape[0], 0))
         cols = []
         for k in range(self.coef.shape[0]):
             if not math.isnan(self.constant[k]):
                 cols.append(np.full(X.shape[0], self.constant[k]))
             else:
-                cols.append(_expit(np.ascontiguousarray(scores[:, live.index(k)])))
-        return np.array(cols).T if cols else np.zeros((X.shape[0], 0))
+                cols.append(proba[:, live.index(k)])
+        return np.array(cols).T
 
     def __repr__(self) -> str:
         return (f"LinearPredictor(words={len(self.words.vocabulary)}, chars={len(self.chars.vocabulary)}, "

@@ -199,10 +199,11 @@ class AreaPredictor:
         P = np.asarray(P, dtype=float).reshape(len(texts) + len(leads), len(self.areas_))
         A = P[: len(texts)].copy()
         L = P[: len(texts)].copy()
-        w = float(self.lead_weight)
-        for k, (i, _) in enumerate(leads):
-            L[i] = P[len(texts) + k]
-            A[i] = (1.0 - w) * A[i] + w * L[i]
+        if leads:
+            w = float(self.lead_weight)
+            rows = [i for i, _ in leads]
+            L[rows] = P[len(texts):]
+            A[rows] = (1.0 - w) * A[rows] + w * L[rows]
         return A, L
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
