@@ -197,7 +197,7 @@ class _Tfidf:
         that the hits come text after text, as :func:`count_matrix` sorts them fastest.
         """
         lookup = self._char_lookup(indexed)
-        norm = [_WHITE_SPACES.sub(" ", normalize_text(t)) for t in texts]
+        norm = [normalize_text(t) for t in texts]  # no white space left: no run for _char_ngrams' sub to join
         lengths = np.fromiter(map(len, norm), dtype=np.int64, count=len(norm))
         cp = code_points("".join(norm))
         left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(cp))  # characters to its text's end
