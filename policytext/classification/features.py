@@ -20,7 +20,6 @@ from .lookup import TermFinder
 
 
 RE_DIGITS = re.compile(r"\d+(?:\.\d+)?")
-RE_SPACE = re.compile(r"\s+")
 RE_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
 RE_LEAD = re.compile(r"\s*([^。！？!?；;\n]+)")
 #: Runs of full-width forms (！ to ～) and ideographic spaces: what keeps most Chinese text from being NFKC
@@ -50,7 +49,7 @@ def _normalize_cached(text: str) -> str:
     # the word, character and seed-term features each normalize the same text;
     # predictions run in chunks of PREDICT_CHUNK texts, so within a chunk the
     # second and third call are cache hits. White space goes by str.split, about five times faster
-    # than RE_SPACE.sub("", ...): its white space is re's \s (the same for every code point)
+    # than re.sub(r"\s+", "", ...): its white space is re's \s (the same for every code point)
     return RE_DIGITS.sub("0", "".join(nfkc(text).split()))
 
 
