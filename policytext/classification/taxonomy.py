@@ -243,7 +243,7 @@ class Taxonomy(_ToDict):
             [['养老保险'], ['殡葬']]
         """
         finder = self._seed_finder
-        if finder is None:  # no seed terms, or one that holds a line break
+        if finder is None:  # no seed terms, or an empty one or one that holds a line break
             return [self.find_seeds(t) for t in texts]
         owner = self._regex[1]
         return [[(s, e, term, owner[term]) for s, e, term in found] for found in finder.spans(texts)]
@@ -253,7 +253,7 @@ class Taxonomy(_ToDict):
         from .lookup import TermFinder  # numpy: only when texts are classified
 
         rx, owner = self._regex
-        if rx is None or any("\n" in t for t in owner):
+        if rx is None or any(not t or "\n" in t for t in owner):  # what TermFinder cannot find
             return None
         return TermFinder(owner, rx)
 

@@ -43,8 +43,8 @@ from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_ver
 from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
-from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
-                        plan_horizon, title_periods, usable_times)
+from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
+                        pick_time, plan_horizon, title_periods, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
