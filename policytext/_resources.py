@@ -195,6 +195,33 @@ def compile_regex(pattern: str, *, where: Union[str, Path], line: Optional[int] 
         raise PatternError(str(where), f"invalid regular expression: {e}", line=line, key=key) from None
 
 
+def expand_macros(pattern: str, macros: Dict[str, str], *, where: Union[str, Path], key: str,
+                  keep: Iterable[str] = (), depth: int = 0) -> str:
+    """``pattern`` with each ``{NAME}`` (capital letters) replaced by the macro of that name, itself expanded;
+    a name in ``keep`` stays as it is (a placeholder the caller fills in).
+
+    Raises:
+        PatternError: An unknown name, or macros nested more than five deep (one that refers to itself).
+
+    Example:
+        >>> expand_macros("{YEAR}年{ORG}", {"YEAR": "{D}{4}", "D": "[0-9]"}, where="x.yaml", key="p", keep={"ORG"})
+        '[0-9]{4}年{ORG}'
+    """
+    if depth > 5:
+        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
+    keep = frozenset(keep)
+
+    def sub(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        if name in keep:
+            return m.group()
+        if name not in macros:
+            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
+        return expand_macros(macros[name], macros, where=where, key=key, keep=keep, depth=depth + 1)
+
+    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+
+
 def after_line_break(rx: "re.Pattern[str]") -> "Optional[re.Pattern[str]]":
     """For a pattern anchored at line starts (opening with ``^`` under ``re.M``, outside any
     alternation), the same pattern after a line break; ``None`` for any other pattern.

@@ -187,6 +187,7 @@ TASKS: Spec = {
     "run_in": {"max_chars": "posint", "min_chars": "posint", "min_run_in": "posint", "inner_start": "regex"},
     "strength": [{"id": ("binding", "aspirational", "gradual"), "pattern": "regex"}],
     "glossary?": {"heading": "regex", "end": "regex", "entry": "regex"},
+    "macros?": "template-map",
     "clause_end?": "regex",
     "responsibility": [{"id": "id", "pattern": "template", "requires?": "str-list", "loose?": "bool",
                         "co_only?": "bool"}],

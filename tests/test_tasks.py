@@ -512,6 +512,26 @@ def test_clause_rule_without_clause_end_is_a_pattern_error(tmp_path):
     assert e.value.key.startswith("responsibility[") and "clause_end" in str(e.value)
 
 
+def test_responsibility_macros_are_written_once_and_an_unknown_one_is_named(tmp_path):
+    """`macros` of tasks.yaml stand in the patterns as {NAME}; a name no macro defines is a PatternError that
+    names the rule, and the built-in {ORG}, {ORGS} and {CLAUSE} are no macros."""
+    import yaml
+
+    from policytext._resources import data_path
+    from policytext.tasks.units import _load_unit_rules, extract_units
+
+    rules = yaml.safe_load(data_path("rules/tasks.yaml").read_text(encoding="utf-8"))
+    assert "ACTION" in rules["macros"] and not {"ORG", "ORGS", "CLAUSE"} & set(rules["macros"])
+    assert sum("{ACTION}" in r["pattern"] for r in rules["responsibility"]) >= 1
+    assert extract_units("市民政局会同市财政局联合印发实施方案。").leads == ("市民政局",)
+    del rules["macros"]["ACTION"]
+    f = tmp_path / "tasks.yaml"
+    f.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PatternError, match=r"unknown macro \{ACTION\}") as e:
+        _load_unit_rules(str(f))
+    assert e.value.key.startswith("responsibility[")
+
+
 def _texts_for_clause_rules(samples_dir):
     from policytext.io import load
 

@@ -98,17 +98,8 @@ class Grammar:
         return full
 
 
-def _expand(pattern: str, macros: Dict[str, str], where: str, key: str, depth: int = 0) -> str:
-    if depth > 5:
-        raise PatternError(where, "macros nest too deeply (a macro refers to itself?)", key=key)
-
-    def sub(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise PatternError(where, f"unknown macro {{{name}}}; defined: {sorted(macros)}", key=key)
-        return _expand(macros[name], macros, where, key, depth + 1)
-
-    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
+def _expand(pattern: str, macros: Dict[str, str], where: str, key: str) -> str:
+    return res.expand_macros(pattern, macros, where=where, key=key)
 
 
 @functools.lru_cache(maxsize=None)

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
-from .._resources import after_boundaries, compile_regex, longest_first, may_hold_match, read_lexicon, required_texts
+from .._resources import (after_boundaries, compile_regex, expand_macros, longest_first, may_hold_match,
+                          read_lexicon, required_texts)
 from ..schema import load_rules
 from ..specs import TASKS
 from ..errors import PatternError
@@ -138,9 +139,12 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
 
     clause_end = data.get("clause_end")
+    macros = {str(k): str(v) for k, v in (data.get("macros") or {}).items()}
     responsibility = []
     for i, e in enumerate(data["responsibility"]):
-        pat = str(e["pattern"]).replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
+        pat = expand_macros(str(e["pattern"]), macros, where=where, key=f"responsibility[{i}].pattern",
+                            keep=("ORG", "ORGS", "CLAUSE"))
+        pat = pat.replace("{ORGS}", orgs).replace("{ORG}", f"(?:{org})")
         finder = None
         requires = [re.compile("|".join(map(re.escape, e["requires"])))] if e.get("requires") else []
         if "{CLAUSE}" in pat:
