@@ -137,16 +137,17 @@ def seed_term_counts(texts: Iterable[str], terms: Sequence[str], owners: Sequenc
     find, owner = _seed_finder(tuple(terms), tuple(owners))
     texts = list(texts)
     n_codes = int(n_codes)
+    width = max(n_codes, 1)
     found = find([normalize_text(t) for t in texts]) if texts else []
     codes = np.fromiter((owner[term] for terms_of_text in found for term in terms_of_text), dtype=np.int64)
     rows = np.repeat(np.arange(len(found)), np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
     # the (text, code) pairs as one sorted integer each, with their counts: the CSR layout, columns sorted
-    pairs, counts = np.unique(rows * max(n_codes, 1) + codes, return_counts=True)
+    pairs, counts = np.unique(rows * width + codes, return_counts=True)
     scale = float(scale)  # each count n as float32(log1p(n) * scale), log1p and product in float64
     values = np.array([_log1p(n) * scale for n in range(int(counts.max(initial=0)) + 1)], dtype=np.float32)
     indptr = np.zeros(len(texts) + 1, dtype=np.int32)
-    np.cumsum(np.bincount(pairs // max(n_codes, 1), minlength=len(texts)), out=indptr[1:])
-    X = sparse.csr_matrix((values[counts], (pairs % max(n_codes, 1)).astype(np.int32), indptr),
+    np.cumsum(np.bincount(pairs // width, minlength=len(texts)), out=indptr[1:])
+    X = sparse.csr_matrix((values[counts], (pairs % width).astype(np.int32), indptr),
                           shape=(len(texts), n_codes))
     X.has_sorted_indices = True
     return X
@@ -187,7 +188,8 @@ def _seed_finder(terms: Tuple[str, ...], owners: Tuple[int, ...]
     if not owner:
         return (lambda texts: [[] for _ in texts]), owner
     rx = re.compile(longest_first(owner))
-    if "" in owner:  # an empty term matches everywhere: the regex alone says how
+    finder = TermFinder.usable(owner, rx)
+    if finder is None:  # an empty term matches everywhere: the regex alone says how
         # findall: the whole matches, as the pattern has no capturing group (longest_first)
         return (lambda texts: [rx.findall(t) for t in texts]), owner
-    return TermFinder(owner, rx).findall, owner
+    return finder.findall, owner

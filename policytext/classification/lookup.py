@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
-from typing import Any, Dict, Iterable, Iterator, List, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -238,6 +238,18 @@ class TermFinder:
                 self._first[ord(t[0]) + 1] = self._second[ord(t[1]) + 1] = True
         self._pairs = np.array(sorted({pack(t) for t in terms if len(t) == 2}), dtype=np.uint64)
         self._triples = np.array(sorted({pack(t[:3]) for t in terms if len(t) > 2}), dtype=np.uint64)
+
+    @classmethod
+    def usable(cls, terms: Iterable[str], regex: "re.Pattern[str]") -> Optional["TermFinder"]:
+        """A finder of ``terms``, or ``None`` when one of them is empty or holds a line break (then ``regex``
+        alone finds them).
+
+        Example:
+            >>> TermFinder.usable(["低保"], re.compile("低保")) is not None, TermFinder.usable(["", "低保"], re.compile("低保|"))
+            (True, None)
+        """
+        terms = set(terms)
+        return None if "" in terms or any("\n" in t for t in terms) else cls(terms, regex)
 
     def starts(self, text: str) -> List[int]:
         """The positions of ``text`` where a term may start (every one where it does), in order."""

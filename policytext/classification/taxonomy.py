@@ -253,9 +253,7 @@ class Taxonomy(_ToDict):
         from .lookup import TermFinder  # numpy: only when texts are classified
 
         rx, owner = self._regex
-        if rx is None or any(not t or "\n" in t for t in owner):  # what TermFinder cannot find
-            return None
-        return TermFinder(owner, rx)
+        return TermFinder.usable(owner, rx) if rx is not None else None
 
     def find_people(self, text: str) -> List[Tuple[int, int, str, str]]:
         """The areas' ``people`` terms found in ``text``: ``(start, end, term, code)`` as :meth:`find_seeds` gives.

@@ -98,10 +98,6 @@ class Grammar:
         return full
 
 
-def _expand(pattern: str, macros: Dict[str, str], where: str, key: str) -> str:
-    return res.expand_macros(pattern, macros, where=where, key=key)
-
-
 @functools.lru_cache(maxsize=None)
 def grammar(name: str = RULES_FILE) -> Grammar:
     """The compiled grammar of a rule file (the shipped one by default; cached per file).
@@ -142,7 +138,7 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         if rule["normalize"] not in NORMALIZERS:
             raise PatternError(name, f"normalize={rule['normalize']!r} is invalid; must be one of "
                                f"{NORMALIZERS}", key=f"rules.{rid}.normalize")
-        pat = _expand(rule["pattern"], macros, name, f"rules.{rid}.pattern")
+        pat = res.expand_macros(rule["pattern"], macros, where=name, key=f"rules.{rid}.pattern")
         local = res.compile_regex(pat, where=name, key=f"rules.{rid}.pattern")
         unknown = set(local.groupindex) - set(GROUPS)
         if unknown:
@@ -170,8 +166,8 @@ def grammar(name: str = RULES_FILE) -> Grammar:
         rules.append(TimeRule(rid, rule["normalize"], tuple((g, prefix + g) for g in local.groupindex), extra))
     pre = res.compile_regex(data["prefix"], where=name, key="prefix").pattern
     suf = res.compile_regex(data["suffix"], where=name, key="suffix").pattern
-    gate = res.compile_regex(_expand(data["gate"], macros, name, "gate"), where=name, key="gate").pattern \
-        if data.get("gate") else ""
+    gate = res.expand_macros(data["gate"], macros, where=name, key="gate") if data.get("gate") else ""
+    gate = res.compile_regex(gate, where=name, key="gate").pattern if gate else ""
     rules_part = f"(?:{'|'.join(alts)})(?P<suf>{suf})?"
     # where a rule starts (after a prefix too) the gate holds and no run of digits ends in a character no
     # rule reads after digits: checked once there, so that a prefix (达到60%) tries no rule in vain

@@ -597,7 +597,7 @@ def _form_has_paths(obj: Any) -> bool:
 def _twins_few(quads: List[List[float]], height: float) -> Tuple[bool, List[Tuple[float, float, float, float]]]:
     """What :func:`_twins` gives, for the bounds ``quads`` (left, bottom, right, top) of a page with few
     objects: none at once when a look at the sorted tops finds no two within the tolerance (most pages),
-    else :func:`_twins` (on the few pages with twins, faster than numpy's comparison of all pairs)."""
+    else :func:`_twins`."""
     if any(x1 - x0 < 0.01 for x0, _, x1, _ in quads):
         return True, []
     tops = sorted(height - y1 for _, _, _, y1 in quads)
