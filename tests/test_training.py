@@ -15,6 +15,7 @@ from policytext.classification.training import (
     build_training_set,
     labelled_examples,
     law_examples,
+    recipe_params,
     read_law_labels,
     split_articles,
     split_laws,
@@ -179,6 +180,45 @@ def test_hand_labelled_report_sentences_are_trained_on(tmp_path, capsys):
     gold.write_text('{"doc": "r.txt", "start": 0, "end": 12, "areas": ["party"]}\n', encoding="utf-8")
     with pytest.raises(PatternError, match="party"):
         labelled_examples([gold], tmp_path)
+
+
+def test_cli_train_like_another_model_with_weighted_labels_from_two_folders(tmp_path, capsys):
+    """--params-from takes a model's estimator parameters; --labelled-docs searches several folders in order;
+    --labelled-repeat weighs the hand labels."""
+    laws, gwr = _write_fixture_corpus(tmp_path)
+    like = train(laws, gwr, tmp_path / "like", params={**FAST, "lexicon_gate": True, "threshold": 0.35},
+                 log=lambda line: None)
+    assert like.output
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "r1.txt").write_text("严守政治纪律和政治规矩。\n", encoding="utf-8")
+    (tmp_path / "b" / "r2.txt").write_text("加快推进高速铁路建设。\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "r1.txt", "start": 0, "end": 12, "areas": ["party_building"]}\n'
+                    '{"doc": "r2.txt", "start": 0, "end": 11, "areas": ["other"]}\n', encoding="utf-8")
+    assert main(["train", "--laws", str(laws), "--gwr", str(gwr), "-o", str(tmp_path / "m"), "--seed", "3",
+                 "--params-from", str(tmp_path / "like"), "--labelled", str(gold),
+                 "--labelled-docs", str(tmp_path / "a"), "--labelled-docs", str(tmp_path / "b"),
+                 "--labelled-repeat", "4"]) == 0
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    like_params = json.loads((tmp_path / "like" / "meta.json").read_text(encoding="utf-8"))["params"]
+    assert meta["params"] == {**like_params, "random_state": 3}  # the seed is this run's own
+    assert meta["params"]["lexicon_gate"] is True and meta["params"]["threshold"] == 0.35
+    data = meta["training_data"]
+    assert (data["labelled"], data["labelled_repeat"], data["labelled_docs"]) == (2, 4, ["r1.txt", "r2.txt"])
+    assert data["sizes"]["party_building"]["gold"] == 4
+    capsys.readouterr()
+    assert main(["train", "--laws", str(laws), "-o", str(tmp_path / "n"), "--params-from", str(tmp_path / "a")]) != 0
+    err = capsys.readouterr().err
+    assert "no model.npz" in err and str(tmp_path / "a") in err and not (tmp_path / "n").exists()
+
+
+def test_recipe_params_of_the_shipped_model():
+    from policytext.classification.model_files import MODEL_VERSION, find_model
+
+    p = recipe_params(MODEL_VERSION)
+    assert p == recipe_params(find_model()) and "random_state" not in p
+    assert isinstance(p["gate_yields"], tuple) and p["lexicon_gate"] is True
 
 
 def test_weak_label_with_the_lexicon_gate_labels_economy_sentences_other():

@@ -102,7 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "reports of an evaluation set")
     s.add_argument("--labelled", action="append", default=[], metavar="GOLD.jsonl",
                    help="hand-labelled report sentences to train on (an area gold file; repeatable)")
-    s.add_argument("--labelled-docs", metavar="DIR", help="folder of the documents the --labelled files name")
+    s.add_argument("--labelled-docs", action="append", default=[], metavar="DIR",
+                   help="folder of the documents the --labelled files name (repeatable: searched in order)")
+    s.add_argument("--labelled-repeat", type=int, default=1, metavar="N",
+                   help="how many times each hand-labelled sentence counts (default 1)")
+    s.add_argument("--params-from", metavar="MODEL",
+                   help="take the estimator parameters (threshold, lexicon gate, list rules ...) of a model: a "
+                        "version such as 1.12 or a model folder; default: the estimator's own defaults")
     s.set_defaults(func=_cmd_train)
 
     _add_evaluate(sub)
@@ -291,12 +297,14 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from ..classification.taxonomy import load_taxonomy
-    from ..classification.training import labelled_examples, train
+    from ..classification.training import labelled_examples, recipe_params, train
 
     tax = getattr(args, "taxonomy", None)
     labelled = labelled_examples(args.labelled, args.labelled_docs or ".", load_taxonomy(tax)) if args.labelled else ()
+    params = recipe_params(args.params_from) if args.params_from else None
     train(args.laws, args.gwr, args.output, taxonomy=tax, seed=args.seed, gwr_exclude=args.exclude_gwr,
-          labelled=labelled, log=lambda line: print(line, flush=True))
+          labelled=labelled, labelled_repeat=args.labelled_repeat, params=params,
+          log=lambda line: print(line, flush=True))
     return 0
 
 
