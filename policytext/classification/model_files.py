@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Name and version of the shipped model (folder ``models/work_area/<version>/``).
 MODEL_NAME = "work_area"
-MODEL_VERSION = "1.11"
+MODEL_VERSION = "1.12"
 #: The arrays of a model folder (portable format, :mod:`policytext.classification.portable`).
 MODEL_FILE = ARRAYS_FILE
 #: The model file of a folder in the old skops format (``models/work_area/1.0``), still loadable.
@@ -165,7 +165,7 @@ def find_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
 
     Example:
         >>> find_model().name
-        '1.11'
+        '1.12'
     """
     if path is not None:
         p = Path(path)

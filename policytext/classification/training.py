@@ -495,7 +495,7 @@ def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
 
     Args:
         model: A model folder, or the version of a model that :func:`~policytext.classification.find_model`
-            finds (``"1.11"``).
+            finds (``"1.12"``).
 
     Returns:
         ``meta.json``'s ``params`` as :class:`~policytext.classification.estimator.WorkAreaClassifier`
@@ -505,7 +505,7 @@ def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
         ModelNotFoundError: No such folder or version.
 
     Example:
-        >>> p = recipe_params("1.11")
+        >>> p = recipe_params("1.12")
         >>> p["threshold"], p["lexicon_gate"], p["gate_yields"][:2]
         (0.4, True, ('social_assistance', 'elderly_care'))
     """
@@ -697,7 +697,9 @@ def train(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, None] = None,
                               "labelled_docs": sorted({e.doc for e in labelled if e.doc}),
                               "sources": ["laws (labels.csv, articles)", "taxonomy seed terms and scopes",
                                           "work-report sentences labelled by agreement"
-                                          if gwr_dir is not None else "no work reports"]},
+                                          if gwr_dir is not None else "no work reports"]
+                              + ([f"hand-labelled report sentences ({len(labelled)}, each counted "
+                                  f"{max(1, labelled_repeat)} times)"] if labelled else [])},
             "metrics": metrics,
         })
         log(f"wrote {Path(output) / 'model.npz'}, vocab.txt and meta.json in {time.perf_counter() - t0:.0f} s")
