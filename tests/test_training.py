@@ -15,7 +15,6 @@ from policytext.classification.training import (
     build_training_set,
     labelled_examples,
     law_examples,
-    recipe_params,
     read_law_labels,
     split_articles,
     split_laws,
@@ -214,7 +213,7 @@ def test_cli_train_like_another_model_with_weighted_labels_from_two_folders(tmp_
 
 
 def test_recipe_params_of_the_shipped_model():
-    from policytext.classification.model_files import MODEL_VERSION, find_model
+    from policytext.classification.model_files import MODEL_VERSION, find_model, recipe_params
 
     p = recipe_params(MODEL_VERSION)
     assert p == recipe_params(find_model()) and "random_state" not in p

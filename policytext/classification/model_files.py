@@ -183,6 +183,32 @@ def find_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
                              + f". Set ${ENV_MODEL_DIR} to a model folder or reinstall policytext.")
 
 
+def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
+    """The estimator parameters a model was trained with, to train another the same way.
+
+    Args:
+        model: A model folder, or the version of a model that :func:`find_model` finds (``"1.12"``).
+
+    Returns:
+        ``meta.json``'s ``params`` as :class:`~policytext.classification.estimator.WorkAreaClassifier`
+        takes them (lists as tuples), without ``random_state`` (the ``seed`` of
+        :func:`~policytext.classification.training.train` sets it).
+
+    Raises:
+        ModelNotFoundError: No such folder or version.
+
+    Example:
+        >>> p = recipe_params("1.12")
+        >>> p["threshold"], p["lexicon_gate"], p["gate_yields"][:2]
+        (0.4, True, ('social_assistance', 'elderly_care'))
+    """
+    folder = find_model(model) if Path(model).is_dir() else find_model(version=str(model))
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    params = model_params(meta.get("params"))
+    params.pop("random_state", None)
+    return params
+
+
 def load_model(path: Union[str, os.PathLike, None] = None, *, version: str = MODEL_VERSION
                ) -> "WorkAreaClassifier":
     """Load a trained :class:`WorkAreaClassifier` (the shipped one by default; cached).

@@ -52,7 +52,6 @@ __all__ = [
     "weak_label",
     "build_training_set",
     "labelled_examples",
-    "recipe_params",
     "split_laws",
     "train",
 ]
@@ -488,35 +487,6 @@ def labelled_examples(gold: Sequence[Union[str, Path]], docs: Union[str, Path, S
         tax.check_codes({c for g in items for c in g.areas}, where=str(path))
         out.extend(Example(g.text, tuple(g.areas), "gold", g.doc) for g in items)
     return out
-
-
-def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
-    """The estimator parameters a model was trained with, to train another the same way.
-
-    Args:
-        model: A model folder, or the version of a model that :func:`~policytext.classification.find_model`
-            finds (``"1.12"``).
-
-    Returns:
-        ``meta.json``'s ``params`` as :class:`~policytext.classification.estimator.WorkAreaClassifier`
-        takes them (lists as tuples), without ``random_state`` (:func:`train`'s ``seed`` sets it).
-
-    Raises:
-        ModelNotFoundError: No such folder or version.
-
-    Example:
-        >>> p = recipe_params("1.12")
-        >>> p["threshold"], p["lexicon_gate"], p["gate_yields"][:2]
-        (0.4, True, ('social_assistance', 'elderly_care'))
-    """
-    from .model_files import find_model
-    from .predictor import model_params
-
-    folder = find_model(model) if Path(model).is_dir() else find_model(version=str(model))
-    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    params = model_params(meta.get("params"))
-    params.pop("random_state", None)
-    return params
 
 
 def build_training_set(laws_dir: Union[str, Path], gwr_dir: Union[str, Path, Sequence[Union[str, Path]], None] = None,

@@ -297,7 +297,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from ..classification.taxonomy import load_taxonomy
-    from ..classification.training import labelled_examples, recipe_params, train
+    from ..classification.model_files import recipe_params
+    from ..classification.training import labelled_examples, train
 
     tax = getattr(args, "taxonomy", None)
     labelled = labelled_examples(args.labelled, args.labelled_docs or ".", load_taxonomy(tax)) if args.labelled else ()
