@@ -296,8 +296,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_train(args: argparse.Namespace) -> int:
-    from ..classification.taxonomy import load_taxonomy
     from ..classification.model_files import recipe_params
+    from ..classification.taxonomy import load_taxonomy
     from ..classification.training import labelled_examples, train
 
     tax = getattr(args, "taxonomy", None)
