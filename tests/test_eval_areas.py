@@ -194,7 +194,7 @@ def test_gwr_gold_civil_affairs_against_other(gwr_dir):
     assert model[1] > keywords[1] + 0.08 and model[2] > keywords[2] + 0.03
 
 
-#: The national-report gold of issue 14's sixth to tenth steps: sentences, civil-affairs sentences, reports.
+#: The national-report gold of issue 14's sixth to twelfth steps: sentences, civil-affairs sentences, reports.
 GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
         "heldout7": (1238, 61, ("gwr-2017-national.txt", "gwr-2019-national.txt")),
         "heldout8": (1446, 70, ("gwr-2012-national.txt", "gwr-2013-national.txt", "gwr-2015-national.txt")),
@@ -205,7 +205,8 @@ GWR7 = {"dev5": (1055, 69, ("gwr-2022-national.txt", "gwr-2023-national.txt")),
                                   "gwr-2003-national.txt")),
         "heldout12": (1379, 68, ("gwr-1997-national.txt", "gwr-1998-national.txt", "gwr-1999-national.txt")),
         "dev9": (804, 36, ("gwr-1994-national.txt", "gwr-1995-national.txt")),
-        "heldout16": (929, 40, ("gwr-1992-national.txt", "gwr-1993-national.txt"))}
+        "heldout16": (929, 40, ("gwr-1992-national.txt", "gwr-1993-national.txt")),
+        "dev10": (5812, 113, tuple(f"gwr-{year}-national.txt" for year in range(1978, 1989)))}
 
 
 @pytest.mark.parametrize("part", sorted(GWR7))
