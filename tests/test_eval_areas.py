@@ -398,6 +398,38 @@ def test_the_shipped_model_never_read_a_held_out_report():
     assert data["labelled"] == 9565 and data["labelled_repeat"] == 5
 
 
+def test_sentences_writes_a_label_sheet_that_scores_and_reads_back(tmp_path, capsys):
+    """`policytext sentences`: every sentence of the documents with the model's areas, an area gold file as it is;
+    a bad file is reported and skipped, and nothing half-written is left."""
+    import docx
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "要点.txt").write_text("一、提高城乡低保标准，做好临时救助。\n二、加快发展先进制造业。\n", encoding="utf-8")
+    d = docx.Document()
+    for line in ("推进殡葬改革，建设公益性公墓。", "规范婚姻登记工作。"):
+        d.add_paragraph(line)
+    d.save(str(docs / "讲话.docx"))
+    (docs / "坏.pdf").write_bytes(b"\x00\x01 not a pdf")
+    sheet = tmp_path / "sheet.jsonl"
+    assert main(["sentences", str(docs), "-o", str(sheet)]) == 1  # the bad file makes the run fail, not stop
+    err = capsys.readouterr().err
+    assert "坏.pdf" in err and "4 sentences of 2 documents" in err
+    rows = [json.loads(line) for line in sheet.read_text(encoding="utf-8").splitlines()]
+    assert [(r["doc"], r["sentence"], r["areas"]) for r in rows] == [
+        ("要点.txt", "一、提高城乡低保标准，做好临时救助。", ["social_assistance"]),
+        ("要点.txt", "二、加快发展先进制造业。", ["other"]),
+        ("讲话.docx", "推进殡葬改革，建设公益性公墓。", ["funeral"]),
+        ("讲话.docx", "规范婚姻登记工作。", ["marriage"])]
+    assert all(r["model"] == r["areas"] and 0.5 <= r["confidence"] <= 1 for r in rows)
+    assert [g.text for g in read_area_gold(sheet)] == [r["sentence"] for r in rows]  # a gold file as it is
+    assert evaluate_areas(sheet).scores["model"].primary_accuracy == 1.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "sheet.jsonl"]  # no temporary file left
+    assert main(["sentences", str(docs / "要点.txt"), "-o", str(sheet), "--blank"]) == 0
+    rows = [json.loads(line) for line in sheet.read_text(encoding="utf-8").splitlines()]
+    assert [r["areas"] for r in rows] == [["other"], ["other"]] and rows[0]["model"] == ["social_assistance"]
+
+
 def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):
     """Gold files of documents in different folders: one set, the folders searched in order."""
     folders, golds, seconds = [], [], []

@@ -111,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "version such as 1.12 or a model folder; default: the estimator's own defaults")
     s.set_defaults(func=_cmd_train)
 
+    s = sub.add_parser("sentences", help="every sentence of documents with the model's areas, to label by hand")
+    s.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or glob patterns")
+    s.add_argument("-o", "--output", required=True, help="OUT.jsonl: an area gold file to correct, then "
+                   "`policytext train --labelled OUT.jsonl` or `policytext evaluate areas --gold OUT.jsonl`")
+    s.add_argument("--model", help="model folder (default: the shipped model)")
+    s.add_argument("--blank", action="store_true",
+                   help="start every sentence at `other` instead of the model's areas (the model's stay under `model`)")
+    s.set_defaults(func=_cmd_sentences)
+
     _add_evaluate(sub)
     return p
 
@@ -293,6 +302,37 @@ def _cmd_render(args: argparse.Namespace) -> int:
     render(doc, path=args.output, jupyter=False, reference_date=args.reference_date)
     print(f"policytext: wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def _cmd_sentences(args: argparse.Namespace) -> int:
+    """Write the sentences of the inputs, with the model's areas, as an area gold file (JSONL, written atomically)."""
+    import json
+    from pathlib import Path
+
+    from ..batch.inputs import find_inputs
+    from ..classification.sheet import label_sheet
+    from ..export.atomic import atomic_path
+    from ..io import load
+
+    files, missing = find_inputs(args.inputs, exclude=[args.output])
+    status = 0
+    for f, reason in missing:
+        print(f"policytext: skipped {f}: {reason}", file=sys.stderr)
+        status = 1
+    texts = []
+    for f in files:
+        try:
+            texts.append((Path(f).name, load(f).text))
+        except PolicyTextError as e:
+            print(f"policytext: skipped {f}: {e}", file=sys.stderr)
+            status = 1
+    rows = label_sheet(texts, args.model, blank=args.blank)
+    with atomic_path(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    civil = sum(r["model"][0] != "other" for r in rows)
+    print(f"policytext: {len(rows)} sentences of {len(texts)} documents ({civil} in an area by the model) -> "
+          f"{args.output}", file=sys.stderr)
+    return status
 
 
 def _cmd_train(args: argparse.Namespace) -> int:

@@ -1,0 +1,54 @@
+"""Label sheets: every sentence of some documents with the model's areas, for a person to correct.
+
+A sheet is an area gold file (``policytext evaluate areas --gold``) of ``sentence`` lines; corrected,
+it trains a model on the documents of its user (``policytext train --labelled``). The command line
+is ``policytext sentences``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Sequence, Tuple
+
+from .model_files import load_predictor
+from .predictor import AreaPredictor
+from .training import split_sentences
+
+__all__ = ["label_sheet"]
+
+
+def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: bool = False) -> List[Dict[str, Any]]:
+    """Every sentence of some documents with the model's areas: an area gold file to correct by hand.
+
+    The sentences are cut as for training (:func:`~policytext.classification.training.split_sentences`).
+    Each row is a gold line of the ``sentence`` kind, which
+    :func:`~policytext.eval.areas.read_area_gold` reads as it is, with ``doc``, the model's ``areas`` (or ``["other"]`` with ``blank``, so that a reader is not led by
+    the model), the model's own codes under ``model`` and, under ``confidence``, the probability of
+    its primary area (for the fallback: 1 minus the highest area probability), lowest first worth
+    checking. Corrected, such a file trains a model (``policytext train --labelled``) or scores one
+    (``policytext evaluate areas --gold``).
+
+    Args:
+        texts: ``(document name, text)`` pairs.
+        model: A predictor, an estimator or a model folder; default the shipped model.
+        blank: Start every sentence at the fallback instead of the model's areas.
+
+    Example:
+        >>> rows = label_sheet([("要点.txt", "提高城乡低保标准。加快发展先进制造业。")])
+        >>> [(r["sentence"], r["areas"]) for r in rows]
+        [('提高城乡低保标准。', ['social_assistance']), ('加快发展先进制造业。', ['other'])]
+        >>> label_sheet([("要点.txt", "提高城乡低保标准。")], blank=True)[0]["areas"]
+        ['other']
+    """
+    clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
+    fb = clf.taxonomy_.fallback
+    pairs = [(name, s) for name, text in texts for s in split_sentences(text)]
+    sentences = [s for _, s in pairs]
+    codes = clf.predict_areas(sentences)
+    proba = clf.predict_proba(sentences)
+    column = {str(c): j for j, c in enumerate(clf.classes_)}
+    areas = [j for c, j in column.items() if c != fb]
+    rows = []
+    for (name, sentence), got, p in zip(pairs, codes, proba):
+        sure = 1.0 - max(p[j] for j in areas) if got[0] == fb else p[column[got[0]]]
+        rows.append({"doc": name, "sentence": sentence, "areas": [fb] if blank else list(got), "model": list(got),
+                     "confidence": round(float(sure), 3)})
+    return rows
