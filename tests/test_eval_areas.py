@@ -428,6 +428,9 @@ def test_sentences_writes_a_label_sheet_that_scores_and_reads_back(tmp_path, cap
     assert main(["sentences", str(docs / "要点.txt"), "-o", str(sheet), "--blank"]) == 0
     rows = [json.loads(line) for line in sheet.read_text(encoding="utf-8").splitlines()]
     assert [r["areas"] for r in rows] == [["other"], ["other"]] and rows[0]["model"] == ["social_assistance"]
+    capsys.readouterr()
+    assert main(["sentences", str(docs / "坏.pdf"), "-o", str(tmp_path / "none.jsonl")]) == 1
+    assert "none.jsonl not written" in capsys.readouterr().err and not (tmp_path / "none.jsonl").exists()
 
 
 def test_several_gold_files_are_scored_as_one_pooled_set(tmp_path, capsys):

@@ -326,6 +326,9 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
         except PolicyTextError as e:
             print(f"policytext: skipped {f}: {e}", file=sys.stderr)
             status = 1
+    if not texts:
+        print(f"policytext: no document could be read; {args.output} not written", file=sys.stderr)
+        return 1
     rows = label_sheet(texts, args.model, blank=args.blank)
     with atomic_path(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
