@@ -19,12 +19,12 @@ def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: b
     """Every sentence of some documents with the model's areas: an area gold file to correct by hand.
 
     The sentences are cut as for training (:func:`~policytext.classification.training.split_sentences`).
-    Each row is a gold line of the ``sentence`` kind, which
-    :func:`~policytext.eval.areas.read_area_gold` reads as it is, with ``doc``, the model's ``areas`` (or ``["other"]`` with ``blank``, so that a reader is not led by
-    the model), the model's own codes under ``model`` and, under ``confidence``, the probability of
-    its primary area (for the fallback: 1 minus the highest area probability), lowest first worth
-    checking. Corrected, such a file trains a model (``policytext train --labelled``) or scores one
-    (``policytext evaluate areas --gold``).
+    Each row is a gold line of the ``sentence`` kind, which :func:`~policytext.eval.areas.read_area_gold`
+    reads as it is. It holds ``doc``, the model's ``areas`` (or the fallback with ``blank``, so that a
+    reader is not led by the model), the model's own codes under ``model`` and, under ``confidence``,
+    the probability of its primary area (for the fallback: 1 minus the highest area probability);
+    the least confident are the first worth checking. Corrected, such a file trains a model
+    (``policytext train --labelled``) or scores one (``policytext evaluate areas --gold``).
 
     Args:
         texts: ``(document name, text)`` pairs.

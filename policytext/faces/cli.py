@@ -310,6 +310,7 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from ..batch.inputs import find_inputs
+    from ..classification import load_predictor
     from ..classification.sheet import label_sheet
     from ..export.atomic import atomic_path
     from ..io import load
@@ -329,10 +330,11 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     if not texts:
         print(f"policytext: no document could be read; {args.output} not written", file=sys.stderr)
         return 1
-    rows = label_sheet(texts, args.model, blank=args.blank)
+    model = load_predictor(args.model)
+    rows = label_sheet(texts, model, blank=args.blank)
     with atomic_path(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    civil = sum(r["model"][0] != "other" for r in rows)
+    civil = sum(r["model"][0] != model.taxonomy_.fallback for r in rows)
     print(f"policytext: {len(rows)} sentences of {len(texts)} documents ({civil} in an area by the model) -> "
           f"{args.output}", file=sys.stderr)
     return status
