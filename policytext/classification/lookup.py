@@ -248,8 +248,10 @@ class TermFinder:
             >>> TermFinder.usable(["低保"], re.compile("低保")) is not None, TermFinder.usable(["", "低保"], re.compile("低保|"))
             (True, None)
         """
-        terms = set(terms)
-        return None if "" in terms or any("\n" in t for t in terms) else cls(terms, regex)
+        try:
+            return cls(terms, regex)
+        except ValueError:
+            return None
 
     def starts(self, text: str) -> List[int]:
         """The positions of ``text`` where a term may start (every one where it does), in order."""
