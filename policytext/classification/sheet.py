@@ -44,11 +44,7 @@ def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: b
     sentences = [s for _, s in pairs]
     codes = clf.predict_areas(sentences)
     proba = clf.predict_proba(sentences)
-    column = {str(c): j for j, c in enumerate(clf.classes_)}
-    areas = [j for c, j in column.items() if c != fb]
-    rows = []
-    for (name, sentence), got, p in zip(pairs, codes, proba):
-        sure = 1.0 - max(p[j] for j in areas) if got[0] == fb else p[column[got[0]]]
-        rows.append({"doc": name, "sentence": sentence, "areas": [fb] if blank else list(got), "model": list(got),
-                     "confidence": round(float(sure), 3)})
-    return rows
+    column = {str(c): j for j, c in enumerate(clf.classes_)}  # the fallback's: 1 - the highest area probability
+    return [{"doc": name, "sentence": sentence, "areas": [fb] if blank else list(got), "model": list(got),
+             "confidence": round(float(p[column[got[0]]]), 3)}
+            for (name, sentence), got, p in zip(pairs, codes, proba)]
