@@ -16,6 +16,7 @@ from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple
 import numpy as np
 
 from .._resources import longest_first
+from .._segment import tokenizer
 from .lookup import TermFinder
 
 
@@ -25,7 +26,6 @@ RE_LEAD = re.compile(r"\s*([^。！？!?；;\n]+)")
 #: Runs of full-width forms (！ to ～) and ideographic spaces: what keeps most Chinese text from being NFKC
 RE_FULL_WIDTH = re.compile("[\u3000\uff01-\uff5e]+")
 _HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (0x3000, *range(0xFF01, 0xFF5F))}
-_JIEBA: Any = None
 #: Texts per call of the pipeline in predictions (bounds memory; lets the three
 #: feature extractors share one normalization of each text).
 PREDICT_CHUNK = 4096
@@ -76,28 +76,8 @@ def _half_width(m: "re.Match[str]") -> str:
 
 
 def _tokenizer() -> Any:
-    """The word segmenter, created once and only when first needed.
-
-    jieba's own dictionary and algorithm, run by rjieba (the Rust port
-    jieba-rs, about 20 times faster) when it is installed; otherwise by a
-    private :class:`jieba.Tokenizer` (about 1 s to start), so that words others
-    add to ``jieba.dt`` do not change the features. Without HMM both give the
-    same tokens (checked on every sentence of the work reports 1978-2023).
-    """
-    global _JIEBA
-    if _JIEBA is None:
-        try:
-            import rjieba
-
-            _JIEBA = functools.partial(rjieba.cut, hmm=False)
-        except ImportError:  # pragma: no cover - rjieba is a dependency; a platform without its wheel
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict…" at DEBUG/INFO
-            tk = jieba.Tokenizer()
-            tk.initialize()
-            _JIEBA = functools.partial(tk.lcut, HMM=False)
-    return _JIEBA
+    """The word segmenter (:func:`policytext._segment.tokenizer`)."""
+    return tokenizer()
 
 
 def jieba_words(text: str) -> List[str]:
