@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from typing import List, Optional, Pattern, Sequence, Tuple
 
+from .._segment import tokenizer, word_boundaries
 from ..types import Quantity
 from .target_rules import TargetRules, comparator_of, load_rules
 
@@ -20,9 +21,10 @@ RE_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]")
 RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
 RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
 RE_OBJECT = re.compile(r"[^、，,；;：:。！？!?]*")  # the object after a number, up to the clause's end
+RE_NEXT_VALUE = re.compile(r"[和及与][0-9０-９]")  # ... where the next value of a list starts
 
 
-def _strip_indicator(s: str, R: TargetRules) -> str:
+def strip_indicator(s: str, R: TargetRules) -> str:
     s = s.strip(" \t\u3000、，,；;：:（）()“”\"'")
     for _ in range(8):
         new = R.re_ind_leading.sub("", s).lstrip(" 、，,")
@@ -171,14 +173,14 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
             cut = pm
     if cut is not None and len(left_raw) > 2:
         left_raw = left_raw[:cut.start()] + left_raw[cut.end():]
-    left = _strip_indicator(left_raw, R)
+    left = strip_indicator(left_raw, R)
     if coverage:
         return (left[-40:] or "覆盖率"), a, suffix_end
     right_end = suffix_end
     right = ""
     tail = sent[suffix_end:clause_end]
     m = RE_OBJECT.match(tail)
-    obj = m.group() if m else ""
+    obj = RE_NEXT_VALUE.split(m.group(), 1)[0] if m else ""  # 分别达到6.5亿吨和3600万吨: no object
     needs_object = (not left) or R.re_count_verb_end.search(left) is not None or len(left) <= 2
     if needs_object and obj:
         obj_clean = R.re_share_of.sub("", obj)
@@ -195,3 +197,58 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
         qstart = a
     return indicator, qstart, max(right_end, suffix_end)
 
+
+#: Separators of a list subject (粮食、油料产量; 城镇和农村居民收入), outside brackets only
+RE_LIST_SEP = re.compile(r"[、和]")
+RE_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
+RE_VALUE_TEXT = re.compile(r"[0-9０-９%％]")
+
+
+def split_subject(subject: str, n: int) -> Optional[List[str]]:
+    """The ``n`` indicators a 分别 list spreads its values over, or ``None`` when they do not add up.
+
+    The last item carries the shared head (粮食、油料产量 -> 粮食产量, 油料产量) unless the first
+    already ends like it (省外游客、入境游客). The head starts where the last item's own words end:
+    after as many characters as the first item has, when a word of two or more characters starts
+    there, else at the nearest jieba word boundary (原煤、天然气产量: not ``气产量``). A separator
+    inside brackets (各省（区、市）) splits nothing, and a subject holding a number is no list.
+
+    Example:
+        >>> split_subject("粮食、油料产量", 2)
+        ['粮食产量', '油料产量']
+        >>> split_subject("城镇和农村居民人均可支配收入", 2)
+        ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+        >>> split_subject("原煤、原油、天然气产量", 3)
+        ['原煤产量', '原油产量', '天然气产量']
+        >>> split_subject("省外游客、入境游客", 2)
+        ['省外游客', '入境游客']
+        >>> split_subject("一二三产增加值", 3) is None
+        True
+        >>> split_subject("各省（区、市）推荐的项目", 2) is None
+        True
+    """
+    if n < 2 or RE_VALUE_TEXT.search(subject):
+        return None
+    masked = RE_BRACKETED.sub(lambda m: "\x00" * len(m.group()), subject)
+    cuts = [m.start() for m in RE_LIST_SEP.finditer(masked)]
+    if len(cuts) + 1 != n and "、" in masked:
+        cuts = [m.start() for m in re.finditer("、", masked)]
+    bounds = [-1, *cuts, len(subject)]
+    parts = [subject[a + 1:b] for a, b in zip(bounds, bounds[1:])]
+    if len(parts) != n or not all(parts):
+        return None
+    first, last = parts[0], parts[-1]
+    if first[-1] == last[-1] or len(last) <= len(first):
+        return parts
+    cut = _head_start(last, len(first))
+    head = last[cut:]
+    return [p + head for p in parts[:-1]] + [last]
+
+
+def _head_start(last: str, width: int) -> int:
+    """Where the shared head of a list's last item starts (see :func:`split_subject`)."""
+    words = tokenizer()(last[width:])
+    if words and not (len(words[0]) == 1 and "\u3400" <= words[0] <= "\u9fff"):
+        return width
+    bounds = word_boundaries(last)
+    return min(bounds, key=lambda b: (abs(b - width), b)) if bounds else width

@@ -40,7 +40,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
-from ._target_fields import (RE_CLAUSE_BOUNDARY, change_unit_ok, implied_units, last_match, read_comparator,
+from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, split_subject, strip_indicator, change_unit_ok, implied_units, last_match, read_comparator,
                              read_indicator, read_strength, strip_tail, unmask)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
@@ -506,46 +506,25 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     return indicator, ind_start, ind_end
 
 
-RE_LIST_SEP = re.compile(r"[、和]")
-
-
-def split_subject(subject: str, n: int) -> Optional[List[str]]:
-    """The ``n`` indicators a 分别 list spreads its values over, or ``None`` when they do not add up.
-
-    The last item carries the shared head (粮食、油料产量 -> 粮食产量, 油料产量) unless
-    the first already ends like it (省外游客、入境游客).
-
-    Example:
-        >>> split_subject("粮食、油料产量", 2)
-        ['粮食产量', '油料产量']
-        >>> split_subject("城镇和农村居民人均可支配收入", 2)
-        ['城镇居民人均可支配收入', '农村居民人均可支配收入']
-        >>> split_subject("省外游客、入境游客", 2)
-        ['省外游客', '入境游客']
-        >>> split_subject("一二三产增加值", 3) is None
-        True
-    """
-    parts = [p for p in RE_LIST_SEP.split(subject)]
-    if len(parts) != n and "、" in subject:
-        parts = subject.split("、")
-    if n < 2 or len(parts) != n or not all(parts):
-        return None
-    first, last = parts[0], parts[-1]
-    if first[-1] == last[-1] or len(last) <= len(first):
-        return parts
-    head = last[len(first):]
-    return [p + head for p in parts[:-1]] + [last]
-
-
 def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
     if k not in s.respective:
         n = sum(1 for x in s.item_starts if k < x <= c.cb)
-        s.respective[k] = split_subject(indicator, n) or []
+        parts = split_subject(indicator, n)
+        if parts is None and not RE_LIST_SEP.search(indicator):  # 城镇和农村居民收入，分别增长8%和6%
+            parts = split_subject(_previous_clause(s, c), n)
+        s.respective[k] = parts or []
     parts = s.respective[k]
     if not parts:
         return indicator
     i = sum(1 for x in s.item_starts if k < x < c.qs)
     return parts[i] if i < len(parts) else indicator
+
+
+def _previous_clause(s: _Sentence, c: Candidate) -> str:
+    """The clause before the candidate's, stripped like an indicator: the subject of a 分别 that opens a clause."""
+    before = s.text[:c.seg_start].rstrip(" ，,")
+    m = last_match(RE_CLAUSE_BOUNDARY, before)
+    return strip_indicator(before[m.end() if m else 0:], s.ctx.rules)
 
 
 def _direction(s: _Sentence, c: Candidate) -> Optional[str]:
