@@ -208,6 +208,26 @@ def test_issue_12_number_forms(text, value, unit):
     assert [(q.value, q.unit) for q in qs][-1:] == [(value, unit)]
 
 
+# fmt: off
+COMMA_GROUPS = [  # a full-width comma grouping thousands of half-width digits, as reports of the 1980s write them
+    ("钢产量达到3，600万吨", "3，600万吨", 36000000.0, "吨"),
+    ("年末余额82，225.00元", "82，225.00元", 82225.0, "元"),
+    ("取得科研成果2，500多项", "2，500多项", 2500.0, "项"),
+    ("新建住宅1，234，500平方米", "1，234，500平方米", 1234500.0, "平方米"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, span, value, unit", COMMA_GROUPS)
+def test_full_width_comma_groups_thousands_before_a_unit(text, span, value, unit):
+    assert [(q.text, q.value, q.unit) for q in extract_quantities(text)] == [(span, value, unit)]
+
+
+@pytest.mark.parametrize("text", ["分别为5，100和200", "第1，2，3条", "增长3，5个百分点"])
+def test_full_width_comma_without_a_unit_or_group_separates_numbers(text):
+    assert len(extract_quantities(text)) >= 2
+
+
 @pytest.mark.parametrize("text", ["统一思想", "一是加强领导", "5，100"])
 def test_issue_12_no_numbers_inside_words(text):
     assert all(q.value != 5100 for q in extract_quantities(text))

@@ -120,6 +120,8 @@ class _Grammar:
     single: "re.Pattern[str]"
     units: Dict[str, Tuple[str, float]]
     per: Dict[str, str]
+    #: 34，250万吨, 82，225.00元: a full-width comma grouping thousands of half-width digits, before a unit
+    comma_groups: "re.Pattern[str]"
 
 
 def _alt(words) -> str:
@@ -187,7 +189,8 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     res.compile_regex(master, where=rules, key="(combined)")
     regex = Scanner(master)
     single_rx = res.compile_regex(single, where=rules, key="(single)")
-    return _Grammar(regex, single_rx, units, per)
+    comma_groups = re.compile(rf"(?<![\d.])\d{{1,3}}(?:，\d{{3}})+(?![\d，])(?=(?:\.\d+)?(?:{MAG}|{MORE}|{UNIT}))")
+    return _Grammar(regex, single_rx, units, per, comma_groups)
 
 
 def _num(s: str) -> Tuple[Optional[float], Optional[float], bool, bool]:
@@ -374,6 +377,8 @@ def extract_quantities(text: Union[str, Document]) -> List[Quantity]:
     if "，" in s:  # １２，３４５: a full-width comma between full-width digit groups groups thousands
         for m in RE_FULLWIDTH_GROUP.finditer(s):
             scan = scan[:m.start()] + "," + scan[m.end():]
+        for m in g.comma_groups.finditer(scan):  # so does one between half-width digits before a unit
+            scan = scan[:m.start()] + m.group().replace("，", ",") + scan[m.end():]
     out: List[Quantity] = []
     skip = ("skip", "lex")
     pos: Optional[int] = 0
