@@ -679,6 +679,15 @@ def test_respectively_spreads_the_subjects_over_the_values(sent, expected):
     assert [(t.indicator, t.value) for t in extract_plain(sent, year=2026)] == expected
 
 
+@pytest.mark.parametrize("sent, indicator", [
+    ("（三）各县（市、区）新建社区食堂不少于5个。", "各县（市、区）新建社区食堂"),
+    ("(二)新增护理型床位300张。", "新增护理型床位"),
+    ("四）农村幸福院覆盖率达到80%。", "农村幸福院覆盖率"),
+])
+def test_an_outline_marker_is_no_part_of_the_indicator(sent, indicator):
+    assert [t.indicator for t in extract_targets(sent)] == [indicator]
+
+
 def test_respectively_indicator_gold(gwr_dir):
     """tests/data/gold-indicators-respectively.jsonl (its .md): indicators of 分别 lists in national reports."""
     import json
