@@ -72,7 +72,8 @@ OUTLINE: Spec = {
     "inline_after?": "regex",
     "line_start_chars?": "chars",
     "hint_rank_base?": "number",
-    "toc?": {"label?": "regex", "min_lines?": "posint", "max_line_chars?": "posint", "head_lines?": "posint"},
+    "toc?": {"label?": "regex", "min_lines?": "posint", "max_line_chars?": "posint", "head_lines?": "posint",
+              "leader?": "regex"},
 }
 
 # specs of files whose loaders live in extract/, tasks/ and classification/

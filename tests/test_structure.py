@@ -156,6 +156,24 @@ def test_find_toc(text, found):
     assert (find_toc(text) is not None) is found
 
 
+def test_a_toc_with_dot_leaders_and_page_numbers_is_no_outline():
+    """PDF plans: a 目录 whose long entries end in dot leaders and page numbers, an unmarked 前言 entry,
+    and a last entry the reflow joined to the next line. Its entries are not sections."""
+    from policytext.document import from_text
+
+    dots = "." * 60
+    text = (f"某市养老服务体系建设规划\n目 录\n前 言 {dots} 1\n一、总体要求 {dots} 2\n（一）指导思想 {dots} 2\n"
+            f"（二）发展目标 {dots} 3\n二、主要任务{dots}4\n（一）发展居家社区养老服务{dots}4\n"
+            f"三、保障措施{dots}9附件：重点项目清单{dots}11\n前 言\n为推进养老服务体系建设，制定本规划。\n"
+            "一、总体要求\n（一）指导思想\n坚持以人民为中心。\n（二）发展目标\n到2027年，护理型床位占比达到65%。\n"
+            "二、主要任务\n（一）发展居家社区养老服务\n新建社区食堂20个。\n三、保障措施\n加强组织领导。\n")
+    doc = from_text(text)
+    assert doc.toc is not None and text[doc.toc[0]:].startswith("目 录")
+    assert [s.heading for s in doc.sections] == ["总体要求", "指导思想", "发展目标", "主要任务", "发展居家社区养老服务",
+                                                 "保障措施"]
+    assert all(s.start > doc.toc[1] for s in doc.sections)
+
+
 def test_format_outline_tree_and_parts():
     from policytext.document import from_text
 

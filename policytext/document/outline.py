@@ -156,8 +156,13 @@ def _toc_run(lines: Sequence[Tuple[int, str]], rules: OutlineRules) -> List[Tupl
     run = []
     for p, l in lines:
         t = l.strip()
+        leader = rules.toc_leader.search(t)  # 一、总体要求……………3: the entry is 一、总体要求
+        t = t[:leader.start()].strip() if leader else t
         if len(t) > rules.toc_max_line_chars or rules.heading_end.search(t) or "；" in t:
             break
+        if leader and t:  # an entry with dot leaders needs no marker (前言……2, 附件……20)
+            run.append((p, l))
+            continue
         m = _match_line(t, rules)
         if m is None or m.scheme.inline or m.marker_end >= len(t):
             break
