@@ -40,8 +40,8 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
-from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, split_subject, strip_indicator, change_unit_ok, implied_units, last_match, read_comparator,
-                             read_indicator, read_strength, strip_tail, unmask)
+from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, implied_units, last_match, read_comparator,
+                             read_indicator, read_strength, split_subject, strip_indicator, strip_tail, unmask)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
                         pick_time, plan_horizon, title_periods, usable_times)
@@ -493,6 +493,8 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     indicator = RE_QUOTE_MARKS.sub("", indicator)
     if not indicator and s.out and s.out[-1].start == s.offset:
         indicator = s.out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
+    if not indicator:  # 更新改造投资2760亿元，比上期增加87%: what the clause before measures
+        indicator = _previous_clause(s, c, measured=True)
     k = sent.rfind("分别", c.ca, c.qs)
     spread = False
     if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
@@ -520,11 +522,26 @@ def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
     return parts[i] if i < len(parts) else indicator
 
 
-def _previous_clause(s: _Sentence, c: Candidate) -> str:
-    """The clause before the candidate's, stripped like an indicator: the subject of a 分别 that opens a clause."""
-    before = s.text[:c.seg_start].rstrip(" ，,")
+def _previous_clause(s: _Sentence, c: Candidate, measured: bool = False) -> str:
+    """The clause before the candidate's, stripped like an indicator: the subject of a 分别 that opens a clause.
+
+    With ``measured``, only what precedes the clause's first number, time phrases left out: the
+    indicator of a number that has none of its own (总投资5000亿元，比上期增加49%).
+    """
+    before = s.text[:c.seg_start].rstrip(" ，,：:")
     m = last_match(RE_CLAUSE_BOUNDARY, before)
-    return strip_indicator(before[m.end() if m else 0:], s.ctx.rules)
+    start, end = (m.end() if m else 0), len(before)
+    if measured:
+        lead = s.ctx.rules.re_ind_leading.match(s.text[start:end])  # （三）资助规模: not the 三 of the marker
+        skip = lead.end() if lead else 0
+        end = min([start + q.start for q in s.ctx.quantities(s.text[start:end]) if q.start >= skip] or [end])
+        pieces, pos = [], start
+        for a, b in sorted(s.time_spans):
+            if pos <= a and b <= end:
+                pieces.append(s.text[pos:a])
+                pos = b
+        return strip_indicator("".join(pieces) + s.text[pos:end], s.ctx.rules)
+    return strip_indicator(before[start:end], s.ctx.rules)
 
 
 def _direction(s: _Sentence, c: Candidate) -> Optional[str]:
