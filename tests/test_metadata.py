@@ -175,6 +175,10 @@ YEARS = [
     ("今年要抓好落实。", {"source": "2020年工作要点.docx", "reference_date": dt.date(2024, 1, 5)}, 2024),
     ("2021年是开局之年。", {"source": "2020年工作要点.docx"}, 2021),
     ("正文。", {"title": "2022年工作要点", "source": "2020年工作要点.docx"}, 2022),
+    # a title's year without 年: before the kind of plan, or ending a range in brackets
+    ("正文。", {"title": "数字某省2021行动方案"}, 2021),
+    ("正文。", {"title": "某省服务业数字化转型行动方案（2021—2023）"}, 2023),
+    ("正文。", {"title": "关于做好科技创新2030重大项目申报的通知"}, None),
     ("今年要抓好落实。", {"source": "scan_a2019b.txt"}, None),  # inside a hash
     ("今年要抓好落实。", {"source": "20230517.txt"}, None),  # inside a longer number
     ("今年要抓好落实。", {"source": "<bytes>"}, None),
