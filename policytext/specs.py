@@ -57,6 +57,8 @@ METADATA: Spec = {
     "publication_stamp?": "regex",
     "title_speaker?": "regex",
     "not_speaker_start?": "regex",
+    "speaker_after_date?": "regex(rest)",
+    "salutation?": "regex",
     "min_score?": "number",
     "year_title?": "regex(y)",
     "year_opening?": "regex(y)",

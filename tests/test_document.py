@@ -158,6 +158,18 @@ def test_to_dict_is_json_ready():
 # --------------------------------------------------------------------------- corpora (../shared)
 
 
+def test_national_report_metadata_gold(gwr_dir):
+    """tests/data/gold-meta-gwr.jsonl: date, speaker and office of the 41 national reports, by an annotator
+    who read the texts only (4 state them: 2017, 2021-2023; the others open with 各位代表)."""
+    rows = [json.loads(line) for line in
+            (Path(__file__).parent / "data" / "gold-meta-gwr.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 41 and sum(r["date"] is not None for r in rows) == 4
+    for r in rows:
+        doc = from_text((gwr_dir / r["doc"]).read_text(encoding="utf-8"))
+        assert (doc.date.isoformat() if doc.date else None, doc.speaker, doc.speaker_title) == \
+            (r["date"], r["speaker"], r["speaker_title"]), r["doc"]
+
+
 def test_every_work_report_is_a_report_of_its_year(gwr_dir):
     """Government work reports: doc_type report, plan year = the year in the file name."""
     import re

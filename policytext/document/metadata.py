@@ -189,20 +189,31 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
             if RE_SENTENCE.search(line) and len(line) > 30:
                 break  # the body has begun
             continue
-        m = rules.speaker_line.fullmatch(line)
-        if m and not rules.not_speaker_start.match(line) and not _names_genre(line, rules):
+        after = rules.speaker_after_date.search(line)  # ……会议上 某省省长 张三
+        part = after.group("rest") if after and _is_date_line(line, rules) else line
+        m = rules.speaker_line.fullmatch(part)
+        if m and not rules.not_speaker_start.match(part) and not _names_genre(part, rules):
             return RE_SPACE.sub("", m.group("name")), RE_SPACE.sub("", m.group("office")) or None
         m = rules.office_only.fullmatch(line)
         if m and k + 1 < len(lines):
             n = rules.name_only.fullmatch(lines[k + 1][1])
             if n:
                 return RE_SPACE.sub("", n.group("name")), RE_SPACE.sub("", m.group("office"))
+        if 0 < k < len(lines) - 1 and _is_date_line(lines[k - 1][1], rules) \
+                and rules.salutation.fullmatch(lines[k + 1][1]) and not rules.salutation.fullmatch(line):
+            n = rules.name_only.fullmatch(line)  # a name alone between the date line and 各位代表：
+            if n:
+                return RE_SPACE.sub("", n.group("name")), None
     if title:
         m = rules.title_speaker.fullmatch(title)
         if m:
             office = RE_SPACE.sub("", m.group("office")) or None
             return m.group("name"), office
     return None, None
+
+
+def _is_date_line(line: str, rules: MetadataRules) -> bool:
+    return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 
 
 def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iterable[str] = (),

@@ -49,6 +49,8 @@ class MetadataRules:
     closing_lines: int = 6
     skip_before_title: "re.Pattern[str]" = re.compile(NEVER)
     not_speaker_start: "re.Pattern[str]" = re.compile(NEVER)
+    speaker_after_date: "re.Pattern[str]" = re.compile(NEVER)
+    salutation: "re.Pattern[str]" = re.compile(NEVER)
 
 
 _CACHE: Dict[str, MetadataRules] = {}
@@ -78,6 +80,8 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         publication_stamp=rx("publication_stamp", data.get("publication_stamp", NEVER)),
         title_speaker=rx("title_speaker", data.get("title_speaker", NEVER)),
         not_speaker_start=rx("not_speaker_start", data.get("not_speaker_start", NEVER)),
+        speaker_after_date=rx("speaker_after_date", data.get("speaker_after_date", NEVER)),
+        salutation=rx("salutation", data.get("salutation", NEVER)),
         doc_type_title=tuple((e["type"], rx("doc_type_title", e["pattern"])) for e in data["doc_type_title"]),
         doc_type_body=tuple(_body_cue(e, rx) for e in data["doc_type_body"]),
         min_score=float(data.get("min_score", 2)),
