@@ -265,6 +265,16 @@ def test_gwr_gold_level(gwr_dir):
     assert ev.deadline_accuracy is not None and ev.deadline_accuracy >= 0.95
 
 
+def test_policies_dev3_gold_level(gwr_dir):
+    """tests/data/gold-targets-policies-dev3.jsonl (its .md): six technology plans, written before the stop 27
+    rules for Latin units, bare magnitudes and comparator symbols, which were made looking at them (dev)."""
+    from pathlib import Path
+
+    gold = Path(__file__).parent / "data" / "gold-targets-policies-dev3.jsonl"
+    ev = evaluate_targets(gold, gwr_dir.parent / "policies", only_gold_docs=True)
+    assert ev.f1 >= 0.94 and ev.deadline_accuracy == 1.0, format_report(ev, verbose=True)  # before: 0.855
+
+
 def _offset_line(doc, start, end, **kw):
     d = {"doc": doc, "start": start, "end": end, "indicator": "新建养老院", "value": 3, "unit": "所",
          "comparator": "=", "deadline": "2020-12-31"}

@@ -228,6 +228,31 @@ def test_full_width_comma_without_a_unit_or_group_separates_numbers(text):
     assert len(extract_quantities(text)) >= 2
 
 
+# fmt: off
+LATIN_UNITS = [  # units written in Latin letters end an ASCII token; 5G, 4K, PM2.5 stay names
+    ("信噪比达到70dB", [("70dB", 70.0, "dB")]),
+    ("噪音水平0.6Pa以内", [("0.6Pa", 0.6, "Pa")]),
+    ("算力规模达到14EFlops，存储总量达10EB", [("14EFlops", 14.0, "EFLOPS"), ("10EB", 10.0, "EB")]),
+    ("能效比超过1TFLOPS/w", [("1TFLOPS/w", 1.0, "TFLOPS/W")]),
+    ("新增装机10GW", [("10GW", 1e7, "千瓦")]),
+    ("连续工作时间大于240h", [("240h", 240.0, "h")]),
+    ("时间偏差小于5秒", [("5秒", 5.0, "秒")]),
+    ("建设5G基站", []), ("4K超高清视频", []), ("COVID-19疫情", []),
+    ("性能达到128TFLOPS（16位浮点）", [("128TFLOPS", 128.0, "TFLOPS"), ("16", 16.0, "")]),   # 16位: a width, not people
+    # a bare magnitude after a verb of reaching, ending its clause
+    ("产业规模超万亿元", [("万亿元", 1e12, "元")]),
+    ("企业群体达到万家以上", [("万家", 1e4, "家")]),
+    ("培育营收过百亿元农产品加工企业", []),
+    ("走进千家万户", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", LATIN_UNITS)
+def test_latin_units_and_bare_magnitudes(text, expected):
+    assert [(q.text, q.value, q.unit) for q in extract_quantities(text)] == expected
+
+
 @pytest.mark.parametrize("text", ["统一思想", "一是加强领导", "5，100"])
 def test_issue_12_no_numbers_inside_words(text):
     assert all(q.value != 5100 for q in extract_quantities(text))

@@ -697,6 +697,27 @@ def test_a_number_with_no_indicator_of_its_own_takes_what_the_clause_before_meas
     assert [t.indicator for t in extract_targets(sent)] == [indicator]
 
 
+# fmt: off
+SPECIFICATIONS = [
+    # a specification list states bare measurements; ≥ ≤ 大于 小于 are comparators
+    ("到2025年，考核指标：量程0.5MPa，非线性误差0.2%，响应时间≤50ms，平均故障间隔时间≥10000h。",
+     [("量程", 0.5, "MPa", "="), ("非线性误差", 0.2, "%", "="), ("响应时间", 50.0, "ms", "<="),
+      ("平均故障间隔时间", 10000.0, "h", ">=")]),
+    ("到2025年，连续工作时间大于240h，定位误差小于5%。",
+     [("连续工作时间", 240.0, "h", ">="), ("定位误差", 5.0, "%", "<=")]),
+    # after @ a condition, after × a dimension
+    ("到2025年，本底噪声≤1pT@1Hz，芯片尺寸≤12mm×12mm。", [("本底噪声", 1.0, "pT", "<="), ("芯片尺寸", 12.0, "mm", "<=")]),
+    ("发布直连通信使用5905-5925MHz频段管理规定。", []),   # a band's name
+    ("到2027年，带动相关产业规模超万亿元。", [("带动相关产业规模", 1e12, "元", ">=")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, expected", SPECIFICATIONS)
+def test_specifications_in_technology_plans(sent, expected):
+    assert [(t.indicator, t.value, t.unit, t.comparator) for t in extract_targets(sent)] == expected
+
+
 def test_respectively_indicator_gold(gwr_dir):
     """tests/data/gold-indicators-respectively.jsonl (its .md): indicators of 分别 lists in national reports."""
     import json

@@ -18,6 +18,8 @@ from .target_rules import TargetRules
 __all__ = ["Candidate", "excluded_by_context", "quantity_verdict", "reported_change", "SKIP", "STICKY"]
 
 RE_CJK_DIGIT = re.compile(r"[0-9０-９]")
+#: A unit written in Latin letters (dB, MPa, TFLOPS): a measurement, which a specification states bare
+RE_LATIN_UNIT = re.compile(r"[A-Za-zμ]")
 SKIP, STICKY = "skip", "sticky"  # verdicts on a quantity: drop it; drop it and the parts that follow
 
 
@@ -117,7 +119,8 @@ def _unitless_excluded(R: TargetRules, sent: str, c: Candidate) -> bool:
 def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
     """The number belongs to a noun phrase (三个方面, 保障好14亿人的粮食安全), not to a count verb."""
     no_verb = not R.re_count_verb_end.search(strip_tail(c.local))
-    chinese_count = not RE_CJK_DIGIT.search(q.text) and not q.placeholder and q.unit not in ("%", "pp")
+    chinese_count = not RE_CJK_DIGIT.search(q.text) and not q.placeholder and q.unit not in ("%", "pp") \
+        and q.text[0] not in "万亿千百"  # 超万亿元, 达到万家: a bare magnitude after a verb of reaching
     if chinese_count and no_verb and not c.continues_list:
         return True
     return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 2])) \
@@ -126,7 +129,8 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
 
 def _is_bare_count(R: TargetRules, c: Candidate, q: Quantity) -> bool:
     """A count with no verb (全市留守儿童11936名), or a forecast of a population (高校毕业生超过1000万人)."""
-    if q.unit not in ("%", "pp") and not _own_commitment(R, c) and not c.future_before:
+    measure = q.unit in ("%", "pp") or RE_LATIN_UNIT.match(q.unit) is not None  # 0.3%, 0.015MPa: a specification
+    if not measure and not _own_commitment(R, c) and not c.future_before:
         return True
     return q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(c.local) \
         and not R.re_direction.search(c.local) and not c.continues_list \

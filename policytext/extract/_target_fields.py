@@ -21,7 +21,7 @@ RE_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]")
 RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
 RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
 RE_OBJECT = re.compile(r"[^、，,；;：:。！？!?]*")  # the object after a number, up to the clause's end
-RE_NEXT_VALUE = re.compile(r"[和及与][0-9０-９]")  # ... where the next value of a list starts
+RE_NEXT_VALUE = re.compile(r"[和及与×*][0-9０-９]")  # ... where the next value of a list starts
 
 
 def strip_indicator(s: str, R: TargetRules) -> str:

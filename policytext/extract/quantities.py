@@ -73,15 +73,18 @@ MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 # the comma first (with the digit before it in the look-behind), so that re skips ahead to commas
 RE_FULLWIDTH_GROUP = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
+RE_LATIN_UNIT = re.compile(r"[A-Za-zμ][A-Za-z0-9μ/]*")
 _PH_CHARS = frozenset("×XxＸｘ")
 
 
-def _expand(pattern: str, *, where: str, key: str) -> str:
+def _expand(pattern: str, *, where: str, key: str, macros: Optional[Dict[str, str]] = None) -> str:
+    macros = macros or MACROS
+
     def sub(m: "re.Match[str]") -> str:
         name = m.group(1)
-        if name not in MACROS:
-            raise PatternError(where, f"unknown macro {{{name}}}; allowed: {sorted(MACROS)}", key=key)
-        return MACROS[name]
+        if name not in macros:
+            raise PatternError(where, f"unknown macro {{{name}}}; allowed: {sorted(macros)}", key=key)
+        return macros[name]
 
     return re.sub(r"\{([A-Z]+)\}", sub, pattern)
 
@@ -131,8 +134,10 @@ def _alt(words) -> str:
 def _unit_regex(units: Dict[str, Tuple[str, float]], guards: Dict[str, str]) -> str:
     parts = []
     for surface in sorted(units, key=len, reverse=True):
-        g = guards.get(surface, "")
-        parts.append(re.escape(surface) + (f"(?![{re.escape(g)}])" if g else ""))
+        g = re.escape(guards.get(surface, ""))
+        if RE_LATIN_UNIT.fullmatch(surface):
+            g += "A-Za-z0-9"  # a Latin unit ends its token: 10EB, not 10EBIT
+        parts.append(re.escape(surface) + (f"(?![{g}])" if g else ""))
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -140,9 +145,12 @@ def _unit_regex(units: Dict[str, Tuple[str, float]], guards: Dict[str, str]) -> 
 def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     # keys, kinds and patterns are checked by the schema (policytext.specs.QUANTITIES)
     data = load_rules(rules, QUANTITIES)
+    units = load_units(units_file)
+    # {LATIN}: the units written in Latin letters (70dB, 128TFLOPS), which an ASCII token may end with
+    macros = {**MACROS, "LATIN": _alt(u for u in units if RE_LATIN_UNIT.fullmatch(u)) or "(?!)"}
     skips = []
     for rule in data["skip"]:
-        pat = _expand(rule["pattern"], where=rules, key=f"skip.{rule['id']}.pattern")
+        pat = _expand(rule["pattern"], where=rules, key=f"skip.{rule['id']}.pattern", macros=macros)
         res.compile_regex(pat, where=rules, key=f"skip.{rule['id']}.pattern")
         skips.append(f"(?:{pat})")
     lexical = data["lexical"]
@@ -150,7 +158,6 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     per = {p["surface"]: p["per"] for p in data["per_prefixes"]}
     seps = data["range_separators"]
     guards = data.get("unit_guards") or {}
-    units = load_units(units_file)
     UNIT = _unit_regex(units, {k: str(v) for k, v in guards.items()})
     SEP = rf"[ \u3000]?(?:{_alt(seps)})[ \u3000]?"
     PER = f"(?:{_alt(per)})"
@@ -175,7 +182,11 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     )
     pct = (rf"(?P<pct>(?P<pneg>负)?百分之(?P<pneg2>负)?(?P<pa>{CN}|{AR}|{PH}|百)(?:{SEP}(?:百分之)?(?P<pb>{CN}|{AR}|{PH}))?)"
            rf"|(?P<frac>(?P<den>{CN}|{AR}|[百千万亿]{{1,3}})分之(?P<numer>{CN}|{AR}))"
-           rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)")
+           rf"|(?P<magw>(?<![一二两三四五六七八九十\d])(?P<magw_m>[十百千万亿]+)级)"
+           # a bare magnitude after a verb of reaching, ending its clause: 超万亿元, 达到万家以上, 突破千亿元
+           # (not 营收过百亿元企业, which names a class of enterprises)
+           rf"|(?P<magb>(?<=[超逾破到达过])(?P<magb_m>万亿|千亿|百亿|千万|百万|亿|万|千)(?P<magb_u>{UNIT})"
+           r"(?=以上|左右|[，,。；;、）)\s]|$))")
     # a ratio with 1 on one side (2.3∶1, 1:400): one quantity in 倍, the other side's number
     ratio = rf"(?P<ratio>(?P<ra>{AR})(?:[ ]?[:∶][ ]?|：)(?P<rb>{AR})(?![\d.:∶：]))"
     master = "|".join([
@@ -284,6 +295,10 @@ def _build(m: "re.Match[str]", original: str, g: _Grammar) -> Optional[Quantity]
     if kind == "magw":
         v = parse_chinese(m.group("magw_m"))
         return Quantity(text, start, end, v, None, "", False, True) if v else None
+    if kind == "magb":
+        unit, mult = g.units[m.group("magb_u")]
+        v = parse_chinese("一" + m.group("magb_m"))
+        return Quantity(text, start, end, v * mult, None, unit) if v else None
     # the quantity grammar
     per, a, am, amag, am2, au, b, bm, bmag, bm2, bu, u = m.group(
         "per", "a", "am", "amag", "am2", "au", "b", "bm", "bmag", "bm2", "bu", "u")
