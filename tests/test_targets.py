@@ -679,21 +679,22 @@ def test_respectively_spreads_the_subjects_over_the_values(sent, expected):
     assert [(t.indicator, t.value) for t in extract_plain(sent, year=2026)] == expected
 
 
-@pytest.mark.parametrize("sent, indicator", [
+# fmt: off
+INDICATORS = [
+    # an outline marker whose opening bracket was stripped is no part of the indicator
     ("（三）各县（市、区）新建社区食堂不少于5个。", "各县（市、区）新建社区食堂"),
     ("(二)新增护理型床位300张。", "新增护理型床位"),
     ("四）农村幸福院覆盖率达到80%。", "农村幸福院覆盖率"),
-])
-def test_an_outline_marker_is_no_part_of_the_indicator(sent, indicator):
-    assert [t.indicator for t in extract_targets(sent)] == [indicator]
-
-
-@pytest.mark.parametrize("sent, indicator", [
+    # a number with no indicator of its own takes what the clause before measures
     ("全市养老服务投入去年为8亿元，今年将达到10亿元。", "全市养老服务投入"),
     ("今年全市养老服务投入，比上年增长15%以上。", "全市养老服务投入"),
     ("二是新建社区食堂：不少于20个。", "新建社区食堂"),
-])
-def test_a_number_with_no_indicator_of_its_own_takes_what_the_clause_before_measures(sent, indicator):
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sent, indicator", INDICATORS)
+def test_the_indicator_is_what_the_number_measures(sent, indicator):
     assert [t.indicator for t in extract_targets(sent)] == [indicator]
 
 
