@@ -145,6 +145,21 @@ def strip_tail(s: str) -> str:
     return s
 
 
+def without_spans(text: str, start: int, end: int, spans: Sequence[Tuple[int, int]]) -> str:
+    """``text[start:end]`` without the spans that lie wholly inside it (time phrases).
+
+    Example:
+        >>> without_spans("计划今年底前完成改造", 0, 10, [(2, 6)])
+        '计划完成改造'
+    """
+    pieces, pos = [], start
+    for s, e in sorted(spans):
+        if pos <= s and e <= end:
+            pieces.append(text[pos:s])
+            pos = e
+    return "".join(pieces) + text[pos:end]
+
+
 def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_end: int, coverage: bool,
                baselines: Sequence[Tuple[int, int]], time_spans: Sequence[Tuple[int, int]],
                R: TargetRules) -> Tuple[str, int, int]:
@@ -158,14 +173,7 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
     for s, e in baselines:
         if a <= s and e <= qs:
             left_end = min(left_end, s)
-    # drop time phrases inside the left part (计划今年底前完成…)
-    pieces, pos = [], a
-    for s, e in sorted(list(time_spans)):
-        if pos <= s and e <= left_end:
-            pieces.append(sent[pos:s])
-            pos = e
-    pieces.append(sent[pos:left_end])
-    left_raw = "".join(pieces)
+    left_raw = without_spans(sent, a, left_end, time_spans)  # drop time phrases inside (计划今年底前完成…)
     # remove a comparator cue that stands inside the left part (每个乡镇至少建成)
     cut = None
     for pm in R.re_comp_prefix.finditer(left_raw):

@@ -40,8 +40,9 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
-from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, implied_units, last_match, read_comparator,
-                             read_indicator, read_strength, split_subject, strip_indicator, strip_tail, unmask)
+from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, implied_units, last_match,
+                             read_comparator, read_indicator, read_strength, split_subject, strip_indicator,
+                             strip_tail, unmask, without_spans)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
                         pick_time, plan_horizon, title_periods, usable_times)
@@ -535,12 +536,7 @@ def _previous_clause(s: _Sentence, c: Candidate, measured: bool = False) -> str:
         lead = s.ctx.rules.re_ind_leading.match(s.text[start:end])  # （三）资助规模: not the 三 of the marker
         skip = lead.end() if lead else 0
         end = min([start + q.start for q in s.ctx.quantities(s.text[start:end]) if q.start >= skip] or [end])
-        pieces, pos = [], start
-        for a, b in sorted(s.time_spans):
-            if pos <= a and b <= end:
-                pieces.append(s.text[pos:a])
-                pos = b
-        return strip_indicator("".join(pieces) + s.text[pos:end], s.ctx.rules)
+        return strip_indicator(without_spans(s.text, start, end, s.time_spans), s.ctx.rules)
     return strip_indicator(before[start:end], s.ctx.rules)
 
 
