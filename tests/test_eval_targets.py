@@ -275,6 +275,15 @@ def test_policies_dev3_gold_level(gwr_dir):
     assert ev.f1 >= 0.94 and ev.deadline_accuracy == 1.0, format_report(ev, verbose=True)  # before: 0.855
 
 
+def test_policies_heldout3_gold_level(gwr_dir):
+    """tests/data/gold-targets-policies-heldout3.jsonl (its .md): four plans never looked at; 0.648 before stop 27."""
+    from pathlib import Path
+
+    gold = Path(__file__).parent / "data" / "gold-targets-policies-heldout3.jsonl"
+    ev = evaluate_targets(gold, gwr_dir.parent / "policies", only_gold_docs=True)
+    assert ev.f1 >= 0.92 and ev.deadline_accuracy == 1.0
+
+
 def _offset_line(doc, start, end, **kw):
     d = {"doc": doc, "start": start, "end": end, "indicator": "新建养老院", "value": 3, "unit": "所",
          "comparator": "=", "deadline": "2020-12-31"}
