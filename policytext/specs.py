@@ -131,6 +131,8 @@ TARGETS: Spec = {
     "horizon_opening_re": "regex",
     "beneficiary_re": "regex",
     "target_units": "str-map",
+    "respective_subjects?": "str-map",
+    "parallel_subjects?": "str-map",
     "qualifier_units": "str-list",
     "qualifier_after_re": "regex",
     "incentive_re": "regex",

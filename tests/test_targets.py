@@ -666,6 +666,9 @@ RESPECTIVELY = [
     ("今年城镇居民人均可支配收入和农村居民人均可支配收入，分别实际增长5.5%和6%。",
      [("城镇居民人均可支配收入", 5.5), ("农村居民人均可支配收入", 6.0)]),
     ("粮食和蔬菜播种面积，2026年分别稳定在800万亩和200万亩。", [("粮食播种面积", 8e6), ("蔬菜播种面积", 2e6)]),
+    # 城乡 names two subjects at once (respective_subjects)
+    ("今年城乡特困人员基本生活标准分别提高到每人每月1100元和900元。",
+     [("城市特困人员基本生活标准", 1100.0), ("农村特困人员基本生活标准", 900.0)]),
     # a separator inside brackets splits nothing
     ("今年各县（市、区）新建社区食堂分别不少于5个。", [("各县（市、区）新建社区食堂", 5.0)]),
 ]
@@ -690,12 +693,15 @@ INDICATORS = [
     ("今年全市养老服务投入，比上年增长15%以上。", "全市养老服务投入"),
     ("二是新建社区食堂：不少于20个。", "新建社区食堂"),
 ]
+# a bare 农村 stands for the previous indicator with its first word replaced (parallel_subjects)
+PARALLEL = ("到2025年，城市社区养老服务设施覆盖率达到95%以上，农村达到70%以上。",
+            ["城市社区养老服务设施覆盖率", "农村社区养老服务设施覆盖率"])
 # fmt: on
 
 
-@pytest.mark.parametrize("sent, indicator", INDICATORS)
-def test_the_indicator_is_what_the_number_measures(sent, indicator):
-    assert [t.indicator for t in extract_targets(sent)] == [indicator]
+@pytest.mark.parametrize("sent, indicators", [(s, [i]) for s, i in INDICATORS] + [PARALLEL])
+def test_the_indicator_is_what_the_number_measures(sent, indicators):
+    assert [t.indicator for t in extract_targets(sent)] == indicators
 
 
 # fmt: off
@@ -737,7 +743,7 @@ def test_respectively_indicator_gold(gwr_dir):
             scores[r["split"]].append(dice(t.indicator, q["indicator"]))
     assert (len(scores["dev"]), len(scores["heldout"])) == (17, 75)
     held = scores["heldout"]
-    assert sum(held) / len(held) >= 0.774 - 0.005 and sum(d >= 0.3 for d in held) / len(held) >= 0.880 - 0.005  # before: 0.742
+    assert sum(held) / len(held) >= 0.817 - 0.005 and sum(d >= 0.3 for d in held) / len(held) >= 0.907 - 0.005  # before: 0.742
     assert sum(scores["dev"]) / 17 >= 0.620 - 0.005  # before: 0.274
 
 
@@ -964,7 +970,7 @@ def test_issue_15_problem_statements_of_the_sample_report_are_not_targets():
     assert len(problems) == 1
     targets = pt.extract_targets(doc)
     assert targets and not [t for t in targets if problems[0].start <= t.start < problems[0].end]
-    assert targets[0].indicator == "城乡低保标准" and targets[0].value == 780.0
+    assert targets[0].indicator == "城市低保标准" and targets[0].value == 780.0  # 城乡…分别: 城市, 农村
 
 
 # fmt: off

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Optional, Pattern, Sequence, Tuple
+from typing import List, Mapping, Optional, Pattern, Sequence, Tuple
 
 from .._segment import tokenizer, word_boundaries
 from ..types import Quantity
@@ -212,14 +212,15 @@ RE_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")
 RE_VALUE_TEXT = re.compile(r"[0-9０-９%％]")
 
 
-def split_subject(subject: str, n: int) -> Optional[List[str]]:
+def split_subject(subject: str, n: int, names: Optional[Mapping[str, Sequence[str]]] = None) -> Optional[List[str]]:
     """The ``n`` indicators a 分别 list spreads its values over, or ``None`` when they do not add up.
 
     The last item carries the shared head (粮食、油料产量 -> 粮食产量, 油料产量) unless the first
     already ends like it (省外游客、入境游客). The head starts where the last item's own words end:
     after as many characters as the first item has, when a word of two or more characters starts
     there, else at the nearest jieba word boundary (原煤、天然气产量: not ``气产量``). A separator
-    inside brackets (各省（区、市）) splits nothing, and a subject holding a number is no list.
+    inside brackets (各省（区、市）) splits nothing, and a subject holding a number is no list. ``names``
+    gives the subjects a word names at once (城乡: 城市、农村; ``respective_subjects`` of ``targets.yaml``).
 
     Example:
         >>> split_subject("粮食、油料产量", 2)
@@ -234,11 +235,16 @@ def split_subject(subject: str, n: int) -> Optional[List[str]]:
         True
         >>> split_subject("各省（区、市）推荐的项目", 2) is None
         True
+        >>> split_subject("城乡低保标准", 2, {"城乡": ("城市", "农村")})
+        ['城市低保标准', '农村低保标准']
     """
     if n < 2 or RE_VALUE_TEXT.search(subject):
         return None
     masked = RE_BRACKETED.sub(lambda m: "\x00" * len(m.group()), subject)
     cuts = [m.start() for m in RE_LIST_SEP.finditer(masked)]
+    if not cuts:
+        word = next((w for w in (names or {}) if subject.startswith(w) and len(names[w]) == n), None)
+        return [s + subject[len(word):] for s in names[word]] if word else None
     if len(cuts) + 1 != n and "、" in masked:
         cuts = [m.start() for m in re.finditer("、", masked)]
     bounds = [-1, *cuts, len(subject)]

@@ -106,6 +106,8 @@ class TargetRules:
     re_title_line: Pattern[str]
     re_review_paragraph_end: Pattern[str]
     re_review_opener: Pattern[str]
+    respective_subjects: Dict[str, Tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    parallel_subjects: Dict[str, Tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 def _regex(data: Dict[str, Any], key: str, *, anchor: str = "") -> Pattern[str]:
@@ -210,6 +212,8 @@ def _rules() -> TargetRules:
         re_horizon_opening=_regex(data, "horizon_opening_re"),
         re_beneficiary=_regex(data, "beneficiary_re"),
         target_units=dict(data["target_units"]),
+        respective_subjects={k: tuple(v.split("、")) for k, v in (data.get("respective_subjects") or {}).items()},
+        parallel_subjects={k: tuple(v.split("、")) for k, v in (data.get("parallel_subjects") or {}).items()},
         qualifier_units=frozenset(data["qualifier_units"]),
         re_qualifier_after=_regex(data, "qualifier_after_re"),
         re_incentive=_regex(data, "incentive_re"),

@@ -496,6 +496,10 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
         indicator = s.out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
     if not indicator:  # 更新改造投资2760亿元，比上期增加87%: what the clause before measures
         indicator = _previous_clause(s, c, measured=True)
+    if indicator in R.parallel_subjects and s.out and s.out[-1].start == s.offset:
+        before = s.out[-1].indicator  # 城市社区养老服务设施覆盖率达到95%，农村达到65%
+        word = next((w for w in R.parallel_subjects[indicator] if before.startswith(w)), None)
+        indicator = indicator + before[len(word):] if word else indicator
     k = sent.rfind("分别", c.ca, c.qs)
     spread = False
     if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
@@ -512,9 +516,10 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
 def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
     if k not in s.respective:
         n = sum(1 for x in s.item_starts if k < x <= c.cb)
-        parts = split_subject(indicator, n)
+        names = s.ctx.rules.respective_subjects
+        parts = split_subject(indicator, n, names)
         if parts is None and not RE_LIST_SEP.search(indicator):  # 城镇和农村居民收入，分别增长8%和6%
-            parts = split_subject(_previous_clause(s, c), n)
+            parts = split_subject(_previous_clause(s, c), n, names)
         s.respective[k] = parts or []
     parts = s.respective[k]
     if not parts:
