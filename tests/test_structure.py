@@ -156,6 +156,14 @@ def test_find_toc(text, found):
     assert (find_toc(text) is not None) is found
 
 
+def test_first_and_second_rounds_are_no_ordinal_marker():
+    """第一、二轮 (the first and second rounds) opens a body sentence, not an ordinal point 第一、."""
+    from policytext.document import from_text
+
+    doc = from_text("总体要求\n第一，坚持党的领导。第二，坚持人民至上。\n第一、二轮督察反馈问题全部整改办结。\n第一、加强组织领导。")
+    assert [s.heading for s in doc.sections] == ["坚持党的领导", "坚持人民至上", "加强组织领导"]
+
+
 def test_a_toc_with_dot_leaders_and_page_numbers_is_no_outline():
     """PDF plans: a 目录 whose long entries end in dot leaders and page numbers, an unmarked 前言 entry,
     and a last entry the reflow joined to the next line. Its entries are not sections."""
