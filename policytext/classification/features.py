@@ -8,7 +8,6 @@ the scikit-learn transformer of the seed-term counts, ``SeedTermCounts``, is in
 from __future__ import annotations
 
 import functools
-import logging
 import re
 import unicodedata
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Tuple

@@ -13,13 +13,12 @@ from typing import Optional, Sequence, Tuple
 
 from ..types import Quantity
 from ._target_fields import RE_CJK_WORD, last_match, strip_tail, unmask
+from .quantities import RE_LATIN_UNIT
 from .target_rules import TargetRules
 
 __all__ = ["Candidate", "excluded_by_context", "quantity_verdict", "reported_change", "SKIP", "STICKY"]
 
 RE_CJK_DIGIT = re.compile(r"[0-9０-９]")
-#: A unit written in Latin letters (dB, MPa, TFLOPS): a measurement, which a specification states bare
-RE_LATIN_UNIT = re.compile(r"[A-Za-zμ]")
 SKIP, STICKY = "skip", "sticky"  # verdicts on a quantity: drop it; drop it and the parts that follow
 
 
@@ -129,7 +128,8 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
 
 def _is_bare_count(R: TargetRules, c: Candidate, q: Quantity) -> bool:
     """A count with no verb (全市留守儿童11936名), or a forecast of a population (高校毕业生超过1000万人)."""
-    measure = q.unit in ("%", "pp") or RE_LATIN_UNIT.match(q.unit) is not None  # 0.3%, 0.015MPa: a specification
+    # 0.3%, 0.015MPa: a measurement in a unit written in Latin letters, which a specification states bare
+    measure = q.unit in ("%", "pp") or RE_LATIN_UNIT.fullmatch(q.unit) is not None
     if not measure and not _own_commitment(R, c) and not c.future_before:
         return True
     return q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(c.local) \

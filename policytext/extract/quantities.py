@@ -73,6 +73,7 @@ MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 # the comma first (with the digit before it in the look-behind), so that re skips ahead to commas
 RE_FULLWIDTH_GROUP = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
 RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
+#: A unit written in Latin letters (dB, MPa, TFLOPS/W): it ends an ASCII token, and a specification states it bare
 RE_LATIN_UNIT = re.compile(r"[A-Za-zμ][A-Za-z0-9μ/]*")
 _PH_CHARS = frozenset("×XxＸｘ")
 
