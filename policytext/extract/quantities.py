@@ -78,18 +78,6 @@ RE_LATIN_UNIT = re.compile(r"[A-Za-zμ][A-Za-z0-9μ/]*")
 _PH_CHARS = frozenset("×XxＸｘ")
 
 
-def _expand(pattern: str, *, where: str, key: str, macros: Optional[Dict[str, str]] = None) -> str:
-    macros = macros or MACROS
-
-    def sub(m: "re.Match[str]") -> str:
-        name = m.group(1)
-        if name not in macros:
-            raise PatternError(where, f"unknown macro {{{name}}}; allowed: {sorted(macros)}", key=key)
-        return macros[name]
-
-    return re.sub(r"\{([A-Z]+)\}", sub, pattern)
-
-
 @functools.lru_cache(maxsize=None)
 def load_units(name: str = UNITS_FILE) -> Dict[str, Tuple[str, float]]:
     """The unit lexicon: surface form -> (normalized unit, multiplier).
@@ -151,7 +139,7 @@ def _grammar(rules: str = RULES_FILE, units_file: str = UNITS_FILE) -> _Grammar:
     macros = {**MACROS, "LATIN": _alt(u for u in units if RE_LATIN_UNIT.fullmatch(u)) or "(?!)"}
     skips = []
     for rule in data["skip"]:
-        pat = _expand(rule["pattern"], where=rules, key=f"skip.{rule['id']}.pattern", macros=macros)
+        pat = res.expand_macros(rule["pattern"], macros, where=rules, key=f"skip.{rule['id']}.pattern")
         res.compile_regex(pat, where=rules, key=f"skip.{rule['id']}.pattern")
         skips.append(f"(?:{pat})")
     lexical = data["lexical"]
