@@ -492,12 +492,12 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
                                                    s.base_spans, s.time_spans, R)
     s.evidence_end[c.ca] = max(suffix_end, ind_end)
     indicator = RE_QUOTE_MARKS.sub("", indicator)
-    if not indicator and s.out and s.out[-1].start == s.offset:
-        indicator = s.out[-1].indicator  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
+    before = s.out[-1].indicator if s.out and s.out[-1].start == s.offset else None  # of this sentence
+    if not indicator and before is not None:
+        indicator = before  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
     if not indicator:  # 更新改造投资2760亿元，比上期增加87%: what the clause before measures
         indicator = _previous_clause(s, c, measured=True)
-    if indicator in R.parallel_subjects and s.out and s.out[-1].start == s.offset:
-        before = s.out[-1].indicator  # 城市社区养老服务设施覆盖率达到95%，农村达到65%
+    if indicator in R.parallel_subjects and before is not None:  # 城市社区养老服务设施覆盖率达到95%，农村达到65%
         word = next((w for w in R.parallel_subjects[indicator] if before.startswith(w)), None)
         indicator = indicator + before[len(word):] if word else indicator
     k = sent.rfind("分别", c.ca, c.qs)
