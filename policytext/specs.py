@@ -55,6 +55,7 @@ METADATA: Spec = {
     "doc_type_title": [{"type": DOC_TYPES, "pattern": "regex"}],
     "doc_type_body": [{"type": DOC_TYPES, "pattern": "regex", "weight?": "number", "max?": "posint"}],
     "publication_stamp?": "regex",
+    "issuer_line?": "regex",
     "title_speaker?": "regex",
     "not_speaker_start?": "regex",
     "speaker_after_date?": "regex(rest)",

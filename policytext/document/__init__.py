@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .clean import clean
 from .lines import line_spans
-from .metadata import extract_metadata
+from .metadata import extract_metadata, find_title
 from .outline import find_toc, parse_outline
 from .tables import locate_tables
 from ..types import Block, Document, Extracted, Paragraph, Section, as_date
@@ -93,7 +93,8 @@ def build_document(extracted: Extracted, *, reference_date: Optional[_dt.date] =
     cleaned = clean(extracted.text)
     text = cleaned.text
     toc = find_toc(text)
-    start = toc[1] if toc else 0
+    # the header is read after a table of contents, unless the title stands before it (规划\n目 录\n……)
+    start = toc[1] if toc and find_title(text[:toc[0]])[0] is None else 0
     blocks = _BlockIndex(extracted.blocks)
     block_title = next((b.text for b in extracted.blocks if b.kind == "title" and b.text.strip()), None)
     meta = extract_metadata(text, start=start, block_title=block_title,

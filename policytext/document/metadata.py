@@ -72,7 +72,7 @@ def _date_from(m: "re.Match[str]") -> Optional[_dt.date]:
 def _heading_like(line: str, rules: MetadataRules) -> bool:
     if len(line) > rules.title_max_chars or RE_SENTENCE.search(line):
         return False
-    if line[-1] in "，,：:、":
+    if line[-1] in "，,：:、" or line[0] in "、，,。；;：:）)":  # (、指导思想: a heading that lost its numeral)
         return False
     from .outline import match_marker
 
@@ -80,7 +80,8 @@ def _heading_like(line: str, rules: MetadataRules) -> bool:
 
 
 def _names_genre(line: str, rules: MetadataRules) -> bool:
-    return any(rx.search(line) for _, rx in rules.doc_type_title)
+    core = RE_TITLE_BRACKETS.sub("", line.strip())
+    return any(rx.search(core) for _, rx in rules.doc_type_title)
 
 
 def _clean_title(t: str) -> str:
@@ -122,12 +123,22 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
             broken = (title[-1] in "的和与及、" or nline[0] == "的") and _heading_like(nline, rules) \
                 and not rules.not_title.fullmatch(nline) and not rules.speaker_line.fullmatch(nline) \
                 and len(title) + len(nline) <= rules.title_max_chars + 20
-            # a genre word broken over two lines: "政府工作报" + "告"
-            broken = broken or (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
-                                and not _names_genre(title, rules) and _names_genre(title + nline, rules))
+            # a title whose genre word is on the next line: "政府工作报" + "告", "……园区建设等" + "奖补政策实施细则"
+            broken = broken or (not _names_genre(title, rules) and _names_genre(title + nline, rules)
+                                and (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
+                                     or _heading_like(nline, rules) and not rules.not_title.fullmatch(nline)
+                                     and not rules.speaker_line.fullmatch(nline)
+                                     and len(title) + len(nline) <= rules.title_max_chars + 20))
             if broken:
                 title += nline
                 end = npos + len(nline)
+            # what the title ends with on a line of its own: （试行）, （2021版）, （征求意见稿）
+            for bpos, bline in lines[k + 1 + broken:k + 3 + broken]:
+                if not RE_TITLE_BRACKETS.fullmatch(bline) or RE_DOC_NUMBER.search(bline) \
+                        or any(rx.fullmatch(bline) for _, rx in rules.date_lines):
+                    break
+                title += bline
+                end = bpos + len(bline)
         return _clean_title(title), (pos, end)
     return None, None
 
@@ -150,19 +161,52 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
     head = nonblank_lines(text, start, rules.header_lines)
     tail = last_nonblank_lines(text, rules.trailer_lines) if head else []
     tail = [t for t in tail if t[0] > head[-1][0]] if head else []
+    for zone, ids in ((head, None), (tail, _CLOSING_IDS)):
+        found = _date_in(zone, ids, rules)
+        if found[0] is not None:
+            return found
+    if head:  # a signature block inside the text: the issuer, then the date alone (then 附件1 …)
+        after = head[-1][0]
+        for m in RE_LINE.finditer(text, after):
+            line = m.group().strip()
+            if line and line[0] in "0123456789〇零○一二" and rules.issuer_line.fullmatch(_previous_line(text, m.start())):
+                found = _date_in([(m.start(), line)], {"bare_date"}, rules)
+                if found[0] is not None:
+                    return found
+    return None, None
+
+
+_CLOSING_IDS = frozenset({"bare_date", "closing_date"})
+RE_LINE = re.compile(r"^[ \t\u3000]*[0-9〇零○一二][^\n]{5,24}$", re.M)  # a short line that opens with a digit
+
+
+def _previous_line(text: str, pos: int) -> str:
+    """The nearest non-blank line before ``pos`` (stripped)."""
+    end = pos
+    while end > 0:
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end].strip()
+        if line:
+            return line
+        end = start
+    return ""
+
+
+def _date_in(zone: Sequence[Tuple[int, str]], ids: Optional[Iterable[str]], rules: MetadataRules
+             ) -> Tuple[Optional[_dt.date], Optional[str]]:
+    """The first date line of ``zone`` (rules ``ids`` only, when given)."""
     max_chars = max(rules.date_max_chars.values(), default=120)
-    for zone, ids in ((head, None), (tail, {"bare_date"})):
-        for _, line in zone:
-            if len(line) > max_chars or rules.publication_stamp.fullmatch(line):
+    for _, line in zone:
+        if len(line) > max_chars or rules.publication_stamp.fullmatch(line):
+            continue
+        for rid, rx in rules.date_lines:
+            if (ids is not None and rid not in ids) or len(line) > rules.date_max_chars.get(rid, 120):
                 continue
-            for rid, rx in rules.date_lines:
-                if (ids is not None and rid not in ids) or len(line) > rules.date_max_chars.get(rid, 120):
-                    continue
-                m = rx.fullmatch(line)
-                if m:
-                    d = _date_from(m)
-                    if d is not None:
-                        return d, rid
+            m = rx.fullmatch(line)
+            if m:
+                d = _date_from(m)
+                if d is not None:
+                    return d, rid
     return None, None
 
 
@@ -216,6 +260,31 @@ def _is_date_line(line: str, rules: MetadataRules) -> bool:
     return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 
 
+# the document a title or a cover notice issues: 关于印发《……》的通知, 现将《……》印发给你们
+# (or the document its opening says it is: ……，制定《……建设指南》)
+RE_ISSUED = re.compile(r"(?:印发|发布|转发)\s*《(?P<name>[^》\n]{2,80})》的?通知$|现将\s*《(?P<name2>[^》\n]{2,80})》"
+                       r"(?:印发|发布|转发|发)给|^[^\n]*?[，,](?:特|现|为此)?(?:制定|编制|制订)了?\s*《(?P<name3>[^》\n]{2,80})》"
+                       r"(?:[。（(]|$)")
+_ISSUED_CHARS = 800  # how far into the text a cover notice's 现将《……》印发给你们 is looked for
+# brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre
+RE_DOC_NUMBER = re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]|\d+\s*号")  # （教师函〔2021〕13号）
+RE_TITLE_BRACKETS = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）])+\s*$")
+
+
+def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
+    """The type a title names (its genre word at the end), or that of the document it issues."""
+    m = RE_ISSUED.search(title)
+    if m is not None:
+        named = _type_named(m.group("name") or m.group("name2"), rules)
+        if named is not None:
+            return named
+    core = RE_TITLE_BRACKETS.sub("", title.strip())
+    for t, rx in rules.doc_type_title:
+        if rx.search(core):
+            return t
+    return None
+
+
 def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iterable[str] = (),
                       rules: Optional[MetadataRules] = None) -> str:
     """The document type: ``speech``, ``work_plan``, ``report``, ``news``, ``notice``, ``law`` or ``other``.
@@ -238,10 +307,12 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
         'speech'
     """
     rules = rules or load_metadata_rules()
-    if title:
-        for t, rx in rules.doc_type_title:
-            if rx.search(title):
-                return t
+    named = _type_named(title, rules) if title else None
+    if named is None:  # a cover notice that issues a document (现将《……方案》印发给你们): the type it names
+        m = RE_ISSUED.search(text[:_ISSUED_CHARS].lstrip())  # (制定《……》: in the opening paragraph only)
+        named = _type_named(m.group("name2") or m.group("name3") or "", rules) if m else None
+    if named is not None:
+        return named
     body = text
     fids = sorted(set(furniture))
     if fids:
