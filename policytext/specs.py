@@ -126,6 +126,8 @@ TARGETS: Spec = {
     "list_noun_before_re": "regex",
     "name_after_re": "regex",
     "code_before_re": "regex",
+    "article_one_re": "regex",
+    "per_unit_before_re": "regex",
     "time_modifier_re": "regex",
     "notes_title_re": "regex",
     "goal_heading_re": "regex",

@@ -1024,3 +1024,55 @@ def test_sentences_near_hits_keep_the_state_of_every_sentence():
         hits = [i for i, ch in enumerate(text) if ch == "3" or ch == "\n" and rng.random() < 0.1]
         assert _sentence_states(_sentences_near(text, hits), hits) == \
             _sentence_states(RE_SENTENCE.finditer(text), hits), (text, hits)
+
+
+# --------------------------------------------------------------------------- plans' goals (stop 28)
+
+
+def _plan(body, title=None):
+    from policytext.document import from_text
+
+    return extract_targets(from_text((title + "\n" if title else "") + body))
+
+
+def test_a_goals_paragraph_is_no_continuation_of_the_line_before():
+    """到2027年，… opens a paragraph even when the line before lacks its full stop; its goals take 2027, not the
+    later 到2030年 of the same section."""
+    got = _plan("一、总体要求\n以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党中央、国务院关于养老服务的决策部署，"
+                "推动养老服务高质量发展\n"
+                "到2027年，全省养老服务体系更加完善。一是建成15个左右县级养老服务指导中心。"
+                "二是护理型床位占比超过60%。到2030年，养老服务全面覆盖城乡。\n二、重点任务\n（一）加强设施建设。",
+                title="某省养老服务高质量发展实施方案")
+    assert [(t.value, str(t.deadline)) for t in got] == [(15.0, "2027-12-31"), (60.0, "2027-12-31")]
+
+
+def test_a_paragraph_opening_with_a_limit_scopes_its_later_sentences():
+    got = _plan("（三）建设目标\n到2023年，初步建立养老服务标准体系。制定20项以上地方标准。\n"
+                "到2025年，建成较为完善的标准体系。制修订50项以上标准。", title="某省养老服务标准化建设方案")
+    assert [(t.value, str(t.deadline)) for t in got] == [(20.0, "2023-12-31"), (50.0, "2025-12-31")]
+
+
+def test_what_ends_before_a_titled_period_is_the_plans_past():
+    """A “十四五” plan with no date: 2020年 figures are its starting point, not commitments."""
+    got = _plan("一、发展基础\n2020年，全省养老床位达到30万张，护理型床位占比达到40%。\n"
+                "二、主要目标\n到2025年，养老床位达到40万张。", title="某省“十四五”养老服务体系规划")
+    assert [(t.value, str(t.deadline)) for t in got] == [(400000.0, "2025-12-31")]
+
+
+# fmt: off
+ONE_OF = [
+    ("今年建设一支高素质的社会工作者队伍。", []),                       # an article
+    ("今年建立一套完善的养老服务质量评价体系。", []),
+    ("今年每个乡镇至少建成一所区域性养老服务中心。", [1.0]),            # one per unit
+    ("今年每个行政村设立一个儿童之家。", [1.0]),
+    ("今年形成15套养老服务系统解决方案。", [15.0]),                     # a deliverable, not a list of plans
+    ("今年落实12个方案。", []),
+    ("今年遴选50个居家养老服务示范项目。", [50.0]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, values", ONE_OF)
+def test_counts_of_one_and_of_solutions(text, values):
+    assert [t.value for t in extract_targets(text, reference_date=REF)] == values
+

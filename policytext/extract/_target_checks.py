@@ -69,6 +69,8 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP  # 落实20条措施, 约束性指标9项: the size of a list of measures
     if R.re_name_after.match(sent, c.qe, c.cb) or R.re_code_before.search(sent, max(c.ca, c.qs - 12), c.qs):
         return SKIP  # 12345热线, 青年50人论坛, GB/T 26790.1: part of a name or code
+    if R.re_article_one.fullmatch(sent, c.qs, c.qe) and not R.re_per_unit_before.search(sent, c.ca, c.qs):
+        return SKIP  # 建设一支…队伍: an article, not a count (每个乡镇建成一所…: one per unit)
     if (q.unit == "元" and R.re_incentive.search(sent, c.ca, c.qs)) or R.re_incentive_after.match(sent, c.qe, c.cb):
         return SKIP  # 给予每家最高30万元补助, 每认定1家给予…: a grant rule in force
     if q.unit.partition("/")[0] in R.qualifier_units and R.re_qualifier_after.match(sent, c.qe, c.cb):

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from .target_rules import TargetRules
 
 __all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "heading_periods",
-           "title_periods", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE", "RE_SENTENCE",
-           "SENTENCE_ENDS"]
+           "title_periods", "title_period_start", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE",
+           "RE_SENTENCE", "SENTENCE_ENDS"]
 
 RULES_FILE = "rules/deadlines.yaml"
 
@@ -189,12 +189,14 @@ def opening_limit(sentence: str, R: "TargetRules", reference: Optional[_dt.date]
 
 def lead_ins(doc: Document, R: "TargetRules", reference: Optional[_dt.date], year: Optional[int]
              ) -> List[Tuple[int, Optional[str], TimeExpression]]:
-    """Paragraphs that open with a future time limit: (end of the paragraph, its section, the limit)."""
+    """Paragraphs that open with a future time limit: (end of the paragraph's first sentence, its
+    section, the limit). The limit scopes the rest of the paragraph and the paragraphs after it."""
     out = []
     for p in doc.paragraphs:
         t = opening_limit(p.text, R, reference, year)
         if t is not None:
-            out.append((p.end, p.section, t))
+            first = RE_SENTENCE.match(p.text)
+            out.append((p.start + first.end() if first else p.end, p.section, t))
     return out
 
 
@@ -232,6 +234,22 @@ def _early_limit(sent: str, reference: Optional[_dt.date], after: Optional[int])
     for t in _times(sent[:40], reference):
         if t.deadline and t.year_known and t.date_to is not None and (after is None or t.date_to.year > after):
             return t
+    return None
+
+
+def title_period_start(doc: Document, reference: Optional[_dt.date]) -> Optional[int]:
+    """The first year of the period a document's title names, when it names one of several years
+    (山东省“十四五”科技创新规划, 行动计划（2023—2025年）): what ends before it is the plan's past.
+
+    Example:
+        >>> from policytext.types import Document
+        >>> [title_period_start(Document(text="", title=t), None) for t in ("某省“十四五”民政事业发展规划", "2035年远景目标")]
+        [2021, None]
+    """
+    for t in _times(doc.title or "", reference):
+        if t.year_known and t.date_from is not None and t.date_to is not None \
+                and t.date_to.year > t.date_from.year:
+            return t.date_from.year
     return None
 
 

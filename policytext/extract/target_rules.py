@@ -76,6 +76,8 @@ class TargetRules:
     re_list_noun_before: Pattern[str]
     re_name_after: Pattern[str]
     re_code_before: Pattern[str]
+    re_article_one: Pattern[str]
+    re_per_unit_before: Pattern[str]
     re_time_modifier: Pattern[str]
     re_notes_title: Pattern[str]
     re_goal_heading: Pattern[str]
@@ -206,6 +208,8 @@ def _rules() -> TargetRules:
         re_list_noun_before=_regex(data, "list_noun_before_re"),
         re_name_after=_regex(data, "name_after_re"),
         re_code_before=_regex(data, "code_before_re"),
+        re_article_one=_regex(data, "article_one_re"),
+        re_per_unit_before=_regex(data, "per_unit_before_re"),
         re_time_modifier=_regex(data, "time_modifier_re"),
         re_notes_title=compile_regex(data["notes_title_re"], where=RULES_FILE, key="notes_title_re", flags=re.M),
         re_goal_heading=_regex(data, "goal_heading_re"),

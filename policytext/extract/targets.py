@@ -45,7 +45,7 @@ from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, im
                              strip_tail, unmask, without_spans)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
-                        pick_time, plan_horizon, title_periods, usable_times)
+                        pick_time, plan_horizon, title_period_start, title_periods, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
@@ -99,6 +99,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     from .times import extract_times
 
     ctx = _Ctx(doc, year, ref, R, extract_quantities, extract_times)
+    ctx.past_before = year if year is not None else title_period_start(doc, ref)
     review = review_spans(doc)
     ctx.report = bool(review)
     plan = plan_spans(doc) if doc.sections else []
@@ -228,10 +229,12 @@ class _Ctx:
     horizon: Any = False  # the plan's horizon (a TimeExpression or None); False until looked for
     lead_ins: Optional[List[Tuple[int, Optional[str], TimeExpression]]] = None
     titles: Optional[List[Tuple[int, int, Tuple[Optional[TimeExpression], bool, Optional[int]]]]] = None
+    past_before: Optional[int] = None  # a time ending before this year is past: the year, else the title's period
 
     def lead_in(self, pos: int) -> Optional[TimeExpression]:
-        """The time limit an earlier paragraph of the same section opens with (第一步，到2020年…) and that
-        scopes the list after it (the goals of each step, each on a line of its own); the latest one wins.
+        """The time limit a paragraph of the same section opens with (第一步，到2020年…) and that scopes
+        the rest of it and the list after it (the goals of each step, each on a line of its own); the
+        latest one wins.
 
         Only a future limit (after the document's year, any when the year is unknown) scopes a list.
         """
@@ -421,11 +424,11 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
     t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
-    if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.year) \
+    if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
             and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
         t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
     t = t or _closing_time(s, c)
-    if t is not None and t.year_known and ends_before(t, s.ctx.year):
+    if t is not None and t.year_known and ends_before(t, s.ctx.past_before):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
     s.prev_kept = True
