@@ -118,6 +118,29 @@ def _title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[i
     return spans
 
 
+# a run-in item (一是…, 二要…): one point of the paragraph before it, so of the part that paragraph is in
+RE_RUNIN_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要]")
+
+
+def _plan_title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[int, int]]:
+    """Plan parts opened by a plan title on a line of its own (“十五五”时期的主要目标任务) and closed by
+    the next title that says what it heads."""
+    spans: List[Tuple[int, int]] = []
+    open_at: Optional[int] = None
+    for m in R.re_title_line.finditer(text):
+        v = heading_verdict(m.group().strip(), R, year)
+        if v is None:
+            continue
+        if open_at is not None:
+            spans.append((open_at, m.start()))
+            open_at = None
+        if v is False:
+            open_at = m.start()
+    if open_at is not None:
+        spans.append((open_at, len(text)))
+    return spans
+
+
 def _opener_spans(text: str, R: TargetRules, stops: List[int]) -> List[Tuple[int, int]]:
     """Review parts opened by 主要做了以下工作 and closed by the next title, section or plan paragraph."""
     spans: List[Tuple[int, int]] = []
@@ -212,9 +235,12 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     if tops and reads_as_review(text[:first]):
         spans.append((0, first))
     verdicts = []
+    planned = _plan_title_spans(text, R, year)
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         v = heading_verdict(s.heading or "", R, year)
+        if v is None and RE_RUNIN_MARKER.fullmatch(s.marker or "") and any(a <= s.start < b for a, b in planned):
+            v = False  # 一是……明显提升 under “十五五”时期的主要目标任务: a goal, however it reads
         verdict = reads_as_review(text[s.start:end]) if v is None else v
         verdicts.append((s, end, verdict))
         if verdict:
