@@ -311,7 +311,7 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     if named is None:  # a cover notice that issues a document (现将《……方案》印发给你们): the type it names
         m = RE_ISSUED.search(text[:_ISSUED_CHARS].lstrip())  # (制定《……》: in the opening paragraph only)
         named = _type_named(m.group("name2") or m.group("name3") or "", rules) if m else None
-    if named is not None:
+    if named is not None and named != "other":
         return named
     body = text
     fids = sorted(set(furniture))
@@ -328,6 +328,8 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
                 break
         if n:
             scores[t] = scores.get(t, 0.0) + n * w
+    if named == "other":  # a guide written in articles (第一条 ……) is a rule
+        return "law" if scores.get("law", 0.0) >= rules.min_score else "other"
     if not scores:
         return "other"
     best = max(scores.items(), key=lambda kv: kv[1])
