@@ -157,14 +157,7 @@ def _rules() -> TargetRules:
     change_units = data["change_units"]
     ratio, gap, minm = data["review_ratio"], data["prefix_gap"], data["review_min_markers"]
     money_min, dup = data["money_min_value"], data["duplicate_min_similarity"]
-    for key, ok, must in (("review_ratio", ratio > 0, "a positive number"),
-                          ("prefix_gap", gap >= 0, "a non-negative integer"),
-                          ("review_min_markers", minm >= 0, "a non-negative integer"),
-                          ("money_min_value", money_min > 0, "a positive number"),
-                          ("duplicate_min_similarity", 0 < dup <= 1, "a number in (0, 1]"),
-                          ("review_time_ratio", data["review_time_ratio"] > 0, "a positive number")):
-        if not ok:
-            raise PatternError(RULES_FILE, f"must be {must}, got {data[key]!r}", key=key)
+    _check_ranges(data)
     return _with_quick_search(TargetRules(
         re_comp_prefix=re_comp_prefix,
         re_comp_suffix=re_comp_suffix,
@@ -244,6 +237,19 @@ def _rules() -> TargetRules:
         re_review_paragraph_end=_regex(data, "review_paragraph_end_re"),
         re_review_opener=_regex(data, "review_opener_re"),
     ))
+
+
+def _check_ranges(data: Dict[str, Any]) -> None:
+    """The semantic checks the schema leaves: the ranges of the numbers."""
+    for key, ok, must in (("review_ratio", data["review_ratio"] > 0, "a positive number"),
+                          ("prefix_gap", data["prefix_gap"] >= 0, "a non-negative integer"),
+                          ("review_min_markers", data["review_min_markers"] >= 0, "a non-negative integer"),
+                          ("money_min_value", data["money_min_value"] > 0, "a positive number"),
+                          ("duplicate_min_similarity", 0 < data["duplicate_min_similarity"] <= 1,
+                           "a number in (0, 1]"),
+                          ("review_time_ratio", data["review_time_ratio"] > 0, "a positive number")):
+        if not ok:
+            raise PatternError(RULES_FILE, f"must be {must}, got {data[key]!r}", key=key)
 
 
 def _with_quick_search(rules: TargetRules) -> TargetRules:
