@@ -241,6 +241,18 @@ def test_file_name_year_and_reference_date_give_the_plan_year(tmp_path):
     assert ev.f1 == 1.0 and ev.deadline_accuracy == 1.0
 
 
+@pytest.mark.parametrize("gold_unit", ["元", "元/人·月"])
+def test_units_are_compared_before_the_slash(tmp_path, gold_unit):
+    """GUIDELINES §2: 每人每月1020元 may be unit 元 (the rate in the indicator) or 元/人·月."""
+    (tmp_path / "a-2020.txt").write_text("今年城市低保标准由每人每月980元提高到1020元。\n", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"doc": "a-2020.txt", "quote": "提高到1020元", "indicator": "城市低保标准", "value": 1020,
+                                "unit": gold_unit, "deadline": "2020-12-31"}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    ev = evaluate_targets(gold, tmp_path)
+    assert ev.f1 == 1.0, format_report(ev, verbose=True)
+
+
 def test_only_gold_docs_ignores_the_rest_of_the_folder(tmp_path):
     (tmp_path / "a-2020.txt").write_text("今年新建养老院3所。\n", encoding="utf-8")
     (tmp_path / "b-2020.txt").write_text("今年新建敬老院5所。\n", encoding="utf-8")

@@ -97,7 +97,9 @@ class TargetMatch(_ToDict):
 
 
 def _compatible(p: Target, g: GoldTarget) -> bool:
-    if normalize_unit(p.unit) != g.unit:
+    # GUIDELINES §2: a rate may stay in the indicator (每人每月1020元: 元) or in the unit (元/人·月); the unit
+    # before the slash is compared
+    if normalize_unit(p.unit).partition("/")[0] != g.unit.partition("/")[0]:
         return False
     if p.placeholder and g.placeholder:
         return True
