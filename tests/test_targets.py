@@ -1092,3 +1092,44 @@ def test_runin_goals_under_a_plan_title_are_no_review():
             "2026年重点工作\n今年要新建养老院10所。\n")
     got = [(t.value, str(t.deadline)) for t in extract_targets(from_text(text))]
     assert got == [(5.0, "2030-12-31"), (70.0, "2030-12-31"), (100.0, "2030-12-31"), (10.0, "2026-12-31")]
+
+
+# --------------------------------------------------------------------------- civil-affairs news and plans (stop 28)
+
+# fmt: off
+NEWS_CASES = [
+    # the parts of a target after 其中, each a target
+    ("2020年，新建养老设施221个，其中区县养老服务中心3个，街道综合养老服务机构26个，日托中心63个。",
+     [(221.0, "=", "新建养老设施"), (3.0, "=", "区县养老服务中心"), (26.0, "=", "街道综合养老服务机构"),
+      (63.0, "=", "日托中心")]),
+    # a second count after 和 and a verb; the object ends before 的任务
+    ("2020年，全市将完成建设221个养老设施和新增400个社区养老餐饮场所的任务。",
+     [(221.0, "=", "全市将完成建设养老设施"), (400.0, "=", "新增社区养老餐饮场所")]),
+    # a cue before the first of two parallel counts holds for both; 改造升级 commits a count
+    ("2020年，改造升级不少于50栋城市社区综合服务设施和50栋村级综合服务设施。",
+     [(50.0, ">=", "改造升级城市社区综合服务设施"), (50.0, ">=", "改造升级村级综合服务设施")]),
+    ("今年新建养老院不少于3所、敬老院5所。", [(3.0, ">=", "新建养老院"), (5.0, "=", "新建敬老院")]),
+    # 余 is more than, like 多
+    ("今年拟投资1500余万元建设公益性骨灰堂。", [(15000000.0, ">=", "投资建设公益性骨灰堂")]),
+    # a forecast is no commitment
+    ("据测算，到2025年全市老年人口将有可能达到110万人左右。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, want", NEWS_CASES)
+def test_civil_affairs_news_and_plan_sentences(text, want):
+    got = extract_targets(text, reference_date=D(2020, 3, 1))
+    assert [(t.value, t.comparator, t.indicator) for t in got] == want
+
+
+def test_a_headline_yields_to_the_body_that_restates_it():
+    """A news headline (the first line) or a ■ summary line says a target again in short; the body's
+    statement, with its own time phrase, is the one kept."""
+    from policytext.document import from_text
+
+    text = ("某市加快建设未成年人保护工作网络\n■今年底建成11个县级未成年人救助保护机构\n"
+            "市民政厅近日印发通知，要求到2023年年底，建成（改扩建）11个县级未成年人救助保护机构。\n")
+    got = extract_targets(from_text(text), reference_date=D(2023, 5, 1))
+    assert [(t.value, t.deadline_text) for t in got] == [(11.0, "到2023年年底")]
+    assert got[0].quote.startswith("建成")

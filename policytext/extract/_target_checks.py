@@ -37,6 +37,7 @@ class Candidate:
     local: str = ""  # sent[seg_start:qs]
     suffix_cue: bool = False  # a comparator cue right after it (以上)
     continues_list: bool = False  # 新建A×处、B×处: it continues a list of targets
+    breakdown: bool = False  # 新建221个，其中A3个，B26个: an item of the parts a kept target is made of
 
 
 def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Sequence[Tuple[int, int]],
@@ -44,6 +45,8 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     """Negated, an achievement, under an achievement scope, or in a review part without a future cue."""
     if R.re_negation.search(sent, max(c.ca, c.qs - 8), c.qs):
         return True  # 不能出现…两套数据 (a negation inside the subject, 不能自理…, is too far)
+    if R.re_forecast.search(sent, 0, c.qs):
+        return True  # 据测算，……将有可能达到110万人: a forecast
     # achievement cues before the number (and right after it: 3所了); a cue
     # further on comments on the target (增长18%、为多年来最大增幅)
     if R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca)):

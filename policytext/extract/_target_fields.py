@@ -19,9 +19,10 @@ __all__ = ["implied_units", "change_unit_ok", "read_comparator", "read_strength"
 
 RE_CLAUSE_BOUNDARY = re.compile(r"[，,；;：:。！？!?]")
 RE_CJK_WORD = re.compile(r"[\u4e00-\u9fff]")
-RE_MORE_THAN = re.compile(r"[0-9０-９十百千万]多(?![少])")
+RE_MORE_THAN = re.compile(r"[0-9０-９十百千万][多余](?![少])")  # 5000多亿元, 1500余万元
 RE_OBJECT = re.compile(r"[^、，,；;：:。！？!?]*")  # the object after a number, up to the clause's end
-RE_NEXT_VALUE = re.compile(r"[和及与×*][0-9０-９]")  # ... where the next value of a list starts
+# ... where the next value of a list starts (分别达到6.5亿吨和3600万吨; 建设221个养老设施和新增400个……)
+RE_NEXT_VALUE = re.compile(r"[和及与×*][\u4e00-\u9fff]{0,3}?[0-9０-９]")
 
 
 def strip_indicator(s: str, R: TargetRules) -> str:
@@ -55,7 +56,7 @@ def read_comparator(sent: str, q: Quantity, clause_start: int, R: TargetRules) -
     if prefix or suffix:
         return (prefix or suffix), suffix_end  # type: ignore[return-value]
     if RE_MORE_THAN.search(q.text):
-        return ">=", suffix_end  # 5000多亿元, 十多个: more than
+        return ">=", suffix_end  # 5000多亿元, 十多个, 1500余万元: more than
     return "=", suffix_end
 
 
@@ -191,7 +192,7 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
     obj = RE_NEXT_VALUE.split(m.group(), 1)[0] if m else ""  # 分别达到6.5亿吨和3600万吨: no object
     needs_object = (not left) or R.re_count_verb_end.search(left) is not None or len(left) <= 2
     if needs_object and obj:
-        obj_clean = R.re_share_of.sub("", obj)
+        obj_clean = R.re_object_trailing.sub("", R.re_share_of.sub("", obj))
         right = obj_clean.strip()
         right_end = suffix_end + len(obj)
     if left and right:

@@ -34,16 +34,20 @@ def _similar_indicators(a: str, b: str, R: TargetRules) -> bool:
     return bigram_dice(a, b) >= R.duplicate_min_similarity
 
 
-def drop_restatements(targets: List[Target], R: TargetRules) -> List[Target]:
+def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int = 0) -> List[Target]:
     """Drop a target that repeats an earlier one of another sentence.
 
     Same value, range, unit and deadline and a similar indicator (or the same
     range, which is specific enough on its own): a restatement such as
-    ``提出国内生产总值增长8%左右，主要是…`` after the list of goals.
+    ``提出国内生产总值增长8%左右，主要是…`` after the list of goals. When the
+    earlier one stands in the headline (before ``headline_end``, the end of the
+    document's title line) or in a ``■`` summary line and the later one in the
+    body, the body's is kept: it is said in full, with its own time phrase.
 
     Args:
         targets: Targets in document order.
         R: The rules (``duplicate_min_similarity``, ``restatement_cue_re``).
+        headline_end: Where the document's title line ends (0: no title line).
     Returns:
         The targets without restatements, in the same order.
     Example:
@@ -64,10 +68,20 @@ def drop_restatements(targets: List[Target], R: TargetRules) -> List[Target]:
         key = (round(t.value, 6), None if t.value_max is None else round(t.value_max, 6), t.unit, t.deadline)
         earlier = [e for e in seen.get(key, ()) if e.start != t.start]
         explains = R.re_restatement_cue.search(t.text) is not None
-        if any(t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
-               or (explains and e.comparator == t.comparator) for e in earlier):
+        same = [e for e in earlier if t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
+                or (explains and e.comparator == t.comparator)]
+        if same:
+            if _headline(same[0], headline_end) and not _headline(t, headline_end):
+                kept.remove(same[0])  # the body's statement takes the headline's place
+                kept.append(t)
+                seen[key][seen[key].index(same[0])] = t
             continue
         seen.setdefault(key, []).append(t)
         kept.append(t)
     return kept
+
+
+def _headline(t: Target, headline_end: int) -> bool:
+    """In the headline, or in a summary line that opens with a bullet (■今年底建成……)."""
+    return t.start < headline_end or t.text.lstrip()[:1] in "■●◆▲★"
 

@@ -54,6 +54,7 @@ class TargetRules:
     re_copula: Pattern[str]
     re_copula_commit: Pattern[str]
     re_negation: Pattern[str]
+    re_forecast: Pattern[str]
     excluded_units: frozenset
     re_time_limit: Pattern[str]
     re_non_deadline_suffix: Pattern[str]
@@ -102,6 +103,8 @@ class TargetRules:
     re_money_indicator: Pattern[str]
     money_min_value: float
     re_continuation: Pattern[str]
+    re_breakdown: Pattern[str]
+    re_object_trailing: Pattern[str]
     duplicate_min_similarity: float
     re_restatement_cue: Pattern[str]
     re_review_strong: Pattern[str]
@@ -179,6 +182,7 @@ def _rules() -> TargetRules:
         re_copula=_regex(data, "copula_re"),
         re_copula_commit=_regex(data, "copula_commit_re"),
         re_negation=_regex(data, "negation_re"),
+        re_forecast=_regex(data, "forecast_re"),
         excluded_units=frozenset(str(u) for u in units),
         re_time_limit=_regex(data, "time_limit_re"),
         re_non_deadline_suffix=_regex(data, "non_deadline_time_suffix_re"),
@@ -229,6 +233,8 @@ def _rules() -> TargetRules:
         re_money_indicator=_regex(data, "money_indicator_re"),
         money_min_value=float(money_min),
         re_continuation=_regex(data, "continuation_re"),
+        re_breakdown=_regex(data, "breakdown_re"),
+        re_object_trailing=_regex(data, "object_trailing_re"),
         duplicate_min_similarity=float(dup),
         re_restatement_cue=_regex(data, "restatement_cue_re"),
         re_review_strong=_regex(data, "review_strong_heading_re"),

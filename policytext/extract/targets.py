@@ -141,7 +141,16 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         found = _analyse(sent, s, ctx, in_review, carry)
         prev_found = bool(found)
         out.extend(found)
-    return drop_restatements(out, R)
+    return drop_restatements(out, R, headline_end=_headline_end(doc))
+
+
+def _headline_end(doc: Document) -> int:
+    """Where the document's title ends when its first line is the title (a news headline), else 0."""
+    first = doc.text.lstrip("\n")
+    line = first.split("\n", 1)[0]
+    if not doc.title or not line.strip() or doc.title.replace(" ", "") not in line.replace(" ", ""):
+        return 0
+    return len(doc.text) - len(first) + len(line)
 
 
 _NO_SENTENCE_START = SENTENCE_ENDS + "\n"
@@ -362,6 +371,8 @@ class _Sentence:
     item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
     respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
     prev_kept: bool = False  # the previous number of the sentence gave a target
+    breakdown: bool = False  # ... as an item after 其中 (the items after it are parts too)
+    prefix_comparator: Optional[str] = None  # the previous target's comparator, when a cue before it gave it
 
 
 def _analyse(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool = False) -> List[Target]:
@@ -431,7 +442,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     if t is not None and t.year_known and ends_before(t, s.ctx.past_before):
         return  # a past period: a result, not a commitment
     s.out.append(_make_target(s, c, t))
-    s.prev_kept = True
+    s.prev_kept, s.breakdown = True, c.breakdown
 
 
 def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candidate:
@@ -444,12 +455,14 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
     if q is None:
         return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future=review_future)
     local = sent[seg_start:qs]
-    continues_list = (seg_start > ca and (
+    # 新建养老设施221个，其中A3个，B26个，C63个: after 其中 every item of the sentence is a part of the target
+    breakdown = s.prev_kept and (s.breakdown or R.re_breakdown.match(local) is not None)
+    continues_list = breakdown or (seg_start > ca and (
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))) or (
         s.prev_kept and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
-                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list)
+                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list, breakdown)
 
 
 def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
@@ -565,6 +578,10 @@ def _make_target(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tar
     q = c.q
     if q is not None:
         comparator, suffix_end = read_comparator(sent, q, c.ca, R)
+        if comparator == "=" and c.continues_list and c.local.strip(" ") in _LIST_JOINERS:
+            comparator = s.prefix_comparator or comparator  # 不少于50栋城市……和50栋村级……: both at least
+        s.prefix_comparator = comparator if comparator in (">=", "<=") and not c.suffix_cue \
+            and R.re_comp_prefix.search(c.local) is not None else None
         value, value_max, unit, placeholder = q.value, q.value_max, q.unit, q.placeholder
         base, slash, per = unit.partition("/")
         unit = R.target_units.get(base, base) + slash + per  # 5000名 -> 人 (GUIDELINES §2)
