@@ -53,7 +53,7 @@ METADATA: Spec = {
     "office_titles": "str-list",
     "name_pattern?": "regex",
     "doc_type_title": [{"type": DOC_TYPES, "pattern": "regex"}],
-    "doc_type_body": [{"type": DOC_TYPES, "pattern": "regex", "weight?": "number", "max?": "posint"}],
+    "doc_type_body": [{"type": DOC_TYPES, "pattern": "regex", "weight?": "number", "max?": "posint", "head?": "posint"}],
     "publication_stamp?": "regex",
     "issuer_line?": "regex",
     "title_speaker?": "regex",

@@ -168,16 +168,18 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
     if head:  # a signature block inside the text: the issuer, then the date alone (then 附件1 …)
         after = head[-1][0]
         for m in RE_LINE.finditer(text, after):
-            line = m.group().strip()
-            if line and line[0] in "0123456789〇零○一二" and rules.issuer_line.fullmatch(_previous_line(text, m.start())):
-                found = _date_in([(m.start(), line)], {"bare_date"}, rules)
+            if rules.issuer_line.fullmatch(_previous_line(text, m.start() + 1)):
+                found = _date_in([(m.start(1), m.group(1))], {"bare_date"}, rules)
                 if found[0] is not None:
                     return found
     return None, None
 
 
 _CLOSING_IDS = frozenset({"bare_date", "closing_date"})
-RE_LINE = re.compile(r"^[ \t\u3000]*[0-9〇零○一二][^\n]{5,24}$", re.M)  # a short line that opens with a digit
+# a short line that opens with a year and ends with 日: what a bare date line can be (speed: the signature search;
+# written from the line break so that re looks for it by its first character)
+RE_LINE = re.compile(r"\n[ \t\u3000]*((?:[0-9]{4}|[〇零○一二][〇零○一二三四五六七八九]{3})[ \t\u3000]*年[^\n]{2,16}日)"
+                     r"[ \t\u3000]*(?=\n|$)")
 
 
 def _previous_line(text: str, pos: int) -> str:
@@ -318,11 +320,12 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     if fids:
         body = text + "\n" + "\n".join(f"furniture:{f}" for f in fids)
     scores: Dict[str, float] = {}
-    for t, rx, w, mx, after_break, texts in rules.doc_type_body:
-        if not may_hold_match(body, texts):
+    for t, rx, w, mx, after_break, texts, head in rules.doc_type_body:
+        part = body[:head] if head else body
+        if not may_hold_match(part, texts):
             continue
         n = 0
-        for _ in after_boundaries(rx, after_break, body) if after_break is not None else rx.finditer(body):
+        for _ in after_boundaries(rx, after_break, part) if after_break is not None else rx.finditer(part):
             n += 1
             if n >= mx:
                 break

@@ -37,8 +37,10 @@ class MetadataRules:
     title_speaker: "re.Pattern[str]"
     doc_type_title: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     #: (type, pattern, weight, max, the pattern after a line break when it is anchored at line starts, else the
-    #: texts one of which every match holds: :func:`policytext._resources.required_texts`)
-    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...]], ...]
+    #: texts one of which every match holds: :func:`policytext._resources.required_texts`; how many characters
+    #: from the start it is looked for in, 0 for all)
+    doc_type_body: Tuple[Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...], int],
+                         ...]
     min_score: float
     year_title: "re.Pattern[str]"
     year_opening: "re.Pattern[str]"
@@ -108,13 +110,13 @@ def _compiler(where: str):
 
 
 def _body_cue(e: Dict[str, Any], rx
-              ) -> Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...]]:
+              ) -> Tuple[str, "re.Pattern[str]", float, int, "Optional[re.Pattern[str]]", Tuple[str, ...], int]:
     """A ``doc_type_body`` cue; one anchored at line starts also gets its pattern after a line break (found
     quickly), another the texts one of which its matches hold (a text holding none is not searched)."""
     cue = rx("doc_type_body", e["pattern"], re.M)
     after_break = after_line_break(cue)
     texts = required_texts(cue) if after_break is None else ()
-    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), after_break, texts
+    return e["type"], cue, float(e.get("weight", 1)), e.get("max", 1), after_break, texts, e.get("head", 0)
 
 
 def _date_rules(data: Dict[str, Any], rx) -> Dict[str, Any]:
