@@ -106,6 +106,7 @@ TARGETS: Spec = {
     "copula_commit_re": "regex",
     "negation_re": "regex",
     "forecast_re": "regex",
+    "scope_reset_re": "regex",
     "time_limit_re": "regex",
     "non_deadline_time_suffix_re": "regex",
     "share_stat_re": "regex",

@@ -1113,6 +1113,18 @@ NEWS_CASES = [
     ("今年拟投资1500余万元建设公益性骨灰堂。", [(15000000.0, ">=", "投资建设公益性骨灰堂")]),
     # a forecast is no commitment
     ("据测算，到2025年全市老年人口将有可能达到110万人左右。", []),
+    ("今年农村居民的收入估计将增加130亿元左右。", []),
+    # 已 marks what follows as done until 将/再 (or a future cue); 已 in a modifier does not
+    ("已新增老年助餐服务点235个、认知障碍照护床位1202张，整体完成率111.5%。", []),
+    ("今年已建成10所，还将新建5所养老院。", [(5.0, "=", "还将新建养老院")]),
+    ("今年整合已建的养老服务平台，实现对300个社区的实时监管。", [(300.0, "=", "社区的实时监管")]),
+    # what an earlier clause compares with (上年度……增幅) gives no time to the clauses after it
+    ("今年低保标准增幅不低于上年度居民人均可支配收入增幅；新增老年助餐服务点60个以上。",
+     [(60.0, ">=", "新增老年助餐服务点")]),
+    # counts for whom a service is done, and more verbs that commit a count
+    ("今年为456户独居老年人开展智能水表安全监测服务。", [(456.0, "=", "独居老年人开展智能水表安全监测服务")]),
+    ("今年开办26个小学生爱心暑托班、10个寒托班，增设4-5家居家养老服务场所。",
+     [(26.0, "=", "开办小学生爱心暑托班"), (10.0, "=", "开办寒托班"), (4.0, "range", "增设居家养老服务场所")]),
 ]
 # fmt: on
 
@@ -1121,6 +1133,16 @@ NEWS_CASES = [
 def test_civil_affairs_news_and_plan_sentences(text, want):
     got = extract_targets(text, reference_date=D(2020, 3, 1))
     assert [(t.value, t.comparator, t.indicator) for t in got] == want
+
+
+def test_a_review_by_its_title_has_no_targets_without_a_future_cue():
+    """A year's review with no outline (2022年度全市民政工作巡礼): its counts are results; a plan in it is not."""
+    from policytext.document import from_text
+
+    text = ("2022年度全市民政工作巡礼\n保障城乡低保对象8.83万人，发放低保资金6.61亿元。\n"
+            "救助流浪乞讨人员699人次。\n下一步，将新建区域性养老服务中心10个。\n")
+    got = extract_targets(from_text(text), reference_date=D(2022, 12, 1))
+    assert [t.value for t in got] == [10.0]
 
 
 def test_a_headline_yields_to_the_body_that_restates_it():

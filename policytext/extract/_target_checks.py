@@ -52,7 +52,8 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     if R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca)):
         return True
     scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
-    if scope is not None and not R.re_future.search(sent, scope.end(), c.qs):
+    if scope is not None and not R.re_future.search(sent, scope.end(), c.qs) \
+            and not R.re_scope_reset.search(sent, scope.end(), c.qs):
         return True
     return in_review and not c.review_future
 
@@ -78,7 +79,7 @@ def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, stick
         return SKIP  # 给予每家最高30万元补助, 每认定1家给予…: a grant rule in force
     if q.unit.partition("/")[0] in R.qualifier_units and R.re_qualifier_after.match(sent, c.qe, c.cb):
         return SKIP  # 年运量150万吨以上的物流园区: a threshold that qualifies a noun
-    if _is_bare_count(R, c, q):
+    if _is_bare_count(R, sent, c, q):
         return STICKY
     return None
 
@@ -131,11 +132,12 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
         and no_verb
 
 
-def _is_bare_count(R: TargetRules, c: Candidate, q: Quantity) -> bool:
+def _is_bare_count(R: TargetRules, sent: str, c: Candidate, q: Quantity) -> bool:
     """A count with no verb (全市留守儿童11936名), or a forecast of a population (高校毕业生超过1000万人)."""
     # 0.3%, 0.015MPa: a measurement in a unit written in Latin letters, which a specification states bare
     measure = q.unit in ("%", "pp") or RE_LATIN_UNIT.fullmatch(q.unit) is not None
-    if not measure and not _own_commitment(R, c) and not c.future_before:
+    served = c.local.endswith("为") and R.re_beneficiary.match(sent, c.qe, c.cb) is not None  # 为456户…开展服务
+    if not measure and not served and not _own_commitment(R, c) and not c.future_before:
         return True
     return q.unit in ("人", "人次", "名", "万人") and not R.re_count_verb_any.search(c.local) \
         and not R.re_direction.search(c.local) and not c.continues_list \

@@ -55,6 +55,7 @@ class TargetRules:
     re_copula_commit: Pattern[str]
     re_negation: Pattern[str]
     re_forecast: Pattern[str]
+    re_scope_reset: Pattern[str]
     excluded_units: frozenset
     re_time_limit: Pattern[str]
     re_non_deadline_suffix: Pattern[str]
@@ -183,6 +184,7 @@ def _rules() -> TargetRules:
         re_copula_commit=_regex(data, "copula_commit_re"),
         re_negation=_regex(data, "negation_re"),
         re_forecast=_regex(data, "forecast_re"),
+        re_scope_reset=_regex(data, "scope_reset_re"),
         excluded_units=frozenset(str(u) for u in units),
         re_time_limit=_regex(data, "time_limit_re"),
         re_non_deadline_suffix=_regex(data, "non_deadline_time_suffix_re"),

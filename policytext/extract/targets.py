@@ -405,6 +405,11 @@ def _prepare(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool) ->
                      base_spans, usable, _clause_bounds(sent))
 
 
+def _after_comparator(sent: str, pos: int, R: TargetRules) -> bool:
+    head = sent[max(0, pos - 4):pos]
+    return any(m.end() == len(head) for m in R.re_comp_prefix.finditer(head))
+
+
 def _items(s: _Sentence, quantities: Sequence[Quantity],
            coverage: Sequence["re.Match[str]"]) -> List[Tuple[int, int, Optional[Quantity]]]:
     """Quantities outside time phrases, titles and baselines, and full-coverage phrases, in text order."""
@@ -435,6 +440,8 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
     t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    if t is not None and t.end <= c.ca and _after_comparator(sent, t.start, R):
+        t = None  # 增幅不低于上年度……增幅；新增…60个: what an earlier clause compares with scopes nothing
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
             and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
         t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
