@@ -664,3 +664,17 @@ def test_issue_15_glossary_entries_are_not_tasks(text, headings):
     tasks = to_tasks(from_text(text, reference_date=dt.date(2024, 1, 1)), classify=False)
     assert [t.heading for t in tasks] == headings
     assert not any("名词解释" in t.text or "术语解释" in t.text for t in tasks)
+
+
+def test_a_news_list_of_the_years_projects_gives_tasks():
+    """No outline and no 要: a sentence that commits to a number with a verb is a task (stop 28); a bare
+    measurement or a statistic is not."""
+    from policytext.document import from_text
+
+    text = ("某区2024年为民办实事项目公布\n1月17日，区人大代表票决出17项为民办实事项目。\n"
+            "新增100张困难重残养护床位\n完成300户居家环境适老化改造\n为456户独居老年人开展智能水表安全监测服务\n"
+            "全区共有养老机构32家。\n")
+    tl = to_tasks(from_text(text, reference_date=dt.date(2024, 1, 18)))
+    assert [t.text for t in tl] == ["新增100张困难重残养护床位", "完成300户居家环境适老化改造",
+                                    "为456户独居老年人开展智能水表安全监测服务"]
+    assert [str(t.deadline) for t in tl] == ["2024-12-31"] * 3

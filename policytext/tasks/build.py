@@ -214,16 +214,27 @@ def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
     return areas, taxonomy
 
 
-def _candidates(doc: Document) -> Tuple[List[_Candidate], dict]:
+def _committed(targets: Sequence[Target]) -> List[int]:
+    """Where the sentences start that commit to a target with a verb or a future cue (新增100张……床位), not
+    a bare measurement (0-1MHz -21dBm)."""
+    from ..extract.target_rules import load_rules as target_rules
+
+    R = target_rules()
+    return sorted({t.start for t in targets if t.source == "text"
+                   and (R.re_count_verb_any.search(t.text) or R.re_future.search(t.text))})
+
+
+def _candidates(doc: Document, committed: Sequence[int] = ()) -> Tuple[List[_Candidate], dict]:
     """The document's task candidates in order (outline items, run-in items, directive sentences, table rows),
-    and the table rows by their span."""
+    and the table rows by their span. ``committed``: where the sentences holding a target start (a sentence
+    that commits to a number is a task when the document has no outline tasks)."""
     from ..extract.review import review_spans
 
     rules = _load_rules()
     review = review_spans(doc) if doc.sections else []
     candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
     if not candidates:
-        candidates = _directive_sentences(doc, rules)
+        candidates = _directive_sentences(doc, rules, committed)
     candidates = _cut_final_provisions(doc.text, _split_at_notes(doc.text, candidates), rules)
     candidates, _, by_start = _with_tables(doc, candidates)
     return candidates, by_start
@@ -295,12 +306,11 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         doc = from_text(doc, reference_date=reference_date)
     t0 = time.perf_counter()
     text = doc.text
-    candidates, by_start = _candidates(doc)
-
     if targets is None:
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
+    candidates, by_start = _candidates(doc, _committed(targets))
     targets = sorted(with_table_targets(doc, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]

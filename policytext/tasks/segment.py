@@ -9,6 +9,7 @@ are tasks is decided in :mod:`.accept` (see :mod:`policytext.tasks`).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -253,8 +254,10 @@ def _segment(doc: Document, rules: _Rules) -> List[_Candidate]:
     return out
 
 
-def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
-    """Fallback without outline tasks: enumerated items or directive sentences of each paragraph."""
+def _directive_sentences(doc: Document, rules: _Rules, committed: Sequence[int] = ()) -> List[_Candidate]:
+    """Fallback without outline tasks: enumerated items or directive sentences of each paragraph, and the
+    sentences that commit to a target (``committed``: where they start; 新增100张养老床位 in a news item's
+    list of the year's projects)."""
     text = doc.text
     toc = doc.toc
     out: List[_Candidate] = []
@@ -273,7 +276,7 @@ def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
         for m in RE_SENTENCE.finditer(text[p.start:p.end]):
             s, e = p.start + m.start(), p.start + m.end()
             sent = text[s:e]
-            if not rules.directive.search(sent) or rules.review.search(sent):
+            if not (rules.directive.search(sent) or _holds(committed, s, e)) or rules.review.search(sent):
                 continue
             lead = RE_LEAD_PUNCT.match(sent)
             if lead:
@@ -281,6 +284,12 @@ def _directive_sentences(doc: Document, rules: _Rules) -> List[_Candidate]:
             h = RE_HEAD_SPLIT.split(text[s:e], maxsplit=1)[0][:40]
             out.append(_Candidate(s, _strip_end(text, s, e), h, "", p.section, "directive", ("sentence", s)))
     return out
+
+
+def _holds(starts: Sequence[int], a: int, b: int) -> bool:
+    """Whether one of the sorted ``starts`` lies in ``[a, b)``."""
+    i = bisect.bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
 
 
 def _paragraphs_of(text: str) -> list:
