@@ -56,6 +56,7 @@ METADATA: Spec = {
     "doc_type_body": [{"type": DOC_TYPES, "pattern": "regex", "weight?": "number", "max?": "posint", "head?": "posint"}],
     "publication_stamp?": "regex",
     "issuer_line?": "regex",
+    "issued_document?": "regex(name)",
     "title_speaker?": "regex",
     "not_speaker_start?": "regex",
     "speaker_after_date?": "regex(rest)",

@@ -262,22 +262,17 @@ def _is_date_line(line: str, rules: MetadataRules) -> bool:
     return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 
 
-# the document a title or a cover notice issues: 关于印发《……》的通知, 现将《……》印发给你们
-# (or the document its opening says it is: ……，制定《……建设指南》)
-RE_ISSUED = re.compile(r"(?:印发|发布|转发)\s*《(?P<name>[^》\n]{2,80})》的?通知$|现将\s*《(?P<name2>[^》\n]{2,80})》"
-                       r"(?:印发|发布|转发|发)给|^[^\n]*?[，,](?:特|现|为此)?(?:制定|编制|制订)了?\s*《(?P<name3>[^》\n]{2,80})》"
-                       r"(?:[。（(]|$)")
 _ISSUED_CHARS = 800  # how far into the text a cover notice's 现将《……》印发给你们 is looked for
-# brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre
 RE_DOC_NUMBER = re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]|\d+\s*号")  # （教师函〔2021〕13号）
+# brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre
 RE_TITLE_BRACKETS = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）])+\s*$")
 
 
 def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
     """The type a title names (its genre word at the end), or that of the document it issues."""
-    m = RE_ISSUED.search(title)
-    if m is not None:
-        named = _type_named(m.group("name") or m.group("name2"), rules)
+    m = rules.issued_document.search(title)
+    if m is not None and m.group("name"):
+        named = _type_named(m.group("name"), rules)
         if named is not None:
             return named
     core = RE_TITLE_BRACKETS.sub("", title.strip())
@@ -311,8 +306,8 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     rules = rules or load_metadata_rules()
     named = _type_named(title, rules) if title else None
     if named is None:  # a cover notice that issues a document (现将《……方案》印发给你们): the type it names
-        m = RE_ISSUED.search(text[:_ISSUED_CHARS].lstrip())  # (制定《……》: in the opening paragraph only)
-        named = _type_named(m.group("name2") or m.group("name3") or "", rules) if m else None
+        m = rules.issued_document.search(text[:_ISSUED_CHARS].lstrip())
+        named = _type_named(m.group("name") or "", rules) if m else None
     if named is not None and named != "other":
         return named
     body = text

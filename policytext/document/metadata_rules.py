@@ -51,6 +51,7 @@ class MetadataRules:
     closing_lines: int = 6
     skip_before_title: "re.Pattern[str]" = re.compile(NEVER)
     issuer_line: "re.Pattern[str]" = re.compile(NEVER)
+    issued_document: "re.Pattern[str]" = re.compile("(?P<name>(?!))")
     not_speaker_start: "re.Pattern[str]" = re.compile(NEVER)
     speaker_after_date: "re.Pattern[str]" = re.compile(NEVER)
     salutation: "re.Pattern[str]" = re.compile(NEVER)
@@ -82,6 +83,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         skip_before_title=rx("skip_before_title", data.get("skip_before_title", NEVER)),
         publication_stamp=rx("publication_stamp", data.get("publication_stamp", NEVER)),
         issuer_line=rx("issuer_line", data.get("issuer_line", NEVER)),
+        issued_document=rx("issued_document", data.get("issued_document", "(?P<name>(?!))")),
         title_speaker=rx("title_speaker", data.get("title_speaker", NEVER)),
         not_speaker_start=rx("not_speaker_start", data.get("not_speaker_start", NEVER)),
         speaker_after_date=rx("speaker_after_date", data.get("speaker_after_date", NEVER)),

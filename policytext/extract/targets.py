@@ -406,6 +406,7 @@ def _prepare(sent: str, offset: int, ctx: _Ctx, in_review: bool, carry: bool) ->
 
 
 def _after_comparator(sent: str, pos: int, R: TargetRules) -> bool:
+    """Whether a comparator cue (不低于, 高于 …) ends right before ``pos``: what follows is compared with."""
     head = sent[max(0, pos - 4):pos]
     return any(m.end() == len(head) for m in R.re_comp_prefix.finditer(head))
 
