@@ -108,6 +108,7 @@ TARGETS: Spec = {
     "negation_re": "regex",
     "forecast_re": "regex",
     "scope_reset_re": "regex",
+    "review_tail_re": "regex",
     "time_limit_re": "regex",
     "non_deadline_time_suffix_re": "regex",
     "share_stat_re": "regex",

@@ -494,3 +494,28 @@ def test_issue_15_provincial_pages_lose_their_widgets():
         head = doc.text.split("\n")[:6]
         assert not {"下载", "全屏", "【字号：", "加大", "首页", "来源："} & set(head), (f.name, head)
         assert doc.title and "政府工作报告" in doc.title and doc.doc_type == "report", (f.name, doc.title)
+
+
+def test_word_html_tags_inside_a_paragraph_go_and_offsets_still_lead_back():
+    raw = '人口在两万人以下的建<?xml:namespace prefix = st1 ns = "urn:schemas-microsoft-com:office:smarttags" />1500平方米。'
+    c = clean(raw)
+    assert c.text == "人口在两万人以下的建1500平方米。"
+    assert raw[c.to_raw(c.text.index("1500"))] == "1"
+
+
+# fmt: off
+GOV_PAGE_FURNITURE = [
+    ("> 政务公开 > 规划计划 > 计划总结", "breadcrumb_steps"),
+    ("某某网 > 新闻中心 > 国内新闻 > 正文", "breadcrumb_steps"),
+    ("索 引 号 113310247405400961/2024-104569 公开方式 主动公开", "disclosure_fields"),
+    ("成文日期 2024-01-11 发布机构 县民政局", "disclosure_fields"),
+    ("组配分类 计划总结", "disclosure_fields"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line, rule", GOV_PAGE_FURNITURE)
+def test_government_page_furniture(line, rule):
+    c = clean(line + "\n县民政局2023年重点工作总结及2024年工作思路\n2023年以来，民政局扎实推进各项工作。")
+    assert c.text.startswith("县民政局2023年"), c.text
+    assert rule in {r.rule for r in c.removed}

@@ -1114,6 +1114,8 @@ NEWS_CASES = [
     # a forecast is no commitment
     ("据测算，到2025年全市老年人口将有可能达到110万人左右。", []),
     ("今年农村居民的收入估计将增加130亿元左右。", []),
+    ("根据相关预测，“十四五”期间，全国老年人口将突破3亿。", []),
+    ("“十四五”期间先后在203个地区投入50亿元开展居家和社区养老服务改革试点。", []),
     # 已 marks what follows as done until 将/再 (or a future cue); 已 in a modifier does not
     ("已新增老年助餐服务点235个、认知障碍照护床位1202张，整体完成率111.5%。", []),
     ("今年已建成10所，还将新建5所养老院。", [(5.0, "=", "还将新建养老院")]),
@@ -1143,6 +1145,20 @@ def test_a_review_by_its_title_has_no_targets_without_a_future_cue():
             "救助流浪乞讨人员699人次。\n下一步，将新建区域性养老服务中心10个。\n")
     got = extract_targets(from_text(text), reference_date=D(2022, 12, 1))
     assert [t.value for t in got] == [10.0]
+
+
+def test_a_government_page_summary_and_plan():
+    """A disclosure page: catalogue fields and a breadcrumb above the title; the part titled 今年重点工作总结 is a
+    review (what a heading ends with decides), the next year's part a plan."""
+    from policytext.document import from_text
+
+    text = ("> 政务公开 > 规划计划 > 计划总结\n索 引 号 113310247405400961/2024-104569 公开方式 主动公开\n"
+            "成文日期 2024-01-11 发布机构 县民政局\n县民政局2023年重点工作总结及2024年工作思路\n"
+            "一、今年重点工作总结\n完成固定资产投资约4116万元，新建养老服务中心3个。\n"
+            "二、2024年工作思路\n新建区域性养老服务中心5个。\n")
+    doc = from_text(text)
+    assert (doc.title, doc.year, doc.doc_type) == ("县民政局2023年重点工作总结及2024年工作思路", 2024, "work_plan")
+    assert [(t.value, str(t.deadline)) for t in extract_targets(doc)] == [(5.0, "2024-12-31")]
 
 
 def test_a_headline_yields_to_the_body_that_restates_it():

@@ -61,9 +61,14 @@ def _normalize_lines(state: _State) -> None:
         t = line.text
         if not t.isprintable() and RE_INVISIBLE.search(t):  # a printable line holds none (a quick test)
             line.remove(RE_INVISIBLE)
+        if "<" in t and RE_OFFICE_MARKUP.search(t):
+            line.remove(RE_OFFICE_MARKUP)
         line.strip(_TRIM)
 
 
+# what Word's HTML export leaves inside a copied paragraph (<?xml:namespace prefix = st1 ns = "urn:…" />,
+# <st1:chsdate …>, <o:p></o:p>)
+RE_OFFICE_MARKUP = re.compile(r"<\?xml:namespace[^<>]{0,200}>|</?(?:st1|o|v|w):[A-Za-z]+[^<>]{0,200}>")
 RE_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(?=\S)")
 RE_MD_COMMENT = re.compile(r"<!--.*?-->")
 
@@ -325,10 +330,11 @@ def _drop_blank_lines(state: _State) -> None:
 
 
 normalize_lines = Step("normalize_lines", _normalize_lines)
-normalize_lines.__doc__ = """Unify line endings, strip zero-width characters, trim indentation.
+normalize_lines.__doc__ = """Unify line endings, strip zero-width characters and the tags Word's HTML export leaves
+inside a paragraph (``<o:p></o:p>``, ``<?xml:namespace … />``), trim indentation.
 
 Example:
-    >>> normalize_lines("\\u3000\\u3000一、总体\\u200b要求  \\r\\n（一）指导思想")
+    >>> normalize_lines("\\u3000\\u3000一、总体\\u200b要求  \\r\\n（一）指导<o:p></o:p>思想")
     '一、总体要求\\n（一）指导思想'
 """
 strip_markdown = Step("strip_markdown", _strip_markdown)

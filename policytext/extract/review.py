@@ -94,7 +94,11 @@ def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) ->
         >>> R = load_rules()
         >>> [heading_verdict(h, R, 2026) for h in ("2025年和“十四五”时期工作回顾", "2026年主要工作", "加快发展")]
         [True, False, None]
+        >>> [heading_verdict(h, R, 2026) for h in ("2025年重点工作总结", "2025年工作回顾和2026年重点工作")]
+        [True, False]
     """
+    if R.re_review_tail.search(heading.rstrip(" ：:。")):
+        return True  # 2023年重点工作总结, 重点工作完成情况: what the heading ends with decides
     review = R.re_review_heading.search(heading) is not None
     plan = R.re_plan_heading.search(heading) is not None
     if review and not plan and (R.re_review_strong.search(heading) or not _future_heading(heading, year)):

@@ -56,6 +56,7 @@ class TargetRules:
     re_negation: Pattern[str]
     re_forecast: Pattern[str]
     re_scope_reset: Pattern[str]
+    re_review_tail: Pattern[str]
     excluded_units: frozenset
     re_time_limit: Pattern[str]
     re_non_deadline_suffix: Pattern[str]
@@ -185,6 +186,7 @@ def _rules() -> TargetRules:
         re_negation=_regex(data, "negation_re"),
         re_forecast=_regex(data, "forecast_re"),
         re_scope_reset=_regex(data, "scope_reset_re"),
+        re_review_tail=_regex(data, "review_tail_re"),
         excluded_units=frozenset(str(u) for u in units),
         re_time_limit=_regex(data, "time_limit_re"),
         re_non_deadline_suffix=_regex(data, "non_deadline_time_suffix_re"),
