@@ -514,6 +514,10 @@ GOV_PAGE_FURNITURE = [
 # fmt: on
 
 
+def test_comparisons_are_no_breadcrumb():
+    assert clean("指标A>90%，指标B>80%\n正文。").text.startswith("指标A>90%")
+
+
 @pytest.mark.parametrize("line, rule", GOV_PAGE_FURNITURE)
 def test_government_page_furniture(line, rule):
     c = clean(line + "\n县民政局2023年重点工作总结及2024年工作思路\n2023年以来，民政局扎实推进各项工作。")
