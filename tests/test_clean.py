@@ -51,6 +51,8 @@ FURNITURE = [
     ("首页 新闻中心 政务公开 办事服务 互动交流", "nav_menu"),
     ("某县人民政府 www.example.gov.cn", "site_name_url"),
     ("【资料图】", "page_aid"),
+    ("文档库 最新最全的文档下载", "doc_library"),
+    ("您好,欢迎访问某某文档", "site_welcome"),
     ("正文内容区域请使用tab按钮切换浏览", "page_aid"),
     ("扫一扫在手机打开当前页", "scan_qr"),
     ("网站标识码：1234567890", "site_footer"),

@@ -37,6 +37,7 @@ TITLES = [
     ("关于印发养老服务工作方案的通知\n（某民函〔2021〕13号）\n各区县：", "关于印发养老服务工作方案的通知"),
     ("某市支持社区养老服务设施建设等\n奖补政策实施细则\n第一条 为了……", "某市支持社区养老服务设施建设等奖补政策实施细则"),
     ("、指导思想\n以习近平新时代中国特色社会主义思想为指导。", None),
+    ("市民政局具体工作计划 2页\n一、加强低保管理。", "市民政局具体工作计划"),  # a download site's page count
 ]
 # fmt: on
 
@@ -172,6 +173,8 @@ DOC_TYPE_CASES = [
     ("", "关于印发《某市养老服务体系建设实施方案》的通知", "work_plan"),
     ("", "关于印发《某市居家养老服务管理办法（试行）》的通知", "law"),
     ("", "某市智慧养老院建设指南（试行）（征求意见稿）", "other"),
+    ("", "全市民政工作要点2022", "work_plan"),  # a year after the genre word
+    ("", "区民政局工作谋划", "work_plan"),
     ("第一条 为了规范。\n第二条 适用。\n第三条 原则。\n第四条 职责。", "某市养老机构准入管理指南（试行）", "law"),  # in articles
     ("", "2021年度社会工作服务示范项目申报指南", "notice"),
     ("", "民政部关于同意某某撤县设市的批复", "notice"),
@@ -209,6 +212,7 @@ YEARS = [
     ("正文。", {"title": "2021年工作总结和2022年工作计划"}, 2022),
     ("×年是规划实施的关键之年。", {}, None),
     ("正文。", {"title": "某省养老服务标准体系建设指南（2021版）"}, 2021),  # an edition
+    ("正文。", {"title": "全市民政工作要点2022"}, 2022),
     ("（征求意见稿）\n2021 年 2 月\n目 录", {}, 2021),  # a date line of a year and a month
     ("2021年2月18日，全市召开会议。", {}, None),  # (a body sentence)
     ("20××年是关键之年。", {}, None),
@@ -366,3 +370,11 @@ def test_shipped_rules_cover_every_doc_type():
     rules = load_metadata_rules()
     types = {t for t, _ in rules.doc_type_title} | {t for t, *_ in rules.doc_type_body}
     assert set(DOC_TYPES) - {"other"} <= types
+
+
+def test_the_title_of_what_a_cover_notice_issues():
+    """A notice without a title that issues a plan (现将《……》印发给你们): the plan's own title line is the title."""
+    text = ("各乡镇，局机关各股室：\n现将《2024年全县民政工作要点》印发给你们，请结合实际，认真贯彻落实。\n"
+            "某县民政局\n2024年4月19日\n2024年全县民政工作要点\n2024年全县民政工作坚持以人民为中心。")
+    m = extract_metadata(text)
+    assert (m.title, m.date, m.year, m.doc_type) == ("2024年全县民政工作要点", dt.date(2024, 4, 19), 2024, "work_plan")

@@ -80,12 +80,15 @@ def _heading_like(line: str, rules: MetadataRules) -> bool:
 
 
 def _names_genre(line: str, rules: MetadataRules) -> bool:
-    core = RE_TITLE_BRACKETS.sub("", line.strip())
+    core = RE_TITLE_TAIL.sub("", line.strip())
     return any(rx.search(core) for _, rx in rules.doc_type_title)
 
 
 def _clean_title(t: str) -> str:
-    return RE_HAN_SPACE.sub("", t).strip()
+    return RE_PAGE_COUNT.sub("", RE_HAN_SPACE.sub("", t)).strip()
+
+
+RE_PAGE_COUNT = re.compile(r"\s+\d{1,3}\s*页$")  # a download site's page count after the title (……工作计划 2页)
 
 
 # --------------------------------------------------------------------------- public
@@ -140,6 +143,19 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
                 title += bline
                 end = bpos + len(bline)
         return _clean_title(title), (pos, end)
+    return None, None
+
+
+def _issued_title(text: str, start: int, rules: MetadataRules) -> Tuple[Optional[str], Optional[Tuple[int, int]]]:
+    """A cover notice without a title that issues a document (现将《2024年全县民政工作要点》印发给你们): the
+    issued document's title, where it stands on a line of its own further on."""
+    m = rules.issued_document.search(text[start:start + _ISSUED_CHARS].lstrip())
+    if m is None:
+        return None, None
+    name = m.group("name").strip()
+    for pos, line in nonblank_lines(text, start, 40):
+        if _clean_title(line) == _clean_title(name):
+            return _clean_title(line), (pos, pos + len(line))
     return None, None
 
 
@@ -264,8 +280,10 @@ def _is_date_line(line: str, rules: MetadataRules) -> bool:
 
 _ISSUED_CHARS = 800  # how far into the text a cover notice's 现将《……》印发给你们 is looked for
 RE_DOC_NUMBER = re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]|\d+\s*号")  # （教师函〔2021〕13号）
-# brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre
+# brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre; nor is a
+# year at its end (全市民政工作要点2022)
 RE_TITLE_BRACKETS = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）])+\s*$")
+RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{2}\s*年?(?:度|版)?)+\s*$")
 
 
 def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
@@ -275,7 +293,7 @@ def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
         named = _type_named(m.group("name"), rules)
         if named is not None:
             return named
-    core = RE_TITLE_BRACKETS.sub("", title.strip())
+    core = RE_TITLE_TAIL.sub("", title.strip())
     for t, rx in rules.doc_type_title:
         if rx.search(core):
             return t
@@ -362,6 +380,8 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
             title, span = _clean_title(bt), (i, i + len(bt))
     if title is None:
         title, span = find_title(text, start=start, rules=rules)
+    if title is None:
+        title, span = _issued_title(text, start, rules)
     hstart = span[1] if span else start
     date, date_rule = find_date(text, start=start, rules=rules)
     speaker, office = find_speaker(text, start=hstart, title=title, rules=rules)
