@@ -107,6 +107,7 @@ TARGETS: Spec = {
     "copula_commit_re": "regex",
     "negation_re": "regex",
     "forecast_re": "regex",
+    "forecast_verb_re": "regex",
     "scope_reset_re": "regex",
     "review_tail_re": "regex",
     "time_limit_re": "regex",

@@ -378,3 +378,40 @@ def test_the_title_of_what_a_cover_notice_issues():
             "某县民政局\n2024年4月19日\n2024年全县民政工作要点\n2024年全县民政工作坚持以人民为中心。")
     m = extract_metadata(text)
     assert (m.title, m.date, m.year, m.doc_type) == ("2024年全县民政工作要点", dt.date(2024, 4, 19), 2024, "work_plan")
+
+
+# fmt: off
+REVIEWED_META = [
+    # a notice that issues a plan named without 《》 is a plan
+    ("关于印发2024年全县民政工作要点的通知\n各乡镇人民政府：\n现将有关事项通知如下。\n一、总体要求\n今年新建养老院3所。",
+     "关于印发2024年全县民政工作要点的通知", None, "work_plan"),
+    # 提出以下要求 is how a speaker or a notice puts its demands, not a plan's opening
+    ("凝心聚力 奋力开创民政事业新局面\n县民政局局长 张三\n同志们：\n今天召开全县民政工作会议。"
+     "下面，我就做好今年工作提出以下要求。\n一、提高政治站位\n同志们，我们要切实履职尽责。",
+     "凝心聚力奋力开创民政事业新局面", None, "speech"),
+    ("青山县民政局\n2024年3月5日\n各乡镇：\n为做好今年低保年审工作，现提出如下要求：\n一、高度重视\n二、严格程序",
+     "青山县民政局", "2024-03-05", "notice"),
+    # a news deck line is no part of the title
+    ("我县召开养老服务工作推进会\n县政府副县长李四出席会议并讲话\n3月5日，全县养老服务工作推进会召开。",
+     "我县召开养老服务工作推进会", None, "news"),
+    # a month line and a bracketed speaker are no part of the title
+    ("2023年民政工作总结\n（2023年12月）\n今年以来，我局新建养老院3所。", "2023年民政工作总结", None, "report"),
+    ("在全县民政工作会议上的讲话\n（县民政局局长 张三）\n同志们：\n今天召开会议。", "在全县民政工作会议上的讲话", None, "speech"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, title, date, doc_type", REVIEWED_META)
+def test_reviewed_metadata(text, title, date, doc_type):
+    m = extract_metadata(text)
+    assert (m.title, m.date.isoformat() if m.date else None, m.doc_type) == (title, date, doc_type)
+
+
+def test_the_signature_date_wins_over_the_printing_date():
+    """A notice, its signature, its attachment, then the 版记 with the 印发 date: the signature's date."""
+    items = "".join(f"{i}、第{i}项要求。\n" for i in range(1, 16))
+    rows = "".join(f"{i}、第{i}项任务。\n" for i in range(1, 30))
+    text = ("关于做好2024年养老服务补贴发放工作的通知\n各乡镇人民政府：\n现将有关事项通知如下。\n" + items
+            + "青山县民政局\n2024年3月1日\n附件\n养老服务补贴发放工作任务清单\n" + rows
+            + "抄送：县委办公室，县人大办公室。\n青山县民政局办公室 2024年3月5日印发")
+    assert extract_metadata(text).date == dt.date(2024, 3, 1)

@@ -1172,3 +1172,29 @@ def test_a_headline_yields_to_the_body_that_restates_it():
     got = extract_targets(from_text(text), reference_date=D(2023, 5, 1))
     assert [(t.value, t.deadline_text) for t in got] == [(11.0, "到2023年年底")]
     assert got[0].quote.startswith("建成")
+
+
+# fmt: off
+REVIEWED = [
+    # 已 in a modifier, or in a clause without a number, opens no achievement scope
+    ("在已有基础上，新建社区食堂20个。", [20.0]),
+    ("推动已建成养老机构提质增效，全年新增护理型床位500张。", [500.0]),
+    ("我县已出台《养老服务体系建设实施方案》，明确新建社区食堂20个、改造敬老院3所。", [20.0, 3.0]),
+    # 将 as 把 does not end the scope of 以来/截至
+    ("今年以来，全县将856户困难家庭纳入低保，发放低保金1200万元。", []),
+    ("截至目前，已将1200名特困人员纳入供养范围，发放救助资金500万元。", []),
+    # 成功 after a commitment is a goal; a plan based on a forecast is a plan
+    ("今年力争成功创建全国示范性老年友好型社区3个。", [3.0]),
+    ("确保成功申报省级养老服务示范项目2个。", [2.0]),
+    ("根据老年人口预测结果，合理布局养老设施，到2030年全县新建社区养老服务中心20个。", [20.0]),
+    # a facility's measure word counts, also with 一
+    ("今年新建一所县级特困人员供养服务机构。", [1.0]),
+    ("2024年底前建成一处区域性养老服务中心。", [1.0]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, values", REVIEWED)
+def test_reviewed_sentences(text, values):
+    """Sentences a reviewer of stop 28's rules invented to show where they went too far."""
+    assert [t.value for t in extract_targets(text, reference_date=D(2024, 1, 1))] == values

@@ -678,3 +678,14 @@ def test_a_news_list_of_the_years_projects_gives_tasks():
     assert [t.text for t in tl] == ["新增100张困难重残养护床位", "完成300户居家环境适老化改造",
                                     "为456户独居老年人开展智能水表安全监测服务"]
     assert [str(t.deadline) for t in tl] == ["2024-12-31"] * 3
+
+
+@pytest.mark.parametrize("text", [
+    "我市召开养老服务工作推进会\n3月5日，全市养老服务工作推进会召开。会议通报，全市新建社区食堂45个，新增养老床位1200张。",
+    "县民政局2023年工作总结\n今年，全县新建社区食堂45个，新增养老床位1200张。全县民政系统干部职工团结奋进。",
+])
+def test_reported_results_are_no_tasks(text):
+    """News and reviews tell what was done: a count there is a task only with a future cue."""
+    from policytext.document import from_text
+
+    assert [t.text for t in to_tasks(from_text(text, reference_date=dt.date(2024, 6, 1)), classify=False)] == []

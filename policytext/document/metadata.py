@@ -131,14 +131,15 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
                                 and (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
                                      or _heading_like(nline, rules) and not rules.not_title.fullmatch(nline)
                                      and not rules.speaker_line.fullmatch(nline)
+                                     and len(RE_TITLE_BRACKETS.sub("", nline)) <= GENRE_LINE_CHARS
+                                     and not RE_SPEECH_DECK.search(nline)
                                      and len(title) + len(nline) <= rules.title_max_chars + 20))
             if broken:
                 title += nline
                 end = npos + len(nline)
             # what the title ends with on a line of its own: （试行）, （2021版）, （征求意见稿）
             for bpos, bline in lines[k + 1 + broken:k + 3 + broken]:
-                if not RE_TITLE_BRACKETS.fullmatch(bline) or RE_DOC_NUMBER.search(bline) \
-                        or any(rx.fullmatch(bline) for _, rx in rules.date_lines):
+                if not RE_TITLE_STATUS.fullmatch(bline) or RE_DOC_NUMBER.search(bline):
                     break
                 title += bline
                 end = bpos + len(bline)
@@ -177,18 +178,16 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
     head = nonblank_lines(text, start, rules.header_lines)
     tail = last_nonblank_lines(text, rules.trailer_lines) if head else []
     tail = [t for t in tail if t[0] > head[-1][0]] if head else []
-    for zone, ids in ((head, None), (tail, _CLOSING_IDS)):
-        found = _date_in(zone, ids, rules)
-        if found[0] is not None:
-            return found
-    if head:  # a signature block inside the text: the issuer, then the date alone (then 附件1 …)
-        after = head[-1][0]
-        for m in RE_LINE.finditer(text, after):
+    found = _date_in(head, None, rules)
+    if found[0] is not None:
+        return found
+    if head:  # a signature block: the issuer, then the date alone (then 附件1 …, or a 版记 with its 印发 date)
+        for m in RE_LINE.finditer(text, head[-1][0]):
             if rules.issuer_line.fullmatch(_previous_line(text, m.start() + 1)):
                 found = _date_in([(m.start(1), m.group(1))], {"bare_date"}, rules)
                 if found[0] is not None:
                     return found
-    return None, None
+    return _date_in(tail, _CLOSING_IDS, rules)
 
 
 _CLOSING_IDS = frozenset({"bare_date", "closing_date"})
@@ -283,6 +282,12 @@ RE_DOC_NUMBER = re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]|\d+\
 # brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre; nor is a
 # year at its end (全市民政工作要点2022)
 RE_TITLE_BRACKETS = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）])+\s*$")
+# ... those that go with the title on a line of their own: an edition or a status (（试行）, （2021版）,
+# （征求意见稿）, （2023—2025年）), not a month (（2023年12月）) or a speaker (（县民政局局长 张三）)
+RE_TITLE_STATUS = re.compile(r"(?:\s*[（(][^（()）]{0,16}(?:试行|暂行|版|稿|修订|修正|草案|摘要|节选|全文|(?:19|20)\d{2}\s*"
+                             r"年?\s*[—－\-–~～至到]\s*(?:19|20)?\d{2,4}\s*年?)[^（()）]{0,8}[)）])+\s*")
+GENRE_LINE_CHARS = 16  # how long the next line may be that completes a title's genre (……园区建设等 / 奖补政策实施细则)
+RE_SPEECH_DECK = re.compile(r"出席|召开|主持|并(?:讲话|致辞|发言)")  # a news deck line, not part of the title
 RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{2}\s*年?(?:度|版)?)+\s*$")
 
 

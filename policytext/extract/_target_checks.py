@@ -45,7 +45,7 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     """Negated, an achievement, under an achievement scope, or in a review part without a future cue."""
     if R.re_negation.search(sent, max(c.ca, c.qs - 8), c.qs):
         return True  # 不能出现…两套数据 (a negation inside the subject, 不能自理…, is too far)
-    if R.re_forecast.search(sent, 0, c.qs):
+    if R.re_forecast.search(sent, 0, c.qs) and R.re_forecast_verb.search(sent, c.ca, c.qs):
         return True  # 据测算，……将有可能达到110万人: a forecast
     # achievement cues before the number (and right after it: 3所了); a cue
     # further on comments on the target (增长18%、为多年来最大增幅)

@@ -238,8 +238,8 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     first = tops[0].start if tops else len(text)
     if tops and reads_as_review(text[:first]):
         spans.append((0, first))
-    if not tops and doc.title and heading_verdict(doc.title, R, year) is True:
-        spans.append((0, len(text)))  # 2022年度全市民政工作巡礼, no outline: a review throughout
+    if not tops and doc.title and R.re_review_tail.search(doc.title.strip()):
+        spans.append((0, len(text)))  # 2022年度全市民政工作巡礼, no outline: a review throughout (not ……总结会召开)
     verdicts = []
     planned = _plan_title_spans(text, R, year)
     for i, s in enumerate(tops):

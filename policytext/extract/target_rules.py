@@ -55,6 +55,7 @@ class TargetRules:
     re_copula_commit: Pattern[str]
     re_negation: Pattern[str]
     re_forecast: Pattern[str]
+    re_forecast_verb: Pattern[str]
     re_scope_reset: Pattern[str]
     re_review_tail: Pattern[str]
     excluded_units: frozenset
@@ -185,6 +186,7 @@ def _rules() -> TargetRules:
         re_copula_commit=_regex(data, "copula_commit_re"),
         re_negation=_regex(data, "negation_re"),
         re_forecast=_regex(data, "forecast_re"),
+        re_forecast_verb=_regex(data, "forecast_verb_re"),
         re_scope_reset=_regex(data, "scope_reset_re"),
         re_review_tail=_regex(data, "review_tail_re"),
         excluded_units=frozenset(str(u) for u in units),

@@ -214,14 +214,20 @@ def _areas(doc: Document, candidates: Sequence[_Candidate], texts: List[str],
     return areas, taxonomy
 
 
-def _committed(targets: Sequence[Target]) -> List[int]:
+def _committed(doc: Document, targets: Sequence[Target]) -> List[int]:
     """Where the sentences start that commit to a target with a verb or a future cue (新增100张……床位), not
-    a bare measurement (0-1MHz -21dBm)."""
+    a bare measurement (0-1MHz -21dBm); in news and reports, which tell what was done, only with a future cue
+    (会议通报，全市新建社区食堂45个 is none), and never in a review part."""
+    from ..extract.review import review_spans
     from ..extract.target_rules import load_rules as target_rules
 
     R = target_rules()
+    told = doc.doc_type in ("news", "report")
+    review = review_spans(doc)
     return sorted({t.start for t in targets if t.source == "text"
-                   and (R.re_count_verb_any.search(t.text) or R.re_future.search(t.text))})
+                   and (R.re_future.search(t.text) or R.re_scope_reset.search(t.text)
+                        or not told and R.re_count_verb_any.search(t.text))
+                   and not any(a <= t.start < b for a, b in review)})
 
 
 def _candidates(doc: Document, committed: Sequence[int] = ()) -> Tuple[List[_Candidate], dict]:
@@ -310,7 +316,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
-    candidates, by_start = _candidates(doc, _committed(targets))
+    candidates, by_start = _candidates(doc, _committed(doc, targets))
     targets = sorted(with_table_targets(doc, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
