@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..types import Document
 from .target_rules import TargetRules, load_rules
@@ -108,16 +108,25 @@ def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) ->
     return None
 
 
-def _title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[int, int]]:
+def _title_verdicts(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[int, bool]]:
+    """The title lines of ``text`` that say what they head: (start, True for a review, False for a plan)."""
+    out = []
+    for m in R.re_title_line.finditer(text):
+        v = heading_verdict(m.group().strip(), R, year)
+        if v is not None:
+            out.append((m.start(), v))
+    return out
+
+
+def _title_spans(titles: Sequence[Tuple[int, bool]]) -> List[Tuple[int, int]]:
     """Review parts opened by a review title on a line of its own and closed by the next plan title."""
     spans: List[Tuple[int, int]] = []
     open_at: Optional[int] = None
-    for m in R.re_title_line.finditer(text):
-        v = heading_verdict(m.group().strip(), R, year)
-        if v is True and open_at is None:
-            open_at = m.start()
-        elif v is False and open_at is not None:
-            spans.append((open_at, m.start()))
+    for start, v in titles:
+        if v and open_at is None:
+            open_at = start
+        elif not v and open_at is not None:
+            spans.append((open_at, start))
             open_at = None
     return spans
 
@@ -126,23 +135,11 @@ def _title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[i
 RE_RUNIN_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要]")
 
 
-def _plan_title_spans(text: str, R: TargetRules, year: Optional[int]) -> List[Tuple[int, int]]:
+def _plan_title_spans(titles: Sequence[Tuple[int, bool]], end: int) -> List[Tuple[int, int]]:
     """Plan parts opened by a plan title on a line of its own (“十五五”时期的主要目标任务) and closed by
     the next title that says what it heads."""
-    spans: List[Tuple[int, int]] = []
-    open_at: Optional[int] = None
-    for m in R.re_title_line.finditer(text):
-        v = heading_verdict(m.group().strip(), R, year)
-        if v is None:
-            continue
-        if open_at is not None:
-            spans.append((open_at, m.start()))
-            open_at = None
-        if v is False:
-            open_at = m.start()
-    if open_at is not None:
-        spans.append((open_at, len(text)))
-    return spans
+    bounds = [s for s, _ in titles] + [end]
+    return [(s, bounds[k + 1]) for k, (s, v) in enumerate(titles) if not v]
 
 
 def _opener_spans(text: str, R: TargetRules, stops: List[int]) -> List[Tuple[int, int]]:
@@ -241,7 +238,8 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     if not tops and doc.title and R.re_review_tail.search(doc.title.strip()):
         spans.append((0, len(text)))  # 2022年度全市民政工作巡礼, no outline: a review throughout (not ……总结会召开)
     verdicts = []
-    planned = _plan_title_spans(text, R, year)
+    titles = _title_verdicts(text, R, year)  # (title lines looked at once, for review and plan parts)
+    planned = _plan_title_spans(titles, len(text))
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         v = heading_verdict(s.heading or "", R, year)
@@ -257,7 +255,7 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
             members = [(s, end, v) for s, end, v in verdicts if s.part == part]
             if members and 2 * sum(v for _, _, v in members) >= len(members):
                 spans.append((members[0][0].start, members[-1][1]))
-    spans += _title_spans(text, R, year)
+    spans += _title_spans(titles)
     spans += _opener_spans(text, R, [s.start for s in tops])
     merged: List[Tuple[int, int]] = []
     for a, b in sorted(spans):

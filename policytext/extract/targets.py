@@ -146,11 +146,13 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
 
 def _headline_end(doc: Document) -> int:
     """Where the document's title ends when its first line is the title (a news headline), else 0."""
-    first = doc.text.lstrip("\n")
-    line = first.split("\n", 1)[0]
+    text, head = doc.text, doc.text[:200]  # (the head only: no copy of the whole text)
+    start = len(head) - len(head.lstrip("\n"))
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)]
     if not doc.title or not line.strip() or doc.title.replace(" ", "") not in line.replace(" ", ""):
         return 0
-    return len(doc.text) - len(first) + len(line)
+    return start + len(line)
 
 
 _NO_SENTENCE_START = SENTENCE_ENDS + "\n"
