@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, Union
 
+from .._script import all_simplified
 from .predictor import TextInput, _as_texts
 from .taxonomy import Taxonomy, load_taxonomy
 
@@ -16,7 +17,8 @@ def keyword_classify(texts: TextInput, *, taxonomy: Union[Taxonomy, str, os.Path
     The taxonomy's seed terms are matched longest first (``养老保险`` is a seed
     of ``other``, so it does not count for ``elderly_care``); the area with most
     hits is primary (ties: the earliest hit), other areas with hits follow. The
-    fallback wins when it has the most hits or when nothing matches.
+    fallback wins when it has the most hits or when nothing matches. Traditional
+    characters are read as simplified ones (``養老服務`` is ``养老服务``).
 
     Example:
         >>> keyword_classify("推进殡葬改革，提高火化率，做好低保工作")
@@ -27,7 +29,7 @@ def keyword_classify(texts: TextInput, *, taxonomy: Union[Taxonomy, str, os.Path
     tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
     single = isinstance(texts, str)
     out = []
-    for text in ([texts] if single else _as_texts(texts)):
+    for text in all_simplified([texts] if single else _as_texts(texts)):
         counts: Dict[str, int] = {}
         first: Dict[str, int] = {}
         for start, _, _, code in tax.find_seeds(text):

@@ -5,7 +5,9 @@ and needs neither scikit-learn nor pandas: the probabilities come from its
 ``pipeline_`` (the portable :class:`~policytext.classification.portable.LinearPredictor`
 of a shipped model, or a fitted scikit-learn pipeline), the rules (threshold,
 first sentence, lexicon gate, primary terms, ``named_first``, section context)
-from its parameters. :class:`~policytext.classification.estimator.WorkAreaClassifier`
+from its parameters. Texts and headings in traditional characters are read as
+simplified ones (:func:`policytext._script.to_simplified`): the model and its
+seed terms know simplified Chinese. :class:`~policytext.classification.estimator.WorkAreaClassifier`
 is the scikit-learn estimator built on it (``fit``, ``get_params``, ``clone``);
 :func:`policytext.classify`, :func:`policytext.to_tasks` and ``policytext convert``
 use the predictor of the shipped model, so they start without importing
@@ -24,6 +26,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 
 import numpy as np
 
+from .._script import all_simplified, to_simplified
 from ..errors import NotFittedError
 from .features import PREDICT_CHUNK, RE_LEAD
 from .taxonomy import Taxonomy, count_codes, load_taxonomy
@@ -220,7 +223,7 @@ class AreaPredictor:
             'funeral'
         """
         self._check()
-        A = self._area_proba(_as_texts(X))
+        A = self._area_proba(all_simplified(_as_texts(X)))
         out = np.zeros((A.shape[0], len(self.classes_)))
         cols = {c: i for i, c in enumerate(self.classes_)}
         for j, c in enumerate(self.areas_):
@@ -248,6 +251,7 @@ class AreaPredictor:
             (True, False)
         """
         tax = self.taxonomy_ if hasattr(self, "taxonomy_") else self._resolve_taxonomy()
+        text = to_simplified(text)
         return self._gated(tax, text, tax.find_seeds(text))
 
     def _gated(self, tax: Taxonomy, text: str, found: List[Seed]) -> bool:
@@ -321,9 +325,11 @@ class AreaPredictor:
         texts = _as_texts(X)
         chains = None if context is None else self._chains(context, len(texts))
         headings = sorted({h for chain in chains for h in chain if h.strip()}) if chains else []
-        # the sections' headings are classified with the texts, in one pass (each row is its own)
-        A, L = self._area_and_lead_proba(texts + headings)
-        out = self._codes(texts + headings, A, L)
+        # the sections' headings are classified with the texts, in one pass (each row is its own),
+        # in simplified script (the model's and the seed terms')
+        rows = all_simplified(texts + headings)
+        A, L = self._area_and_lead_proba(rows)
+        out = self._codes(rows, A, L)
         if chains is not None:
             # the section decides last: it may reorder what the primary terms ordered
             fb = self.taxonomy_.fallback
