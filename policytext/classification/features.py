@@ -74,11 +74,6 @@ def _half_width(m: "re.Match[str]") -> str:
     return m.group().translate(_HALF_WIDTH)
 
 
-def _tokenizer() -> Any:
-    """The word segmenter (:func:`policytext._segment.tokenizer`)."""
-    return tokenizer()
-
-
 def jieba_words(text: str) -> List[str]:
     """jieba word tokens of ``text`` (no HMM, so unknown words stay split), punctuation and numbers dropped.
 
@@ -89,7 +84,7 @@ def jieba_words(text: str) -> List[str]:
         >>> jieba_words("加强养老服务设施建设，新增0张床位")
         ['加强', '养老', '服务设施', '建设', '新增', '张', '床位']
     """
-    return [w for w in _tokenizer()(text) if RE_KEEP.search(w)]
+    return [w for w in tokenizer()(text) if RE_KEEP.search(w)]
 
 
 def seed_term_counts(texts: Iterable[str], terms: Sequence[str], owners: Sequence[int], n_codes: int,

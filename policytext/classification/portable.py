@@ -32,7 +32,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..errors import IncompatibleModelError
-from .features import RE_KEEP, SeedCounts, _tokenizer, jieba_words, normalize_text
+from .._segment import tokenizer
+from .features import RE_KEEP, SeedCounts, jieba_words, normalize_text
 from .lookup import KeyTable, WordIndex, code_points, pack
 
 #: Identifier of this format in ``meta.json`` (``format``).
@@ -148,7 +149,7 @@ class _Tfidf:
         normalized text holds a line break, so the tokens are each text's in turn, a line break between
         two texts (the same tokens on all 227,786 sentences, lines and clauses of the corpora).
         """
-        cut = _tokenizer()
+        cut = tokenizer()
         rows, cols = self._words.columns(cut("\n".join(map(normalize_text, texts))))
         return self._matrix(rows, cols, len(texts))
 
