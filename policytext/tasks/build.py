@@ -230,17 +230,17 @@ def _committed(doc: Document, targets: Sequence[Target]) -> List[int]:
                    and not any(a <= t.start < b for a, b in review)})
 
 
-def _candidates(doc: Document, committed: Sequence[int] = ()) -> Tuple[List[_Candidate], dict]:
+def _candidates(doc: Document, targets: Sequence[Target] = ()) -> Tuple[List[_Candidate], dict]:
     """The document's task candidates in order (outline items, run-in items, directive sentences, table rows),
-    and the table rows by their span. ``committed``: where the sentences holding a target start (a sentence
-    that commits to a number is a task when the document has no outline tasks)."""
+    and the table rows by their span. ``targets``: the document's targets (when it has no outline tasks, a
+    sentence that commits to one is a task: :func:`_committed`)."""
     from ..extract.review import review_spans
 
     rules = _load_rules()
     review = review_spans(doc) if doc.sections else []
     candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
     if not candidates:
-        candidates = _directive_sentences(doc, rules, committed)
+        candidates = _directive_sentences(doc, rules, _committed(doc, targets))
     candidates = _cut_final_provisions(doc.text, _split_at_notes(doc.text, candidates), rules)
     candidates, _, by_start = _with_tables(doc, candidates)
     return candidates, by_start
@@ -316,7 +316,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         from ..extract.targets import extract_targets
 
         targets = extract_targets(doc, reference_date=reference_date)
-    candidates, by_start = _candidates(doc, _committed(doc, targets))
+    candidates, by_start = _candidates(doc, targets)
     targets = sorted(with_table_targets(doc, targets), key=lambda t: (t.quote_start, t.start))
 
     texts = [text[c.start:c.end] for c in candidates]
