@@ -79,9 +79,14 @@ def _heading_like(line: str, rules: MetadataRules) -> bool:
     return match_marker(line) is None
 
 
-def _names_genre(line: str, rules: MetadataRules) -> bool:
+def _genre(line: str, rules: MetadataRules) -> Optional[str]:
+    """The type the genre word at the end of ``line`` names (end brackets and a trailing year left out)."""
     core = RE_TITLE_TAIL.sub("", line.strip())
-    return any(rx.search(core) for _, rx in rules.doc_type_title)
+    return next((t for t, rx in rules.doc_type_title if rx.search(core)), None)
+
+
+def _names_genre(line: str, rules: MetadataRules) -> bool:
+    return _genre(line, rules) is not None
 
 
 def _clean_title(t: str) -> str:
@@ -260,8 +265,8 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
             n = rules.name_only.fullmatch(lines[k + 1][1])
             if n:
                 return RE_SPACE.sub("", n.group("name")), RE_SPACE.sub("", m.group("office"))
-        if 0 < k < len(lines) - 1 and _is_date_line(lines[k - 1][1], rules) \
-                and rules.salutation.fullmatch(lines[k + 1][1]) and not rules.salutation.fullmatch(line):
+        if 0 < k < len(lines) - 1 and rules.salutation.fullmatch(lines[k + 1][1]) \
+                and not rules.salutation.fullmatch(line) and _is_date_line(lines[k - 1][1], rules):
             n = rules.name_only.fullmatch(line)  # a name alone between the date line and 各位代表：
             if n:
                 return RE_SPACE.sub("", n.group("name")), None
@@ -298,11 +303,7 @@ def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
         named = _type_named(m.group("name"), rules)
         if named is not None:
             return named
-    core = RE_TITLE_TAIL.sub("", title.strip())
-    for t, rx in rules.doc_type_title:
-        if rx.search(core):
-            return t
-    return None
+    return _genre(title, rules)
 
 
 def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iterable[str] = (),
