@@ -44,10 +44,11 @@ def nonblank_lines(text: str, start: int = 0, limit: Optional[int] = None) -> Li
     return out
 
 
-def last_nonblank_lines(text: str, count: int) -> List[Tuple[int, str]]:
-    """The last ``count`` non-blank lines ``(offset, stripped line)``, in text order."""
+def last_nonblank_lines(text: str, count: int, end: Optional[int] = None) -> List[Tuple[int, str]]:
+    """The last ``count`` non-blank lines ``(offset, stripped line)`` before ``end`` (default: the end of
+    ``text``), in text order."""
     out: List[Tuple[int, str]] = []
-    end = len(text)
+    end = len(text) if end is None else end
     while end > 0 and len(out) < count:
         pos = text.rfind("\n", 0, end) + 1
         line = text[pos:end]

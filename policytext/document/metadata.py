@@ -128,17 +128,13 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
         if k + 1 < len(lines):
             npos, nline = lines[k + 1]
             # a title broken over two lines: "关于……的" + "通知"
-            broken = (title[-1] in "的和与及、" or nline[0] == "的") and _heading_like(nline, rules) \
-                and not rules.not_title.fullmatch(nline) and not rules.speaker_line.fullmatch(nline) \
-                and len(title) + len(nline) <= rules.title_max_chars + 20
+            broken = (title[-1] in "的和与及、" or nline[0] == "的") and _continues(title, nline, rules)
             # a title whose genre word is on the next line: "政府工作报" + "告", "……园区建设等" + "奖补政策实施细则"
             broken = broken or (not _names_genre(title, rules) and _names_genre(title + nline, rules)
                                 and (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
-                                     or _heading_like(nline, rules) and not rules.not_title.fullmatch(nline)
-                                     and not rules.speaker_line.fullmatch(nline)
+                                     or _continues(title, nline, rules)
                                      and len(RE_TITLE_BRACKETS.sub("", nline)) <= GENRE_LINE_CHARS
-                                     and not RE_SPEECH_DECK.search(nline)
-                                     and len(title) + len(nline) <= rules.title_max_chars + 20))
+                                     and not RE_SPEECH_DECK.search(nline)))
             if broken:
                 title += nline
                 end = npos + len(nline)
@@ -150,6 +146,13 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
                 end = bpos + len(bline)
         return _clean_title(title), (pos, end)
     return None, None
+
+
+def _continues(title: str, nline: str, rules: MetadataRules) -> bool:
+    """Whether the next line may be the rest of ``title``: a heading-like line, no speaker or non-title line,
+    not too long together."""
+    return _heading_like(nline, rules) and not rules.not_title.fullmatch(nline) \
+        and not rules.speaker_line.fullmatch(nline) and len(title) + len(nline) <= rules.title_max_chars + 20
 
 
 def _issued_title(text: str, start: int, rules: MetadataRules) -> Tuple[Optional[str], Optional[Tuple[int, int]]]:
@@ -188,7 +191,8 @@ def find_date(text: str, *, start: int = 0, rules: Optional[MetadataRules] = Non
         return found
     if head:  # a signature block: the issuer, then the date alone (then 附件1 …, or a 版记 with its 印发 date)
         for m in RE_LINE.finditer(text, head[-1][0]):
-            if rules.issuer_line.fullmatch(_previous_line(text, m.start() + 1)):
+            before = last_nonblank_lines(text, 1, end=m.start())  # the line before the date line
+            if before and rules.issuer_line.fullmatch(before[0][1]):
                 found = _date_in([(m.start(1), m.group(1))], {"bare_date"}, rules)
                 if found[0] is not None:
                     return found
@@ -200,18 +204,6 @@ _CLOSING_IDS = frozenset({"bare_date", "closing_date"})
 # written from the line break so that re looks for it by its first character)
 RE_LINE = re.compile(r"\n[ \t\u3000]*((?:[0-9]{4}|[〇零○一二][〇零○一二三四五六七八九]{3})[ \t\u3000]*年[^\n]{2,16}日)"
                      r"[ \t\u3000]*(?=\n|$)")
-
-
-def _previous_line(text: str, pos: int) -> str:
-    """The nearest non-blank line before ``pos`` (stripped)."""
-    end = pos
-    while end > 0:
-        start = text.rfind("\n", 0, end - 1) + 1
-        line = text[start:end].strip()
-        if line:
-            return line
-        end = start
-    return ""
 
 
 def _date_in(zone: Sequence[Tuple[int, str]], ids: Optional[Iterable[str]], rules: MetadataRules
@@ -410,7 +402,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
     header_end = hstart
     for pos, line in nonblank_lines(text, hstart, 4):
         if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
-                or any(rx.fullmatch(line) for _, rx in rules.date_lines):
+                or _is_date_line(line, rules):
             header_end = pos + len(line)
         else:
             break
