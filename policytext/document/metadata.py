@@ -89,11 +89,8 @@ def _names_genre(line: str, rules: MetadataRules) -> bool:
     return _genre(line, rules) is not None
 
 
-def _clean_title(t: str) -> str:
-    return RE_PAGE_COUNT.sub("", RE_HAN_SPACE.sub("", t)).strip()
-
-
-RE_PAGE_COUNT = re.compile(r"\s+\d{1,3}\s*页$")  # a download site's page count after the title (……工作计划 2页)
+def _clean_title(t: str, rules: MetadataRules) -> str:
+    return rules.title_page_count.sub("", RE_HAN_SPACE.sub("", t)).strip()
 
 
 # --------------------------------------------------------------------------- public
@@ -133,18 +130,18 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
             broken = broken or (not _names_genre(title, rules) and _names_genre(title + nline, rules)
                                 and (len(nline) <= 2 and RE_HAN_ONLY.fullmatch(nline) is not None
                                      or _continues(title, nline, rules)
-                                     and len(RE_TITLE_BRACKETS.sub("", nline)) <= GENRE_LINE_CHARS
-                                     and not RE_SPEECH_DECK.search(nline)))
+                                     and len(RE_TITLE_BRACKETS.sub("", nline)) <= rules.genre_line_chars
+                                     and not rules.title_deck.search(nline)))
             if broken:
                 title += nline
                 end = npos + len(nline)
             # what the title ends with on a line of its own: （试行）, （2021版）, （征求意见稿）
             for bpos, bline in lines[k + 1 + broken:k + 3 + broken]:
-                if not RE_TITLE_STATUS.fullmatch(bline) or RE_DOC_NUMBER.search(bline):
+                if not rules.title_status.fullmatch(bline) or RE_DOC_NUMBER.search(bline):
                     break
                 title += bline
                 end = bpos + len(bline)
-        return _clean_title(title), (pos, end)
+        return _clean_title(title, rules), (pos, end)
     return None, None
 
 
@@ -158,13 +155,13 @@ def _continues(title: str, nline: str, rules: MetadataRules) -> bool:
 def _issued_title(text: str, start: int, rules: MetadataRules) -> Tuple[Optional[str], Optional[Tuple[int, int]]]:
     """A cover notice without a title that issues a document (现将《2024年全县民政工作要点》印发给你们): the
     issued document's title, where it stands on a line of its own further on."""
-    m = rules.issued_document.search(text[start:start + _ISSUED_CHARS].lstrip())
+    m = rules.issued_document.search(text[start:start + rules.issued_within].lstrip())
     if m is None:
         return None, None
     name = m.group("name").strip()
     for pos, line in nonblank_lines(text, start, 40):
-        if _clean_title(line) == _clean_title(name):
-            return _clean_title(line), (pos, pos + len(line))
+        if _clean_title(line, rules) == _clean_title(name, rules):
+            return _clean_title(line, rules), (pos, pos + len(line))
     return None, None
 
 
@@ -274,17 +271,10 @@ def _is_date_line(line: str, rules: MetadataRules) -> bool:
     return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 
 
-_ISSUED_CHARS = 800  # how far into the text a cover notice's 现将《……》印发给你们 is looked for
 RE_DOC_NUMBER = re.compile(r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]|\d+\s*号")  # （教师函〔2021〕13号）
 # brackets a title ends with (（2023—2025年）, （试行）, （征求意见稿）): not what names its genre; nor is a
 # year at its end (全市民政工作要点2022)
 RE_TITLE_BRACKETS = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）])+\s*$")
-# ... those that go with the title on a line of their own: an edition or a status (（试行）, （2021版）,
-# （征求意见稿）, （2023—2025年）), not a month (（2023年12月）) or a speaker (（县民政局局长 张三）)
-RE_TITLE_STATUS = re.compile(r"(?:\s*[（(][^（()）]{0,16}(?:试行|暂行|版|稿|修订|修正|草案|摘要|节选|全文|(?:19|20)\d{2}\s*"
-                             r"年?\s*[—－\-–~～至到]\s*(?:19|20)?\d{2,4}\s*年?)[^（()）]{0,8}[)）])+\s*")
-GENRE_LINE_CHARS = 16  # how long the next line may be that completes a title's genre (……园区建设等 / 奖补政策实施细则)
-RE_SPEECH_DECK = re.compile(r"出席|召开|主持|并(?:讲话|致辞|发言)")  # a news deck line, not part of the title
 RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{2}\s*年?(?:度|版)?)+\s*$")
 
 
@@ -322,7 +312,7 @@ def classify_doc_type(text: str, *, title: Optional[str] = None, furniture: Iter
     rules = rules or load_metadata_rules()
     named = _type_named(title, rules) if title else None
     if named is None:  # a cover notice that issues a document (现将《……方案》印发给你们): the type it names
-        m = rules.issued_document.search(text[:_ISSUED_CHARS].lstrip())
+        m = rules.issued_document.search(text[:rules.issued_within].lstrip())
         named = _type_named(m.group("name") or "", rules) if m else None
     if named is not None and named != "other":
         return named
@@ -375,7 +365,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
         bt = block_title.strip()
         i = text.find(bt, start)
         if bt and i >= 0:
-            title, span = _clean_title(bt), (i, i + len(bt))
+            title, span = _clean_title(bt, rules), (i, i + len(bt))
     if title is None:
         title, span = find_title(text, start=start, rules=rules)
     if title is None:
