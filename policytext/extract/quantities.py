@@ -72,6 +72,8 @@ MACROS = {"AR": AR, "CN": CN, "NUM": f"(?:{AR}|{CN})", "PH": PH, "YEAR": YEAR}
 
 # the comma first (with the digit before it in the look-behind), so that re skips ahead to commas
 RE_FULLWIDTH_GROUP = re.compile(r"，(?<=[０-９]，)(?=[０-９]{3}(?![０-９]))")
+#: What every group of digits parted by ，has (12，345万元): the quick test before the grammar's ``comma_groups``
+RE_DIGIT_COMMA = re.compile(r"，(?<=\d，)(?=\d)")
 RE_PLACEHOLDER = re.compile(r"[×XxＸｘ]")
 #: A unit written in Latin letters (dB, MPa, TFLOPS/W): it ends an ASCII token, and a specification states it bare
 RE_LATIN_UNIT = re.compile(r"[A-Za-zμ][A-Za-z0-9μ/]*")
@@ -381,8 +383,8 @@ def extract_quantities(text: Union[str, Document]) -> List[Quantity]:
     if "，" in s:  # １２，３４５: a full-width comma between full-width digit groups groups thousands
         for m in RE_FULLWIDTH_GROUP.finditer(s):
             scan = scan[:m.start()] + "," + scan[m.end():]
-        for m in g.comma_groups.finditer(scan):  # so does one between half-width digits before a unit
-            scan = scan[:m.start()] + m.group().replace("，", ",") + scan[m.end():]
+        if RE_DIGIT_COMMA.search(scan):  # so does one between half-width digits before a unit
+            scan = g.comma_groups.sub(lambda m: m.group().replace("，", ","), scan)
     out: List[Quantity] = []
     skip = ("skip", "lex")
     pos: Optional[int] = 0
