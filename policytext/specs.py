@@ -165,6 +165,8 @@ TARGETS: Spec = {
     "duplicate_min_similarity": "number",
     "restatement_cue_re": "regex",
     "review_strong_heading_re": "regex",
+    "runin_marker_re": "regex",
+    "summary_line_re": "regex",
     "title_line_re": "regex",
     "review_opener_re": "regex",
     "review_paragraph_end_re": "regex",

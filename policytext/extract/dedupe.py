@@ -71,7 +71,7 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         same = [e for e in earlier if t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
                 or (explains and e.comparator == t.comparator)]
         if same:
-            if _headline(same[0], headline_end) and not _headline(t, headline_end):
+            if _headline(same[0], headline_end, R) and not _headline(t, headline_end, R):
                 kept.remove(same[0])  # the body's statement takes the headline's place
                 kept.append(t)
                 seen[key][seen[key].index(same[0])] = t
@@ -81,7 +81,7 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
     return kept
 
 
-def _headline(t: Target, headline_end: int) -> bool:
-    """In the headline, or in a summary line that opens with a bullet (■今年底建成……)."""
-    return t.start < headline_end or t.text.lstrip()[:1] in "■●◆▲★"
+def _headline(t: Target, headline_end: int, R: TargetRules) -> bool:
+    """In the headline, or in a summary line that opens with a bullet (■今年底建成……: ``summary_line_re``)."""
+    return t.start < headline_end or R.re_summary_line.match(t.text) is not None
 

@@ -131,10 +131,6 @@ def _title_spans(titles: Sequence[Tuple[int, bool]]) -> List[Tuple[int, int]]:
     return spans
 
 
-# a run-in item (一是…, 二要…): one point of the paragraph before it, so of the part that paragraph is in
-RE_RUNIN_MARKER = re.compile(r"[一二三四五六七八九十]{1,2}[是要]")
-
-
 def _plan_title_spans(titles: Sequence[Tuple[int, bool]], end: int) -> List[Tuple[int, int]]:
     """Plan parts opened by a plan title on a line of its own (“十五五”时期的主要目标任务) and closed by
     the next title that says what it heads."""
@@ -243,7 +239,7 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         v = heading_verdict(s.heading or "", R, year)
-        if v is None and RE_RUNIN_MARKER.fullmatch(s.marker or "") and any(a <= s.start < b for a, b in planned):
+        if v is None and R.re_runin_marker.fullmatch(s.marker or "") and any(a <= s.start < b for a, b in planned):
             v = False  # 一是……明显提升 under “十五五”时期的主要目标任务: a goal, however it reads
         verdict = reads_as_review(text[s.start:end]) if v is None else v
         verdicts.append((s, end, verdict))

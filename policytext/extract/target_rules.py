@@ -58,6 +58,8 @@ class TargetRules:
     re_forecast_verb: Pattern[str]
     re_scope_reset: Pattern[str]
     re_review_tail: Pattern[str]
+    re_runin_marker: Pattern[str]
+    re_summary_line: Pattern[str]
     excluded_units: frozenset
     re_time_limit: Pattern[str]
     re_non_deadline_suffix: Pattern[str]
@@ -189,6 +191,8 @@ def _rules() -> TargetRules:
         re_forecast_verb=_regex(data, "forecast_verb_re"),
         re_scope_reset=_regex(data, "scope_reset_re"),
         re_review_tail=_regex(data, "review_tail_re"),
+        re_runin_marker=_regex(data, "runin_marker_re"),
+        re_summary_line=_regex(data, "summary_line_re"),
         excluded_units=frozenset(str(u) for u in units),
         re_time_limit=_regex(data, "time_limit_re"),
         re_non_deadline_suffix=_regex(data, "non_deadline_time_suffix_re"),
