@@ -57,6 +57,7 @@ METADATA: Spec = {
     "publication_stamp?": "regex",
     "issuer_line?": "regex",
     "issued_document?": "regex(name)",
+    "issued_unbracketed?": "regex(name)",
     "issued_within?": "posint",
     "title_status?": "regex",
     "title_deck?": "regex",

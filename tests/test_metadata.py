@@ -198,6 +198,27 @@ def test_classify_doc_type(text, title, doc_type):
     assert doc_type in DOC_TYPES
 
 
+# fmt: off
+ISSUED_NAMES = [
+    ("2023年全市民政工作总结", "report"),
+    ("2024年全县民政工作要点", "work_plan"),
+    ("2024年全县民政工作要点（试行）", "work_plan"),
+    ("某市养老服务补贴管理办法", "law"),
+    ("2024年全市民政工作会议上的讲话", "speech"),
+    ("某省民政厅关于做好冬季救助工作的通知", "notice"),
+    ("第一批示范社区名单", "notice"),   # a list names no genre: the cover notice is the document
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("verb", ["印发", "转发"])
+@pytest.mark.parametrize("name,doc_type", ISSUED_NAMES)
+def test_an_issued_document_has_its_type_with_or_without_brackets(name, doc_type, verb):
+    """关于印发……的通知 is the type of what it issues, whether the title writes the name in 《》 or not."""
+    for title in (f"关于{verb}{name}的通知", f"关于{verb}《{name}》的通知"):
+        assert classify_doc_type("", title=title) == doc_type, title
+
+
 def test_removed_source_stamp_is_a_news_cue():
     text = "民政部部署兜底保障工作\n7月26日，民政部召开会议。"
     assert classify_doc_type(text, title="民政部部署兜底保障工作", furniture=["source_stamp"]) == "news"

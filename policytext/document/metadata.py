@@ -279,8 +279,8 @@ RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{
 
 
 def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
-    """The type a title names (its genre word at the end), or that of the document it issues."""
-    m = rules.issued_document.search(title)
+    """The type a title names (its genre word at the end), or that of the document it issues (in 《》 or not)."""
+    m = rules.issued_document.search(title) or rules.issued_unbracketed.search(RE_TITLE_TAIL.sub("", title.strip()))
     if m is not None and m.group("name"):
         named = _type_named(m.group("name"), rules)
         if named is not None:

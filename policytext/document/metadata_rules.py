@@ -52,6 +52,7 @@ class MetadataRules:
     skip_before_title: "re.Pattern[str]" = re.compile(NEVER)
     issuer_line: "re.Pattern[str]" = re.compile(NEVER)
     issued_document: "re.Pattern[str]" = re.compile("(?P<name>(?!))")
+    issued_unbracketed: "re.Pattern[str]" = re.compile("(?P<name>(?!))")
     issued_within: int = 800
     title_status: "re.Pattern[str]" = re.compile(NEVER)
     title_deck: "re.Pattern[str]" = re.compile(NEVER)
@@ -89,6 +90,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         publication_stamp=rx("publication_stamp", data.get("publication_stamp", NEVER)),
         issuer_line=rx("issuer_line", data.get("issuer_line", NEVER)),
         issued_document=rx("issued_document", data.get("issued_document", "(?P<name>(?!))")),
+        issued_unbracketed=rx("issued_unbracketed", data.get("issued_unbracketed", "(?P<name>(?!))")),
         issued_within=data.get("issued_within", 800),
         title_status=rx("title_status", data.get("title_status", NEVER)),
         title_deck=rx("title_deck", data.get("title_deck", NEVER)),
