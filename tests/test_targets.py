@@ -1077,18 +1077,20 @@ def test_counts_of_one_and_of_solutions(text, values):
     assert [t.value for t in extract_targets(text, reference_date=REF)] == values
 
 
-def test_runin_goals_under_a_plan_title_are_no_review():
+@pytest.mark.parametrize("sep", ["", "，", "："])
+def test_runin_goals_under_a_plan_title_are_no_review(sep):
     """一是……明显提升 items under an unmarked “十五五”时期的主要目标任务 are goals, even when their text reads like a
-    review (取得新进展 twice); the part before the plan title stays a review."""
+    review (取得新进展 twice), whether the marker is written bare or with its comma or colon (一是，); the part
+    before the plan title stays a review."""
     from policytext.document import from_text
 
     text = ("2026年某省政府工作报告\n——2026年1月27日在某省第十四届人民代表大会第四次会议上\n各位代表：\n"
             "2025年工作回顾\n过去一年，全省上下取得了新成效。新建养老院12所，累计建成社区食堂300个。\n"
             "“十五五”时期的主要目标任务\n“十五五”时期是基本实现社会主义现代化夯实基础的关键时期。\n"
             "“十五五”时期，要努力实现以下目标任务：\n"
-            "一是人民生活品质明显提升。居民人均可支配收入年均增长5%以上。养老机构护理型床位占比达到70%。"
+            f"一是{sep}人民生活品质明显提升。居民人均可支配收入年均增长5%以上。养老机构护理型床位占比达到70%。"
             "就业取得新进展，在促进共同富裕上取得新进展。\n"
-            "二是社会治理效能明显提升。城乡社区综合服务设施覆盖率达到100%。\n"
+            f"二是{sep}社会治理效能明显提升。城乡社区综合服务设施覆盖率达到100%。\n"
             "2026年重点工作\n今年要新建养老院10所。\n")
     got = [(t.value, str(t.deadline)) for t in extract_targets(from_text(text))]
     assert got == [(5.0, "2030-12-31"), (70.0, "2030-12-31"), (100.0, "2030-12-31"), (10.0, "2026-12-31")]

@@ -239,7 +239,8 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         v = heading_verdict(s.heading or "", R, year)
-        if v is None and R.re_runin_marker.fullmatch(s.marker or "") and any(a <= s.start < b for a, b in planned):
+        marker = s.path.rsplit("/", 1)[-1]  # normalized: 一是 for 一是， and 一是：
+        if v is None and R.re_runin_marker.fullmatch(marker) and any(a <= s.start < b for a, b in planned):
             v = False  # 一是……明显提升 under “十五五”时期的主要目标任务: a goal, however it reads
         verdict = reads_as_review(text[s.start:end]) if v is None else v
         verdicts.append((s, end, verdict))
