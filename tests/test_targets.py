@@ -1096,6 +1096,19 @@ def test_runin_goals_under_a_plan_title_are_no_review(sep):
     assert got == [(5.0, "2030-12-31"), (70.0, "2030-12-31"), (100.0, "2030-12-31"), (10.0, "2026-12-31")]
 
 
+@pytest.mark.parametrize("sep", ["", "，", "："])
+def test_runin_goals_after_a_runin_review_list(sep):
+    """The review lists its results with 一是……二是…… too, so the goals' markers are the list's second use
+    (path 一是#2): they are goals under the plan title all the same, and the review's results stay out."""
+    text = ("2026年某市政府工作报告\n各位代表：\n2025年工作回顾\n过去一年，我们主要做了以下工作："
+            f"一是{sep}民生保障更加有力。新建养老院12所，新增城镇就业3.2万人。二是{sep}社会治理更加有效。建成社区服务设施560个。\n"
+            "“十五五”时期的主要目标任务\n“十五五”时期，要努力实现以下目标任务：\n"
+            f"一是{sep}人民生活品质明显提升。居民人均可支配收入年均增长6%以上，养老机构护理型床位占比达到65%，就业取得新进展。\n"
+            f"二是{sep}社会治理效能明显提升。城乡社区综合服务设施覆盖率达到100%。\n2026年重点工作\n今年要新建养老院8所。\n")
+    got = [(t.value, str(t.deadline)) for t in extract_targets(text)]
+    assert got == [(6.0, "2030-12-31"), (65.0, "2030-12-31"), (100.0, "2030-12-31"), (8.0, "2026-12-31")]
+
+
 # --------------------------------------------------------------------------- civil-affairs news and plans (stop 28)
 
 # fmt: off
