@@ -279,11 +279,20 @@ RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{
 
 
 def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
-    """The type a title names (its genre word at the end), or that of the document it issues (in 《》 or not)."""
-    m = rules.issued_document.search(title) or rules.issued_unbracketed.search(RE_TITLE_TAIL.sub("", title.strip()))
+    """The type a title names (its genre word at the end), or that of the document it issues (in 《》 or not).
+
+    Without 《》 a name typed ``other`` is no document's name (……低保标准 is an amount, not a standard), so the
+    title's own genre decides."""
+    core = RE_TITLE_TAIL.sub("", title.strip())  # ……的通知（征求意见稿）
+    m = rules.issued_document.search(core)
     if m is not None and m.group("name"):
         named = _type_named(m.group("name"), rules)
         if named is not None:
+            return named
+    m = rules.issued_unbracketed.search(core)
+    if m is not None:
+        named = _type_named(m.group("name"), rules)
+        if named not in (None, "other"):
             return named
     return _genre(title, rules)
 
