@@ -239,7 +239,8 @@ def _review_spans(doc: Document) -> Tuple[Tuple[int, int], ...]:
     for i, s in enumerate(tops):
         end = tops[i + 1].start if i + 1 < len(tops) else len(text)
         v = heading_verdict(s.heading or "", R, year)
-        marker = s.path.rsplit("/", 1)[-1].split("#")[0]  # normalized: 一是 for 一是，/一是：, and for 一是#2 (a list's second use)
+        # the marker as the outline normalizes it: 一是 for 一是，and 一是：, and for 一是#2 (a list's second use)
+        marker = s.path.rsplit("/", 1)[-1].split("#")[0]
         if v is None and R.re_runin_marker.fullmatch(marker) and any(a <= s.start < b for a, b in planned):
             v = False  # 一是……明显提升 under “十五五”时期的主要目标任务: a goal, however it reads
         verdict = reads_as_review(text[s.start:end]) if v is None else v
