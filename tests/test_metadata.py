@@ -210,7 +210,8 @@ ISSUED_NAMES = [
     ("某市自然灾害救助应急预案", "work_plan"),
 ]
 
-#: Titles that issue nothing here, or whose name is no document (found by a reviewer session, stop 30).
+#: Titles that issue nothing here, whose name is no document, or that write the name in other ways (found by a
+#: reviewer session, stop 30).
 NOT_ISSUED = [
     ("关于发布2024年全省城乡居民最低生活保障标准的通知", "notice"),   # 标准 is an amount
     ("关于转发市政府办公室关于做好2023年度工作总结的通知", "notice"),   # forwards a notice about a summary
@@ -221,6 +222,12 @@ NOT_ISSUED = [
     ("关于转发教育部等五部门关于印发《中小学生欺凌防治工作方案》的通知的通知", "work_plan"),
     ("关于印发《2024年全市民政工作要点》的通知（征求意见稿）", "work_plan"),
     ("关于印发2024年全市民政工作要点的通知（某民发〔2024〕3号）", "work_plan"),
+    # the name in 《》 but not right after the verb, or in 〈〉 inside a forwarded notice
+    ("关于转发民政部《社会救助审核确认办法》的通知", "law"),
+    ("关于转发省人社厅《关于进一步做好稳就业工作的实施意见》的通知", "work_plan"),
+    ("关于印发贯彻落实《中华人民共和国老年人权益保障法》实施方案的通知", "work_plan"),
+    ("关于转发《民政部关于印发〈社会救助审核确认办法〉的通知》的通知", "law"),
+    ("关于印发2024年全市应急管理工作要点的紧急通知", "work_plan"),
 ]
 # fmt: on
 

@@ -281,17 +281,17 @@ RE_TITLE_TAIL = re.compile(r"(?:\s*[（(][^（()）]{1,24}[)）]|\s*(?:19|20)\d{
 def _type_named(title: str, rules: MetadataRules) -> Optional[str]:
     """The type a title names (its genre word at the end), or that of the document it issues (in 《》 or not).
 
-    Without 《》 a name typed ``other`` is no document's name (……低保标准 is an amount, not a standard), so the
-    title's own genre decides."""
+    A name not in 《》 right after the verb that is typed ``other`` is no document's name (……低保标准 is an amount,
+    not a standard), so the title's own genre decides."""
     core = RE_TITLE_TAIL.sub("", title.strip())  # ……的通知（征求意见稿）
     m = rules.issued_document.search(core)
     if m is not None and m.group("name"):
         named = _type_named(m.group("name"), rules)
         if named is not None:
             return named
-    m = rules.issued_unbracketed.search(core)
+    m = rules.issued_in_title.search(core)
     if m is not None:
-        named = _type_named(m.group("name"), rules)
+        named = _type_named(rules.issued_brackets.sub("", m.group("name")), rules)
         if named not in (None, "other"):
             return named
     return _genre(title, rules)
