@@ -1096,6 +1096,14 @@ def test_runin_goals_under_a_plan_title_are_no_review(sep):
     assert got == [(5.0, "2030-12-31"), (70.0, "2030-12-31"), (100.0, "2030-12-31"), (10.0, "2026-12-31")]
 
 
+def test_a_review_opener_inside_a_text():
+    """主要做了以下工作 opens a review part wherever its line stands, not only at the start of the text (its
+    regex and the paragraph-end regex are matched at line starts: they need re.M, which they lacked)."""
+    text = ("2026年某县民政局工作报告\n各位代表：\n现在报告工作。\n过去一年，我们主要做了以下工作：\n"
+            "新建养老院3所，新增床位200张。\n今年，要新建养老院5所。\n")
+    assert [t.value for t in extract_targets(text)] == [5.0]
+
+
 @pytest.mark.parametrize("sep", ["", "，", "："])
 def test_runin_goals_after_a_runin_review_list(sep):
     """The review lists its results with 一是……二是…… too, so the goals' markers are the list's second use

@@ -176,8 +176,10 @@ _PLAIN_REGEXES = (
     ("re_money_indicator", "money_indicator_re"), ("re_continuation", "continuation_re"),
     ("re_breakdown", "breakdown_re"), ("re_object_trailing", "object_trailing_re"),
     ("re_restatement_cue", "restatement_cue_re"), ("re_review_strong", "review_strong_heading_re"),
-    ("re_review_paragraph_end", "review_paragraph_end_re"), ("re_review_opener", "review_opener_re"),
 )
+#: The rules matched at a line start inside a text (``^`` after a newline: :data:`re.M`).
+_LINE_REGEXES = (("re_notes_title", "notes_title_re"), ("re_title_line", "title_line_re"),
+                 ("re_review_paragraph_end", "review_paragraph_end_re"), ("re_review_opener", "review_opener_re"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -198,6 +200,7 @@ def _rules() -> TargetRules:
     _check_ranges(data)
     return _with_quick_search(TargetRules(
         **{name: _regex(data, key) for name, key in _PLAIN_REGEXES},
+        **{name: compile_regex(data[key], where=RULES_FILE, key=key, flags=re.M) for name, key in _LINE_REGEXES},
         re_comp_prefix=re_comp_prefix,
         re_comp_suffix=re_comp_suffix,
         prefix_gap=gap,
@@ -216,7 +219,6 @@ def _rules() -> TargetRules:
         review_time_ratio=float(data["review_time_ratio"]),
         review_time_gate=data["review_time_gate"],
         review_time_min=int(data["review_time_min"]),
-        re_notes_title=compile_regex(data["notes_title_re"], where=RULES_FILE, key="notes_title_re", flags=re.M),
         target_units=dict(data["target_units"]),
         respective_subjects={k: tuple(v.split("、")) for k, v in (data.get("respective_subjects") or {}).items()},
         parallel_subjects={k: tuple(v.split("、")) for k, v in (data.get("parallel_subjects") or {}).items()},
@@ -227,8 +229,6 @@ def _rules() -> TargetRules:
         change_units=frozenset(str(u) for u in change_units),
         money_min_value=float(money_min),
         duplicate_min_similarity=float(dup),
-        re_title_line=compile_regex(data["title_line_re"], where=RULES_FILE, key="title_line_re",
-                                    flags=re.M),
     ))
 
 
