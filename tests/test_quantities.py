@@ -155,6 +155,15 @@ def test_units_lexicon_multipliers():
     assert units["个百分点"] == ("pp", 1.0)
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("平均办理时长缩短至2.5个小时", 2.5, "小时"),   # not 2.5 个: 个 is the measure word of 小时
+    ("每周服务不少于8个课时", 8.0, "课时"),
+    ("年均培训不少于20个学时", 20.0, "学时"),
+])
+def test_measure_word_before_a_unit_of_time(text, value, unit):
+    assert [(q.value, q.unit) for q in extract_quantities(text)] == [(value, unit)]
+
+
 def test_bad_unit_table_names_the_file(tmp_path):
     bad = tmp_path / "units.txt"
     bad.write_text("个\t个\tmany\n", encoding="utf-8")
