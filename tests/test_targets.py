@@ -1221,3 +1221,38 @@ REVIEWED = [
 def test_reviewed_sentences(text, values):
     """Sentences a reviewer of stop 28's rules invented to show where they went too far."""
     assert [t.value for t in extract_targets(text, reference_date=D(2024, 1, 1))] == values
+
+
+# --------------------------------------------------------------------------- stop 30: a reviewer's invented sentences
+
+PLAN_ITEM = "2024年全县民政工作要点\n一、重点工作\n1.{}\n"
+
+# fmt: off
+COUNTS_AFTER_THE_NOUN = [
+    # a count in Chinese numerals closing a clause that a count verb opens is a target, as in Arabic digits
+    ("新建公益性公墓三处。", [(3.0, "处")]),
+    ("新增家庭养老床位一千张。", [(1000.0, "张")]),
+    ("培育品牌社会组织五家。", [(5.0, "家")]),
+    ("全县新增养老床位六百张，其中护理型床位三百张。", [(600.0, "张"), (300.0, "张")]),
+    # ... but not a count inside a phrase
+    ("坚持两个毫不动摇，推进民政领域改革三个方面。", []),
+    ("建设“一中心三平台”。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("item, want", COUNTS_AFTER_THE_NOUN)
+def test_chinese_numeral_counts_after_the_noun(item, want):
+    assert [(t.value, t.unit) for t in extract_targets(PLAN_ITEM.format(item))] == want
+
+
+@pytest.mark.parametrize("text", ["今年1—10月，全县婚姻登记2316对，离婚登记612对，婚姻登记合格率100%。",
+                                  "1-10月，全县婚姻登记合格率达100%。"])
+def test_months_of_the_year_so_far_are_statistics(text):
+    """1—10月， opens figures of the year so far: statistics, like 今年以来."""
+    assert extract_targets(text, reference_date=D(2024, 11, 20)) == []
+
+
+def test_a_plan_for_months_of_the_year_is_kept():
+    """A plan may name months too: 要 keeps it a commitment; 9—12月 is no year-to-date period."""
+    assert [t.value for t in extract_targets(PLAN_ITEM.format("1—3月，要走访困难群众1000户。"))] == [1000.0]

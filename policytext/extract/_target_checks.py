@@ -19,6 +19,7 @@ from .target_rules import TargetRules
 __all__ = ["Candidate", "excluded_by_context", "quantity_verdict", "reported_change", "SKIP", "STICKY"]
 
 RE_CJK_DIGIT = re.compile(r"[0-9０-９]")
+CLAUSE_PUNCT = "。；;，,、！!？? \u3000"  # what may stand between a count and the end of its clause
 SKIP, STICKY = "skip", "sticky"  # verdicts on a quantity: drop it; drop it and the parts that follow
 
 
@@ -126,7 +127,9 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
     no_verb = not R.re_count_verb_end.search(strip_tail(c.local))
     chinese_count = not RE_CJK_DIGIT.search(q.text) and not q.placeholder and q.unit not in ("%", "pp") \
         and q.text[0] not in "万亿千百"  # 超万亿元, 达到万家: a bare magnitude after a verb of reaching
-    if chinese_count and no_verb and not c.continues_list:
+    # 新建公益性公墓三处。: a count verb opens the clause and the count closes it
+    counted = not sent[c.qe:c.cb].strip(CLAUSE_PUNCT) and R.re_count_verb_any.search(c.local) is not None
+    if chinese_count and no_verb and not c.continues_list and not counted:
         return True
     return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 2])) \
         and no_verb
