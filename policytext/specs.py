@@ -70,6 +70,7 @@ METADATA: Spec = {
     "salutation?": "regex",
     "min_score?": "number",
     "year_title?": "regex(y)",
+    "year_title_range?": "regex(y)",
     "year_opening?": "regex(y)",
     "opening_paragraphs?": "posint",
 }

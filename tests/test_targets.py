@@ -1256,3 +1256,17 @@ def test_months_of_the_year_so_far_are_statistics(text):
 def test_a_plan_for_months_of_the_year_is_kept():
     """A plan may name months too: 要 keeps it a commitment; 9—12月 is no year-to-date period."""
     assert [t.value for t in extract_targets(PLAN_ITEM.format("1—3月，要走访困难群众1000户。"))] == [1000.0]
+
+
+def test_a_plan_titled_with_a_period_of_years():
+    """三年行动方案（2024—2026年）: the plan starts in 2024 (its year, what 今年 means), its milestones before 2026 are
+    still to come, and its tasks that state no time are due by the period's last year."""
+    from policytext.document import from_text
+
+    doc = from_text("某市养老服务体系建设三年行动方案（2024—2026年）\n为推进养老服务体系建设，制定本方案。\n"
+                    "一、重点任务\n（一）发展老年助餐。到2024年底，城市社区老年助餐服务覆盖率达到60%；到2025年底，达到80%；"
+                    "到2026年底，实现全覆盖。\n（二）新建老年助餐点100个。\n（三）今年，新建社区食堂50个。\n")
+    assert doc.year == 2024
+    got = [(t.value, str(t.deadline), t.deadline_text) for t in extract_targets(doc)]
+    assert got == [(60.0, "2024-12-31", "到2024年底"), (80.0, "2025-12-31", "到2025年底"), (100.0, "2026-12-31", "到2026年底"),
+                   (100.0, "2026-12-31", "2024—2026年"), (50.0, "2024-12-31", "今年")]

@@ -43,6 +43,7 @@ class MetadataRules:
                          ...]
     min_score: float
     year_title: "re.Pattern[str]"
+    year_title_range: "re.Pattern[str]"
     year_opening: "re.Pattern[str]"
     opening_paragraphs: int
     year_headings: Tuple[Tuple[str, "re.Pattern[str]", "re.Pattern[str]", int], ...] = ()
@@ -106,6 +107,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         doc_type_body=tuple(_body_cue(e, rx) for e in data["doc_type_body"]),
         min_score=float(data.get("min_score", 2)),
         year_title=rx("year_title", data.get("year_title", r"(?P<y>(?:19|20)\d{2})\s*年")),
+        year_title_range=rx("year_title_range", data.get("year_title_range", "(?P<y>(?!))")),
         year_opening=rx("year_opening", data.get("year_opening", NEVER)),
         opening_paragraphs=data.get("opening_paragraphs", 3),
         year_filename=rx("year_filename", data["year_filename"]) if data.get("year_filename") is not None else None,

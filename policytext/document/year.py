@@ -74,8 +74,9 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
     rules = rules or load_metadata_rules()
     if date is not None:
         return date.year, "date"
-    if title:
-        years = [int(m.group("y")) for m in rules.year_title.finditer(title)]
+    if title:  # the latest year it names (2022年工作总结和2023年工作安排), a period by its first (（2024—2026年）)
+        years = [int(m.group("y")) for m in rules.year_title_range.finditer(title)]
+        years += [int(m.group("y")) for m in rules.year_title.finditer(rules.year_title_range.sub("", title))]
         if years:
             return max(years), "title"
     for _, line in nonblank_lines(text, start, rules.opening_paragraphs + 3):

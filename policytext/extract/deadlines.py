@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .target_rules import TargetRules
 
 __all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "heading_periods",
-           "title_periods", "title_period_start", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE",
+           "title_periods", "title_period_start", "title_range", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE",
            "RE_SENTENCE", "SENTENCE_ENDS"]
 
 RULES_FILE = "rules/deadlines.yaml"
@@ -251,6 +251,25 @@ def title_period_start(doc: Document, reference: Optional[_dt.date]) -> Optional
                 and t.date_to.year > t.date_from.year:
             return t.date_from.year
     return None
+
+
+def title_range(doc: Document) -> Optional[Tuple[str, _dt.date]]:
+    """The period of years a document's title names (三年行动方案（2024—2026年）) and its last day: the
+    deadline of the plan's tasks that state no time of their own, as a goals section's horizon is.
+
+    Example:
+        >>> from policytext.types import Document
+        >>> title_range(Document(text="", title="某市养老服务三年行动方案（2024—2026年）"))
+        ('2024—2026年', datetime.date(2026, 12, 31))
+        >>> title_range(Document(text="", title="2024年全市民政工作要点")) is None
+        True
+    """
+    from ..document.metadata_rules import load_metadata_rules
+
+    m = load_metadata_rules().year_title_range.search(doc.title or "")
+    if m is None or "end" not in m.groupdict() or int(m.group("end")) <= int(m.group("y")):
+        return None
+    return m.group(), _dt.date(int(m.group("end")), 12, 31)
 
 
 def heading_periods(doc: Document, sec: Section, R: "TargetRules", reference: Optional[_dt.date],

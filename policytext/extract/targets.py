@@ -45,7 +45,7 @@ from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, im
                              strip_tail, unmask, without_spans)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
-                        pick_time, plan_horizon, title_period_start, title_periods, usable_times)
+                        pick_time, plan_horizon, title_period_start, title_periods, title_range, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
@@ -241,6 +241,7 @@ class _Ctx:
     lead_ins: Optional[List[Tuple[int, Optional[str], TimeExpression]]] = None
     titles: Optional[List[Tuple[int, int, Tuple[Optional[TimeExpression], bool, Optional[int]]]]] = None
     past_before: Optional[int] = None  # a time ending before this year is past: the year, else the title's period
+    title_range: Any = False  # the period of years the title names and its last day (or None); False until looked for
 
     def lead_in(self, pos: int) -> Optional[TimeExpression]:
         """The time limit a paragraph of the same section opens with (第一步，到2020年…) and that scopes
@@ -508,6 +509,10 @@ def _deadline(s: _Sentence, c: Candidate, t: Optional[TimeExpression]) -> Tuple[
         ht = s.ctx.lead_in(s.offset + c.qs) or s.ctx.plan_horizon(s.offset + c.qs)
         if ht is not None:
             return ht.date_to, ht.text
+    if s.ctx.title_range is False:
+        s.ctx.title_range = title_range(s.ctx.doc)
+    if s.ctx.title_range is not None and not annual:  # 行动计划（2024-2025年）: its tasks are due by 2025
+        return s.ctx.title_range[1], s.ctx.title_range[0]
     return (_dt.date(s.ctx.year, 12, 31) if s.ctx.year else None), None
 
 
