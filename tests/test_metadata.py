@@ -280,9 +280,15 @@ YEARS = [
     ("今年要抓好落实。", {"source": "2020年工作要点.docx", "reference_date": dt.date(2024, 1, 5)}, 2024),
     ("2021年是开局之年。", {"source": "2020年工作要点.docx"}, 2021),
     ("正文。", {"title": "2022年工作要点", "source": "2020年工作要点.docx"}, 2022),
-    # a title's year without 年: before the kind of plan, or ending a range in brackets
+    # a title's year without 年: before the kind of plan, or in a range in brackets, whose first year the plan starts in
     ("正文。", {"title": "数字某省2021行动方案"}, 2021),
-    ("正文。", {"title": "某省服务业数字化转型行动方案（2021—2023）"}, 2023),
+    ("正文。", {"title": "某省服务业数字化转型行动方案（2021—2023）"}, 2021),
+    ("正文。", {"title": "某市养老服务体系建设三年行动方案（2024—2026年）"}, 2024),
+    ("正文。", {"title": "2022年工作总结和2023—2025年工作规划"}, 2023),
+    # a year in Chinese numerals: in the title, an opening, a file name
+    ("正文。", {"title": "二〇二四年全市民政工作要点"}, 2024),
+    ("二〇二四年是实施“十四五”规划的关键之年。", {}, 2024),
+    ("今年要抓好落实。", {"source": "二〇二三年民政工作要点.docx"}, 2023),
     ("正文。", {"title": "关于做好科技创新2030重大项目申报的通知"}, None),
     ("今年要抓好落实。", {"source": "scan_a2019b.txt"}, None),  # inside a hash
     ("今年要抓好落实。", {"source": "20230517.txt"}, None),  # inside a longer number

@@ -76,13 +76,13 @@ def find_year_source(text: str, *, date: Optional[_dt.date] = None, title: Optio
         return date.year, "date"
     if title:  # the latest year it names (2022年工作总结和2023年工作安排), a period by its first (（2024—2026年）)
         years = [int(m.group("y")) for m in rules.year_title_range.finditer(title)]
-        years += [int(m.group("y")) for m in rules.year_title.finditer(rules.year_title_range.sub("", title))]
+        years += [parse_int(m.group("y")) for m in rules.year_title.finditer(rules.year_title_range.sub("", title))]
         if years:
             return max(years), "title"
     for _, line in nonblank_lines(text, start, rules.opening_paragraphs + 3):
         m = rules.year_opening.search(line)
         if m:
-            return int(m.group("y")), "opening"
+            return parse_int(m.group("y")), "opening"
     y = _year_from_headings(text, start, rules)
     if y is not None:
         return y, "heading"
@@ -176,7 +176,7 @@ def year_from_filename(source: Optional[str], *, rules: Optional[MetadataRules] 
         return None
     rules = rules or load_metadata_rules()
     name = re.split(r"[/\\]", source)[-1]
-    with_nian = [int(m.group("y")) for m in rules.year_title.finditer(name)]
+    with_nian = [parse_int(m.group("y")) for m in rules.year_title.finditer(name)]
     if with_nian:
         return max(with_nian)
     if rules.year_filename is None:
