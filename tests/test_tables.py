@@ -265,3 +265,78 @@ def test_extract_targets_on_a_document_reads_indicator_tables_from_their_cells()
     got = [(x.indicator, x.value, x.source) for x in pt.extract_targets(doc)]
     assert ("养老机构护理型床位占比", 55.0, "table") in got
     assert not any(v in (45.0, 30.0) for _, v, _ in got)  # base-year cells are never targets
+
+
+# --------------------------------------------------------------------------- stop 30: task tables as bureaus write them
+
+TASK_HEAD = ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def _task_docx(rows, *, merged_down=(), merged_across=()) -> "pt.Document":
+    """A real .docx: a title, then a task table; ``merged_down`` (row, column) cells are merged with the cell
+    above (Word writes their text once), ``merged_across`` rows are one cell across the table."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("2024年全市民政重点工作任务分工表")
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if (r, c) not in merged_down and r not in merged_across:
+                t.cell(r, c).text = v
+    for r, c in merged_down:
+        t.cell(r - 1, c).merge(t.cell(r, c))
+    for r in merged_across:
+        cell = t.cell(r, 0).merge(t.cell(r, len(rows[0]) - 1))
+        cell.text = rows[r][0]
+    buf = io.BytesIO()
+    d.save(buf)
+    return pt.load(buf.getvalue(), format="docx")
+
+
+def _table_tasks(doc):
+    tasks = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"]
+    for a, b in zip(tasks, tasks[1:]):
+        assert a.end <= b.start  # tasks never overlap
+    for t in tasks:
+        assert t.text == doc.text[t.start:t.end]
+    return tasks
+
+
+def test_task_rows_with_a_year_in_their_time_limit_are_no_header():
+    """2024年9月底前 in the 完成时限 column is a row's time limit, not a header's year: every row is a task."""
+    doc = _task_docx([TASK_HEAD, ["1", "提高城乡低保标准", "市民政局", "市财政局", "2024年9月底前"],
+                      ["2", "新建社区养老服务中心10个", "市民政局", "市住房城乡建设局", "2024年12月底前"],
+                      ["3", "开展留守儿童关爱行动", "市民政局", "市教育局", "2024年6月底前"]])
+    tasks = _table_tasks(doc)
+    assert [t.marker for t in tasks] == ["1", "2", "3"]
+    assert [t.co for t in tasks] == [("市财政局",), ("市住房城乡建设局",), ("市教育局",)]
+    assert [[x.value for x in t.targets] for t in tasks] == [[], [10.0], []]
+    assert [str(t.deadline) for t in tasks] == ["2024-09-30", "2024-12-31", "2024-06-30"]
+
+
+def test_the_same_lead_in_every_row_and_cells_merged_down():
+    """市民政局 leads every row (a cell of its own in each), the 重点领域 column is merged down: each row's task is
+    its own row's text, with its own targets."""
+    head = ["序号", "重点领域", "工作任务", "牵头单位", "配合单位", "完成时限"]
+    doc = _task_docx([head, ["1", "社会救助", "提高低保标准，城市低保标准提高到每人每月1050元", "市民政局", "市财政局", "9月底前"],
+                      ["2", "社会救助", "开展低收入人口动态监测", "市民政局", "市大数据局", "12月底前"],
+                      ["3", "养老服务", "新建社区嵌入式养老服务中心10个，护理型床位占比达到60%", "市民政局", "市商务局", "10月底前"],
+                      ["4", "养老服务", "开展养老护理员培训2000人次", "市人社局", "市民政局", "11月底前"]],
+                     merged_down=[(2, 1), (4, 1)])
+    tasks = _table_tasks(doc)
+    assert [t.marker for t in tasks] == ["1", "2", "3", "4"]
+    assert [t.text.split("\t")[0] for t in tasks] == ["1", "2", "3", "4"]
+    assert [[x.value for x in t.targets] for t in tasks] == [[1050.0], [], [10.0, 60.0], [2000.0]]
+    assert [t.leads for t in tasks] == [("市民政局",)] * 3 + [("市人社局",)]
+
+
+def test_category_rows_and_section_columns():
+    """A numbered category row merged across the table is no task and no header; 责任股室 names the lead."""
+    head = ["序号", "工作任务", "责任领导", "责任股室", "完成时限"]
+    doc = _task_docx([head, ["一、社会救助"] * 5, ["1", "做好城乡低保提标工作", "李副局长", "社会救助股", "9月底前"],
+                      ["二、社会事务"] * 5, ["2", "推进公益性公墓建设2处", "王副局长", "社会事务股", "12月底前"]],
+                     merged_across=[1, 3])
+    tasks = _table_tasks(doc)
+    assert [(t.marker, t.heading) for t in tasks] == [("1", "做好城乡低保提标工作"), ("2", "推进公益性公墓建设2处")]
+    assert [t.leads for t in tasks] == [("社会救助股",), ("社会事务股",)]

@@ -284,6 +284,8 @@ def _starts_paragraph(t: str, rules: FurnitureRules) -> Optional[str]:
 def _can_join(a: str, b: str, rules: FurnitureRules) -> bool:
     if a[-1] in _FINAL or not _looks_like_body(a):
         return False
+    if "\t" in a or "\t" in b:
+        return False  # a table row (its cells joined by tabs) is a line of its own
     if len(a) < 40 and not RE_SENTENCE_PUNCT.search(a) and _starts_paragraph(a, rules) == "outline_marker":
         return False  # a heading
     if not (RE_INNER_PUNCT.search(b) or len(b) > 30):

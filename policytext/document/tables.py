@@ -43,12 +43,30 @@ def _find_cell(text: str, value: str, pos: int, limit: int) -> int:
     return first
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _standalone(text: str, value: str, pos: int, limit: int) -> int:
+    """The first occurrence of ``value`` in ``text[pos:limit]`` between cell edges, or -1."""
+    i = text.find(value, pos, limit)
+    while i >= 0:
+        before = text[i - 1] if i > 0 else "\n"
+        after = text[i + len(value)] if i + len(value) < len(text) else "\n"
+        if before in _EDGE and after in _EDGE:
+            return i
+        i = text.find(value, i + 1, limit)
+    return -1
+
+
 def _locate(text: str, table: Table, cursor: int) -> Table:
     cells: List[Tuple[int, int, int, int]] = []
     seen: Dict[Tuple[int, int], Tuple[int, int]] = {}
     pos = cursor
     first: Optional[int] = None
     last = cursor
+    last_row = -1  # the row of the last cell located in the text
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             value = cell.strip()
@@ -59,6 +77,13 @@ def _locate(text: str, table: Table, cursor: int) -> Table:
                 same = seen[(r, c - 1)]
             elif r > 0 and c < len(table.rows[r - 1]) and table.rows[r - 1][c].strip() == value and (r - 1, c) in seen:
                 same = seen[(r - 1, c)]
+            if same is not None and first is not None:
+                # a merged cell is written once (its other rows empty); the same text in a cell of its own
+                # (市民政局 as the lead of every row) is written in its own row: find it there first
+                row_line = pos if r == last_row else text.find("\n", pos) + 1
+                own = _standalone(text, value, pos, _line_end(text, row_line)) if row_line > 0 else -1
+                if own >= 0:
+                    same = None
             if same is not None:
                 seen[(r, c)] = same
                 cells.append((r, c, *same))
@@ -73,6 +98,7 @@ def _locate(text: str, table: Table, cursor: int) -> Table:
             if first is None:
                 first = i
             pos = last = max(last, span[1])
+            last_row = r
     if first is None:
         return table
     return dataclasses.replace(table, start=first, end=last, cells=tuple(cells))

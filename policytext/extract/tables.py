@@ -38,7 +38,7 @@ RE_TARGET = re.compile(r"目标|规划|预期值|预期目标|计划")
 RE_ATTRIBUTE = re.compile(r"属性|性质|类型")
 RE_UNIT_HEAD = re.compile(r"^(?:计量)?单位$")
 RE_TASK = re.compile(r"任务|工作内容|工作措施|具体措施|主要内容|工作事项|重点工作|举措")
-RE_LEAD = re.compile(r"牵头|责任单位|责任部门|主责|负责单位|责任主体")
+RE_LEAD = re.compile(r"牵头|责任单位|责任部门|责任(?:处|科|股)室|主责|负责单位|责任主体")
 RE_CO = re.compile(r"配合|协办|参与|参加|协同")
 RE_DEADLINE = re.compile(r"时限|时间|完成期限|进度|时间节点")
 RE_NO = re.compile(r"^(?:序号|编号|序)$")
@@ -117,12 +117,26 @@ def _year(label: str) -> Optional[int]:
 
 
 def _is_data_row(row: Sequence[str]) -> bool:
-    """A row with a number in a cell other than the first (a year alone is a header)."""
+    """A row with a number in a cell other than the first (a year alone is a header), a date with its month
+    (2024年9月底前: a task's time limit), or a first cell that numbers it (1, 一、; a numbered category row
+    merged across the table)."""
+    if row and RE_ROW_NUMBER.fullmatch(row[0].strip()):
+        return True
+    if len({c.strip() for c in row if c.strip()}) == 1 < len(row) and RE_ROW_NUMBER.match(row[0].strip()):
+        return True  # a category row merged across the table (一、社会救助)
     for c in row[1:]:
         v = c.strip()
+        if RE_YEAR_MONTH.search(v):
+            return True
         if parse_cell_value(v) and not re.fullmatch(r"(?:19|20)\d{2}\s*年?(?:目标|目标值)?", v):
             return True
     return False
+
+
+#: A first cell that numbers a row (序号 1, 2 …; 一、 of a category row).
+RE_ROW_NUMBER = re.compile(r"\d{1,3}[.．、]?|[一二三四五六七八九十]{1,3}[、.．]")
+#: A date with its month in a cell: a row's time limit, not a header's year.
+RE_YEAR_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月")
 
 
 def read_header(table: Table) -> Header:

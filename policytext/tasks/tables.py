@@ -65,7 +65,10 @@ def _caption(text: str, start: int) -> str:
 
 
 def _row_span(table: Table, r: int) -> Optional[Tuple[int, int]]:
-    spans = [(s, e) for rr, _c, s, e in table.cells if rr == r]
+    """Where row ``r`` stands in the text: its own cells (a cell merged down from a row above is written
+    there, not in this row)."""
+    above = {(s, e) for rr, _c, s, e in table.cells if rr < r}
+    spans = [(s, e) for rr, _c, s, e in table.cells if rr == r and (s, e) not in above]
     return (min(s for s, _ in spans), max(e for _, e in spans)) if spans else None
 
 
@@ -75,8 +78,8 @@ def _task_rows(doc: Document, table: Table, h: Header) -> List[_TableTask]:
         row = table.rows[r]
         task = row[h.task].strip() if h.task is not None and h.task < len(row) else ""
         span = _row_span(table, r)
-        if not task or span is None:
-            continue
+        if not task or span is None or len({c.strip() for c in row if c.strip()}) == 1 < len(row):
+            continue  # no task, or a category row merged across the table (二、社会事务)
         leads: List[str] = []
         co: List[str] = []
         scope: List[str] = []
