@@ -45,11 +45,7 @@ def extract_targets(doc_or_text: Union[Document, str], *,
     from .extract.tables import with_table_targets
     from .extract.targets import extract_targets as _extract
 
-    if isinstance(doc_or_text, str):
-        from .document import from_text
+    from .document import as_document
 
-        doc_or_text = from_text(doc_or_text, reference_date=reference_date)
-    elif not isinstance(doc_or_text, Document):
-        raise TypeError(f"extract_targets() takes a Document or a str, not {type(doc_or_text).__name__}; "
-                        "load files with policytext.load(path) first")
+    doc_or_text = as_document(doc_or_text, "extract_targets", reference_date=reference_date)
     return with_table_targets(doc_or_text, _extract(doc_or_text, reference_date=reference_date))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 import pickle
 import re
 import unicodedata
@@ -689,3 +690,16 @@ def test_reported_results_are_no_tasks(text):
     from policytext.document import from_text
 
     assert [t.text for t in to_tasks(from_text(text, reference_date=dt.date(2024, 6, 1)), classify=False)] == []
+
+
+@pytest.mark.parametrize("bad, why", [(None, "not NoneType"), (123, "not int"),
+                                      (str(pathlib.Path(__file__).parents[1] / "corpora" / "samples" / "speech_qingshan_2023.txt"),
+                                       "is a file's path")])
+@pytest.mark.parametrize("func", ["to_tasks", "extract_targets"])
+def test_the_api_names_a_file_path_or_a_wrong_type(func, bad, why):
+    """A path given as text would silently give no tasks; None or a number an AttributeError: both a TypeError that
+    names the function and says to load the file first."""
+    import policytext as pt
+
+    with pytest.raises(TypeError, match=f"{func}\\(\\) takes a Document.*{why}.*policytext.load"):
+        getattr(pt, func)(bad)

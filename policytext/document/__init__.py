@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import logging
+import os
 import time
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from .clean import clean
 from .lines import line_spans
@@ -23,7 +24,7 @@ from ..types import Block, Document, Extracted, Paragraph, Section, as_date
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["build_document", "from_text"]
+__all__ = ["as_document", "build_document", "from_text"]
 
 
 class _BlockIndex:
@@ -169,3 +170,27 @@ def from_text(text: str, *, source: str = "<text>", format: str = "txt",
     # one block: plain text carries no pages and no heading hints
     return build_document(Extracted(text, (Block(text, 0, len(text)),), source=source, format=format),
                           reference_date=reference_date)
+
+
+def as_document(doc_or_text: Union[Document, str], caller: str, *,
+                reference_date: Optional[_dt.date] = None) -> Document:
+    """A Document as it is, clean text through :func:`from_text`; a file's path or another type is a
+    ``TypeError`` naming ``caller`` (the API reads text, not files: :func:`policytext.load` does).
+
+    Example:
+        >>> as_document("今年新建养老院5所。", "to_tasks").text
+        '今年新建养老院5所。'
+        >>> as_document(123, "to_tasks")
+        Traceback (most recent call last):
+        ...
+        TypeError: to_tasks() takes a Document or a str, not int; load files with policytext.load(path) first
+    """
+    if isinstance(doc_or_text, Document):
+        return doc_or_text
+    if isinstance(doc_or_text, str):
+        if "\n" not in doc_or_text and len(doc_or_text) < 1024 and os.path.isfile(doc_or_text):
+            raise TypeError(f"{caller}() takes a Document or text, and {doc_or_text!r} is a file's path: "
+                            "load it with policytext.load(path) first")
+        return from_text(doc_or_text, reference_date=reference_date)
+    raise TypeError(f"{caller}() takes a Document or a str, not {type(doc_or_text).__name__}; "
+                    "load files with policytext.load(path) first")

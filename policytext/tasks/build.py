@@ -293,6 +293,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         ``False`` or a function), so exports name the areas of that model.
     Raises:
         PatternError: A rule file is malformed.
+        TypeError: ``doc`` is neither a Document nor a str, or is a file's path (load it first).
     Example:
         >>> from policytext.types import Document, Section
         >>> text = "一、做好养老服务\\n1.加强设施建设。由市民政局牵头，财政局配合，年底前新建养老服务中心3个。\\n2.提升服务质量。力争护理型床位占比达到55%以上。"
@@ -306,10 +307,9 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
         >>> str(tasks[0].deadline), tasks[0].deadline_text
         ('2020-12-31', '年底前')
     """
-    if isinstance(doc, str):
-        from ..document import from_text
+    from ..document import as_document
 
-        doc = from_text(doc, reference_date=reference_date)
+    doc = as_document(doc, "to_tasks", reference_date=reference_date)
     t0 = time.perf_counter()
     text = doc.text
     if targets is None:
