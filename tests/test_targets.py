@@ -1270,3 +1270,12 @@ def test_a_plan_titled_with_a_period_of_years():
     got = [(t.value, str(t.deadline), t.deadline_text) for t in extract_targets(doc)]
     assert got == [(60.0, "2024-12-31", "到2024年底"), (80.0, "2025-12-31", "到2025年底"), (100.0, "2026-12-31", "到2026年底"),
                    (100.0, "2026-12-31", "2024—2026年"), (50.0, "2024-12-31", "今年")]
+
+
+def test_a_goals_section_that_says_it_will_take_effect_is_no_review():
+    """二、发展目标 ……取得明显成效: the stock goal phrase has two review markers (取得, 成效), but a goals heading heads a
+    plan part: its targets stay, and its horizon reaches the tasks after it."""
+    text = ("某市“十四五”养老服务体系建设规划\n二、发展目标\n到2025年，全市养老服务体系建设取得明显成效，养老机构护理型床位"
+            "占比达到55%，社区养老服务设施覆盖率达到100%。\n三、主要任务\n（一）新建街道综合养老服务中心20个。\n")
+    got = [(t.value, str(t.deadline)) for t in extract_targets(text)]
+    assert got == [(55.0, "2025-12-31"), (100.0, "2025-12-31"), (20.0, "2025-12-31")]

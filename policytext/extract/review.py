@@ -100,7 +100,7 @@ def heading_verdict(heading: str, R: TargetRules, year: Optional[int] = None) ->
     if R.re_review_tail.search(heading.rstrip(" ：:。")):
         return True  # 2023年重点工作总结, 重点工作完成情况: what the heading ends with decides
     review = R.re_review_heading.search(heading) is not None
-    plan = R.re_plan_heading.search(heading) is not None
+    plan = R.re_plan_heading.search(heading) is not None or R.re_goal_heading.search(heading) is not None  # 二、发展目标
     if review and not plan and (R.re_review_strong.search(heading) or not _future_heading(heading, year)):
         return True
     if plan or _future_heading(heading, year):
