@@ -1279,3 +1279,21 @@ def test_a_goals_section_that_says_it_will_take_effect_is_no_review():
             "占比达到55%，社区养老服务设施覆盖率达到100%。\n三、主要任务\n（一）新建街道综合养老服务中心20个。\n")
     got = [(t.value, str(t.deadline)) for t in extract_targets(text)]
     assert got == [(55.0, "2025-12-31"), (100.0, "2025-12-31"), (20.0, "2025-12-31")]
+
+
+# fmt: off
+TO_DATE = [
+    ("到2025年，全市累计建成街道综合养老服务中心60家。", [(60.0, "2025-12-31")]),   # a total to come
+    ("截至2025年底，全市养老机构护理型床位占比达到55%。", [(55.0, "2025-12-31")]),
+    ("到2025年底，累计培训养老护理员5000人次。", [(5000.0, "2025-12-31")]),
+    ("截至今年6月底，全市已建成养老服务中心30家。", []),                            # a total so far
+    ("累计建成养老服务中心30家。", []),
+    ("截至2023年底，全市累计建成养老服务中心30家。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("item, want", TO_DATE)
+def test_a_total_to_date_is_a_goal_when_its_date_is_to_come(item, want):
+    """累计, 截至, 截止 count a total to date: a result, unless a time to come dates it (a plan of 2024)."""
+    assert [(t.value, str(t.deadline)) for t in extract_targets(PLAN_ITEM.format(item))] == want

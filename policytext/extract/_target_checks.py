@@ -39,6 +39,7 @@ class Candidate:
     suffix_cue: bool = False  # a comparator cue right after it (以上)
     continues_list: bool = False  # 新建A×处、B×处: it continues a list of targets
     breakdown: bool = False  # 新建221个，其中A3个，B26个: an item of the parts a kept target is made of
+    future_time: bool = False  # a time limit to come before it in the sentence (到2025年，累计建成…)
 
 
 def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Sequence[Tuple[int, int]],
@@ -50,12 +51,13 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
         return True  # 据测算，……将有可能达到110万人: a forecast
     # achievement cues before the number (and right after it: 3所了); a cue
     # further on comments on the target (增长18%、为多年来最大增幅)
-    if R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca)):
+    m = R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca))
+    if m is not None and not (c.future_time and m.group() in R.to_date_cues):
         return True
     scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
-    if scope is not None and not R.re_future.search(sent, scope.end(), c.qs) \
+    if scope is not None and not c.future_time and not R.re_future.search(sent, scope.end(), c.qs) \
             and not R.re_scope_reset.search(sent, scope.end(), c.qs):
-        return True
+        return True  # 累计建成…, 截至6月底…: a result so far, unless a time to come scopes it (截至2025年底)
     return in_review and not c.review_future
 
 

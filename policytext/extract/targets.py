@@ -472,8 +472,12 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
         (ca in s.list_verb and sent[seg_start:seg_start + 1] in _LIST_JOINERS)
         or (s.evidence_end.get(ca) == seg_start and local.strip(" ") in (*_LIST_JOINERS, "或", "至")))) or (
         s.prev_kept and R.re_continuation.match(local) is not None)  # 完成4000万亩，其中防沙治沙1500万亩
+    year = s.ctx.year
+    future_time = year is not None and any(  # 到2025年，累计建成…; 截至2025年底，…达到55% (in a plan of 2024)
+        t.end <= qs and t.year_known and not t.relative and t.date_to is not None  # a year written, not inferred
+        and (t.date_to.year > year or (t.text.startswith(("到", "至")) and not ends_before(t, year))) for t in s.usable)
     return Candidate(qs, qe, q, ca, cb, seg_start, future_before, review_future, local,
-                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list, breakdown)
+                     R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list, breakdown, future_time)
 
 
 def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
