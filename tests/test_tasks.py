@@ -703,3 +703,26 @@ def test_the_api_names_a_file_path_or_a_wrong_type(func, bad, why):
 
     with pytest.raises(TypeError, match=f"{func}\\(\\) takes a Document.*{why}.*policytext.load"):
         getattr(pt, func)(bad)
+
+
+# fmt: off
+RUNNING_UNITS = [
+    # units listed before 负责 (a reviewer session's findings, stop 30)
+    ("基本殡葬服务费用全免，区民政局、区财政局负责。", ("区民政局", "区财政局"), ()),
+    ("区民政局、区财政局共同负责。", ("区民政局", "区财政局"), ()),
+    # 会同: the unit before it leads, those after it co-operate, whatever the verb and after a 要 or a 牵头
+    ("区民政局要会同区市场监管局、区消防救援大队开展专项整治。", ("区民政局",), ("区市场监管局", "区消防救援大队")),
+    ("区民政局会同区财政局修订惠民殡葬政策。", ("区民政局",), ("区财政局",)),
+    ("区民政局牵头，会同区委组织部开展专项行动。", ("区民政局",), ("区委组织部",)),
+    ("区民政局牵头、区财政局配合。", ("区民政局",), ("区财政局",)),
+    # 联合国, 协同 as a noun: no unit
+    ("积极参与联合国框架下的国际合作。", (), ()),
+    ("加强部门协同，形成工作合力。", (), ()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,leads,co", RUNNING_UNITS)
+def test_units_in_running_text(text, leads, co):
+    u = extract_units(text)
+    assert (u.leads, u.co) == (leads, co)

@@ -526,8 +526,8 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
     rule_id: Optional[str] = None
     span: Optional[Tuple[int, int]] = None
     for rid, pattern, loose, co_only, requires, finder in rules.responsibility:
-        if not _holds_all(text, requires):
-            continue
+        if (leads and not co_only) or not _holds_all(text, requires):
+            continue  # once a rule names the lead, only the rules of co-responsible units (会同B) read on
         for m in after_boundaries(pattern, finder, text) if finder else pattern.finditer(text):
             groups = m.groupdict()
             found: List[str] = []
@@ -543,8 +543,6 @@ def _running_text(text: str, rules: _UnitRules) -> ResponsibleUnits:
             if rule_id is None or found:
                 rule_id, span = rid, m.span()
             break  # one match per rule: the first in the text
-        if leads:
-            break
     scope = [u for u in leads + co if rules.notes.generic.search(u)]
     return ResponsibleUnits(leads=tuple(u for u in leads if u not in scope),
                             co=tuple(u for u in co if u not in leads and u not in scope),
