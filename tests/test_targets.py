@@ -1297,3 +1297,24 @@ TO_DATE = [
 def test_a_total_to_date_is_a_goal_when_its_date_is_to_come(item, want):
     """累计, 截至, 截止 count a total to date: a result, unless a time to come dates it (a plan of 2024)."""
     assert [(t.value, str(t.deadline)) for t in extract_targets(PLAN_ITEM.format(item))] == want
+
+
+# fmt: off
+REFERENCE_SHARES = [
+    # a share or multiple of a reference: the comparator before the reference counts, a time dating the reference
+    # neither dates the target nor makes it past; a time before the verb still scopes the target
+    ("农村低保标准不低于城市低保标准的80%。", [(80.0, "%", ">=", "2024-12-31")]),
+    ("特困人员基本生活标准不低于当地低保标准的1.3倍。", [(1.3, "倍", ">=", "2024-12-31")]),
+    ("特困人员基本生活标准提高到当地低保标准的1.3倍。", [(1.3, "倍", "=", "2024-12-31")]),
+    ("城市低保标准达到当地上年度城镇居民人均消费支出的30%左右。", [(30.0, "%", "~", "2024-12-31")]),
+    ("力争9月底前完成全年任务的80%。", [(80.0, "%", "=", "2024-09-30")]),
+    ("争取到2026年使职业高中在校学生数占到整个高中学生总数的40%以上。", [(40.0, "%", ">=", "2026-12-31")]),
+    ("去年全市低保覆盖率达到30%。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("item, want", REFERENCE_SHARES)
+def test_shares_and_multiples_of_a_reference(item, want):
+    got = [(t.value, t.unit, t.comparator, str(t.deadline)) for t in extract_targets(PLAN_ITEM.format(item))]
+    assert got == want

@@ -52,13 +52,27 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     # achievement cues before the number (and right after it: 3所了); a cue
     # further on comments on the target (增长18%、为多年来最大增幅)
     m = R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca))
-    if m is not None and not (c.future_time and m.group() in R.to_date_cues):
+    if m is not None and not (c.future_time and m.group() in R.to_date_cues) \
+            and not (c.q is not None and c.q.unit in ("%", "倍")
+                     and in_reference(R, sent, c.ca + m.start(), c.ca + m.end(), c.ca, c.qs)):
         return True
     scope = last_match(R.re_achievement_scope, unmask(sent[:c.ca], base_spans, 0))
     if scope is not None and not c.future_time and not R.re_future.search(sent, scope.end(), c.qs) \
             and not R.re_scope_reset.search(sent, scope.end(), c.qs):
         return True  # 累计建成…, 截至6月底…: a result so far, unless a time to come scopes it (截至2025年底)
     return in_review and not c.review_future
+
+
+def in_reference(R: TargetRules, sent: str, start: int, end: int, ca: int, qs: int) -> bool:
+    """What stands at ``start:end`` belongs to the reference of the share or multiple at ``qs``: a cue (a verb or
+    a comparator) before it in the clause ``ca:``, and after it only the reference and 的 (达到当地上年度……支出的30%,
+    完成全年任务的80%); not a time that scopes the action (9月底前完成……的80%, 到1988年使……占到……的40%)."""
+    if end > qs or R.re_reference_share.match(sent, end, qs) is None:
+        return False
+    if R.re_count_verb_any.search(sent, end, qs) or R.re_change_verb_any.search(sent, end, qs):
+        return False
+    return bool(R.re_count_verb_any.search(sent, ca, start) or R.re_change_verb_any.search(sent, ca, start)
+                or R.re_comp_prefix.search(sent, ca, start))
 
 
 def quantity_verdict(R: TargetRules, sent: str, c: Candidate, q: Quantity, sticky: bool) -> Optional[str]:

@@ -48,6 +48,10 @@ def read_comparator(sent: str, q: Quantity, clause_start: int, R: TargetRules) -
     for pm in R.re_comp_prefix.finditer(sent, window_start, q.start + 1):
         if pm.end() <= q.start and q.start - pm.end() <= R.prefix_gap:
             prefix = comparator_of(pm)
+    if prefix is None:  # 不低于城市低保标准的80%: the cue, the reference, 的, the share
+        for pm in R.re_comp_prefix.finditer(sent, max(clause_start, q.start - 24), q.start):
+            if R.re_reference_share.match(sent, pm.end(), q.start):
+                prefix = comparator_of(pm)
     strict = [c for c in (prefix, suffix) if c in (">=", "<=")]
     if strict:
         return strict[0], suffix_end
@@ -77,9 +81,20 @@ def last_match(regex: Pattern[str], s: str) -> Optional["re.Match[str]"]:
 
 
 
+def _of_reference(sent: str, q: Quantity, R: TargetRules) -> bool:
+    """A multiple of a reference that a change verb or a comparator sets (提高到当地低保标准的1.3倍)."""
+    head = sent[max(0, q.start - 26):q.start]
+    for m in list(R.re_change_verb_any.finditer(head)) + list(R.re_comp_prefix.finditer(head)):
+        if R.re_reference_share.match(head, m.end()):
+            return True
+    return False
+
+
 def change_unit_ok(sent: str, q: Quantity, R: TargetRules) -> bool:
     """年/岁 measured by a change verb (平均受教育年限提高到10.8年), not a duration."""
-    if q.unit not in R.change_units or R.re_change_verb_end.search(sent[max(0, q.start - 6):q.start]) is None:
+    if q.unit not in R.change_units:
+        return False
+    if R.re_change_verb_end.search(sent[max(0, q.start - 6):q.start]) is None and not _of_reference(sent, q, R):
         return False
     after = sent[q.end:q.end + 4]
     m = R.re_comp_suffix.match(after)

@@ -60,6 +60,7 @@ class TargetRules:
     re_scope_reset: Pattern[str]
     re_review_tail: Pattern[str]
     re_runin_marker: Pattern[str]
+    re_reference_share: Pattern[str]
     re_summary_line: Pattern[str]
     excluded_units: frozenset
     re_time_limit: Pattern[str]
@@ -103,7 +104,8 @@ class TargetRules:
     re_paragraph_review: Pattern[str]
     re_count_verb_any: Pattern[str]
     change_units: frozenset
-    re_change_verb_end: Pattern[str]
+    re_change_verb_end: Pattern[str]  # change_verb_re at the end of a text (right before the number)
+    re_change_verb_any: Pattern[str]
     re_person_noun_after: Pattern[str]
     re_population_subject: Pattern[str]
     re_money_indicator: Pattern[str]
@@ -158,6 +160,7 @@ _PLAIN_REGEXES = (
     ("re_copula", "copula_re"), ("re_copula_commit", "copula_commit_re"), ("re_negation", "negation_re"),
     ("re_forecast", "forecast_re"), ("re_forecast_verb", "forecast_verb_re"), ("re_scope_reset", "scope_reset_re"),
     ("re_review_tail", "review_tail_re"), ("re_runin_marker", "runin_marker_re"),
+    ("re_reference_share", "reference_share_re"),
     ("re_summary_line", "summary_line_re"), ("re_time_limit", "time_limit_re"),
     ("re_non_deadline_suffix", "non_deadline_time_suffix_re"), ("re_share_stat", "share_stat_re"),
     ("re_share_commit", "share_commit_re"), ("re_full_coverage", "full_coverage_re"),
@@ -172,7 +175,7 @@ _PLAIN_REGEXES = (
     ("re_beneficiary", "beneficiary_re"), ("re_qualifier_after", "qualifier_after_re"),
     ("re_incentive", "incentive_re"), ("re_incentive_after", "incentive_after_re"), ("re_share_of", "share_of_re"),
     ("re_count_modifier", "count_modifier_re"), ("re_stat_baseline", "stat_baseline_re"),
-    ("re_paragraph_review", "paragraph_review_re"), ("re_change_verb_end", "change_verb_end_re"),
+    ("re_paragraph_review", "paragraph_review_re"), ("re_change_verb_any", "change_verb_re"),
     ("re_person_noun_after", "person_noun_after_re"), ("re_population_subject", "population_subject_re"),
     ("re_money_indicator", "money_indicator_re"), ("re_continuation", "continuation_re"),
     ("re_breakdown", "breakdown_re"), ("re_object_trailing", "object_trailing_re"),
@@ -201,6 +204,7 @@ def _rules() -> TargetRules:
     _check_ranges(data)
     return _with_quick_search(TargetRules(
         **{name: _regex(data, key) for name, key in _PLAIN_REGEXES},
+        re_change_verb_end=_regex(data, "change_verb_re", anchor="end"),
         **{name: compile_regex(data[key], where=RULES_FILE, key=key, flags=re.M) for name, key in _LINE_REGEXES},
         re_comp_prefix=re_comp_prefix,
         re_comp_suffix=re_comp_suffix,

@@ -39,7 +39,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
-from ._target_checks import STICKY, Candidate, excluded_by_context, quantity_verdict, reported_change
+from ._target_checks import STICKY, Candidate, excluded_by_context, in_reference, quantity_verdict, reported_change
 from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, implied_units, last_match,
                              read_comparator, read_indicator, read_strength, split_subject, strip_indicator,
                              strip_tail, unmask, without_spans)
@@ -443,7 +443,10 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
         s.sticky = False
         if not s.in_review and reported_change(R, sent, c, s.baselines):
             return  # 比上年增长8.5%: a reported change, not a commitment
-    t = pick_time(s.usable, qs, qe, (c.ca, c.cb))
+    usable = s.usable
+    if q is not None and q.unit in ("%", "倍"):  # 达到当地上年度……消费支出的30%, 完成全年任务的80%: a time in the
+        usable = [t for t in usable if not in_reference(R, sent, t.start, t.end, c.ca, qs)]  # reference
+    t = pick_time(usable, qs, qe, (c.ca, c.cb))
     if t is not None and t.end <= c.ca and _after_comparator(sent, t.start, R):
         t = None  # 增幅不低于上年度……增幅；新增…60个: what an earlier clause compares with scopes nothing
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
