@@ -105,6 +105,7 @@ TARGETS: Spec = {
     "change_units": "str-list",
     "achievement_cues": "regex-list",
     "to_date_cues": "str-list",
+    "compared_cues": "str-list",
     "achievement_scope_cues": "regex-list",
     "future_cues": "regex-list",
     "review_future_cues": "regex-list",

@@ -1318,3 +1318,27 @@ REFERENCE_SHARES = [
 def test_shares_and_multiples_of_a_reference(item, want):
     got = [(t.value, t.unit, t.comparator, str(t.deadline)) for t in extract_targets(PLAN_ITEM.format(item))]
     assert got == want
+
+
+# fmt: off
+COMPARED_AND_ESTIMATED = [
+    # a change against last year that the plan commits to (a strong cue before it)
+    ("福彩销量力争同比增长5%左右。", [(5.0, "~")]),
+    ("确保福彩销量同比增长10%以上。", [(10.0, ">=")]),
+    ("全县火化率力争较上年提高2个百分点，达到85%。", [(2.0, "="), (85.0, "=")]),
+    # an estimate of the year and an award received are no commitments
+    ("预计到年底，全县养老机构床位数将达到3200张。", []),
+    ("今年全县获评全国示范性老年友好型社区3个。", []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("item, want", COMPARED_AND_ESTIMATED)
+def test_changes_against_last_year_estimates_and_awards(item, want):
+    assert [(t.value, t.comparator) for t in extract_targets(PLAN_ITEM.format(item))] == want
+
+
+def test_a_change_against_last_year_in_a_review_stays_a_statistic():
+    """In a summary the year's change is a statistic; next year's, with its cue in the clause, a commitment."""
+    text = "2023年全县民政工作总结\n一、主要成绩\n全年福彩销量同比增长5%，力争明年同比增长8%。\n"
+    assert [t.value for t in extract_targets(text)] == [8.0]

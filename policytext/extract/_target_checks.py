@@ -53,6 +53,7 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
     # further on comments on the target (增长18%、为多年来最大增幅)
     m = R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca))
     if m is not None and not (c.future_time and m.group() in R.to_date_cues) \
+            and not (m.group() in R.compared_cues and R.re_review_future.search(sent, c.ca, c.qs)) \
             and not (c.q is not None and c.q.unit in ("%", "倍")
                      and in_reference(R, sent, c.ca + m.start(), c.ca + m.end(), c.ca, c.qs)):
         return True

@@ -50,6 +50,7 @@ class TargetRules:
     re_review_future: Pattern[str]
     re_achievement: Pattern[str]
     to_date_cues: frozenset
+    compared_cues: frozenset
     re_achievement_scope: Pattern[str]
     re_stat_prefix: Pattern[str]
     re_copula: Pattern[str]
@@ -217,6 +218,7 @@ def _rules() -> TargetRules:
         re_count_verb_start=compile_regex(f"^(?:{_alternation(count_verbs)})", where=RULES_FILE,
                                           key="count_verbs"),
         to_date_cues=frozenset(str(c) for c in data["to_date_cues"]),
+        compared_cues=frozenset(str(c) for c in data["compared_cues"]),
         re_achievement=compile_regex(f"(?:{_alternation(data['achievement_cues'])})|(?:{data['le_re']})",
                                      where=RULES_FILE, key="achievement_cues"),
         excluded_units=frozenset(str(u) for u in units),
