@@ -726,3 +726,22 @@ RUNNING_UNITS = [
 def test_units_in_running_text(text, leads, co):
     u = extract_units(text)
     assert (u.leads, u.co) == (leads, co)
+
+
+# fmt: off
+NOTES_AS_BUREAUS_WRITE_THEM = [
+    # a note that closes with its time limit (the deadline is read from it too)
+    ("（三）加强资金监管。（市民政局、市财政局、市审计局按职责分工负责，2024年11月底前完成）",
+     ("市民政局", "市财政局", "市审计局"), ()),
+    ("（四）推进殡葬改革。（县民政局牵头，县财政局配合，长期坚持）", ("县民政局",), ("县财政局",)),
+    # a bureau's internal plan names its divisions
+    ("4.推进社会组织年检。\n责任处室：社会组织管理局", ("社会组织管理局",), ()),
+    ("5.开展行业协会脱钩。\n牵头处室：社会组织管理局  配合处室：政策法规处", ("社会组织管理局",), ("政策法规处",)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,leads,co", NOTES_AS_BUREAUS_WRITE_THEM)
+def test_notes_with_a_time_limit_and_divisions(text, leads, co):
+    u = extract_units(text)
+    assert (u.leads, u.co) == (leads, co)
