@@ -357,3 +357,28 @@ def test_custom_taxonomy_names_reach_the_exports(tiny_taxonomy_model, tmp_path):
     # without a taxonomy of their own, the same tasks are named with the shipped taxonomy (codes unknown to it)
     plain = TaskList(tl.tasks)
     assert plain.taxonomy is None and "later_life" in plain.to_markdown()
+
+
+def test_units_named_only_as_a_class_are_exported(tmp_path):
+    """（责任单位：各区县民政局）: a class of units is kept as the task's scope, not as its lead; every export shows it
+    (落实范围), so a task handed to 各区县民政局 does not look as if nobody were responsible."""
+    import openpyxl
+    import pyarrow.parquet as pq
+
+    import policytext as pt
+
+    tasks = pt.to_tasks("2024年全市民政工作要点\n一、社会救助\n1.开展低收入人口动态监测。（责任单位：各区县民政局）\n",
+                        classify=False)
+    assert tasks[0].scope == ("各区县民政局",) and tasks[0].leads == ()
+    xlsx, pq_path, csv = tmp_path / "t.xlsx", tmp_path / "t.parquet", tmp_path / "t.csv"
+    tasks.to_excel(xlsx)
+    ws = openpyxl.load_workbook(xlsx)[SHEET_TASKS]
+    header = [c.value for c in ws[1]]
+    assert ws.cell(2, header.index("落实范围") + 1).value == "各区县民政局"
+    from policytext.export.parquet import to_parquet
+
+    to_parquet(tasks, pq_path)
+    assert pq.read_table(pq_path).column("scope").to_pylist() == [["各区县民政局"]]
+    tasks.to_csv(csv)
+    assert "各区县民政局" in csv.read_text(encoding="utf-8-sig")
+    assert tasks.to_dataframe()["scope"].tolist() == [["各区县民政局"]]

@@ -40,7 +40,7 @@ RE_TO_LEVEL = r"(?:{d})[^，,；;。0-9０-９]{{0,2}}?(?:到|至|为)"
 TASK_HEADERS: Dict[str, str] = {
     "id": "编号", "doc": "文件", "section": "章节", "marker": "序号", "heading": "任务", "text": "任务内容",
     "kind": "类型", "area": "主要领域", "areas": "工作领域", "lead": "牵头单位", "co": "配合单位",
-    "deadline": "完成时限", "deadline_text": "时限依据", "strength": "约束强度", "n_targets": "目标数",
+    "scope": "落实范围", "deadline": "完成时限", "deadline_text": "时限依据", "strength": "约束强度", "n_targets": "目标数",
     "targets": "量化目标", "start": "起", "end": "止", "page": "页码",
 }
 #: Chinese column names of the target rows (``targets_dataframe`` keys -> headers).

@@ -51,7 +51,8 @@ def task_schema() -> Any:
         ("id", pa.string()), ("doc", pa.string()), ("section", pa.string()), ("marker", pa.string()),
         ("heading", pa.string()), ("text", pa.string()), ("kind", pa.string()), ("area", pa.string()),
         ("areas", pa.list_(pa.string())), ("lead", pa.string()), ("co", pa.list_(pa.string())),
-        ("deadline", pa.date32()), ("deadline_text", pa.string()), ("strength", pa.string()),
+        ("scope", pa.list_(pa.string())), ("deadline", pa.date32()), ("deadline_text", pa.string()),
+        ("strength", pa.string()),
         ("n_targets", pa.int32()), ("targets", pa.list_(target)),
         ("start", pa.int64()), ("end", pa.int64()), ("page", pa.int32()),
     ])
@@ -80,7 +81,8 @@ def _rows(tasks: Tasks) -> List[Dict[str, Any]]:
     return [{
         "id": t.id, "doc": t.doc, "section": t.section, "marker": t.marker, "heading": t.heading, "text": t.text,
         "kind": t.kind, "area": t.area, "areas": list(t.areas), "lead": t.lead, "co": list(t.co),
-        "deadline": t.deadline, "deadline_text": t.deadline_text, "strength": _str(t.strength),
+        "scope": list(t.scope), "deadline": t.deadline, "deadline_text": t.deadline_text,
+        "strength": _str(t.strength),
         "n_targets": len(t.targets), "targets": [_target(t, x) for x in t.targets],
         "start": t.start, "end": t.end, "page": t.page,
     } for t in tasks]

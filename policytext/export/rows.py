@@ -79,7 +79,7 @@ def _area_label(codes: Sequence[str], names: Dict[str, str]) -> str:
 
 # ----------------------------------------------------------------------------- rows
 
-_TASK_COLUMNS = ["id", "doc", "section", "marker", "heading", "text", "kind", "area", "areas", "lead", "co",
+_TASK_COLUMNS = ["id", "doc", "section", "marker", "heading", "text", "kind", "area", "areas", "lead", "co", "scope",
                  "deadline", "deadline_text", "strength", "n_targets", "targets", "start", "end", "page"]
 _TARGET_COLUMNS = ["task_id", "doc", "section", "indicator", "target", "value", "value_max", "unit", "comparator",
                    "deadline", "deadline_text", "placeholder", "optional", "strength", "direction", "baseline",
@@ -93,7 +93,8 @@ def _task_rows(tasks: Tasks) -> List[Dict[str, Any]]:
         rows.append({
             "id": t.id, "doc": t.doc, "section": t.section, "marker": t.marker, "heading": t.heading,
             "text": t.text, "kind": t.kind, "area": t.area, "areas": list(t.areas),
-            "lead": t.lead, "co": list(t.co), "deadline": t.deadline, "deadline_text": t.deadline_text,
+            "lead": t.lead, "co": list(t.co), "scope": list(t.scope), "deadline": t.deadline,
+            "deadline_text": t.deadline_text,
             "strength": t.strength, "n_targets": len(t.targets),
             "targets": [format_target(x) for x in t.targets],
             "start": t.start, "end": t.end, "page": t.page,
@@ -141,7 +142,7 @@ def flat_task_rows(tasks: Tasks, *, lang: str = "en") -> Tuple[List[str], List[L
     out = []
     for r in _task_rows(tasks):
         r["deadline"] = r["deadline"].isoformat() if r["deadline"] else None
-        r["co"], r["targets"] = "、".join(r["co"]), "；".join(r["targets"])
+        r["co"], r["scope"], r["targets"] = "、".join(r["co"]), "、".join(r["scope"]), "；".join(r["targets"])
         if lang == "zh":
             r["areas"] = _area_label(r["areas"], names)
             r["area"] = names.get(r["area"], r["area"]) if r["area"] else None

@@ -59,7 +59,7 @@ def _clean_cell(value: Any) -> Any:
 _XL_TASKS: List[Tuple[str, str, Optional[int]]] = [
     ("编号", "id", None), ("文件", "doc", 30), ("章节", "section", 14), ("序号", "marker", 8),
     ("任务", "heading", 36), ("任务内容", "text", 80), ("工作领域", "areas", 24),
-    ("牵头单位", "lead", 18), ("配合单位", "co", 24), ("完成时限", "deadline", 12), ("时限依据", "deadline_text", 16),
+    ("牵头单位", "lead", 18), ("配合单位", "co", 24), ("落实范围", "scope", 16), ("完成时限", "deadline", 12), ("时限依据", "deadline_text", 16),
     ("约束强度", "strength", 10), ("量化目标", "targets", 50),
 ]
 _XL_TASKS_DETAIL: List[Tuple[str, str, Optional[int]]] = [
@@ -210,6 +210,7 @@ def to_excel(tasks: Tasks, path: PathLike) -> None:
     task_records = []
     for r, t in zip(_task_rows(tasks), tasks):
         r.update(area_codes="; ".join(r["areas"]), areas=_area_label(t.areas, names), co="、".join(r["co"]),
+                 scope="、".join(r["scope"]),
                  strength_name=strength.get(t.strength, t.strength), kind_name=KIND_NAMES.get(t.kind, t.kind),
                  targets="；".join(r["targets"]))
         task_records.append(r)
