@@ -60,6 +60,7 @@ METADATA: Spec = {
     "issued_in_title?": "regex(name)",
     "issued_brackets?": "regex",
     "issued_within?": "posint",
+    "closing_line?": "regex",
     "title_status?": "regex",
     "title_deck?": "regex",
     "genre_line_chars?": "posint",

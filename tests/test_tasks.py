@@ -745,3 +745,21 @@ NOTES_AS_BUREAUS_WRITE_THEM = [
 def test_notes_with_a_time_limit_and_divisions(text, leads, co):
     u = extract_units(text)
     assert (u.leads, u.co) == (leads, co)
+
+
+def test_the_last_task_ends_before_the_closing_lines():
+    """A notice closes with contacts and its signature (the issuer, the date): no part of its last task."""
+    import policytext as pt
+
+    text = ("关于做好2024年度社会组织年报工作的通知\n各区民政局：\n一、时间安排\n（一）7月底前，市民政局公布年报结果。\n"
+            "二、工作要求\n请各区民政局于4月15日前将年报工作进展报市民政局社会组织管理处。\n"
+            "联系人：李某，联系电话：12345678\n市民政局\n2024年2月28日\n")
+    last = list(pt.to_tasks(text, classify=False))[-1]
+    assert last.text.endswith("社会组织管理处。") and "联系人" not in last.text and "2024年2月28日" not in last.text
+
+
+def test_a_last_line_naming_a_unit_is_no_closing_line():
+    from policytext.document.metadata import closing_start
+
+    text = "一、重点任务\n1.新建养老院5所。\n责任单位：市民政局\n"
+    assert closing_start(text) == len(text)

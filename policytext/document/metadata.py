@@ -267,6 +267,30 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
     return None, None
 
 
+def closing_start(text: str, *, rules: Optional[MetadataRules] = None, lines: int = 8) -> int:
+    """Where the lines a document closes with begin (its signature: the issuer and the date; contacts,
+    抄送 and publication notes), or ``len(text)`` when it ends with none: what follows the last task.
+
+    A block counts only with a date line or a contact line in it, so that a last line naming a unit stays.
+
+    Example:
+        >>> text = "三、工作要求\\n请各区于4月15日前报送。\\n联系人：李某，电话：1234567\\n市民政局\\n2024年2月28日"
+        >>> text[closing_start(text):]
+        '联系人：李某，电话：1234567\\n市民政局\\n2024年2月28日'
+        >>> closing_start("一、要点\\n新建养老院5所。") == len("一、要点\\n新建养老院5所。")
+        True
+    """
+    rules = rules or load_metadata_rules()
+    start, found = len(text), False
+    for pos, line in reversed(last_nonblank_lines(text, lines)):
+        if _is_date_line(line, rules) or rules.closing_line.fullmatch(line):
+            found = True
+        elif not rules.issuer_line.fullmatch(line):
+            break
+        start = pos
+    return start if found else len(text)
+
+
 def _is_date_line(line: str, rules: MetadataRules) -> bool:
     return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 

@@ -56,6 +56,7 @@ class MetadataRules:
     issued_in_title: "re.Pattern[str]" = re.compile("(?P<name>(?!))")
     issued_brackets: "re.Pattern[str]" = re.compile(NEVER)
     issued_within: int = 800
+    closing_line: "re.Pattern[str]" = re.compile(NEVER)
     title_status: "re.Pattern[str]" = re.compile(NEVER)
     title_deck: "re.Pattern[str]" = re.compile(NEVER)
     genre_line_chars: int = 16
@@ -95,6 +96,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         issued_in_title=rx("issued_in_title", data.get("issued_in_title", "(?P<name>(?!))")),
         issued_brackets=rx("issued_brackets", data.get("issued_brackets", NEVER)),
         issued_within=data.get("issued_within", 800),
+        closing_line=rx("closing_line", data.get("closing_line", NEVER)),
         title_status=rx("title_status", data.get("title_status", NEVER)),
         title_deck=rx("title_deck", data.get("title_deck", NEVER)),
         genre_line_chars=data.get("genre_line_chars", 16),

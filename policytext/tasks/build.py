@@ -84,13 +84,18 @@ def _section_context(doc: Document, candidates: Sequence[_Candidate]) -> List[Tu
 
 
 def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List[_Candidate]:
-    """Candidates that are not in a glossary of terms (名词解释) and do not define a term (``SaaS：指……``).
+    """Candidates that are not in a glossary of terms (名词解释) or the lines a document closes with (联系人,
+    the issuer and date of its signature) and do not define a term (``SaaS：指……``).
 
     A candidate that runs into a glossary (a group heading whose own text
-    goes on into the annex) is cut where the glossary starts.
+    goes on into the annex) or into the closing lines is cut where they start.
     """
+    from ..document.metadata import closing_start
 
     spans = glossary_spans(doc.text, skip=doc.toc)
+    closing = closing_start(doc.text)
+    if closing < len(doc.text):
+        spans = [*spans, (closing, len(doc.text))]
     out = []
     for c in candidates:
         if any(s <= c.start < e for s, e in spans):
