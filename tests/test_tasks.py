@@ -763,3 +763,12 @@ def test_a_last_line_naming_a_unit_is_no_closing_line():
 
     text = "一、重点任务\n1.新建养老院5所。\n责任单位：市民政局\n"
     assert closing_start(text) == len(text)
+
+
+def test_a_heading_that_tackles_a_problem_is_a_task():
+    """整治殡葬领域突出问题 names a problem to tackle: an imperative heading, not a problem statement."""
+    import policytext as pt
+
+    text = ("2024年全市民政工作要点\n一、社会事务\n（一）整治殡葬领域突出问题。开展殡葬服务收费专项整治。\n"
+            "（二）解决群众反映的突出问题。\n（三）养老服务供给不足问题。\n")
+    assert [t.heading for t in pt.to_tasks(text, classify=False)] == ["整治殡葬领域突出问题", "解决群众反映的突出问题"]
