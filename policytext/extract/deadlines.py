@@ -253,23 +253,25 @@ def title_period_start(doc: Document, reference: Optional[_dt.date]) -> Optional
     return None
 
 
-def title_range(doc: Document) -> Optional[Tuple[str, _dt.date]]:
-    """The period of years a document's title names (三年行动方案（2024—2026年）) and its last day: the
+def title_range(doc: Document, reference: Optional[_dt.date] = None) -> Optional[Tuple[str, _dt.date]]:
+    """The period of years a document's title writes out (三年行动方案（2024—2026年）) and its last day: the
     deadline of the plan's tasks that state no time of their own, as a goals section's horizon is.
 
     Example:
         >>> from policytext.types import Document
         >>> title_range(Document(text="", title="某市养老服务三年行动方案（2024—2026年）"))
         ('2024—2026年', datetime.date(2026, 12, 31))
-        >>> title_range(Document(text="", title="2024年全市民政工作要点")) is None
-        True
+        >>> [title_range(Document(text="", title=t)) for t in ("2024年全市民政工作要点", "某省“十四五”民政事业发展规划")]
+        [None, None]
     """
-    from ..document.metadata_rules import load_metadata_rules
+    for t in _times(doc.title or "", reference):
+        if t.year_known and t.date_from is not None and t.date_to is not None \
+                and t.date_to.year > t.date_from.year and len(RE_YEAR_DIGITS.findall(t.text)) >= 2:
+            return t.text, t.date_to
+    return None
 
-    m = load_metadata_rules().year_title_range.search(doc.title or "")
-    if m is None or "end" not in m.groupdict() or int(m.group("end")) <= int(m.group("y")):
-        return None
-    return m.group(), _dt.date(int(m.group("end")), 12, 31)
+
+RE_YEAR_DIGITS = re.compile(r"(?:19|20)\d{2}")
 
 
 def heading_periods(doc: Document, sec: Section, R: "TargetRules", reference: Optional[_dt.date],
