@@ -1342,3 +1342,13 @@ def test_a_change_against_last_year_in_a_review_stays_a_statistic():
     """In a summary the year's change is a statistic; next year's, with its cue in the clause, a commitment."""
     text = "2023年全县民政工作总结\n一、主要成绩\n全年福彩销量同比增长5%，力争明年同比增长8%。\n"
     assert [t.value for t in extract_targets(text)] == [8.0]
+
+
+def test_periods_over_when_a_speech_was_given_are_results():
+    """A speech of July 10: 上半年 and 一季度 are over, their figures results; 下半年 with 要 is the plan. A deadline
+    phrase (一季度末前) in a plan dated before it is kept."""
+    speech = ("在2024年上半年全市民政工作推进会上的讲话\n（2024年7月10日）\n同志们：\n上半年，全市新增养老床位600张，"
+              "完成适老化改造800户。下半年，要再新增养老床位400张，完成适老化改造1200户。一季度，全市发放临时救助金1200万元。\n")
+    assert [(t.value, str(t.deadline)) for t in extract_targets(speech)] == [(400.0, "2024-12-31"), (1200.0, "2024-12-31")]
+    plan = "2024年全市民政工作要点\n（2024年3月5日）\n一、重点工作\n1.一季度末前完成低保核查5000户。\n"
+    assert [(t.value, str(t.deadline)) for t in extract_targets(plan)] == [(5000.0, "2024-03-31")]

@@ -455,8 +455,17 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     t = t or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.past_before):
         return  # a past period: a result, not a commitment
+    if t is not None and _over_by_date(s, c, t):
+        return  # 上半年，全市新增…… in a speech of July: a period over when the document was dated
     s.out.append(_make_target(s, c, t))
     s.prev_kept, s.breakdown = True, c.breakdown
+
+
+def _over_by_date(s: _Sentence, c: Candidate, t: TimeExpression) -> bool:
+    """A period (not a deadline) that ended before the document's date, with no commitment cue in the clause."""
+    date = s.ctx.doc.date
+    return (date is not None and not t.deadline and t.year_known and t.date_to is not None and t.date_to < date
+            and s.ctx.rules.re_review_future.search(s.text, c.ca, c.qs) is None)
 
 
 def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candidate:
