@@ -1352,3 +1352,11 @@ def test_periods_over_when_a_speech_was_given_are_results():
     assert [(t.value, str(t.deadline)) for t in extract_targets(speech)] == [(400.0, "2024-12-31"), (1200.0, "2024-12-31")]
     plan = "2024年全市民政工作要点\n（2024年3月5日）\n一、重点工作\n1.一季度末前完成低保核查5000户。\n"
     assert [(t.value, str(t.deadline)) for t in extract_targets(plan)] == [(5000.0, "2024-03-31")]
+
+
+def test_a_list_after_a_short_subject_keeps_its_second_item():
+    """全市新增A500张、B200张: the verb after a short subject heads the list, so B is new too (it was dropped as a
+    bare count)."""
+    got = [(t.value, t.indicator) for t in extract_targets(
+        "2024年全市民政工作要点\n全市新增护理型床位500张、认知障碍照护床位200张，年底前全部投入使用。\n")]
+    assert got == [(500.0, "全市新增护理型床位"), (200.0, "新增认知障碍照护床位")]

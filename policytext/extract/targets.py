@@ -552,12 +552,17 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
         indicator = _respective(s, c, k, indicator)
         spread = bool(s.respective[k])
-    head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs]))
+    head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs])) \
+        or R.re_count_verb_any.search(indicator, 0, _SUBJECT_CHARS + 2)  # 全市新增A×张、B×张: after a short subject
     if head:
         s.list_verb[c.ca] = head.group()
     elif not spread and c.ca in s.list_verb and c.seg_start > c.ca and sent[c.seg_start:c.seg_start + 1] in _LIST_JOINERS:
         indicator = s.list_verb[c.ca] + indicator  # 新建A×处、B×处: B is new-built too
     return indicator, ind_start, ind_end
+
+
+#: How long a subject may be before the verb heading a list (全市, 各区县).
+_SUBJECT_CHARS = 3
 
 
 def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
