@@ -1360,3 +1360,11 @@ def test_a_list_after_a_short_subject_keeps_its_second_item():
     got = [(t.value, t.indicator) for t in extract_targets(
         "2024年全市民政工作要点\n全市新增护理型床位500张、认知障碍照护床位200张，年底前全部投入使用。\n")]
     assert got == [(500.0, "全市新增护理型床位"), (200.0, "新增认知障碍照护床位")]
+
+
+@pytest.mark.parametrize("item, want", [("全市评定三星级以上养老机构30家。", [(30.0, "家")]),
+                                        ("走访慰问困难群众1万户。", [(10000.0, "户")]),
+                                        ("全年走访困难老年人2万人次。", [(20000.0, "人次")])])
+def test_visits_and_ratings_are_counts(item, want):
+    """评定, 走访(慰问), 探访, 慰问 count what a plan commits to (a civil-affairs bureau's visits to those in need)."""
+    assert [(t.value, t.unit) for t in extract_targets(PLAN_ITEM.format(item))] == want
