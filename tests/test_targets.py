@@ -1368,3 +1368,13 @@ def test_a_list_after_a_short_subject_keeps_its_second_item():
 def test_visits_and_ratings_are_counts(item, want):
     """评定, 走访(慰问), 探访, 慰问 count what a plan commits to (a civil-affairs bureau's visits to those in need)."""
     assert [(t.value, t.unit) for t in extract_targets(PLAN_ITEM.format(item))] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2023年，全县共发放城乡低保资金3600万元。", []),
+    ("记者从县民政局了解到，2023年全县共为1.6万名高龄老人发放高龄津贴1900余万元。", []),
+    (PLAN_ITEM.format("今年计划共发放救助金3000万元。"), [30000000.0]),
+])
+def test_a_total_given_out_is_a_result(text, want):
+    """共发放, 共为……发放: a total given out (news, summaries); 计划共发放 is planned."""
+    assert [t.value for t in extract_targets(text)] == want
