@@ -778,3 +778,12 @@ def test_a_heading_that_tackles_a_problem_is_a_task():
     text = ("2024年全市民政工作要点\n一、社会事务\n（一）整治殡葬领域突出问题。开展殡葬服务收费专项整治。\n"
             "（二）解决群众反映的突出问题。\n（三）养老服务供给不足问题。\n")
     assert [t.heading for t in pt.to_tasks(text, classify=False)] == ["整治殡葬领域突出问题", "解决群众反映的突出问题"]
+
+
+def test_a_heading_that_only_announces_its_items_is_no_task():
+    """一、关于社会救助工作 / 今年要重点抓好以下工作：一是…二是…: the items are the tasks, not the announcement."""
+    import policytext as pt
+
+    text = ("在全市民政工作会议上的讲话\n（2024年2月20日）\n同志们：\n一、关于社会救助工作\n今年要重点抓好以下工作："
+            "一是提高保障标准，城乡低保标准提高5%以上。二是加强动态管理，各区县民政局要每季度开展一次低保对象核查。\n")
+    assert [t.marker for t in pt.to_tasks(text, classify=False)] == ["一是", "二是"]

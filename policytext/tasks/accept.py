@@ -49,6 +49,8 @@ def _accept_heading(c: _Candidate, rules: _Rules) -> bool:
 def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
     if not _accept_heading(c, rules):
         return False
+    if c.heading and "\n" in body and rules.lead_in.match(body.split("\n", 1)[1].strip()):
+        return False  # 一、关于社会救助工作 / 今年要重点抓好以下工作：: the items under it are the tasks
     if rules.directive.search(body):
         return True
     if c.heading and rules.imperative_heading.match(c.heading):

@@ -29,6 +29,7 @@ class _Rules:
     review: "re.Pattern[str]"
     question: "re.Pattern[str]"
     problem: "re.Pattern[str]"
+    lead_in: "re.Pattern[str]"
     enumerators: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     run_in_max: int
     run_in_min: int
@@ -72,6 +73,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         review=rx("review", data["review"]),
         question=rx("question", data["question"]),
         problem=rx("problem", data["problem"]),
+        lead_in=rx("lead_in", data.get("lead_in", "(?!)")),
         enumerators=tuple(enumerators),
         run_in_max=run_in["max_chars"],
         run_in_min=run_in["min_chars"],
