@@ -787,3 +787,12 @@ def test_a_heading_that_only_announces_its_items_is_no_task():
     text = ("在全市民政工作会议上的讲话\n（2024年2月20日）\n同志们：\n一、关于社会救助工作\n今年要重点抓好以下工作："
             "一是提高保障标准，城乡低保标准提高5%以上。二是加强动态管理，各区县民政局要每季度开展一次低保对象核查。\n")
     assert [t.marker for t in pt.to_tasks(text, classify=False)] == ["一是", "二是"]
+
+
+def test_a_speech_s_closing_words_are_no_part_of_its_last_task():
+    import policytext as pt
+
+    text = ("在全市民政工作会议上的讲话\n（2024年2月20日）\n同志们：\n一、关于养老服务工作\n一要加快养老机构建设，今年新增养老床位"
+            "2000张。二要守住安全底线，各区县要在6月底前完成养老机构消防安全隐患排查整治。\n同志们，新的一年，任务艰巨，让我们共同努力！\n")
+    last = list(pt.to_tasks(text, classify=False))[-1]
+    assert last.text.endswith("排查整治。") and "共同努力" not in last.text

@@ -269,7 +269,8 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
 
 def closing_start(text: str, *, rules: Optional[MetadataRules] = None, lines: int = 8) -> int:
     """Where the lines a document closes with begin (its signature: the issuer and the date; contacts,
-    抄送 and publication notes), or ``len(text)`` when it ends with none: what follows the last task.
+    抄送 and publication notes; a speech's closing words, 同志们，……), or ``len(text)`` when it ends with none:
+    what follows the last task.
 
     A block counts only with a date line or a contact line in it, so that a last line naming a unit stays.
 
@@ -283,7 +284,7 @@ def closing_start(text: str, *, rules: Optional[MetadataRules] = None, lines: in
     rules = rules or load_metadata_rules()
     start, found = len(text), False
     for pos, line in reversed(last_nonblank_lines(text, lines)):
-        if _is_date_line(line, rules) or rules.closing_line.fullmatch(line):
+        if _is_date_line(line, rules) or rules.closing_line.fullmatch(line) or rules.closing_words.fullmatch(line):
             found = True
         elif not rules.issuer_line.fullmatch(line):
             break
