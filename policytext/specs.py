@@ -214,6 +214,7 @@ TASKS: Spec = {
     "question": "regex",
     "problem": "regex",
     "lead_in?": "regex",
+    "note_above?": "regex",
     "enumerators": [{"id": "id", "marker": "regex(n)"}],
     "run_in": {"max_chars": "posint", "min_chars": "posint", "min_run_in": "posint", "inner_start": "regex"},
     "strength": [{"id": ("binding", "aspirational", "gradual"), "pattern": "regex"}],

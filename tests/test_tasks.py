@@ -796,3 +796,17 @@ def test_a_speech_s_closing_words_are_no_part_of_its_last_task():
             "2000张。二要守住安全底线，各区县要在6月底前完成养老机构消防安全隐患排查整治。\n同志们，新的一年，任务艰巨，让我们共同努力！\n")
     last = list(pt.to_tasks(text, classify=False))[-1]
     assert last.text.endswith("排查整治。") and "共同努力" not in last.text
+
+
+def test_a_note_after_a_list_covers_the_items_above_it():
+    """以上任务由A牵头，B配合，2024年12月底前完成: every item of the list gets its units and time limit."""
+    import policytext as pt
+
+    text = ("2024年全市殡葬改革工作实施方案\n一、工作任务\n（一）推进殡葬设施建设\n1.建设县级殡仪馆2个；\n"
+            "2.新建农村公益性公墓5处；\n3.改造城区殡仪馆火化设备。\n"
+            "以上任务由市民政局牵头，市发展改革委配合，2024年12月底前完成。\n"
+            "（二）推行移风易俗\n倡导文明节俭治丧。（责任单位：市委宣传部）\n")
+    tasks = {t.marker: t for t in pt.to_tasks(text, classify=False)}
+    for m in ("1.", "2.", "3."):
+        assert (tasks[m].leads, tasks[m].co, tasks[m].deadline_text) == (("市民政局",), ("市发展改革委",), "2024年12月底前")
+    assert tasks["（二）"].leads == ("市委宣传部",)

@@ -110,6 +110,29 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     return out
 
 
+def _notes_above(tasks: List[Task], rx: "re.Pattern[str]") -> List[Task]:
+    """A note closing the last item of a list (以上任务由A牵头，B配合，……前完成) gives its units and time limit to
+    the items before it in the same section that name none of their own."""
+    out = list(tasks)
+    for i, t in enumerate(out):
+        if not (t.leads or t.co or t.scope) or not rx.search(t.text):
+            continue
+        parent = _parent(t.section)
+        j = i - 1
+        while j >= 0 and t.section and out[j].section and _parent(out[j].section) == parent and out[j].kind == t.kind:
+            u = out[j]
+            if not (u.leads or u.co or u.scope):
+                out[j] = dataclasses.replace(u, lead=t.lead, leads=t.leads, co=t.co, scope=t.scope,
+                                             **({"deadline": t.deadline, "deadline_text": t.deadline_text}
+                                                if u.deadline_text is None and t.deadline_text else {}))
+            j -= 1
+    return out
+
+
+def _parent(path: Optional[str]) -> Optional[str]:
+    return path.rsplit("/", 1)[0] if path and "/" in path else None
+
+
 def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Union[None, int, _dt.date]:
     """What 今年/年底前 refer to: the document's plan year, else its date, else ``reference_date``."""
     if doc.year is not None:
@@ -334,6 +357,7 @@ def to_tasks(doc: Union[Document, str], *, reference_date: Optional[_dt.date] = 
     starts = [t.quote_start for t in targets]
     tasks = [_task(doc, n, c, body, targets, areas[n - 1], by_start, reference, stem, doc_name, first_is_lead,
                    starts) for n, (c, body) in enumerate(zip(candidates, texts), 1)]
+    tasks = _notes_above(tasks, _load_rules().note_above)
     logger.info("tasks %s: %d tasks, %d targets, %d with a deadline, %d with a lead unit in %.2f s", doc_name,
                 len(tasks), sum(len(t.targets) for t in tasks), sum(1 for t in tasks if t.deadline),
                 sum(1 for t in tasks if t.lead), time.perf_counter() - t0)

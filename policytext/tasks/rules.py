@@ -30,6 +30,7 @@ class _Rules:
     question: "re.Pattern[str]"
     problem: "re.Pattern[str]"
     lead_in: "re.Pattern[str]"
+    note_above: "re.Pattern[str]"
     enumerators: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     run_in_max: int
     run_in_min: int
@@ -74,6 +75,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         question=rx("question", data["question"]),
         problem=rx("problem", data["problem"]),
         lead_in=rx("lead_in", data.get("lead_in", "(?!)")),
+        note_above=rx("note_above", data.get("note_above", "(?!)")),
         enumerators=tuple(enumerators),
         run_in_max=run_in["max_chars"],
         run_in_min=run_in["min_chars"],
