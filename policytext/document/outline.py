@@ -105,6 +105,8 @@ def _make_marker(s: Scheme, m: "re.Match[str]", offset: int) -> Optional[_Marker
         return None
     kind = m.groupdict().get("kind") or ""
     marker = m.group().rstrip()
+    if s.number == "arabic":
+        num_text = str(n)  # １ and 1 are one number in a path
     return _Marker(s, n, marker, s.path.format(num=num_text, kind=kind), offset + m.start(), offset + m.end(),
                    kind)
 
