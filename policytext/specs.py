@@ -61,6 +61,7 @@ METADATA: Spec = {
     "issued_brackets?": "regex",
     "issued_within?": "posint",
     "closing_line?": "regex",
+    "masthead_line?": "regex",
     "closing_words?": "regex",
     "title_status?": "regex",
     "title_deck?": "regex",

@@ -340,3 +340,43 @@ def test_issue_15_pdf_and_txt_of_a_report_agree(tmp_path, widget_on_one_line):
     ta, tb = pt.to_tasks(a, classify=False), pt.to_tasks(b, classify=False)
     assert [t.heading for t in ta] == [t.heading for t in tb]
     assert not any("：指" in t.text or "名词解释" in t.text for t in list(ta) + list(tb))
+
+
+# --------------------------------------------------------------------------- stop 30: a reviewer's invented headers
+
+def test_full_width_digits_number_items_and_name_years():
+    """１．, ２．: items as 1. is (the path says 1); ２０２４年 in a title is the year."""
+    doc = from_text("XX区民政局2024年工作计划\n二．主要任务\n（一）\t加强社会救助工作\n１．完善低保标准动态调整机制。\n"
+                    "２．做好特困供养工作。\n")
+    assert [(s.level, s.path) for s in doc.sections] == [(1, "二"), (2, "二/（一）"), (3, "二/（一）/1"), (3, "二/（一）/2")]
+    assert from_text("２０２４年全市民政工作要点\n一、总体要求\n").year == 2024
+
+
+def test_periods_of_months_and_quarters_are_no_headings():
+    doc = from_text("2024年全县民政工作要点\n一、社会救助\n一、二季度，全县共发放临时救助金120万元。\n三、四月份开展低保专项排查。\n"
+                    "二、养老服务\n")
+    assert [s.path for s in doc.sections] == ["一", "二"]
+
+
+# fmt: off
+MASTHEADS = [
+    ("青山县民政局\n关于开展2024年度社会组织年检工作的通知\n各乡镇民政办：\n", "关于开展2024年度社会组织年检工作的通知", 2024),
+    ("XX县民政局文件\n×民发〔2024〕3号\n关于开展2024年度社会组织年检工作的通知\n各乡镇民政办：\n",
+     "关于开展2024年度社会组织年检工作的通知", 2024),
+    ("XX县人民政府\n县民政局召开2024年社会救助工作部署会\n3月15日上午，县民政局召开会议。\n", "县民政局召开2024年社会救助工作部署会", 2024),
+    ("民政部\n民政部关于加快发展养老服务业的意见\n各省民政厅：\n", "民政部关于加快发展养老服务业的意见", None),
+    # download-site furniture above the title
+    ("文档下载  本文由 ahxmz2020 上传\n第1页/共5页\n全区民政工作会议讲话稿\n同志们：\n", "全区民政工作会议讲话稿", None),
+    ("我的文库 > 行业资料 > 政府工作\n2023年社区民政工作计划 3页\n本文档由用户 xyz123 上传于2023-01-05\n一、指导思想\n坚持。\n",
+     "2023年社区民政工作计划", 2023),
+    ("第1页 共5页\n全区民政工作会议讲话稿\n同志们：\n", "全区民政工作会议讲话稿", None),
+    # a news lead that opens with its full date names the year
+    ("全区民政工作会议召开\n2024年2月23日，全区民政工作会议召开。会议总结了2023年工作。\n", "全区民政工作会议召开", 2024),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, title, year", MASTHEADS)
+def test_mastheads_download_furniture_and_news_leads(text, title, year):
+    doc = from_text(text)
+    assert (doc.title, doc.year) == (title, year)

@@ -261,7 +261,8 @@ YEARS = [
     ("正文。", {"title": "某省养老服务标准体系建设指南（2021版）"}, 2021),  # an edition
     ("正文。", {"title": "全市民政工作要点2022"}, 2022),
     ("（征求意见稿）\n2021 年 2 月\n目 录", {}, 2021),  # a date line of a year and a month
-    ("2021年2月18日，全市召开会议。", {}, None),  # (a body sentence)
+    ("2021年2月18日，全市召开会议。", {}, 2021),  # a news lead opening with its full date (the policies' gold, stop 30)
+    ("2021年全市召开会议。", {}, None),  # a body sentence
     ("20××年是关键之年。", {}, None),
     ("今年以来，各级民政部门扎实推进各项工作。", {}, None),
     ("今年以来，各级民政部门扎实推进各项工作。", {"reference_date": dt.date(2020, 8, 1)}, 2020),

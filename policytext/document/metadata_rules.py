@@ -57,6 +57,7 @@ class MetadataRules:
     issued_brackets: "re.Pattern[str]" = re.compile(NEVER)
     issued_within: int = 800
     closing_line: "re.Pattern[str]" = re.compile(NEVER)
+    masthead_line: "re.Pattern[str]" = re.compile(NEVER)
     closing_words: "re.Pattern[str]" = re.compile(NEVER)
     title_status: "re.Pattern[str]" = re.compile(NEVER)
     title_deck: "re.Pattern[str]" = re.compile(NEVER)
@@ -98,6 +99,7 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         issued_brackets=rx("issued_brackets", data.get("issued_brackets", NEVER)),
         issued_within=data.get("issued_within", 800),
         closing_line=rx("closing_line", data.get("closing_line", NEVER)),
+        masthead_line=rx("masthead_line", data.get("masthead_line", NEVER)),
         closing_words=rx("closing_words", data.get("closing_words", NEVER)),
         title_status=rx("title_status", data.get("title_status", NEVER)),
         title_deck=rx("title_deck", data.get("title_deck", NEVER)),
