@@ -340,3 +340,16 @@ def test_category_rows_and_section_columns():
     tasks = _table_tasks(doc)
     assert [(t.marker, t.heading) for t in tasks] == [("1", "做好城乡低保提标工作"), ("2", "推进公益性公墓建设2处")]
     assert [t.leads for t in tasks] == [("社会救助股",), ("社会事务股",)]
+
+
+def test_a_table_without_its_header_is_found_where_its_first_cell_stands_alone():
+    """A task table continued on a new page starts with its row number 1: not the 1 of 12.4万 in the text above."""
+    from policytext.document.tables import locate_tables
+    from policytext.types import Table
+
+    text = ("一、2023年工作回顾\n全年救助困难群众12.4万人次。\n二、重点任务\n（一）提高保障标准。\n附件\n"
+            "1\t城乡低保标准提高到每人每月860元\t市民政局\t2024年6月底\n2\t新建社区养老服务综合体8个\t市民政局\t2024年12月底")
+    table = Table(rows=(("1", "城乡低保标准提高到每人每月860元", "市民政局", "2024年6月底"),
+                        ("2", "新建社区养老服务综合体8个", "市民政局", "2024年12月底")))
+    located = locate_tables(text, [table])[0]
+    assert located.start == text.index("1\t城乡") and located.end == len(text)

@@ -19,15 +19,20 @@ __all__ = ["locate_tables"]
 
 #: How far (characters) the next cell may lie after the previous one.
 _GAP = 4000
+#: A first cell this short (序号 1, a year) is looked for only where it stands alone.
+_SHORT_CELL = 4
 
 
 _EDGE = " \t\n\u3000|"
 
 
-def _find_cell(text: str, value: str, pos: int, limit: int) -> int:
+def _find_cell(text: str, value: str, pos: int, limit: int, *, alone: bool = False) -> int:
     """The first occurrence of a cell's text that stands alone (between line starts, tabs or spaces) on
     the line of its first occurrence, else that first occurrence, else -1. A PDF row may join cells with
-    no space (``…达到55%。县民政局``): a standalone copy further down belongs to a later row."""
+    no space (``…达到55%。县民政局``): a standalone copy further down belongs to a later row. With ``alone``
+    only a standalone occurrence counts (a table's first cell ``1`` is not the 1 of ``12.4万``)."""
+    if alone:
+        return _standalone(text, value, pos, limit)
     first = i = text.find(value, pos, limit)
     if first >= 0:
         line_end = text.find("\n", first + len(value))
@@ -89,7 +94,8 @@ def _locate(text: str, table: Table, cursor: int) -> Table:
                 cells.append((r, c, *same))
                 continue
             limit = min(len(text), pos + _GAP + len(value)) if first is not None else len(text)
-            i = _find_cell(text, value, pos, limit)
+            # where the table starts, a short cell (序号 1) counts only standing alone
+            i = _find_cell(text, value, pos, limit, alone=first is None and len(value) <= _SHORT_CELL)
             if i < 0:
                 continue
             span = (i, i + len(value))
