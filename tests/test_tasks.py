@@ -810,3 +810,16 @@ def test_a_note_after_a_list_covers_the_items_above_it():
     for m in ("1.", "2.", "3."):
         assert (tasks[m].leads, tasks[m].co, tasks[m].deadline_text) == (("市民政局",), ("市发展改革委",), "2024年12月底前")
     assert tasks["（二）"].leads == ("市委宣传部",)
+
+
+def test_the_last_task_ends_before_a_signature_followed_by_an_annex():
+    """The body ends with its signature (one or several issuers, the date), then 附件: the annex is no part of the last
+    task; its own table rows stay tasks."""
+    import policytext as pt
+
+    text = ("2024年全县民政工作方案\n一、重点任务\n（一）新建养老院5所。\n二、保障措施\n各县区要加强组织领导。\n"
+            "青山县民政局\n青山县财政局\n2024年3月1日\n附件\n重点任务分工表\n")
+    last = [t for t in pt.to_tasks(text, classify=False)][-1]
+    assert last.text.endswith("加强组织领导。") or last.heading == "重点任务分工表"
+    body = [t for t in pt.to_tasks(text, classify=False) if t.marker == "二、"][0]
+    assert "青山县民政局" not in body.text and "附件" not in body.text

@@ -296,6 +296,36 @@ def closing_start(text: str, *, rules: Optional[MetadataRules] = None, lines: in
     return start if found else len(text)
 
 
+def signature_span(text: str, *, rules: Optional[MetadataRules] = None) -> Optional[Tuple[int, int]]:
+    """The last signature of ``text`` (the issuer on a line, or several issuers a line each, and the date alone on
+    the next) that stands before an annex (附件 after it), as ``(start, end)``, or ``None``: what closes the body
+    when an annex follows.
+
+    Example:
+        >>> text = "三、保障措施\\n加强领导。\\n青山县民政局\\n2024年3月1日\\n附件\\n重点任务分工表"
+        >>> a, b = signature_span(text); text[a:b]
+        '青山县民政局\\n2024年3月1日'
+    """
+    rules = rules or load_metadata_rules()
+    found = None
+    for m in RE_LINE.finditer(text):
+        before = last_nonblank_lines(text, 1, end=m.start())
+        if before and rules.issuer_line.fullmatch(before[0][1]) and _is_date_line(m.group(1), rules):
+            start = before[0][0]
+            for pos, line in reversed(last_nonblank_lines(text, 6, end=max(start - 1, 0))):
+                if not rules.issuer_line.fullmatch(line):
+                    break
+                start = pos  # several issuers sign together, one a line
+            found = (start, m.end())
+    if found is None:
+        return None
+    after = nonblank_lines(text, found[1], 1)
+    return found if after and RE_ANNEX.match(after[0][1]) else None
+
+
+RE_ANNEX = re.compile(r"附\s*件\s*\d*\s*[：:]?")
+
+
 def _is_date_line(line: str, rules: MetadataRules) -> bool:
     return any(rx.fullmatch(line) for _, rx in rules.date_lines)
 

@@ -90,12 +90,15 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     A candidate that runs into a glossary (a group heading whose own text
     goes on into the annex) or into the closing lines is cut where they start.
     """
-    from ..document.metadata import closing_start
+    from ..document.metadata import closing_start, signature_span
 
     spans = glossary_spans(doc.text, skip=doc.toc)
     closing = closing_start(doc.text)
     if closing < len(doc.text):
         spans = [*spans, (closing, len(doc.text))]
+    signed = signature_span(doc.text)  # the signature before an annex: the annex's own items stay
+    if signed is not None:
+        spans = [*spans, signed]
     out = []
     for c in candidates:
         if any(s <= c.start < e for s, e in spans):
