@@ -120,3 +120,21 @@ def test_trafilatura_is_importable():
     # a fresh install once lacked lxml_html_clean, trafilatura failed to import and every page
     # silently fell back to the body text; the dependency is declared and the failure is loud now
     import trafilatura  # noqa: F401
+
+
+def test_an_article_laid_out_in_a_table_keeps_its_lines():
+    """Many CMS pages put the article in a table cell, its lines broken by <br>: each line is a paragraph (it was
+    one line: one section, one task, the signature date glued to the text)."""
+    import policytext as pt
+
+    lines = ["2024年全市民政工作要点", "一、总体要求", "坚持以人民为中心的发展思想，推动全市民政事业高质量发展。",
+             "二、重点任务", "（一）健全社会救助体系", "1.提高城乡低保标准。城乡低保标准提高到每人每月860元，6月底前完成。",
+             "2.加强低收入人口动态监测，每季度开展一次数据比对。", "青州市民政局", "2024年2月20日"]
+    body = "<br>".join("\u3000\u3000" + x for x in lines[1:])
+    html = (f"<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            f"<title>{lines[0]}</title></head><body><table width='100%'><tr><td><h2>{lines[0]}</h2></td></tr>"
+            f"<tr><td class='content'>{body}</td></tr></table></body></html>").encode("gb2312")
+    doc = pt.load(html, format="html")
+    assert [s.path for s in doc.sections] == ["一", "二", "二/（一）", "二/（一）/1", "二/（一）/2"]
+    assert str(doc.date) == "2024-02-20"
+    assert [t.marker for t in pt.to_tasks(doc, classify=False)][-2:] == ["1.", "2."]

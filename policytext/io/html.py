@@ -151,14 +151,17 @@ def _strip_furniture(tree: Any) -> None:
                 el.getparent().remove(el)
 
 
-def _text_with_breaks(el: Any) -> str:
-    """Text of a trafilatura element, ``<lb/>`` (a ``<br>`` in the page) kept as a newline."""
+def _text_with_breaks(el: Any, blocks: bool = False) -> str:
+    """Text of a trafilatura element, ``<lb/>`` (a ``<br>`` in the page) kept as a newline; with ``blocks``
+    its paragraphs, headings and items each on a line of their own too."""
     parts: List[str] = [el.text or ""]
     for child in el:
         if child.tag == "lb":
             parts.append("\n")
+        elif blocks and child.tag in ("p", "head", "item", "row", "list"):
+            parts.extend(("\n", _text_with_breaks(child, blocks), "\n"))
         else:
-            parts.append(_text_with_breaks(child))
+            parts.append(_text_with_breaks(child, blocks))
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -190,6 +193,12 @@ def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
                 continue
             out.append((_text_with_breaks(el), None, "paragraph"))
         elif tag == "row":
+            if any(d.tag in ("lb", "p", "head", "list") for c in el.iterchildren("cell") for d in c.iterdescendants()):
+                # page layout (an article in a table cell, its lines broken by <br>): its lines are paragraphs
+                for c in el.iterchildren("cell"):
+                    out.extend((line, None, "paragraph") for line in _text_with_breaks(c, blocks=True).split("\n")
+                               if line.strip())
+                continue
             cells = ["".join(c.itertext()).strip() for c in el.iterchildren("cell")]
             out.append(("\t".join(cells), None, "table"))
     return out
@@ -220,7 +229,7 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
             if el is not body and el.tail:
                 parts.append(el.tail)
             continue
-        if tag == "tr":  # a table row: its cells on one line, tab-separated, as on the main path
+        if tag == "tr" and not _layout_row(el):  # a table row: its cells on one line, tab-separated, as on the main path
             flush()
             cells = [RE_SPACES_ONLY.sub(" ", "".join(c.itertext())).strip() for c in el if c.tag in ("td", "th")]
             if any(cells):
@@ -236,6 +245,19 @@ def _body_blocks(tree: Any) -> List[Tuple[str, Optional[int], str]]:
         stack.extend((child, False) for child in reversed(el))
     flush()
     return out
+
+
+#: Tags inside a cell that make its row page layout (an article laid out in a table), not a row of data.
+_LAYOUT_TAGS = frozenset({"br", "p", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li"})
+
+
+def _layout_row(tr: Any) -> bool:
+    """A row whose cells hold paragraphs or line breaks (the article of a page laid out in tables): read as
+    text blocks, one per line, not flattened into one tab-separated line."""
+    for cell in tr:
+        if cell.tag in ("td", "th") and any(d.tag in _LAYOUT_TAGS for d in cell.iterdescendants()):
+            return True
+    return False
 
 
 #: Tables larger than this keep their text but are not read as tables.
