@@ -823,3 +823,14 @@ def test_the_last_task_ends_before_a_signature_followed_by_an_annex():
     assert last.text.endswith("加强组织领导。") or last.heading == "重点任务分工表"
     body = [t for t in pt.to_tasks(text, classify=False) if t.marker == "二、"][0]
     assert "青山县民政局" not in body.text and "附件" not in body.text
+
+
+def test_the_last_task_ends_where_an_annex_begins():
+    """三、保障措施 followed by 附件：重点任务分解表 and its table: the annex is no part of the last task."""
+    import policytext as pt
+
+    text = ("2024年全市民政工作要点\n一、重点任务\n（一）新建养老院5所。\n（二）提高低保标准。\n二、保障措施\n"
+            "各县区要加强组织领导，确保各项任务落到实处。\n附件：重点任务分解表\n序号\t重点任务\t责任单位\t完成时限\n"
+            "1\t新建养老院5所\t市民政局\t2024年12月底\n")
+    last_body = [t for t in pt.to_tasks(text, classify=False) if t.marker == "二、"][0]
+    assert last_body.text.endswith("落到实处。")

@@ -88,9 +88,9 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     the issuer and date of its signature) and do not define a term (``SaaS：指……``).
 
     A candidate that runs into a glossary (a group heading whose own text
-    goes on into the annex) or into the closing lines is cut where they start.
+    goes on into the annex), into the closing lines or into an annex (附件：……) is cut where they start.
     """
-    from ..document.metadata import closing_start, signature_span
+    from ..document.metadata import annex_start, closing_start, signature_span
 
     spans = glossary_spans(doc.text, skip=doc.toc)
     closing = closing_start(doc.text)
@@ -99,13 +99,15 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     signed = signature_span(doc.text)  # the signature before an annex: the annex's own items stay
     if signed is not None:
         spans = [*spans, signed]
+    annex = annex_start(doc.text)  # the body's last task ends where the annex begins; the annex's tasks stay
     out = []
     for c in candidates:
         if any(s <= c.start < e for s, e in spans):
             continue
         if is_definition(doc.text[c.start:c.end][len(c.marker):].lstrip()):
             continue
-        cut = min((s for s, _ in spans if c.start < s < c.end), default=None)
+        cut = min([s for s, _ in spans if c.start < s < c.end] + ([annex] if annex and c.start < annex < c.end else []),
+                  default=None)
         if cut is not None:
             end = len(doc.text[:cut].rstrip())
             c = dataclasses.replace(c, end=end)
