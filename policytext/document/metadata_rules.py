@@ -18,6 +18,15 @@ __all__ = ["MetadataRules", "load_metadata_rules", "DOC_TYPES", "DEFAULT_RULES"]
 
 DEFAULT_RULES = "rules/metadata.yaml"
 NEVER = "(?!)"
+#: The optional one-regex rules of metadata.yaml (a field of MetadataRules each, named as the key) and what they
+#: are when a rule file leaves them out (a group a rule must have is kept by the default: it never matches).
+_OPTIONAL_REGEXES = {
+    "skip_before_title": NEVER, "publication_stamp": NEVER, "issuer_line": NEVER,
+    "issued_document": "(?P<name>(?!))", "issued_in_title": "(?P<name>(?!))", "issued_brackets": NEVER,
+    "closing_line": NEVER, "masthead_line": NEVER, "closing_words": NEVER, "title_status": NEVER,
+    "title_deck": NEVER, "title_page_count": NEVER, "title_speaker": NEVER, "not_speaker_start": NEVER,
+    "speaker_after_date": NEVER, "salutation": NEVER, "year_title_range": "(?P<y>(?!))", "year_opening": NEVER,
+}
 
 
 @dataclass(frozen=True)
@@ -91,30 +100,13 @@ def load_metadata_rules(name: str = DEFAULT_RULES) -> MetadataRules:
         trailer_lines=data.get("trailer_lines", 3),
         title_max_chars=data.get("title_max_chars", 60),
         not_title=rx("not_title", "|".join(f"(?:{p})" for p in data["not_title"])),
-        skip_before_title=rx("skip_before_title", data.get("skip_before_title", NEVER)),
-        publication_stamp=rx("publication_stamp", data.get("publication_stamp", NEVER)),
-        issuer_line=rx("issuer_line", data.get("issuer_line", NEVER)),
-        issued_document=rx("issued_document", data.get("issued_document", "(?P<name>(?!))")),
-        issued_in_title=rx("issued_in_title", data.get("issued_in_title", "(?P<name>(?!))")),
-        issued_brackets=rx("issued_brackets", data.get("issued_brackets", NEVER)),
+        **{key: rx(key, data.get(key, default)) for key, default in _OPTIONAL_REGEXES.items()},
         issued_within=data.get("issued_within", 800),
-        closing_line=rx("closing_line", data.get("closing_line", NEVER)),
-        masthead_line=rx("masthead_line", data.get("masthead_line", NEVER)),
-        closing_words=rx("closing_words", data.get("closing_words", NEVER)),
-        title_status=rx("title_status", data.get("title_status", NEVER)),
-        title_deck=rx("title_deck", data.get("title_deck", NEVER)),
         genre_line_chars=data.get("genre_line_chars", 16),
-        title_page_count=rx("title_page_count", data.get("title_page_count", NEVER)),
-        title_speaker=rx("title_speaker", data.get("title_speaker", NEVER)),
-        not_speaker_start=rx("not_speaker_start", data.get("not_speaker_start", NEVER)),
-        speaker_after_date=rx("speaker_after_date", data.get("speaker_after_date", NEVER)),
-        salutation=rx("salutation", data.get("salutation", NEVER)),
         doc_type_title=tuple((e["type"], rx("doc_type_title", e["pattern"])) for e in data["doc_type_title"]),
         doc_type_body=tuple(_body_cue(e, rx) for e in data["doc_type_body"]),
         min_score=float(data.get("min_score", 2)),
         year_title=rx("year_title", data.get("year_title", r"(?P<y>(?:19|20)\d{2})\s*年")),
-        year_title_range=rx("year_title_range", data.get("year_title_range", "(?P<y>(?!))")),
-        year_opening=rx("year_opening", data.get("year_opening", NEVER)),
         opening_paragraphs=data.get("opening_paragraphs", 3),
         year_filename=rx("year_filename", data["year_filename"]) if data.get("year_filename") is not None else None,
         year_closing=rx("year_closing", data["year_closing"]) if data.get("year_closing") is not None else None,
