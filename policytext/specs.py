@@ -62,6 +62,7 @@ METADATA: Spec = {
     "issued_within?": "posint",
     "closing_line?": "regex",
     "masthead_line?": "regex",
+    "issuer_name_line?": "regex",
     "closing_words?": "regex",
     "title_status?": "regex",
     "title_deck?": "regex",

@@ -120,9 +120,9 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
             return None, None
         if rules.speaker_line.fullmatch(line) and not _names_genre(line, rules):
             return None, None  # "某市副市长 王明": a speaker line ("……居民委员会组织法" names a genre)
-        if rules.masthead_line.fullmatch(line) and not _names_genre(line, rules) and k + 1 < len(lines) \
-                and (line.endswith(("文件", "网站", "政府网")) or _heading_like(lines[k + 1][1], rules)
-                     and not rules.not_title.fullmatch(lines[k + 1][1])):
+        if k + 1 < len(lines) and not _names_genre(line, rules) and (
+                rules.masthead_line.fullmatch(line) or rules.issuer_name_line.fullmatch(line)
+                and _heading_like(lines[k + 1][1], rules) and not rules.not_title.fullmatch(lines[k + 1][1])):
             continue  # XX县民政局文件 / XX县民政局 above 关于……的通知: a masthead, the issuer
         end = pos + len(line)
         title = line
