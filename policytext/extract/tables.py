@@ -116,13 +116,23 @@ def _year(label: str) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
+def merged_across(row: Sequence[str]) -> bool:
+    """One cell across the whole table (its text repeated in every column): a category row (二、社会事务).
+
+    Example:
+        >>> merged_across(["二、社会事务"] * 4), merged_across(["1", "新建养老院", "市民政局", "9月底前"])
+        (True, False)
+    """
+    return len({c.strip() for c in row if c.strip()}) == 1 < len(row)
+
+
 def _is_data_row(row: Sequence[str]) -> bool:
     """A row with a number in a cell other than the first (a year alone is a header), a date with its month
     (2024年9月底前: a task's time limit), or a first cell that numbers it (1, 一、; a numbered category row
     merged across the table)."""
     if row and RE_ROW_NUMBER.fullmatch(row[0].strip()):
         return True
-    if len({c.strip() for c in row if c.strip()}) == 1 < len(row) and RE_ROW_NUMBER.match(row[0].strip()):
+    if merged_across(row) and RE_ROW_NUMBER.match(row[0].strip()):
         return True  # a category row merged across the table (一、社会救助)
     for c in row[1:]:
         v = c.strip()

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
-from ..extract.tables import Header, read_header, table_kind
+from ..extract.tables import Header, merged_across, read_header, table_kind
 from ..types import Document, Table
 from .segment import _Piece
 from .units import _list, _load_unit_rules, parse_units
@@ -78,7 +78,7 @@ def _task_rows(doc: Document, table: Table, h: Header) -> List[_TableTask]:
         row = table.rows[r]
         task = row[h.task].strip() if h.task is not None and h.task < len(row) else ""
         span = _row_span(table, r)
-        if not task or span is None or len({c.strip() for c in row if c.strip()}) == 1 < len(row):
+        if not task or span is None or merged_across(row):
             continue  # no task, or a category row merged across the table (二、社会事务)
         leads: List[str] = []
         co: List[str] = []
