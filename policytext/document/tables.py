@@ -33,19 +33,12 @@ def _find_cell(text: str, value: str, pos: int, limit: int, *, alone: bool = Fal
     only a standalone occurrence counts (a table's first cell ``1`` is not the 1 of ``12.4万``)."""
     if alone:
         return _standalone(text, value, pos, limit)
-    first = i = text.find(value, pos, limit)
-    if first >= 0:
-        line_end = text.find("\n", first + len(value))
-        limit = min(limit, line_end) if line_end >= 0 else limit
-    tries = 0
-    while i >= 0 and tries < 50:
-        before = text[i - 1] if i > 0 else "\n"
-        after = text[i + len(value)] if i + len(value) < len(text) else "\n"
-        if before in _EDGE and after in _EDGE:
-            return i
-        i = text.find(value, i + 1, limit)
-        tries += 1
-    return first
+    first = text.find(value, pos, limit)
+    if first < 0:
+        return -1
+    line_end = text.find("\n", first + len(value))
+    i = _standalone(text, value, first, min(limit, line_end) if line_end >= 0 else limit, tries=50)
+    return first if i < 0 else i
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -53,15 +46,17 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _standalone(text: str, value: str, pos: int, limit: int) -> int:
-    """The first occurrence of ``value`` in ``text[pos:limit]`` between cell edges, or -1."""
+def _standalone(text: str, value: str, pos: int, limit: int, *, tries: Optional[int] = None) -> int:
+    """The first occurrence of ``value`` in ``text[pos:limit]`` between cell edges (among the first ``tries``
+    occurrences, when given), or -1."""
     i = text.find(value, pos, limit)
-    while i >= 0:
+    while i >= 0 and (tries is None or tries > 0):
         before = text[i - 1] if i > 0 else "\n"
         after = text[i + len(value)] if i + len(value) < len(text) else "\n"
         if before in _EDGE and after in _EDGE:
             return i
         i = text.find(value, i + 1, limit)
+        tries = None if tries is None else tries - 1
     return -1
 
 
