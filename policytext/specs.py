@@ -61,6 +61,7 @@ METADATA: Spec = {
     "issued_brackets?": "regex",
     "issued_within?": "posint",
     "closing_line?": "regex",
+    "annex_line?": "regex",
     "masthead_line?": "regex",
     "issuer_name_line?": "regex",
     "closing_words?": "regex",

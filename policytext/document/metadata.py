@@ -320,23 +320,21 @@ def signature_span(text: str, *, rules: Optional[MetadataRules] = None) -> Optio
     if found is None:
         return None
     after = nonblank_lines(text, found[1], 1)
-    return found if after and RE_ANNEX.match(after[0][1]) else None
+    return found if after and rules.annex_line.fullmatch(after[0][1]) else None
 
 
-RE_ANNEX = re.compile(r"附\s*件\s*\d*\s*[：:]?")
-#: An annex line in the body: 附件 (a number, a colon) opening a line, the annex's title after it or below.
-RE_ANNEX_LINE = re.compile(r"(?m)^[ \t\u3000]*附\s*件\s*\d*\s*(?:[：:][^\n]{0,60})?[ \t\u3000]*$")
-
-
-def annex_start(text: str) -> Optional[int]:
-    """Where the first annex of ``text`` begins (a line 附件, 附件1, 附件：……分解表 in its second half), or ``None``.
+def annex_start(text: str, *, rules: Optional[MetadataRules] = None) -> Optional[int]:
+    """Where the first annex of ``text`` begins (a line ``annex_line``: 附件, 附件1, 附件：……分解表, in its second half),
+    or ``None``.
 
     Example:
         >>> text = "一、任务\\n新建养老院5所。\\n三、保障\\n加强领导。\\n附件：重点任务分解表\\n序号\\t任务"
         >>> text[annex_start(text):].split("\\n")[0]
         '附件：重点任务分解表'
     """
-    for m in RE_ANNEX_LINE.finditer(text, len(text) // 2):
+    rules = rules or load_metadata_rules()
+    line = re.compile(rf"(?m)^[ \t\u3000]*(?:{rules.annex_line.pattern})[ \t\u3000]*$")  # a whole line
+    for m in line.finditer(text, len(text) // 2):
         return m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
     return None
 

@@ -23,7 +23,7 @@ NEVER = "(?!)"
 _OPTIONAL_REGEXES = {
     "skip_before_title": NEVER, "publication_stamp": NEVER, "issuer_line": NEVER,
     "issued_document": "(?P<name>(?!))", "issued_in_title": "(?P<name>(?!))", "issued_brackets": NEVER,
-    "closing_line": NEVER, "masthead_line": NEVER, "issuer_name_line": NEVER, "closing_words": NEVER, "title_status": NEVER,
+    "closing_line": NEVER, "annex_line": NEVER, "masthead_line": NEVER, "issuer_name_line": NEVER, "closing_words": NEVER, "title_status": NEVER,
     "title_deck": NEVER, "title_page_count": NEVER, "title_speaker": NEVER, "not_speaker_start": NEVER,
     "speaker_after_date": NEVER, "salutation": NEVER, "year_title_range": "(?P<y>(?!))", "year_opening": NEVER,
 }
@@ -66,6 +66,7 @@ class MetadataRules:
     issued_brackets: "re.Pattern[str]" = re.compile(NEVER)
     issued_within: int = 800
     closing_line: "re.Pattern[str]" = re.compile(NEVER)
+    annex_line: "re.Pattern[str]" = re.compile(NEVER)
     masthead_line: "re.Pattern[str]" = re.compile(NEVER)
     issuer_name_line: "re.Pattern[str]" = re.compile(NEVER)
     closing_words: "re.Pattern[str]" = re.compile(NEVER)
