@@ -247,7 +247,7 @@ TAXONOMY: Spec = {
 }
 
 #: The spec of every shipped YAML file, by its path under ``policytext/data/``.
-CUES: Spec = {"directive_yao": "regex", "cn_ordinal": "regex"}
+CUES: Spec = {"directive_yao": "regex", "request": "regex", "cn_ordinal": "regex"}
 
 SPECS: Dict[str, Spec] = {
     "rules/cues.yaml": CUES,

@@ -834,3 +834,53 @@ def test_the_last_task_ends_where_an_annex_begins():
             "1\t新建养老院5所\t市民政局\t2024年12月底\n")
     last_body = [t for t in pt.to_tasks(text, classify=False) if t.marker == "二、"][0]
     assert last_body.text.endswith("落到实处。")
+
+
+def test_an_item_of_one_annex_ends_where_the_next_annex_begins():
+    """Every annex heading ends what runs before it, not only the first: the last item of 附件1 does not take in
+    附件2's title and form."""
+    import policytext as pt
+
+    text = ("关于开展2024年养老服务示范点申报工作的通知\n各区县民政局：\n一、申报条件\n（一）运营满两年。\n"
+            "二、工作要求\n请各区县民政局于2024年5月10日前报送申报材料。\n市民政局\n2024年4月1日\n"
+            "附件1\n申报材料清单\n（一）申报表；\n（二）运营情况报告。\n附件2\n承诺书\n本单位承诺所报材料真实，"
+            "如有虚假，请取消申报资格。\n")
+    tasks = pt.to_tasks(text, classify=False)
+    last = [t for t in tasks if t.marker == "（二）" and "运营情况" in t.text][0]
+    assert last.text == "（二）运营情况报告。"
+
+
+# fmt: off
+NOTICE_REQUESTS = [
+    # a notice's request to those it addresses, opening its sentence, is a task with its time limit and units
+    ("请各区县民政局于2025年11月30日前全面排查低保边缘家庭。", True),
+    ("请你单位于8月31日前将项目任务书报我部备案。", True),
+    ("请于3月10日前将总结报送市民政局。", True),
+    ("现将有关事项通知如下。请各地结合实际认真组织实施。", True),
+    # not a request: inside a word, a condition's reply, the audience of a report
+    ("符合条件的老年人可向街道申请补贴。", False),
+    ("如有意见或建议，请于2月14日前反馈。", False),
+    ("请各位代表审议，并请各位政协委员提出意见。", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,directive", NOTICE_REQUESTS)
+def test_a_notice_request_is_a_directive(text, directive):
+    assert is_directive(text) is directive
+
+
+def test_a_notice_without_numbering_gives_a_task_per_request():
+    """A notice in plain paragraphs (no 一、 or 1.): each request or directive sentence is a task, with the
+    deadline and the units it names."""
+    import policytext as pt
+
+    text = ("关于做好冬春困难群众救助工作的通知\n各区县民政局：\n为保障困难群众基本生活，现将有关事项通知如下。\n"
+            "请各区县民政局于2025年11月30日前全面排查低保边缘家庭，做到应保尽保。各地要在12月15日前完成临时"
+            "救助资金拨付。\n请各区于2026年1月10日前将工作总结报送市民政局。\n市民政局\n2025年11月1日\n")
+    tasks = pt.to_tasks(text, classify=False)
+    assert [(t.deadline.isoformat(), t.leads, t.strength) for t in tasks] == [
+        ("2025-11-30", ("各区县民政局",), "binding"),
+        ("2025-12-15", (), "binding"),
+        ("2026-01-10", ("各区",), "binding"),
+    ]

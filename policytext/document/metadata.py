@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Dict, Iterable, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .._resources import after_boundaries, may_hold_match
 from ..extract.numerals import parse_int
@@ -323,20 +323,27 @@ def signature_span(text: str, *, rules: Optional[MetadataRules] = None) -> Optio
     return found if after and rules.annex_line.fullmatch(after[0][1]) else None
 
 
+def annex_lines(text: str, *, rules: Optional[MetadataRules] = None) -> List[int]:
+    """Where each annex heading of ``text`` begins: every whole line ``annex_line`` (附件, 附件1, 附件：……分解表).
+
+    Example:
+        >>> annex_lines("一、任务\\n附件1\\n申报书\\n附件2\\n承诺书")
+        [5, 13]
+    """
+    rules = rules or load_metadata_rules()
+    line = re.compile(rf"(?m)^[ \t\u3000]*(?:{rules.annex_line.pattern})[ \t\u3000]*$")  # a whole line
+    return [m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")) for m in line.finditer(text)]
+
+
 def annex_start(text: str, *, rules: Optional[MetadataRules] = None) -> Optional[int]:
-    """Where the first annex of ``text`` begins (a line ``annex_line``: 附件, 附件1, 附件：……分解表, in its second half),
-    or ``None``.
+    """Where the first annex of ``text`` begins (an :func:`annex_lines` line in its second half), or ``None``.
 
     Example:
         >>> text = "一、任务\\n新建养老院5所。\\n三、保障\\n加强领导。\\n附件：重点任务分解表\\n序号\\t任务"
         >>> text[annex_start(text):].split("\\n")[0]
         '附件：重点任务分解表'
     """
-    rules = rules or load_metadata_rules()
-    line = re.compile(rf"(?m)^[ \t\u3000]*(?:{rules.annex_line.pattern})[ \t\u3000]*$")  # a whole line
-    for m in line.finditer(text, len(text) // 2):
-        return m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
-    return None
+    return next((s for s in annex_lines(text, rules=rules) if s >= len(text) // 2), None)
 
 
 def _is_date_line(line: str, rules: MetadataRules) -> bool:

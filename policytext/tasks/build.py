@@ -88,9 +88,10 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     the issuer and date of its signature) and do not define a term (``SaaS：指……``).
 
     A candidate that runs into a glossary (a group heading whose own text
-    goes on into the annex), into the closing lines or into an annex (附件：……) is cut where they start.
+    goes on into the annex), into the closing lines or into an annex (a line 附件3, 附件：……) is cut where
+    they start.
     """
-    from ..document.metadata import annex_start, closing_start, signature_span
+    from ..document.metadata import annex_lines, closing_start, signature_span
 
     spans = glossary_spans(doc.text, skip=doc.toc)
     closing = closing_start(doc.text)
@@ -99,14 +100,14 @@ def _outside_glossaries(doc: Document, candidates: Sequence[_Candidate]) -> List
     signed = signature_span(doc.text)  # the signature before an annex: the annex's own items stay
     if signed is not None:
         spans = [*spans, signed]
-    annex = annex_start(doc.text)  # the body's last task ends where the annex begins; the annex's tasks stay
+    annexes = annex_lines(doc.text)  # a task ends where an annex begins; the annexes' own tasks stay
     out = []
     for c in candidates:
         if any(s <= c.start < e for s, e in spans):
             continue
         if is_definition(doc.text[c.start:c.end][len(c.marker):].lstrip()):
             continue
-        cut = min([s for s, _ in spans if c.start < s < c.end] + ([annex] if annex and c.start < annex < c.end else []),
+        cut = min([s for s, _ in spans if c.start < s < c.end] + [a for a in annexes if c.start < a < c.end],
                   default=None)
         if cut is not None:
             end = len(doc.text[:cut].rstrip())
@@ -271,7 +272,7 @@ def _candidates(doc: Document, targets: Sequence[Target] = ()) -> Tuple[List[_Ca
 
     rules = _load_rules()
     review = review_spans(doc) if doc.sections else []
-    candidates = _outside_glossaries(doc, _accept(doc, _segment(doc, rules), rules, review))
+    candidates = _accept(doc, _outside_glossaries(doc, _segment(doc, rules)), rules, review)
     if not candidates:
         candidates = _directive_sentences(doc, rules, _committed(doc, targets))
     candidates = _cut_final_provisions(doc.text, _split_at_notes(doc.text, candidates), rules)
