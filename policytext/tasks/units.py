@@ -257,7 +257,7 @@ def _list(names: str, rules: _UnitRules, *, loose: bool) -> Optional[List[Tuple[
     bare: List[str] = []  # 济南、青岛、烟台市政府: places sharing the last piece's suffix
     for p in pieces:
         kind, name = _piece(p, rules, loose=False)
-        if RE_CONNECTOR.search(name) and not rules.lexical.match(name):
+        if RE_CONNECTOR.search(name) and not _one_name(name, rules):
             parts = [_piece(x, rules, loose=False) for x in RE_CONNECTOR.split(name)]
             # 相关部门及各地区, 省民政厅和省财政厅; never 各级……网络安全 + 和 + 信息化领导小组办公室
             if all(k == "unit" and rules.strict.match(n) or k == "scope" and RE_GROUP_END.search(n)
@@ -496,12 +496,18 @@ def _clean_unit(name: str, rules: _UnitRules, *, loose: bool) -> Optional[str]:
     return name
 
 
+def _one_name(name: str, rules: _UnitRules) -> bool:
+    """Whether a name holding 和/及/与 is one unit (工业和信息化部, 和平区民政局), not two joined
+    (市民政局和市财政局: each side a unit name of its own, although the place prefix could swallow the first)."""
+    return bool(rules.lexical.match(name)) and not all(rules.strict.match(p) for p in RE_CONNECTOR.split(name))
+
+
 def _split_units(names: str, rules: _UnitRules, *, loose: bool) -> List[str]:
     """The names of a list; a whole name (工业和信息化部) is never split at 和."""
     out: List[str] = []
     for part in RE_PIECE_SPLIT.split(names):
         flat = RE_WS.sub("", part)
-        if RE_CONNECTOR.search(flat) and not rules.lexical.match(_clean_unit(flat, rules, loose=True) or ""):
+        if RE_CONNECTOR.search(flat) and not _one_name(_clean_unit(flat, rules, loose=True) or "", rules):
             sub = RE_CONNECTOR.split(flat)
         else:
             sub = [flat]
