@@ -70,6 +70,7 @@ METADATA: Spec = {
     "genre_line_chars?": "posint",
     "title_page_count?": "regex",
     "title_speaker?": "regex",
+    "not_speaker_name?": "regex",
     "not_speaker_start?": "regex",
     "speaker_after_date?": "regex(rest)",
     "salutation?": "regex",

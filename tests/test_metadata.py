@@ -127,6 +127,46 @@ def test_speaker_from_title():
 
 
 # fmt: off
+TITLE_SPEAKERS = [
+    ("王建国在全市民政工作会议上的讲话", "王建国", None),
+    ("局长王建国在2024年全县民政工作会议上的讲话", "王建国", "局长"),
+    ("县民政局局长王建国在全县民政工作会议上的讲话", "王建国", "县民政局局长"),
+    # no name: a unit, a place, an office
+    ("民政局在全县民政工作会议上的讲话", None, None),
+    ("市民政局在全市养老服务工作会议上的发言", None, None),
+    ("全市在推进会上的发言", None, None),
+    ("总书记在全国民政会议上的讲话", None, None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("title,name,office", TITLE_SPEAKERS)
+def test_speaker_named_in_the_title_without_tongzhi(title, name, office):
+    assert find_speaker(title + "\n同志们：", title=title) == (name, office)
+
+
+# fmt: off
+DATE_SPEAKER_LINES = [
+    # the date and the speaker on one line, either order
+    ("在全县民政工作会议上的讲话\n（2024年1月15日）县民政局局长 王建军\n同志们：\n要做好养老服务。", "王建军"),
+    ("在全县民政工作会议上的讲话\n县民政局局长  王建军（2024年1月15日）\n同志们：\n要做好养老服务。", "王建军"),
+    # a name alone between the title and the date line, the salutation after it
+    ("在全县民政工作会议上的讲话\n王建军\n（2024年1月15日）\n同志们：\n要做好养老服务。", "王建军"),
+    # a place before a news date line is no speaker
+    ("全市养老服务推进会召开\n北京\n2024年1月15日\n会议指出，要做好养老服务。", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,name", DATE_SPEAKER_LINES)
+def test_date_and_speaker_lines(text, name):
+    m = extract_metadata(text)
+    assert (m.speaker, m.date) == (name, dt.date(2024, 1, 15))
+    if name:  # the header ends after the speaker and the date: the body opens with the salutation
+        assert text[m.header_end:].lstrip().startswith("同志们")
+
+
+# fmt: off
 DOC_TYPE_CASES = [
     # (text, title, doc_type)
     ("", "在全市民政工作会议上的讲话", "speech"),

@@ -207,13 +207,34 @@ RE_LINE = re.compile(r"\n[ \t\u3000]*((?:[0-9]{4}|[〇零○一二][〇零○一
                      r"[ \t\u3000]*(?=\n|$)")
 
 
+# a bracketed date with words before or after it on its line: （2024年1月15日）县民政局局长 王建军
+RE_HAN = re.compile(r"[\u4e00-\u9fff]+")
+RE_BRACKET_DATE = re.compile(r"(?P<a>[^（()）]*?)\s*(?P<date>[（(][^（()）]{6,40}[)）])\s*(?P<b>[^（()）]*)")
+
+
+def _date_and_speaker(line: str, rules: MetadataRules) -> Optional[Tuple[str, str]]:
+    """``(date line, speaker line)`` when ``line`` is a bracketed date line and a speaker line side by side, in
+    either order (``（2024年1月15日）县民政局局长 王建军``, ``县民政局局长 王建军（2024年1月15日）``), else ``None``."""
+    m = RE_BRACKET_DATE.fullmatch(line)
+    if m is None or bool(m.group("a")) == bool(m.group("b")):
+        return None
+    speaker = m.group("a") or m.group("b")
+    if not rules.speaker_line.fullmatch(speaker) or rules.not_speaker_start.match(speaker) \
+            or not _is_date_line(m.group("date"), rules):
+        return None
+    return m.group("date"), speaker
+
+
 def _date_in(zone: Sequence[Tuple[int, str]], ids: Optional[Iterable[str]], rules: MetadataRules
              ) -> Tuple[Optional[_dt.date], Optional[str]]:
-    """The first date line of ``zone`` (rules ``ids`` only, when given)."""
+    """The first date line of ``zone`` (rules ``ids`` only, when given); in the header (all rules) a date line may
+    carry the speaker (:func:`_date_and_speaker`)."""
     max_chars = max(rules.date_max_chars.values(), default=120)
     for _, line in zone:
         if len(line) > max_chars or rules.publication_stamp.fullmatch(line):
             continue
+        both = _date_and_speaker(line, rules) if ids is None else None
+        line = both[0] if both else line
         for rid, rx in rules.date_lines:
             if (ids is not None and rid not in ids) or len(line) > rules.date_max_chars.get(rid, 120):
                 continue
@@ -250,6 +271,8 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
             continue
         after = rules.speaker_after_date.search(line)  # ……会议上 某省省长 张三
         part = after.group("rest") if after and _is_date_line(line, rules) else line
+        both = _date_and_speaker(line, rules)  # （2024年1月15日）县民政局局长 王建军
+        part = both[1] if both else part
         m = rules.speaker_line.fullmatch(part)
         if m and not rules.not_speaker_start.match(part) and not _names_genre(part, rules):
             return RE_SPACE.sub("", m.group("name")), RE_SPACE.sub("", m.group("office")) or None
@@ -263,12 +286,24 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
             n = rules.name_only.fullmatch(line)  # a name alone between the date line and 各位代表：
             if n:
                 return RE_SPACE.sub("", n.group("name")), None
+        if k < len(lines) - 2 and rules.salutation.fullmatch(lines[k + 2][1]) \
+                and _is_date_line(lines[k + 1][1], rules) and _plain_name(line, rules):
+            return line, None  # a name alone between the title and the date line, 同志们： after it
     if title:
         m = rules.title_speaker.fullmatch(title)
         if m:
             office = RE_SPACE.sub("", m.group("office")) or None
             return m.group("name"), office
+        m = rules.title_speaker_plain.fullmatch(title)  # 王建军在……的讲话, 局长王建军在……的讲话
+        if m and _plain_name(m.group("name"), rules):
+            return m.group("name"), m.group("office") or None
     return None, None
+
+
+def _plain_name(name: str, rules: MetadataRules) -> bool:
+    """Whether two or three characters without 同志 can be a person's name (not 民政局, 全市, 总书记, 讲话)."""
+    return 2 <= len(name) <= 3 and RE_HAN.fullmatch(name) is not None and not rules.not_speaker_name.fullmatch(name) \
+        and not _names_genre(name, rules)
 
 
 def closing_start(text: str, *, rules: Optional[MetadataRules] = None, lines: int = 8) -> int:
@@ -480,7 +515,7 @@ def extract_metadata(text: str, *, start: int = 0, block_title: Optional[str] = 
     header_end = hstart
     for pos, line in nonblank_lines(text, hstart, 4):
         if rules.speaker_line.fullmatch(line) or line[0] in "—－" \
-                or _is_date_line(line, rules):
+                or _is_date_line(line, rules) or _date_and_speaker(line, rules) or line == speaker:
             header_end = pos + len(line)
         else:
             break

@@ -24,7 +24,7 @@ _OPTIONAL_REGEXES = {
     "skip_before_title": NEVER, "publication_stamp": NEVER, "issuer_line": NEVER,
     "issued_document": "(?P<name>(?!))", "issued_in_title": "(?P<name>(?!))", "issued_brackets": NEVER,
     "closing_line": NEVER, "annex_line": NEVER, "masthead_line": NEVER, "issuer_name_line": NEVER, "closing_words": NEVER, "title_status": NEVER,
-    "title_deck": NEVER, "title_page_count": NEVER, "title_speaker": NEVER, "not_speaker_start": NEVER,
+    "title_deck": NEVER, "title_page_count": NEVER, "title_speaker": NEVER, "not_speaker_name": NEVER, "not_speaker_start": NEVER,
     "speaker_after_date": NEVER, "salutation": NEVER, "year_title_range": "(?P<y>(?!))", "year_opening": NEVER,
 }
 
@@ -44,6 +44,8 @@ class MetadataRules:
     office_only: "re.Pattern[str]"
     name_only: "re.Pattern[str]"
     title_speaker: "re.Pattern[str]"
+    not_speaker_name: "re.Pattern[str]"
+    title_speaker_plain: "re.Pattern[str]"
     doc_type_title: Tuple[Tuple[str, "re.Pattern[str]"], ...]
     #: (type, pattern, weight, max, the pattern after a line break when it is anchored at line starts, else the
     #: texts one of which every match holds: :func:`policytext._resources.required_texts`; how many characters
@@ -159,4 +161,7 @@ def _speaker_rules(data: Dict[str, Any], rx) -> Dict[str, "re.Pattern[str]"]:
         speaker_line=rx("office_titles", rf"(?P<office>{office})\s*(?P<name>{name})(?:同志)?"),
         office_only=rx("office_titles", rf"(?P<office>{office})"),
         name_only=rx("name_pattern", rf"(?P<name>{name})(?:同志)?"),
+        # 王建军在……的讲话, 县民政局局长王建军在……的讲话 (the name checked against not_speaker_name)
+        title_speaker_plain=rx("office_titles", rf"(?:(?P<office>[\u4e00-\u9fff、·]{{0,30}}?(?:{titles}))\s*)?"
+                                                rf"(?P<name>[\u4e00-\u9fff]{{2,3}})在.{{2,80}}(?:讲话|致辞|发言)"),
     )
