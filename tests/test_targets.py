@@ -1390,3 +1390,20 @@ def test_a_sentence_of_thousands_of_characters_is_read_in_pieces():
     assert len("".join(items)) > 3 * MAX_SENTENCE_CHARS
     targets = extract_targets("".join(items))
     assert [t.value for t in targets] == [float(k) for k in range(1, 800)]
+
+
+def test_an_item_marker_glued_to_a_year():
+    """``1.2025年……`` opens item 1 whose time is 2025 (not the number 1.2025 with unit 年): the outline finds the
+    item, the year is the deadline and the indicator does not start with the marker."""
+    import policytext as pt
+
+    text = ("2024年全市民政工作要点\n一、重点任务\n1.2025年全市养老机构护理型床位占比达到55%。\n"
+            "2.新建社区食堂10个。\n3.2024年底前完成敬老院改造20所。\n")
+    doc = pt.load(text.encode("utf-8"))
+    assert [s.marker for s in doc.sections][1:] == ["1.", "2.", "3."]
+    got = [(t.indicator, t.value, t.unit, t.deadline.isoformat()) for t in extract_targets(doc)]
+    assert got[0] == ("全市养老机构护理型床位占比", 55.0, "%", "2025-12-31")
+    assert got[2] == ("完成敬老院改造", 20.0, "所", "2024-12-31")
+    assert not [q for q in pt.extract_quantities(doc.text) if q.unit == "年"]
+    # a decimal inside a sentence stays a number
+    assert pt.extract_quantities("平均服务年限增长1.2025年")[0].value == 1.2025
