@@ -1407,3 +1407,22 @@ def test_an_item_marker_glued_to_a_year():
     assert not [q for q in pt.extract_quantities(doc.text) if q.unit == "年"]
     # a decimal inside a sentence stays a number
     assert pt.extract_quantities("平均服务年限增长1.2025年")[0].value == 1.2025
+
+
+@pytest.mark.parametrize("first", ["1.2025年全市养老机构护理型床位占比达到55%。", "（一）全市养老机构护理型床位占比2025年达到55%。"])
+def test_the_first_items_year_is_no_horizon_of_the_section(first):
+    """A section whose first line is already its first item has no opening of its own: the first item's year
+    is its own, and the next item keeps the plan year."""
+    import policytext as pt
+
+    marker = "2." if first.startswith("1.") else "（二）"
+    doc = pt.load(f"2024年全市民政工作要点\n一、重点任务\n{first}\n{marker}新建社区食堂10个。\n".encode("utf-8"))
+    assert [t.deadline.isoformat() for t in extract_targets(doc)] == ["2025-12-31", "2024-12-31"]
+
+
+def test_a_sections_own_opening_still_scopes_its_items():
+    import policytext as pt
+
+    doc = pt.load("2024年全市民政工作要点\n一、重点任务\n今后三年，要加快发展养老服务。\n（一）护理型床位占比达到55%。\n"
+                  "（二）新建社区食堂10个。\n".encode("utf-8"))
+    assert [t.deadline.isoformat() for t in extract_targets(doc)] == ["2026-12-31", "2026-12-31"]

@@ -349,8 +349,11 @@ def _annual_switch(text: str, body_start: int, body_end: int, reference: Optiona
 
 
 def opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
-                    year: Optional[int]) -> Optional[TimeExpression]:
-    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too."""
+                    year: Optional[int], sections: Sequence[Section] = ()) -> Optional[TimeExpression]:
+    """The future period a section opens with (“十五五”时期是…, 今后五年…), unless it names this year too.
+
+    Only the section's own opening counts: when its first child (one of ``sections``) follows the heading at
+    once, the first item's time is that item's (1.2025年……达到55% says nothing of item 2)."""
     if year is None:
         return None
     year_end = _dt.date(year, 12, 31)
@@ -359,6 +362,9 @@ def opening_horizon(text: str, sec: Section, reference: Optional[_dt.date],
         return None
     m = RE_SENTENCE.match(text, body + 1, sec.end)
     if m is None:
+        return None
+    first = len(text) - len(text[body + 1:].lstrip())  # where the opening sentence's text begins
+    if any(c.start == first and c.level > sec.level for c in sections):
         return None
     found = None
     for t in _times(m.group(), reference):

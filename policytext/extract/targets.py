@@ -315,8 +315,8 @@ class _Ctx:
             top = enclosing[-1]
             key = -1 - top.start
             if key not in self.heading_times:
-                self.heading_times[key] = (opening_horizon(self.doc.text, top, self.reference, self.year),
-                                           False, None)
+                self.heading_times[key] = (opening_horizon(self.doc.text, top, self.reference, self.year,
+                                                           self.doc.sections), False, None)
             return self.heading_times[key][:2]
         return None, False
 
