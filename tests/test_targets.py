@@ -1426,3 +1426,26 @@ def test_a_sections_own_opening_still_scopes_its_items():
     doc = pt.load("2024年全市民政工作要点\n一、重点任务\n今后三年，要加快发展养老服务。\n（一）护理型床位占比达到55%。\n"
                   "（二）新建社区食堂10个。\n".encode("utf-8"))
     assert [t.deadline.isoformat() for t in extract_targets(doc)] == ["2026-12-31", "2026-12-31"]
+
+
+# fmt: off
+RESPECTIVE_YEARS = [
+    ("2024年、2025年全市养老机构护理型床位占比分别达到55%、60%。",
+     [("全市养老机构护理型床位占比", 55.0, "2024-12-31"), ("全市养老机构护理型床位占比", 60.0, "2025-12-31")]),
+    ("城市社区综合服务设施覆盖率到2025年、2027年分别达到90%和100%。",
+     [("城市社区综合服务设施覆盖率", 90.0, "2025-12-31"), ("城市社区综合服务设施覆盖率", 100.0, "2027-12-31")]),
+    # one time and two subjects: the subjects take the values, the time both
+    ("到2025年，城市和农村社区综合服务设施覆盖率分别达到100%和80%。",
+     [("城市社区综合服务设施覆盖率", 100.0, "2025-12-31"), ("农村社区综合服务设施覆盖率", 80.0, "2025-12-31")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,expected", RESPECTIVE_YEARS)
+def test_respectively_over_years(sentence, expected):
+    """分别 after a list of as many times as values: each value has its own year (GUIDELINES §3: the explicit
+    time phrase of the value)."""
+    import policytext as pt
+
+    doc = pt.load(f"2024年全市民政工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    assert [(t.indicator, t.value, t.deadline.isoformat()) for t in extract_targets(doc)] == expected
