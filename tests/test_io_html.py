@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 
@@ -138,3 +139,45 @@ def test_an_article_laid_out_in_a_table_keeps_its_lines():
     assert [s.path for s in doc.sections] == ["一", "二", "二/（一）", "二/（一）/1", "二/（一）/2"]
     assert str(doc.date) == "2024-02-20"
     assert [t.marker for t in pt.to_tasks(doc, classify=False)][-2:] == ["1.", "2."]
+
+
+JS_SHELL = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>2024年全市民政工作要点_青山县民政局</title>
+<script src="/static/app.js"></script></head><body>
+<table><tr><td><a href="/">首页</a></td><td><a href="/zwgk/">政务公开</a></td><td><a href="/bsfw/">办事服务</a></td></tr></table>
+<table><tr><td class="lm">政务公开</td></tr><tr><td><a href="/tzgg/">通知公告</a></td></tr><tr><td><a href="/ghjh/">规划计划</a></td></tr></table>
+<div><strong>2024年全市民政工作要点</strong></div>
+<div id="zoom"></div><script>$("#zoom").load("/api/content?id=3");</script>
+<div>上一篇：<a href="/1.html">2023年全市民政工作总结</a></div>
+</body></html>"""
+
+
+def test_a_page_whose_content_a_script_loads_is_an_empty_document(tmp_path):
+    """The article is loaded by JavaScript: the page holds its title, menus and links only. ``load`` raises
+    EmptyDocumentError naming the file and the likely reason, and a batch reports the page and goes on."""
+    import policytext as pt
+    from policytext.batch import convert
+    from policytext.errors import EmptyDocumentError
+
+    shell = tmp_path / "in" / "要点.html"
+    shell.parent.mkdir()
+    shell.write_text(JS_SHELL, encoding="utf-8")
+    with pytest.raises(EmptyDocumentError, match=r"要点\.html.*JavaScript"):
+        pt.load(shell)
+    good = tmp_path / "in" / "通知.html"
+    good.write_text(page('<meta charset="utf-8">'), encoding="utf-8")
+    r = convert(tmp_path / "in", tmp_path / "out.jsonl", progress=False)
+    assert r.converted == 1 and [os.path.basename(f) for f, _ in r.failed] == ["要点.html"]
+
+
+def test_menus_of_links_are_no_text_but_links_inside_a_sentence_are():
+    """A line made only of link texts (首页 政务公开 办事服务, a side menu) is navigation and is dropped; an article's
+    sentence that holds a link keeps it."""
+    html = ("<html><head><title>关于开展养老服务质量提升行动的通知</title></head><body>"
+            "<table><tr><td><a href='/'>首页</a></td><td><a href='/a'>政务公开</a></td></tr></table>"
+            "<div><a href='/b'>通知公告</a><br><a href='/c'>规划计划</a></div>"
+            "<div class='TRS_Editor'>" + "".join(f"<p>{t}</p>" for t in ARTICLE) +
+            "<p>到2024年底，全县养老机构服务质量达标率达到100%。</p>"
+            "<p>具体要求见<a href='/f.doc'>《养老机构服务质量基本规范》</a>。</p></div></body></html>")
+    text = read(html.encode("utf-8"), format="html").text
+    assert "首页" not in text and "规划计划" not in text
+    assert "具体要求见《养老机构服务质量基本规范》。" in text and "达标率达到100%" in text

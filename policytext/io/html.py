@@ -14,7 +14,7 @@ import codecs
 import re
 from typing import Any, List, Optional, Tuple
 
-from ..errors import CorruptDocumentError
+from ..errors import CorruptDocumentError, EmptyDocumentError
 from ..types import Block, Extracted, Table
 from .txt import decode_text, normalize_newlines
 
@@ -149,6 +149,12 @@ def _strip_furniture(tree: Any) -> None:
             # never drop a block that holds most of the page's text
             if len(el.text_content()) < 400:
                 el.getparent().remove(el)
+
+
+def _links_only(line: str, links: Any) -> bool:
+    """Whether a line (or a table row) is made of link texts only (首页 政务公开 办事服务: a menu, no article)."""
+    return all(word in links for word in re.split(r"[ \t]", line) if word)
+
 
 
 def _text_with_breaks(el: Any, blocks: bool = False) -> str:
@@ -375,7 +381,9 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
                                                f"part ({err.message.strip()}, line {err.line})")
     depth, longest_attr = _shape(tree)
     title = _meta_title(tree)
+    scripted = bool(tree.xpath("//script"))
     _strip_furniture(tree)
+    links = {RE_SPACES_ONLY.sub(" ", a.text_content()).strip() for a in tree.xpath("//a")}
     cleaned = lxml.html.tostring(tree, encoding="unicode")
     import trafilatura  # noqa: F401  -- an ImportError here is a broken installation, not odd markup
     items: List[Tuple[str, Optional[int], str]] = []
@@ -392,6 +400,10 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
             line = RE_SPACES_ONLY.sub(" ", line).strip() if kind != "table" else line.strip()
             if line:
                 lines.append((line, level, kind))
+    lines = [x for x in lines if not _links_only(x[0], links)]  # menus: 首页 政务公开 办事服务
+    if not lines or all(title and (text == title or title.startswith(text)) for text, _level, _kind in lines):
+        why = "; its content is probably loaded by JavaScript, which policytext does not run" if scripted else ""
+        raise EmptyDocumentError(source, f"the page has no article text, only its title, menus and links{why}")
     if title and not (lines and (lines[0][0] == title or title.startswith(lines[0][0]))):
         lines.insert(0, (title, None, "title"))
     elif title and lines:
