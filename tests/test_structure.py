@@ -156,6 +156,37 @@ def test_find_toc(text, found):
     assert (find_toc(text) is not None) is found
 
 
+# fmt: off
+TOC_THEN_BODY = [
+    # a labelled TOC ends before the body's first heading, which repeats its first entry
+    "2024年全市民政工作要点\n目录\n一、总体要求\n二、重点任务\n三、保障措施\n一、总体要求\n（一）指导思想\n坚持以人民为中心。\n"
+    "二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+    # the same with dot leaders and page numbers
+    "2024年全市民政工作要点\n目录\n一、总体要求……………1\n二、重点任务……………2\n三、保障措施……………3\n一、总体要求\n"
+    "（一）指导思想\n坚持以人民为中心。\n二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+    # an unlabelled TOC under the title
+    "2024年全市民政工作要点\n一、总体要求\n二、重点任务\n三、保障措施\n一、总体要求\n（一）指导思想\n坚持以人民为中心。\n"
+    "二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", TOC_THEN_BODY)
+def test_a_toc_ends_where_the_body_repeats_its_first_entry(text):
+    from policytext.document import from_text
+
+    doc = from_text(text)
+    assert [s.path for s in doc.sections] == ["一", "一/（一）", "二", "三"]
+    assert doc.text[doc.sections[0].start:].startswith("一、总体要求\n（一）指导思想")
+
+
+def test_consecutive_headings_under_a_title_are_no_toc():
+    from policytext.document import from_text
+
+    doc = from_text("2024年全市民政工作要点\n一、总体要求\n（一）指导思想\n（二）基本原则\n坚持以人民为中心。\n二、重点任务\n新建。")
+    assert doc.toc is None and [s.path for s in doc.sections] == ["一", "一/（一）", "一/（二）", "二"]
+
+
 def test_first_and_second_rounds_are_no_ordinal_marker():
     """第一、二轮 (the first and second rounds) opens a body sentence, not an ordinal point 第一、."""
     from policytext.document import from_text

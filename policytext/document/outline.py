@@ -143,25 +143,30 @@ def find_toc(text: str, *, rules: Optional[OutlineRules] = None) -> Optional[Tup
             if len(run) >= 2:
                 last_p, last_l = run[-1]
                 return p, last_p + len(last_l)
-    run = _toc_run(nonblank, rules)
-    if len(run) < rules.toc_min_lines:
-        return None
-    end = run[-1][0] + len(run[-1][1])
-    later = [_norm(l) for p, l in nonblank if p >= end]
-    hits = sum(1 for _, l in run if any(x.startswith(_norm(l)) for x in later))
-    if hits * 2 < len(run):
-        return None
-    return run[0][0], end
+    for k in range(min(rules.toc_start_lines, len(nonblank))):  # at the top, or below a title (and a date)
+        run = _toc_run(nonblank[k:], rules)
+        if len(run) < rules.toc_min_lines:
+            continue
+        end = run[-1][0] + len(run[-1][1])
+        later = [_norm(l) for p, l in nonblank if p >= end]
+        hits = sum(1 for _, l in run if any(x.startswith(_norm(l)) for x in later))
+        if hits * 2 >= len(run):
+            return run[0][0], end
+    return None
 
 
 def _toc_run(lines: Sequence[Tuple[int, str]], rules: OutlineRules) -> List[Tuple[int, str]]:
-    run = []
+    """The entries of a TOC from the first of ``lines``: short marker-only lines (or lines with dot leaders), up to
+    a long line, a sentence, or an entry that comes again (the body's first heading after the TOC)."""
+    run: List[Tuple[int, str]] = []
+    seen = set()
     for p, l in lines:
         t = l.strip()
         leader = rules.toc_leader.search(t)  # 一、总体要求……………3: the entry is 一、总体要求
         t = t[:leader.start()].strip() if leader else t
-        if len(t) > rules.toc_max_line_chars or rules.heading_end.search(t) or "；" in t:
+        if len(t) > rules.toc_max_line_chars or rules.heading_end.search(t) or "；" in t or _norm(t) in seen:
             break
+        seen.add(_norm(t))
         if leader and t:  # an entry with dot leaders needs no marker (前言……2, 附件……20)
             run.append((p, l))
             continue

@@ -51,6 +51,7 @@ class OutlineRules:
     toc_min_lines: int
     toc_max_line_chars: int
     toc_head_lines: int
+    toc_start_lines: int
     toc_leader: "re.Pattern[str]"
     start_chars: frozenset = frozenset()
 
@@ -110,6 +111,7 @@ def load_outline_rules(name: str = DEFAULT_RULES) -> OutlineRules:
         toc_min_lines=int(toc.get("min_lines", 3)),
         toc_max_line_chars=int(toc.get("max_line_chars", 40)),
         toc_head_lines=int(toc.get("head_lines", 40)),
+        toc_start_lines=int(toc.get("start_lines", 1)),
         toc_leader=compile_regex(toc.get("leader", r"(?!)"), where=where, key="toc.leader"),
         start_chars=frozenset(str(data.get("line_start_chars", ""))),
     )
