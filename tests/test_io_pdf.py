@@ -362,3 +362,82 @@ def test_issue_11_one_character_line_in_a_cid_font_is_kept():
         c.drawString(72, y, text)
     c.save()
     assert "到2025年底，覆盖率达到90%" in _read(buf.getvalue()).text
+
+
+def make_two_column_pdf(items=REPORT, *, header="青山县人民政府公报", gutter=24) -> bytes:
+    """A gazette page: the title across the page, then every item flowing down the left column and on into the
+    right one (a paragraph may break across the columns and the pages), a running header and page numbers."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    width, height = A4
+    col_w = (width - 2 * 60 - gutter) / 2
+    columns = [60, 60 + col_w + gutter]
+    top, bottom = height - 130, 90
+    page, col, y = 1, 0, top
+
+    def furniture():
+        c.setFont(FONT, 9)
+        c.drawCentredString(width / 2, height - 50, header)
+        c.drawCentredString(width / 2, 40, f"— {page} —")
+
+    furniture()
+    for kind, text in items:
+        size = {"title": 20, "h1": 14, "h2": 13}.get(kind, 11)
+        if kind == "title":
+            c.setFont(FONT, size)
+            c.drawCentredString(width / 2, height - 95, text)
+            continue
+        indent = 2 * size if kind == "p" else 0
+        lines, cur, avail = [], "", col_w - indent
+        for ch in text:
+            if pdfmetrics.stringWidth(cur + ch, FONT, size) > avail:
+                lines.append(cur)
+                cur, avail = ch, col_w
+            else:
+                cur += ch
+        lines.append(cur)
+        for i, line in enumerate(lines):
+            if y < bottom:
+                col, y = col + 1, top
+                if col == 2:
+                    c.showPage()
+                    page, col = page + 1, 0
+                    furniture()
+            c.setFont(FONT, size)
+            x = columns[col] + (indent if i == 0 else 0)
+            c.drawString(x, y, line)
+            if kind in ("h1", "h2"):
+                c.drawString(x + 0.3, y, line)  # fake bold
+            y -= size * 1.6
+        y -= size * 0.4
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_page_in_two_columns_is_read_column_by_column():
+    """A gazette set in two columns: each column is read down before the next, so every paragraph comes back whole
+    (also one that breaks from the left column into the right, and onto the next page), in order, with its page;
+    the running header and the page numbers are dropped."""
+    items = REPORT + REPORT[1:]
+    ex = read(make_two_column_pdf(items))
+    texts = [b.text for b in ex.blocks]
+    assert texts == [t for _, t in items]
+    assert [b.page for b in ex.blocks][-1] == 2
+    assert "青山县人民政府公报" not in ex.text and "—" not in ex.text
+
+
+def test_a_two_column_table_of_short_cells_is_no_page_in_columns():
+    """Short label/value lines on both sides of the middle (a table's columns) stay rows, read across."""
+    rows = [("项目名称", "社区养老服务综合体"), ("建设数量", "8个"), ("责任单位", "县民政局"), ("完成时限", "2024年6月底"),
+            ("资金来源", "县级财政"), ("联系电话", "1234567"), ("牵头领导", "分管副县长"), ("督办部门", "县政府办")]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    for i, (a, b) in enumerate(rows):
+        c.drawString(72, 700 - 24 * i, a)
+        c.drawString(330, 700 - 24 * i, b)
+    c.showPage()
+    c.save()
+    text = read(buf.getvalue()).text
+    assert all(f"{a} {b}" in text for a, b in rows)

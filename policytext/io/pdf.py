@@ -86,6 +86,8 @@ class _Line:
     font: str
     page_height: float
     index: int = 0  # position on its page
+    group: int = 0  # reading group on its page: a page in two columns is read band by band, column by column
+    column: int = 0  # 1 or 2 for the left or right column of such a page, else 0
     zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
     #: size (to half a point), weight and font family: what body text, headings and paragraphs are told by
     style: Tuple[float, bool, str] = field(init=False, repr=False, compare=False)
@@ -151,7 +153,34 @@ def _page_lines(page: Any, page_no: int) -> Tuple[List[_Line], bool]:
         page = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in kept_ids)
     else:
         removed = []
-    raw_lines = page.extract_text_lines(strip=True, return_chars=True, x_tolerance=3, y_tolerance=3)
+    lines: List[_Line] = []
+    for gi, (part, column) in enumerate(_column_pages(page, kept)):  # a page set in two columns: one after the other
+        raw_lines = part.extract_text_lines(strip=True, return_chars=True, x_tolerance=3, y_tolerance=3)
+        lines.extend(_plumber_lines(raw_lines, removed, page_no, float(page.height), gi, column))
+    return _mark_edges(lines), has_graphics
+
+
+def _column_pages(page: Any, chars: List[dict]) -> List[Tuple[Any, int]]:
+    """The page as one part (column 0), or, set in two columns (:func:`pdf_columns.find_gutter`), the parts of
+    :func:`pdf_columns.reading_groups` with their column, each holding its characters (and every other object)."""
+    import numpy as np
+
+    from .pdf_columns import find_gutter, reading_groups
+
+    x0, x1, top = (np.array([float(c[k]) for c in chars]) for k in ("x0", "x1", "top"))
+    gutter = find_gutter(x0, x1, top, float(page.width))
+    if gutter is None:
+        return [(page, 0)]
+    out = []
+    for g, column in reading_groups(x0, x1, top, gutter):
+        ids = {id(chars[i]) for i in g.tolist()}
+        out.append((page.filter(lambda obj, ids=ids: obj.get("object_type") != "char" or id(obj) in ids), column))
+    return out
+
+
+def _plumber_lines(raw_lines: List[dict], removed: List[dict], page_no: int, height: float, group: int,
+                   column: int) -> List[_Line]:
+    """pdfplumber's text lines as :class:`_Line` objects (``removed``: the fake-bold copies dropped)."""
     lines: List[_Line] = []
     for raw in raw_lines:
         text = raw["text"]
@@ -168,13 +197,13 @@ def _page_lines(page: Any, page_no: int) -> Tuple[List[_Line], bool]:
         lines.append(_Line(text=text, page=page_no, x0=float(raw["x0"]), x1=float(raw["x1"]),
                            top=float(raw["top"]), bottom=float(raw["bottom"]), size=float(size),
                            bold=bold_by_font or dups >= len(lchars) / 2, font=_font_family(font),
-                           page_height=float(page.height)))
-    return _mark_edges(lines), has_graphics
+                           page_height=height, group=group, column=column))
+    return lines
 
 
 def _mark_edges(lines: List[_Line]) -> List[_Line]:
     """Sort a page's lines top to bottom, number them and mark the edge lines in the margin bands."""
-    lines.sort(key=lambda ln: (ln.top, ln.x0))
+    lines.sort(key=lambda ln: (ln.group, ln.top, ln.x0))
     for i, ln in enumerate(lines):
         ln.index = i
     n = len(lines)
@@ -231,6 +260,11 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
                  [ln for lines in pages for ln in lines]
     left = _percentile([ln.x0 for ln in body_lines], 0.1)
     right = _percentile([ln.x1 for ln in body_lines], 0.9)
+    edges = {0: (left, right)}  # the margins of each column of pages set in two (see pdf_columns)
+    for column in {ln.column for lines in pages for ln in lines} - {0}:
+        own = [ln for ln in body_lines if ln.column == column] or \
+              [ln for lines in pages for ln in lines if ln.column == column]
+        edges[column] = (_percentile([ln.x0 for ln in own], 0.1), _percentile([ln.x1 for ln in own], 0.9))
     # Documents whose paragraphs start indented (most Chinese official documents) mark paragraph starts by
     # the indent, so a full line that happens to end with 。 does not end its paragraph.
     indented = sum(1 for ln in body_lines if 1.5 * ln.size <= ln.x0 - left <= 2.6 * ln.size)  # a 2-character indent
@@ -241,12 +275,13 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
     for lines in pages:
         for ln in lines:
             em = max(ln.size, 1.0)
+            left, right = edges[ln.column]
             new = (
                 cur is None or prev is None
                 or ln.style != prev.style
                 or (not uses_indent and bool(RE_PARA_END.search(prev.text)))
-                or prev.x1 < right - 1.5 * em
-                or prev.x0 > left + 2.5 * em and ln.x0 < prev.x0 - em  # a centred line before
+                or prev.x1 < edges[prev.column][1] - 1.5 * em
+                or prev.x0 > edges[prev.column][0] + 2.5 * em and ln.x0 < prev.x0 - em  # a centred line before
                 or ln.x0 > left + 0.9 * em
                 or bool(RE_OUTLINE_START.match(ln.text))
                 or (ln.page == prev.page and ln.top - prev.bottom > 1.6 * em)  # a blank line between

@@ -319,11 +319,12 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
             return [], n, unmapped
         dups: List[Tuple[float, float]] = []
         parts = []
-        for part in _page_line_parts(chars, dups):
-            parts.append((part, len(dups)))  # the copies found so far count for this line
-        styles = _Styles(raw, bold_re).lines([part[1] for part, _ in parts])
+        for gi, (group, column) in enumerate(_column_groups(chars, float(page.get_width()))):  # two columns: in turn
+            for part in _page_line_parts(group, dups):
+                parts.append((part, len(dups), gi, column))  # the copies found so far count for this line
+        styles = _Styles(raw, bold_re).lines([part[1] for part, *_ in parts])
         lines = []
-        for ((text, _, (lx0, lx1, ltop, lbottom), n_visible), seen), (size, font, bold_votes, n_picks) \
+        for ((text, _, (lx0, lx1, ltop, lbottom), n_visible), seen, gi, column), (size, font, bold_votes, n_picks) \
                 in zip(parts, styles):
             n_dups = sum(1 for dt, dx in dups[:seen] if ltop - 1 <= dt <= lbottom + 1 and lx0 - 2 <= dx <= lx1 + 2) \
                 if seen else 0
@@ -333,7 +334,7 @@ def page_lines(page: Any, page_no: int, line_cls: Any, bold_re: Any, font_family
                     n_dups = n_visible
             lines.append(line_cls(text=text, page=page_no, x0=lx0, x1=lx1, top=ltop, bottom=lbottom,
                                   size=float(size), bold=bold_votes * 2 > n_picks or n_dups >= n_visible / 2,
-                                  font=font_family(font), page_height=height))
+                                  font=font_family(font), page_height=height, group=gi, column=column))
         return lines, n, unmapped
     finally:
         tp.close()
@@ -376,6 +377,26 @@ class _Chars:
     def tuples(self, s: int, e: int) -> List[_Char]:
         top, x0, x1, bottom = (a[s:e].tolist() for a in (self.top, self.x0, self.x1, self.bottom))
         return list(zip(top, x0, x1, bottom, self.text[s:e], self.index[s:e]))
+
+
+def _column_groups(chars: _Chars, width: float) -> List[Tuple[_Chars, int]]:
+    """The page's characters as one group (column 0), or on a page set in two columns
+    (:func:`pdf_columns.find_gutter`) as the groups of :func:`pdf_columns.reading_groups` with their column,
+    each read into lines of its own."""
+    import numpy as np
+
+    from .pdf_columns import find_gutter, reading_groups
+
+    gutter = find_gutter(chars.x0, chars.x1, chars.top, width)
+    if gutter is None:
+        return [(chars, 0)]
+    codes = np.frombuffer(chars.text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    index = np.asarray(chars.index)
+    out = []
+    for g, column in reading_groups(chars.x0, chars.x1, chars.top, gutter):
+        g = np.sort(g)
+        out.append((_Chars(codes[g], index[g], chars.top[g], chars.x0[g], chars.x1[g], chars.bottom[g]), column))
+    return out
 
 
 def _page_chars(tp: Any, raw: Any, n: int, height: float) -> Tuple[Optional[_Chars], int]:
