@@ -229,6 +229,7 @@ TASKS: Spec = {
                         "co_only?": "bool"}],
     "org_stop": "str",
     "org_drop_prefix?": "str-list",
+    "org_suffix_words?": "str-list",
     "org_reject?": "str-list",
     "notes?": {"lead_verb": "regex", "duty_verb": "regex", "co_verb": "regex", "lead_label": "regex",
                "duty_label": "regex", "co_label": "regex", "deadline_label": "regex", "skip": "regex",

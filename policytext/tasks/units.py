@@ -44,7 +44,10 @@ ORGS_FILE = "lexicons/orgs.txt"
 
 #: A place before a unit name: 省, 市, 国家, 国务院, 山东省, 济南市, 历下区 …
 _PLACE = r"(?:国务院|国家|中央|[省市县区州盟旗]|[\u4e00-\u9fff]{1,5}?(?:省|自治区|市|自治州|州|县|区|旗))"
-RE_NOTE = re.compile(r"[（(](?P<c>[^（）()]{2,200})[）)]")
+# a note in brackets; a bracket inside it (各县（市、区）人民政府) is part of a name
+RE_NOTE = re.compile(r"[（(](?P<c>(?:[^（）()]|[（(][^（）()]{1,12}[）)]){2,200})[）)]")
+# a short bracket inside a name (各县（市、区）, 区县（市）): a list separator inside it separates nothing
+RE_INNER_BRACKET = re.compile(r"[（(][^（）()]{1,12}[）)]")
 RE_WS = re.compile(r"\s+")
 RE_PIECE_SPLIT = re.compile(r"[、，,；;/]|以及")
 RE_CONNECTOR = re.compile(r"[和及与]")
@@ -131,11 +134,15 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     data = load_rules(name, TASKS)
     where = name
     stop = re.escape(str(data["org_stop"]))
-    char = rf"(?:[^\W\d_{stop}]|[（(][^\W\d_{stop}]{{1,3}}[）)])"
+    char = rf"(?:[^\W\d_{stop}]|[（(][^\W\d_{stop}]{{1,3}}(?:、[^\W\d_{stop}]{{1,3}}){{0,3}}[）)])"  # 各县（市、区）
     lex = longest_first(read_lexicon(ORGS_FILE))  # whole names win over their prefixes
     suf = longest_first(read_lexicon(SUFFIX_FILE))
     # a whole name of the lexicon (after a place) wins over a generic name cut at a stop character
-    org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf})"
+    # a generic name ends at a suffix that does not begin a longer word (社会, 部分: org_suffix_words)
+    words = [str(w) for w in data.get("org_suffix_words", ()) if len(str(w)) > 1]
+    not_word = (rf"(?!{'|'.join(rf'(?<={re.escape(w[0])}){re.escape(w[1:])}' for w in words)})"
+                + "".join(rf"(?<!{re.escape(w)})" for w in words)) if words else ""
+    org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf}){not_word}"
     orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
 
     clause_end = data.get("clause_end")
@@ -253,7 +260,7 @@ def _piece(raw: str, rules: _UnitRules, *, loose: bool) -> Tuple[Optional[str], 
 def _list(names: str, rules: _UnitRules, *, loose: bool) -> Optional[List[Tuple[str, str]]]:
     """The names of a list (``A、B和C``); ``None`` when a piece is no name (strict) or nothing is listed."""
     out: List[Tuple[str, str]] = []
-    pieces = [p for p in RE_PIECE_SPLIT.split(names) if p.strip(" \t\u3000\n")]
+    pieces = [p for p in _pieces(names) if p.strip(" \t\u3000\n")]
     bare: List[str] = []  # 济南、青岛、烟台市政府: places sharing the last piece's suffix
     for p in pieces:
         kind, name = _piece(p, rules, loose=False)
@@ -496,6 +503,14 @@ def _clean_unit(name: str, rules: _UnitRules, *, loose: bool) -> Optional[str]:
     return name
 
 
+def _pieces(names: str) -> List[str]:
+    """``names`` split at 、/，/；/以及, not inside a bracket of a name (各县（市、区）民政局、市财政局: two pieces)."""
+    if "（" not in names and "(" not in names:
+        return RE_PIECE_SPLIT.split(names)
+    masked = RE_INNER_BRACKET.sub(lambda m: m.group().replace("、", "\x00").replace("，", "\x01"), names)
+    return [p.replace("\x00", "、").replace("\x01", "，") for p in RE_PIECE_SPLIT.split(masked)]
+
+
 def _one_name(name: str, rules: _UnitRules) -> bool:
     """Whether a name holding 和/及/与 is one unit (工业和信息化部, 和平区民政局), not two joined
     (市民政局和市财政局: each side a unit name of its own, although the place prefix could swallow the first)."""
@@ -505,7 +520,7 @@ def _one_name(name: str, rules: _UnitRules) -> bool:
 def _split_units(names: str, rules: _UnitRules, *, loose: bool) -> List[str]:
     """The names of a list; a whole name (工业和信息化部) is never split at 和."""
     out: List[str] = []
-    for part in RE_PIECE_SPLIT.split(names):
+    for part in _pieces(names):
         flat = RE_WS.sub("", part)
         if RE_CONNECTOR.search(flat) and not _one_name(_clean_unit(flat, rules, loose=True) or "", rules):
             sub = RE_CONNECTOR.split(flat)
