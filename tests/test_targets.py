@@ -1392,6 +1392,19 @@ def test_a_sentence_of_thousands_of_characters_is_read_in_pieces():
     assert [t.value for t in targets] == [float(k) for k in range(1, 800)]
 
 
+def test_every_piece_of_a_long_list_keeps_its_context_and_its_items():
+    """A 为民办实事 list run into one sentence of 300 items: the cue before the list (安排如下) holds for every
+    piece, and items of later pieces that repeat a value are no restatements of the first piece's (141 of 300
+    were kept before: only the first 2,000 characters)."""
+    import policytext as pt
+
+    names = ["东风", "红旗", "前进", "胜利", "光明", "幸福", "和平", "建设", "团结", "友谊"]
+    items = [f"{names[i % 10]}{i}社区新建老年助餐点{i % 5 + 1}个" for i in range(300)]
+    text = "石门市2024年为民办实事项目清单\n2024年全市为民办实事项目安排如下：" + "；".join(items) + "。\n"
+    targets = extract_targets(pt.load(text.encode("utf-8")))
+    assert [t.value for t in targets] == [float(i % 5 + 1) for i in range(300)]
+
+
 def test_an_item_marker_glued_to_a_year():
     """``1.2025年……`` opens item 1 whose time is 2025 (not the number 1.2025 with unit 年): the outline finds the
     item, the year is the deadline and the indicator does not start with the marker."""

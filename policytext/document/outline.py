@@ -45,6 +45,8 @@ __all__ = ["Scheme", "OutlineRules", "load_outline_rules", "find_toc", "parse_ou
            "match_marker", "DEFAULT_RULES"]
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: the other one-character markers read like circled numbers (their place in their run is their number)
+_ENCLOSED = (_CIRCLED, "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩", "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛", "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇")
 RE_NORM = re.compile(r"\s+")
 
 
@@ -58,7 +60,7 @@ def _number(s: str, kind: str) -> Optional[int]:
         except ValueError:
             return None
     if kind == "circled":
-        i = _CIRCLED.find(s)
+        i = next((run.find(s) for run in _ENCLOSED if s in run), -1)
         return i + 1 if i >= 0 else None
     return parse_int(s)
 

@@ -6,7 +6,7 @@ Also home of :func:`bigram_dice`, the indicator similarity that
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Dict, List, Tuple
+from typing import Optional, Any, Dict, List, Tuple
 
 from ..types import Target
 from .target_rules import TargetRules
@@ -34,7 +34,8 @@ def _similar_indicators(a: str, b: str, R: TargetRules) -> bool:
     return bigram_dice(a, b) >= R.duplicate_min_similarity
 
 
-def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int = 0) -> List[Target]:
+def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int = 0,
+                      pieces: Optional[Dict[int, int]] = None) -> List[Target]:
     """Drop a target that repeats an earlier one of another sentence.
 
     Same value, range, unit and deadline and a similar indicator (or the same
@@ -48,6 +49,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         targets: Targets in document order.
         R: The rules (``duplicate_min_similarity``, ``restatement_cue_re``).
         headline_end: Where the document's title line ends (0: no title line).
+        pieces: For a sentence read in pieces, the start of each later piece -> the start of its first piece
+            (the pieces are one sentence: a list of a thousand items does not restate itself).
     Returns:
         The targets without restatements, in the same order.
     Example:
@@ -66,7 +69,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
             kept.append(t)
             continue
         key = (round(t.value, 6), None if t.value_max is None else round(t.value_max, 6), t.unit, t.deadline)
-        earlier = [e for e in seen.get(key, ()) if e.start != t.start]
+        own = pieces.get(t.start, t.start) if pieces else t.start
+        earlier = [e for e in seen.get(key, ()) if (pieces.get(e.start, e.start) if pieces else e.start) != own]
         explains = R.re_restatement_cue.search(t.text) is not None
         same = [e for e in earlier if t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
                 or (explains and e.comparator == t.comparator)]

@@ -117,6 +117,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
     para_review: Optional[bool] = False  # the paragraph opens with 过去五年…; None: not asked yet
     para_opening = (0, 0)  # the span of the paragraph's first sentence
     prev_found = False  # the previous sentence of the paragraph gave targets
+    pieces: Dict[int, int] = {}  # a later piece of a long sentence -> where the sentence starts (its first piece)
     for m in _sentences_near(text, hits):
         s, e = m.span()
         if s == 0 or text[s - 1] == "\n":  # a new paragraph: its opening is read once a sentence needs it
@@ -133,7 +134,10 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         if para_review is None:
             para_review = R.re_paragraph_review.match(text[para_opening[0]:para_opening[1]].lstrip()) is not None
         in_review = para_review or (bool(review) and _inside(review, s, s + 1))
-        carry = (prev_found and R.re_continuation.match(sent) is not None) or (
+        piece = s > 0 and text[s - 1] in _PIECE_ENDS  # the next piece of a sentence read in pieces: its context
+        if piece:  # one sentence for dedupe: where the sentence of this piece starts
+            pieces[s] = max(text.rfind(x, 0, s) for x in _NO_SENTENCE_START) + 1
+        carry = (prev_found and (piece or R.re_continuation.match(sent) is not None)) or (
             bool(plan) and not in_review and _inside(plan, s, s + 1))
         if in_review and not carry and no_cue is not None and no_cue.search(sent) is None:
             prev_found = False  # in a review part a number needs a future cue before it: none can be there
@@ -141,7 +145,7 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         found = _analyse(sent, s, ctx, in_review, carry)
         prev_found = bool(found)
         out.extend(found)
-    return drop_restatements(out, R, headline_end=_headline_end(doc))
+    return drop_restatements(out, R, headline_end=_headline_end(doc), pieces=pieces)
 
 
 def _headline_end(doc: Document) -> int:
@@ -162,6 +166,7 @@ _NO_SENTENCE_START = SENTENCE_ENDS + "\n"
 #: clause mark (，；、), so that reading stays linear in its length.
 MAX_SENTENCE_CHARS = 2000
 RE_LONG_PIECE = re.compile(f"[^\\n]{{1,{MAX_SENTENCE_CHARS}}}[，,；;、]|[^\\n]{{1,{MAX_SENTENCE_CHARS}}}")
+_PIECE_ENDS = "，,；;、"  # where a piece of a long sentence may end (RE_LONG_PIECE): no sentence ends there
 
 
 def _sentences_near(text: str, hits: Sequence[int]) -> Iterator["re.Match[str]"]:
