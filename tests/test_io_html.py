@@ -181,3 +181,34 @@ def test_menus_of_links_are_no_text_but_links_inside_a_sentence_are():
     text = read(html.encode("utf-8"), format="html").text
     assert "首页" not in text and "规划计划" not in text
     assert "具体要求见《养老机构服务质量基本规范》。" in text and "达标率达到100%" in text
+
+
+SHORT_ARTICLE = ["一、城市低保标准提高到每人每月900元。", "二、农村低保标准提高到每人每月700元。",
+                 "三、请各区县于7月底前完成新标准发放工作。"]
+
+
+@pytest.mark.parametrize("container", ['<div id="zoom">', '<div class="zoom">', '<div id="print_content">',
+                                       '<div class="main-side">', "<div>"])
+def test_a_short_article_in_a_widget_named_container_is_kept(container):
+    """TRS-built sites put the article in id="zoom" (the target of the font-size widget); a short notice there is
+    the page's text, not furniture: its sentences keep it (menus and buttons have none)."""
+    body = "".join(f"<p>{t}</p>" for t in SHORT_ARTICLE)
+    html = (f"<html><head><title>关于调整低保标准的通知_青山县民政局</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a><a href='/a'>政务公开</a></div>"
+            f"<h1>关于调整低保标准的通知</h1><div class='font'>【字体：<a>大</a> <a>中</a> <a>小</a>】</div>"
+            f"{container}{body}</div><div class='footer'>版权所有：青山县民政局</div></body></html>")
+    import policytext as pt
+
+    assert pt.load(html.encode("utf-8")).text.split("\n") == ["关于调整低保标准的通知", *SHORT_ARTICLE]
+
+
+def test_a_short_page_keeps_its_paragraphs_as_lines():
+    """A short page (an <h1> and three <p>) that trafilatura runs into one paragraph is read from the page's own
+    blocks: one line per paragraph, so its outline and tasks are found."""
+    import policytext as pt
+
+    html = ("<html><body><h1>关于调整低保标准的通知</h1>" + "".join(f"<p>{t}</p>" for t in SHORT_ARTICLE)
+            + "</body></html>")
+    doc = pt.load(html.encode("utf-8"))
+    assert doc.text.split("\n") == ["关于调整低保标准的通知", *SHORT_ARTICLE]
+    assert [s.path for s in doc.sections] == ["一", "二", "三"]

@@ -32,6 +32,7 @@ RE_FURNITURE_ATTR = re.compile(
     r"topbar|sidebar|side|related|xgxx|xglj|qrcode|ewm|ad|advert|search)(?:$|[\s_-])",
     re.I,
 )
+RE_PROSE_END = re.compile(r"[。！？]")
 #: Codecs a page may not ask for: they are not charsets (``unicode_escape`` runs escapes, ``rot13``,
 #: ``base64``… transform bytes) or are used to smuggle markup (UTF-7).
 _UNSAFE_CODECS = {"unicode-escape", "unicode_escape", "raw-unicode-escape", "raw_unicode_escape", "idna",
@@ -146,8 +147,10 @@ def _strip_furniture(tree: Any) -> None:
     for el in tree.xpath("//*[@class or @id]"):
         attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
         if RE_FURNITURE_ATTR.search(attrs) and el.tag not in ("html", "body") and el.getparent() is not None:
-            # never drop a block that holds most of the page's text
-            if len(el.text_content()) < 400:
+            # never drop a block that holds most of the page's text, or prose: a short article in id="zoom"
+            # (the font-size widget's target on TRS sites) or print_content has sentences, menus and buttons none
+            text = el.text_content()
+            if len(text) < 400 and len(RE_PROSE_END.findall(text)) < 2:
                 el.getparent().remove(el)
 
 
@@ -392,8 +395,10 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
             items = _trafilatura_blocks(cleaned)
         except Exception:  # trafilatura/lxml on odd markup: fall back to the body text
             items = []
-    if not items:
-        items = _body_blocks(tree)
+    if len(items) <= 2:  # nothing, or a short page that trafilatura ran into one paragraph: the page's own blocks
+        body = _body_blocks(tree)
+        if not items or len(body) >= 3:
+            items = body
     lines: List[Tuple[str, Optional[int], str]] = []
     for text, level, kind in items:
         for line in normalize_newlines(text).split("\n"):
