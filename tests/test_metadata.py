@@ -509,3 +509,16 @@ def test_the_signature_date_wins_over_the_printing_date():
             + "青山县民政局\n2024年3月1日\n附件\n养老服务补贴发放工作任务清单\n" + rows
             + "抄送：县委办公室，县人大办公室。\n青山县民政局办公室 2024年3月5日印发")
     assert extract_metadata(text).date == dt.date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("title", ["关于做好2025年元旦、春节期间困难群众走访慰问工作的通知",
+                                   "关于开展2025年度社会组织“双随机、一公开”抽查工作的通知"])
+@pytest.mark.parametrize("second", ["各区民政局：", "各区：", "为做好走访慰问工作，现将有关事项通知如下。"])
+def test_a_title_with_a_list_inside_is_not_joined_to_the_next_line(title, second):
+    """A title holding 、 (元旦、春节) looked like a sentence broken off and was joined to the addressee line: no
+    title, no year, no deadline for 今年. A line ending in its genre word is a title."""
+    import policytext as pt
+
+    doc = pt.load(f"{title}\n{second}\n一、今年全区走访慰问困难群众不少于3000户。\n".encode("utf-8"))
+    assert (doc.title, doc.year, doc.doc_type) == (title, 2025, "notice")
+    assert [t.deadline for t in pt.extract_targets(doc)] == [dt.date(2025, 12, 31)]

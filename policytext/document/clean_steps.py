@@ -284,6 +284,9 @@ def _starts_paragraph(t: str, rules: FurnitureRules) -> Optional[str]:
 def _can_join(a: str, b: str, rules: FurnitureRules) -> bool:
     if a[-1] in _FINAL or not _looks_like_body(a):
         return False
+    title = rules.keep.fullmatch(a) if rules.keep is not None else None
+    if title is not None and rules.ids.get(title.lastgroup or "") == "title_like":
+        return False  # a title ending in its genre word (……元旦、春节……的通知), not a sentence broken off
     if "\t" in a or "\t" in b:
         return False  # a table row (its cells joined by tabs) is a line of its own
     if len(a) < 40 and not RE_SENTENCE_PUNCT.search(a) and _starts_paragraph(a, rules) == "outline_marker":
