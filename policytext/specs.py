@@ -90,7 +90,7 @@ OUTLINE: Spec = {
     "inline_after?": "regex",
     "line_start_chars?": "chars",
     "hint_rank_base?": "number",
-    "toc?": {"label?": "regex", "min_lines?": "posint", "max_line_chars?": "posint", "head_lines?": "posint", "start_lines?": "posint",
+    "toc?": {"label?": "regex", "min_lines?": "posint", "max_line_chars?": "posint", "head_lines?": "posint", "start_lines?": "posint", "page_number?": "regex",
               "leader?": "regex"},
 }
 

@@ -251,3 +251,27 @@ def test_seed_004_mixed_schemes(seeds_dir):
     assert {"二", "三", "四"} <= set(paths)
     assert "二/一要" in paths and "四/第一" in paths
     assert all(s.level == 1 for s in doc.sections if s.marker.endswith("、"))
+
+
+# fmt: off
+TOCS_WITH_PAGE_NUMBERS = [
+    # Word's TOC field: a tab and the page number
+    "青川县2025年民政工作方案\n目录\n一、工作目标\t1\n二、重点任务\t2\n三、保障措施\t5\n一、工作目标\n新增养老床位200张。\n"
+    "二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+    # a short leader (two ellipsis characters) and a page number
+    "青川县2025年民政工作方案\n目录\n一、工作目标……1\n二、重点任务……2\n三、保障措施……5\n一、工作目标\n新增养老床位200张。\n"
+    "二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+    # unlabelled, the page number after a space
+    "青川县2025年民政工作方案\n一、工作目标 1\n二、重点任务 4\n三、保障措施 7\n一、工作目标\n新增养老床位200张。\n"
+    "二、重点任务\n新建养老院5所。\n三、保障措施\n加强领导。",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", TOCS_WITH_PAGE_NUMBERS)
+def test_toc_entries_with_page_numbers_end_before_the_body(text):
+    from policytext.document import from_text
+
+    doc = from_text(text)
+    assert [s.path for s in doc.sections] == ["一", "二", "三"]
+    assert doc.text[doc.sections[0].start:].startswith("一、工作目标\n新增养老床位200张。")

@@ -151,10 +151,17 @@ def find_toc(text: str, *, rules: Optional[OutlineRules] = None) -> Optional[Tup
             continue
         end = run[-1][0] + len(run[-1][1])
         later = [_norm(l) for p, l in nonblank if p >= end]
-        hits = sum(1 for _, l in run if any(x.startswith(_norm(l)) for x in later))
+        hits = sum(1 for _, l in run if any(x.startswith(_norm(_toc_entry(l, rules))) for x in later))
         if hits * 2 >= len(run):
             return run[0][0], end
     return None
+
+
+def _toc_entry(line: str, rules: OutlineRules) -> str:
+    """A TOC line without its dot leaders or page number (一、总体要求……………3, 一、总体要求\t3: 一、总体要求)."""
+    t = line.strip()
+    cut = rules.toc_leader.search(t) or rules.toc_page_number.search(t)
+    return t[:cut.start()].strip() if cut else t
 
 
 def _toc_run(lines: Sequence[Tuple[int, str]], rules: OutlineRules) -> List[Tuple[int, str]]:
@@ -163,9 +170,8 @@ def _toc_run(lines: Sequence[Tuple[int, str]], rules: OutlineRules) -> List[Tupl
     run: List[Tuple[int, str]] = []
     seen = set()
     for p, l in lines:
-        t = l.strip()
-        leader = rules.toc_leader.search(t)  # 一、总体要求……………3: the entry is 一、总体要求
-        t = t[:leader.start()].strip() if leader else t
+        t = _toc_entry(l, rules)
+        leader = t != l.strip()
         if len(t) > rules.toc_max_line_chars or rules.heading_end.search(t) or "；" in t or _norm(t) in seen:
             break
         seen.add(_norm(t))

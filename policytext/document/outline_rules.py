@@ -53,6 +53,7 @@ class OutlineRules:
     toc_head_lines: int
     toc_start_lines: int
     toc_leader: "re.Pattern[str]"
+    toc_page_number: "re.Pattern[str]"
     start_chars: frozenset = frozenset()
 
     def scheme(self, scheme_id: str) -> Scheme:
@@ -113,6 +114,7 @@ def load_outline_rules(name: str = DEFAULT_RULES) -> OutlineRules:
         toc_head_lines=int(toc.get("head_lines", 40)),
         toc_start_lines=int(toc.get("start_lines", 1)),
         toc_leader=compile_regex(toc.get("leader", r"(?!)"), where=where, key="toc.leader"),
+        toc_page_number=compile_regex(toc.get("page_number", r"(?!)"), where=where, key="toc.page_number"),
         start_chars=frozenset(str(data.get("line_start_chars", ""))),
     )
     _RULES_CACHE[name] = rules
