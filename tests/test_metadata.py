@@ -522,3 +522,25 @@ def test_a_title_with_a_list_inside_is_not_joined_to_the_next_line(title, second
     doc = pt.load(f"{title}\n{second}\n一、今年全区走访慰问困难群众不少于3000户。\n".encode("utf-8"))
     assert (doc.title, doc.year, doc.doc_type) == (title, 2025, "notice")
     assert [t.deadline for t in pt.extract_targets(doc)] == [dt.date(2025, 12, 31)]
+
+
+# fmt: off
+HEADER_VARIANTS = [
+    # a date line with a note after the day (a transcript's 根据录音整理, 上午, 有删节)
+    ("在全县民政工作会议上的讲话\n（2024年7月10日，根据录音整理）\n同志们：\n", "在全县民政工作会议上的讲话", dt.date(2024, 7, 10), None),
+    ("在全县民政工作会议上的讲话\n（2024年8月2日上午）\n同志们：\n", "在全县民政工作会议上的讲话", dt.date(2024, 8, 2), None),
+    ("在全县民政工作会议上的讲话\n（2024年7月10日下午，有删节）\n同志们：\n", "在全县民政工作会议上的讲话", dt.date(2024, 7, 10), None),
+    # the date closing the title's line, or the subtitle's
+    ("在全市民政工作会议上的讲话（2024年2月2日）\n同志们：\n", "在全市民政工作会议上的讲话", dt.date(2024, 2, 2), None),
+    ("锚定目标真抓实干\n——在全市民政工作会议上的讲话（2025年1月17日）\n同志们：\n", "锚定目标真抓实干", dt.date(2025, 1, 17), None),
+    # a two-character name padded to three (two spaces, a full-width space)
+    ("在全市民政工作会议上的讲话\n市委常委、副市长  张  伟\n（2021年2月3日）\n同志们：\n", "在全市民政工作会议上的讲话", dt.date(2021, 2, 3), "张伟"),
+    ("在全县民政工作会议上的讲话\n王　军\n（2024年1月15日）\n同志们：\n", "在全县民政工作会议上的讲话", dt.date(2024, 1, 15), "王军"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,title,date,speaker", HEADER_VARIANTS)
+def test_speech_header_variants(text, title, date, speaker):
+    m = extract_metadata(text + "今年全县要新增养老床位200张。")
+    assert (m.title, m.date, m.year, m.speaker) == (title, date, date.year, speaker)

@@ -288,7 +288,7 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
                 return RE_SPACE.sub("", n.group("name")), None
         if k < len(lines) - 2 and rules.salutation.fullmatch(lines[k + 2][1]) \
                 and _is_date_line(lines[k + 1][1], rules) and _plain_name(line, rules):
-            return line, None  # a name alone between the title and the date line, 同志们： after it
+            return RE_SPACE.sub("", line), None  # a name alone between the title and the date line, 同志们： after it
     if title:
         m = rules.title_speaker.fullmatch(title)
         if m:
@@ -302,6 +302,7 @@ def find_speaker(text: str, *, start: int = 0, title: Optional[str] = None,
 
 def _plain_name(name: str, rules: MetadataRules) -> bool:
     """Whether two or three characters without 同志 can be a person's name (not 民政局, 全市, 总书记, 讲话)."""
+    name = RE_SPACE.sub("", name)  # 王  军: Word pads a two-character name
     return 2 <= len(name) <= 3 and RE_HAN.fullmatch(name) is not None and not rules.not_speaker_name.fullmatch(name) \
         and not _names_genre(name, rules)
 
