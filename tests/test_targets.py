@@ -1462,3 +1462,28 @@ def test_respectively_over_years(sentence, expected):
 
     doc = pt.load(f"2024年全市民政工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
     assert [(t.indicator, t.value, t.deadline.isoformat()) for t in extract_targets(doc)] == expected
+
+
+# fmt: off
+DEADLINE_CHOICES = [
+    # a time limit wins over a time that names the work's period (冬季救助, 第四季度资金, 明年春节慰问)
+    ("各县区要于11月底前完成冬季救助物资储备，储备棉被不少于5000床。", 5000.0, "2025-11-30", "11月底前"),
+    ("9月底前完成第四季度临时救助资金预拨，预拨比例不低于30%。", 30.0, "2025-09-30", "9月底前"),
+    ("年底前完成明年春节慰问资金测算，覆盖困难群众5000户。", 5000.0, "2025-12-31", "年底前"),
+    # a time limit closing the sentence after a short subject (各地于……前完成, ……工作于……前完成)
+    ("全区低保标准提高到每人每月1050元，各地于9月底前完成调标。", 1050.0, "2025-09-30", "9月底前"),
+    ("抽查比例不低于5%，抽查工作于11月30日前完成。", 5.0, "2025-11-30", "11月30日前"),
+    # when a standard starts to apply (自……起) is no time limit: the plan year
+    ("自2025年7月1日起，城乡特困人员基本生活标准提高到每人每月1300元。", 1300.0, "2025-12-31", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,value,deadline,deadline_text", DEADLINE_CHOICES)
+def test_which_time_phrase_gives_the_deadline(sentence, value, deadline, deadline_text):
+    """GUIDELINES §3: the explicit time limit of the clause, or one that closes the sentence, gives the deadline."""
+    import policytext as pt
+
+    doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    got = [(t.value, t.deadline.isoformat(), t.deadline_text) for t in extract_targets(doc)]
+    assert got == [(value, deadline, deadline_text)]

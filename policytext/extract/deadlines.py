@@ -114,11 +114,13 @@ def usable_times(sent: str, times: Sequence[TimeExpression], masks: Sequence[Tup
 
 
 def pick_time(times: Sequence[TimeExpression], start: int, end: int,
-              clause: Tuple[int, int]) -> Optional[TimeExpression]:
+              clause: Tuple[int, int], text: str = "") -> Optional[TimeExpression]:
     """The time phrase that scopes the quantity at ``start:end`` of its clause ``clause``.
 
-    The nearest phrase before it in its clause; else the first deadline after
-    it in the clause; else the last phrase of an earlier clause.
+    A deadline (``11月底前``, ``到2025年``) wins over a phrase that names the work's period (``冬季救助``,
+    ``第四季度资金``, ``明年春节慰问``): the nearest deadline before it in its clause; else the first deadline
+    after it in the clause; else the nearest phrase before it in the clause; else, in the last earlier clause
+    that has one (``text``: the sentence, to find the clause marks), its last deadline or its last phrase.
 
     Example:
         >>> from policytext.extract.times import extract_times
@@ -130,13 +132,23 @@ def pick_time(times: Sequence[TimeExpression], start: int, end: int,
     """
     a, b = clause
     before_in_clause = [t for t in times if a <= t.start and t.end <= start]
-    if before_in_clause:
-        return before_in_clause[-1]
+    deadlines = [t for t in before_in_clause if t.deadline]
+    if deadlines:
+        return deadlines[-1]
     after_in_clause = [t for t in times if end <= t.start and t.end <= b and t.deadline]
     if after_in_clause:
         return after_in_clause[0]
+    if before_in_clause:
+        return before_in_clause[-1]
     earlier = [t for t in times if t.end <= a]
-    return earlier[-1] if earlier else None
+    if not earlier:
+        return None
+    last = earlier[-1]  # 各县区要于11月底前完成冬季救助物资储备，储备棉被不少于5000床: 11月底前, not 冬季
+    deadlines = [t for t in earlier if t.deadline and not RE_CLAUSE_MARK.search(text, t.end, last.start)]
+    return deadlines[-1] if deadlines and text else last
+
+
+RE_CLAUSE_MARK = re.compile("[，,；;：:]")
 
 
 # --------------------------------------------------------------------------- periods set by the document

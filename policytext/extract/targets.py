@@ -461,7 +461,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     usable = s.usable
     if q is not None and q.unit in ("%", "倍"):  # 达到当地上年度……消费支出的30%, 完成全年任务的80%: a time in the
         usable = [t for t in usable if not in_reference(R, sent, t.start, t.end, c.ca, qs)]  # reference
-    t = pick_time(usable, qs, qe, (c.ca, c.cb))
+    t = pick_time(usable, qs, qe, (c.ca, c.cb), sent)
     k = sent.rfind("分别", c.ca, qs)
     if k >= 0:  # 2024年、2025年……分别达到55%、60%: each value has its year
         t = _respective_time(s, c, k) or t
@@ -470,6 +470,8 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
             and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
         t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
+    if t is not None and t.text.endswith("起"):
+        t = None  # 自2024年7月1日起，……提高到每人每月1300元: when a standard starts to apply, no time limit
     t = t or _closing_time(s, c)
     if t is not None and t.year_known and ends_before(t, s.ctx.past_before):
         return  # a past period: a result, not a commitment
@@ -510,6 +512,11 @@ def _candidate(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> Candida
                      R.re_comp_suffix.match(sent[qe:qe + 4]) is not None, continues_list, breakdown, future_time)
 
 
+#: How long the subject of a closing clause may be before its time limit (各地, 调标工作, 各区县民政局).
+_CLOSING_SUBJECT = 8
+RE_DIGIT = re.compile(r"[0-9０-９]")
+
+
 def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
     """A time that opens the last clause of the sentence, a clause with no number of its own.
 
@@ -525,7 +532,9 @@ def _closing_time(s: _Sentence, c: Candidate) -> Optional[TimeExpression]:
     if not closing or any(x >= last for x in s.item_starts):
         return None
     t = closing[0]  # a phrase that is not a time limit by itself (上半年, 在2028年) counts only when alone
-    lead = R.re_strength.sub("", s.text[last:t.start]).strip(" 并且均全部于在")
+    lead = R.re_strength.sub("", s.text[last:t.start]).strip(" 并且均全部于在要")
+    if t.deadline and len(lead) <= _CLOSING_SUBJECT and not RE_DIGIT.search(lead):
+        return t  # ……，各地于9月底前完成调标; ……，抽查工作于11月30日前完成: a short subject before the time limit
     return t if (t.deadline or len(closing) == 1) and not lead else None
 
 
