@@ -901,3 +901,22 @@ def test_a_notice_without_numbering_gives_a_task_per_request():
         ("2025-12-15", (), "binding"),
         ("2026-01-10", ("各区",), "binding"),
     ]
+
+
+def test_a_heading_whose_text_is_all_final_provisions_is_no_task():
+    """二、附则 / 本要点由……负责解释 / 本要点自印发之日起施行 (a work plan's own 要点 too): the provisions go, and a
+    heading left alone is no task."""
+    import policytext as pt
+
+    text = ("2024年全市民政工作要点\n一、工作任务\n各单位要对照分工表抓好落实。\n二、附则\n本要点由市民政局办公室负责解释。\n"
+            "本要点自印发之日起施行。\n")
+    assert [t.text for t in pt.to_tasks(text, classify=False)] == ["一、工作任务\n各单位要对照分工表抓好落实。"]
+
+
+def test_numbered_requests_of_a_notice_are_binding_tasks():
+    import policytext as pt
+
+    text = ("关于报送2024年养老服务体系建设项目进展情况的通知\n各县（市、区）民政局：\n一、请于每月5日前报送上月项目进展情况。\n"
+            "二、请于2024年12月20日前报送全年项目总结。\n")
+    tasks = pt.to_tasks(text, classify=False)
+    assert [(t.strength, str(t.deadline)) for t in tasks] == [("binding", "None"), ("binding", "2024-12-20")]

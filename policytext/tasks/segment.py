@@ -385,7 +385,8 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
             cut = _final_provision_at(text, body, c.end, rx, article, last)
         if cut is None:
             out.append(c)
-        elif text[body:cut].strip().strip("。；;，,、"):  # work before the provisions: keep it
+        elif text[body:cut].strip().strip("。；;，,、") not in ("", (c.heading or "").strip("。")):
+            # work before the provisions: keep it (a heading alone, 二、其他事项, is no work)
             if any(n[2] in ("note", "line") for n in find_notes(text[cut:c.end])):
                 out.append(c)
                 continue
