@@ -356,6 +356,15 @@ def _final_provision_at(text: str, body: int, end: int, rx: "re.Pattern[str]", a
     return None
 
 
+def _work_before(before: str, c: _Candidate, rules: _Rules) -> bool:
+    """Whether the text before a candidate's final provisions is work: not nothing, nor a heading alone that names
+    no work (二、其他事项; 1．建立……机制 names some)."""
+    if not before:
+        return False
+    heading = (c.heading or "").strip("。")
+    return before != heading or bool(rules.imperative_heading.match(heading) or rules.directive.search(heading))
+
+
 def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _Rules) -> List[_Candidate]:
     """Candidates without the final provisions of a regulation or plan (the rule ``final_provision``).
 
@@ -385,8 +394,7 @@ def _cut_final_provisions(text: str, candidates: Sequence[_Candidate], rules: _R
             cut = _final_provision_at(text, body, c.end, rx, article, last)
         if cut is None:
             out.append(c)
-        elif text[body:cut].strip().strip("。；;，,、") not in ("", (c.heading or "").strip("。")):
-            # work before the provisions: keep it (a heading alone, 二、其他事项, is no work)
+        elif _work_before(text[body:cut].strip().strip("。；;，,、"), c, rules):  # work before the provisions: keep it
             if any(n[2] in ("note", "line") for n in find_notes(text[cut:c.end])):
                 out.append(c)
                 continue
