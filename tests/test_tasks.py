@@ -920,3 +920,38 @@ def test_numbered_requests_of_a_notice_are_binding_tasks():
             "二、请于2024年12月20日前报送全年项目总结。\n")
     tasks = pt.to_tasks(text, classify=False)
     assert [(t.strength, str(t.deadline)) for t in tasks] == [("binding", "None"), ("binding", "2024-12-20")]
+
+
+def test_periods_with_a_completion_or_a_time_limit_label_are_deadlines():
+    """GUIDELINES §3: 上半年 -> 06-30, 第三季度 -> 09-30. A period is the task's time limit when a completion follows it
+    (上半年完成) or a time-limit label precedes it (完成时限：2024年10月); a period of the work alone (下半年组织开展)
+    is none."""
+    import policytext as pt
+
+    text = ("2024年全县民政工作要点\n一、重点任务\n1.开展乡镇行政区划调整论证，上半年完成。\n2.第三季度完成外业检查。\n"
+            "3.9月份完成养老机构等级评定。\n4.下半年组织开展培训。\n5.推进适老化改造。\n责任单位：县民政局\n完成时限：2024年10月\n")
+    got = [(t.marker, str(t.deadline), t.deadline_text) for t in pt.to_tasks(text, classify=False)]
+    assert got == [("1.", "2024-06-30", "上半年"), ("2.", "2024-09-30", "第三季度"), ("3.", "2024-09-30", "9月份"),
+                   ("4.", "None", None), ("5.", "2024-10-31", "2024年10月")]
+
+
+@pytest.mark.parametrize("cell,deadline", [("2024年6月", "2024-06-30"), ("2024年第三季度", "2024-09-30"),
+                                           ("2024年下半年", "2024-12-31"), ("12月", "2024-12-31")])
+def test_a_time_limit_cell_of_a_task_table_is_the_deadline(cell, deadline):
+    import io
+
+    import docx
+
+    import policytext as pt
+
+    d = docx.Document()
+    d.add_paragraph("2024年全县民政重点任务分工")
+    table = d.add_table(rows=2, cols=4)
+    for j, v in enumerate(["序号", "重点任务", "责任单位", "完成时限"]):
+        table.cell(0, j).text = v
+    for j, v in enumerate(["1", "推进养老机构等级评定", "县民政局", cell]):
+        table.cell(1, j).text = v
+    buf = io.BytesIO()
+    d.save(buf)
+    [task] = [t for t in pt.to_tasks(pt.load(buf.getvalue()), classify=False) if t.kind == "table_row"]
+    assert (str(task.deadline), task.deadline_text) == (deadline, cell)

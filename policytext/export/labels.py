@@ -52,7 +52,7 @@ TARGET_HEADERS: Dict[str, str] = {
     "page": "页码",
 }
 #: Chinese names of the task kinds (``Task.kind``).
-KIND_NAMES: Dict[str, str] = {"item": "条目", "head": "组标题", "run_in": "分项", "directive": "指令句"}
+KIND_NAMES: Dict[str, str] = {"item": "条目", "head": "组标题", "run_in": "分项", "directive": "指令句", "table_row": "表格行"}
 
 
 def check_lang(lang: str) -> str:

@@ -162,16 +162,22 @@ def _time_functions() -> Tuple[Callable, Callable, Callable]:
     return extract_times, is_deadline, may_set_deadline
 
 
-def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date]
-              ) -> Tuple[Optional[_dt.date], Optional[str]]:
+def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date], *,
+              cell: bool = False) -> Tuple[Optional[_dt.date], Optional[str]]:
     """The earliest explicit deadline of the text, else the earliest target deadline.
 
     ``截至……`` states how things stood at a date (a statistic), and a past
-    phrase (``去年底``) is history: neither is a deadline.
+    phrase (``去年底``) is history: neither is a deadline. A period that is no
+    time limit by its wording is one when a completion follows it (``上半年完成``)
+    or a time-limit label precedes it (``完成时限：2024年10月``), and in a 完成时限
+    ``cell`` of a task table any time is.
     """
     extract_times, is_deadline, may_set_deadline = _time_functions()
-    explicit = [t for t in extract_times(text, reference=reference) if is_deadline(t)] \
-        if may_set_deadline(text) else []
+    rules = _load_rules()
+    read = cell or may_set_deadline(text) or rules.deadline_gate.search(text) is not None
+    year = reference.year if isinstance(reference, _dt.date) else reference
+    explicit = [t for t in extract_times(text, reference=reference) if _time_limit(text, t, rules, cell, year)] \
+        if read else []
     dated = [t for t in explicit if t.date_to is not None]
     if dated:
         best = min(dated, key=lambda t: (t.date_to, t.start))
@@ -183,6 +189,19 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     if explicit:  # a deadline whose year cannot be known (×月底前)
         return None, explicit[0].text
     return None, None
+
+
+def _time_limit(text: str, t: Any, rules: Any, cell: bool, year: Optional[int]) -> bool:
+    """Whether the time ``t`` of ``text`` sets the task's time limit (see :func:`_deadline`); a period over
+    before the document's ``year`` never does (1956年完成……)."""
+    from ..extract.deadlines import is_deadline, is_history
+
+    if is_deadline(t):
+        return True
+    if t.date_to is None or is_history(t, year=year) or (year is not None and t.date_to.year < year):
+        return False
+    return cell or rules.deadline_completion.match(text, t.end) is not None \
+        or rules.deadline_label_before.search(text, max(0, t.start - 12), t.start) is not None
 
 
 def _with_tables(doc: Document, candidates: List[_Candidate]) -> Tuple[List[_Candidate], list, dict]:
@@ -216,7 +235,7 @@ def _table_task_fields(tt: Any, body: str, mine: Sequence[Target], reference: Un
         return units, _deadline(body, mine, reference)
     if no_deadline(cell):  # 长期坚持
         return units, (None, cell)
-    return units, _deadline(cell, (), reference)
+    return units, _deadline(cell, (), reference, cell=True)
 
 
 def _stem(source: str) -> str:

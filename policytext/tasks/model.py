@@ -40,8 +40,8 @@ class Task(Span):
         start, end: Offsets of the task in ``Document.text`` (end exclusive).
         page: Page of the task's start for PDFs, else ``None``.
         kind: ``item`` (an outline section), ``head`` (a group heading with its
-            own text), ``run_in`` (an inline item or run-in heading) or
-            ``directive`` (a directive sentence outside any outline).
+            own text), ``run_in`` (an inline item or run-in heading), ``directive``
+            (a directive sentence outside any outline) or ``table_row`` (a row of a task table).
         areas: Work-area codes, primary first (the classifier on the task text).
         targets: Targets whose evidence lies inside the task.
         deadline: An explicit deadline in the task text, else the earliest

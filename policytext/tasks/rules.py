@@ -45,6 +45,10 @@ class _Rules:
     final_provision: Optional["re.Pattern[str]"] = None
     #: texts one of which every final provision holds (:func:`policytext._resources.required_texts`)
     final_provision_texts: Tuple[str, ...] = ()
+    #: what makes a period a time limit: a completion after it, a time-limit label before it
+    deadline_completion: "re.Pattern[str]" = re.compile("(?!)")
+    deadline_label_before: "re.Pattern[str]" = re.compile("(?!)")
+    deadline_gate: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -69,6 +73,9 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
     final = rx("final_provision", data["final_provision"]) if data.get("final_provision") else None
 
     return _Rules(
+        deadline_completion=rx("deadline_completion", data.get("deadline_completion", "(?!)")),
+        deadline_label_before=rx("deadline_label_before", data.get("deadline_label_before", "(?!)")),
+        deadline_gate=rx("deadline_gate", data.get("deadline_gate", "(?!)")),
         directive=rx("directive", data["directive"]),
         imperative_heading=rx("imperative_heading", data["imperative_heading"]),
         review=rx("review", data["review"]),
