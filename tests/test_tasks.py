@@ -955,3 +955,20 @@ def test_a_time_limit_cell_of_a_task_table_is_the_deadline(cell, deadline):
     d.save(buf)
     [task] = [t for t in pt.to_tasks(pt.load(buf.getvalue()), classify=False) if t.kind == "table_row"]
     assert (str(task.deadline), task.deadline_text) == (deadline, cell)
+
+
+# fmt: off
+MORE_UNIT_PHRASINGS = [
+    ("由市民政局会同市财政局制定养老服务补贴办法。", ("市民政局",), ("市财政局",)),
+    ("推进助餐服务。（市民政局会同市商务局负责）", ("市民政局",), ("市商务局",)),
+    ("推进适老化改造。（县民政局会同县人社局、县财政局负责）", ("县民政局",), ("县人社局", "县财政局")),
+    # a note that closes with a dated time limit
+    ("开展年报抽查，抽查比例不低于5%（市民政局负责，9月30日前完成）。", ("市民政局",), ()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,leads,co", MORE_UNIT_PHRASINGS)
+def test_more_unit_phrasings(text, leads, co):
+    u = extract_units(text)
+    assert (u.leads, u.co) == (leads, co)

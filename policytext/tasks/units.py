@@ -342,6 +342,13 @@ def _clauses(content: str, rules: _UnitRules, *, first_is_lead: bool, bare: bool
         if nr.skip.search(flat):
             continue
         m = nr.clause.match(flat)
+        if m is not None and "会同" in flat:  # A会同B负责: A leads, B works with it
+            head, rest = flat.split("会同", 1)
+            lead, mb = _list(head, rules, loose=False), nr.clause.match(rest)
+            co = _list(mb.group("units"), rules, loose=False) if mb else None
+            if lead and co:
+                read.extend((("lead", lead, None), ("co", co, mb.group("etc"))))
+                continue
         if m is None:
             if bare and len(clauses) == 1:
                 break
