@@ -144,8 +144,12 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
     no_verb = not R.re_count_verb_end.search(strip_tail(c.local))
     chinese_count = not RE_CJK_DIGIT.search(q.text) and not q.placeholder and q.unit not in ("%", "pp") \
         and q.text[0] not in "万亿千百"  # 超万亿元, 达到万家: a bare magnitude after a verb of reaching
-    # 新建公益性公墓三处。: a count verb opens the clause and the count closes it
-    counted = not sent[c.qe:c.cb].strip(CLAUSE_PUNCT) and R.re_count_verb_any.search(c.local) is not None
+    # 新建公益性公墓三处。: a count verb opens the clause and the count closes it (its comparator may follow:
+    # 培训基层民政干部二千人次以上)
+    rest = sent[c.qe:c.cb].strip(CLAUSE_PUNCT)
+    after = R.re_comp_suffix.match(rest) if rest else None
+    closes = not rest or (after is not None and not rest[after.end():].strip(CLAUSE_PUNCT))
+    counted = closes and R.re_count_verb_any.search(c.local) is not None
     if chinese_count and no_verb and not c.continues_list and not counted:
         return True
     return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 2])) \
