@@ -1491,3 +1491,20 @@ def test_which_time_phrase_gives_the_deadline(sentence, value, deadline, deadlin
     doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
     got = [(t.value, t.deadline.isoformat(), t.deadline_text) for t in extract_targets(doc)]
     assert got == [(value, deadline, deadline_text)]
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("会议要求，四季度要加快进度，确保年底前完成新增养老床位1200张的目标。", 1200.0),
+    ("确保完成全年福利彩票销售12亿元的目标任务。", 1200000000.0),
+    ("确保实现城镇新增就业1.2万人的年度目标。", 12000.0),
+])
+def test_a_count_restated_as_a_goal_is_a_target(sentence, value):
+    """……1200张的目标 is how speeches and meeting news restate a target: the count is not a modifier of 目标."""
+    import policytext as pt
+
+    doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    assert [t.value for t in extract_targets(doc)] == [value]
+
+
+def test_a_count_modifying_a_noun_is_still_no_target():
+    assert extract_targets("保障好14亿人的粮食安全。") == []

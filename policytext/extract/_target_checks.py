@@ -152,7 +152,7 @@ def _counts_inside_phrase(R: TargetRules, sent: str, c: Candidate, q: Quantity) 
     counted = closes and R.re_count_verb_any.search(c.local) is not None
     if chinese_count and no_verb and not c.continues_list and not counted:
         return True
-    return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 2])) \
+    return q.unit not in ("%", "pp") and not c.suffix_cue and bool(R.re_count_modifier.match(sent[c.qe:c.qe + 8])) \
         and no_verb
 
 
