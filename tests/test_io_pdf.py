@@ -441,3 +441,15 @@ def test_a_two_column_table_of_short_cells_is_no_page_in_columns():
     c.save()
     text = read(buf.getvalue()).text
     assert all(f"{a} {b}" in text for a, b in rows)
+
+
+def test_a_running_header_that_repeats_the_title_does_not_take_the_title_away():
+    """Word prints the document's title as the running header of every page: on page 1 the title (22 pt) is the
+    title, not the header (9 pt) of the other pages; the header lines go, the title stays, with the year it names."""
+    import policytext as pt
+
+    title = REPORT[0][1]
+    ex = read(make_pdf(header=title))
+    assert [b.text for b in ex.blocks] == EXPECTED_TEXTS
+    doc = pt.load(make_pdf(header=title))
+    assert (doc.title, doc.year) == (title, 2022)

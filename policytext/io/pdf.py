@@ -223,7 +223,9 @@ def _furniture_key(line: _Line) -> str:
 def _drop_furniture(pages: Sequence[List[_Line]]) -> List[List[_Line]]:
     """Remove running headers/footers and page numbers (the key of each edge line made once)."""
     text_pages = [p for p in pages if p]
-    keys = {id(ln): (ln.zone, _furniture_key(ln)) for lines in text_pages for ln in lines if ln.zone}
+    # the size is part of the key: a title that the running header repeats (石门市民政局2024年工作要点 in 22 pt on
+    # page 1, in 9 pt at the head of the others) is no header on page 1
+    keys = {id(ln): (ln.zone, _furniture_key(ln), ln.style[0]) for lines in text_pages for ln in lines if ln.zone}
     counts: Counter = Counter()
     for lines in text_pages:
         counts.update({keys[id(ln)] for ln in lines if ln.zone})
