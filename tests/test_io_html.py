@@ -212,3 +212,14 @@ def test_a_short_page_keeps_its_paragraphs_as_lines():
     doc = pt.load(html.encode("utf-8"))
     assert doc.text.split("\n") == ["关于调整低保标准的通知", *SHORT_ARTICLE]
     assert [s.path for s in doc.sections] == ["一", "二", "三"]
+
+
+def test_an_article_in_a_table_cell_with_a_content_div_is_read_once():
+    """trafilatura gives such an article twice (as paragraphs, then as the table's cell): its lines once, the
+    heading first, so the task list is not doubled."""
+    import policytext as pt
+
+    html = ("<html><head><title>关于调整低保标准的通知</title></head><body><table><tr><td><h1>关于调整低保标准的通知</h1>"
+            "<div class='content'>" + "".join(f"<p>{t}</p>" for t in ARTICLE) + "</div></td></tr></table></body></html>")
+    doc = pt.load(html.encode("utf-8"))
+    assert doc.text.split("\n") == ["关于调整低保标准的通知", *ARTICLE]

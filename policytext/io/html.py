@@ -175,6 +175,11 @@ def _text_with_breaks(el: Any, blocks: bool = False) -> str:
     return "".join(parts)
 
 
+def _layout_cells(row: Any) -> bool:
+    """Whether a trafilatura ``row`` lays out a page (its cells hold line breaks, paragraphs, headings or lists)."""
+    return any(d.tag in ("lb", "p", "head", "list") for c in row.iterchildren("cell") for d in c.iterdescendants())
+
+
 def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
     import trafilatura  # imported by the caller first, so that a broken installation is an error
     from lxml import etree
@@ -189,21 +194,30 @@ def _trafilatura_blocks(html: str) -> List[Tuple[str, Optional[int], str]]:
     if main is None:
         main = root
     out: List[Tuple[str, Optional[int], str]] = []
+    # lines of the layout rows (an article in a table cell): trafilatura may give the same text as paragraphs too,
+    # before the table; the row's lines (its heading first) are read, the copies are not
+    laid_out = {line.strip() for row in main.iter("row") if _layout_cells(row)
+                for c in row.iterchildren("cell") for line in _text_with_breaks(c, blocks=True).split("\n")}
     for el in main.iter():
         tag = el.tag
         if tag == "head":
+            if any(a.tag == "cell" for a in el.iterancestors()):
+                continue
             level = None
             m = re.match(r"h(\d)", el.get("rend") or "")
             if m:
                 level = int(m.group(1))
-            out.append(("".join(el.itertext()), level, "paragraph"))
+            text = "".join(el.itertext())
+            if text.strip() not in laid_out:
+                out.append((text, level, "paragraph"))
         elif tag in ("p", "item", "quote", "code"):
             if any(a.tag in ("cell", "head") for a in el.iterancestors()):
                 continue
-            out.append((_text_with_breaks(el), None, "paragraph"))
+            text = _text_with_breaks(el)
+            if text.strip() not in laid_out:
+                out.append((text, None, "paragraph"))
         elif tag == "row":
-            if any(d.tag in ("lb", "p", "head", "list") for c in el.iterchildren("cell") for d in c.iterdescendants()):
-                # page layout (an article in a table cell, its lines broken by <br>): its lines are paragraphs
+            if _layout_cells(el):  # page layout (an article in a table cell, its lines broken by <br>): paragraphs
                 for c in el.iterchildren("cell"):
                     out.extend((line, None, "paragraph") for line in _text_with_breaks(c, blocks=True).split("\n")
                                if line.strip())
