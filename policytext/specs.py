@@ -164,6 +164,8 @@ TARGETS: Spec = {
     "incentive_after_re": "regex",
     "share_of_re": "regex",
     "count_modifier_re": "regex",
+    "problem_comparator_re": "regex",
+    "problem_cue_re": "regex",
     "stat_baseline_re": "regex",
     "paragraph_review_re": "regex",
     "change_verb_re": "regex",

@@ -1508,3 +1508,18 @@ def test_a_count_restated_as_a_goal_is_a_target(sentence, value):
 
 def test_a_count_modifying_a_noun_is_still_no_target():
     assert extract_targets("保障好14亿人的粮食安全。") == []
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # GUIDELINES §1: a problem statement describes the present, it does not commit
+    ("当前，部分农村敬老院入住率不足40%，服务质量有待提升。", []),
+    ("部分地区养老床位利用率仍低于30%，要加快盘活。", []),
+    # a limit to keep is a target, and 不低于 is no 低于
+    ("确保安全事故率低于0.5%。", [(0.5, "<=")]),
+    ("城乡低保标准不低于当地居民人均消费支出的30%。", [(30.0, ">=")]),
+])
+def test_problem_statements_are_no_targets(sentence, want):
+    import policytext as pt
+
+    doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    assert [(t.value, t.comparator) for t in extract_targets(doc)] == want

@@ -49,6 +49,9 @@ def excluded_by_context(R: TargetRules, sent: str, c: Candidate, base_spans: Seq
         return True  # 不能出现…两套数据 (a negation inside the subject, 不能自理…, is too far)
     if R.re_forecast.search(sent, 0, c.qs) and R.re_forecast_verb.search(sent, c.ca, c.qs):
         return True  # 据测算，……将有可能达到110万人: a forecast
+    if R.re_problem_comparator.search(sent, max(c.ca, c.qs - 4), c.qs) and not R.re_future.search(sent, 0, c.qs) \
+            and R.re_problem_cue.search(sent) is not None:
+        return True  # 部分农村敬老院入住率不足40%，服务质量有待提升: a problem, not a commitment
     # achievement cues before the number (and right after it: 3所了); a cue
     # further on comments on the target (增长18%、为多年来最大增幅)
     m = R.re_achievement.search(unmask(sent[c.ca:min(c.cb, c.qe + 2)], base_spans, c.ca))
