@@ -166,6 +166,7 @@ TARGETS: Spec = {
     "count_modifier_re": "regex",
     "problem_comparator_re": "regex",
     "problem_cue_re": "regex",
+    "year_modifier_re": "regex",
     "stat_baseline_re": "regex",
     "paragraph_review_re": "regex",
     "change_verb_re": "regex",

@@ -1523,3 +1523,18 @@ def test_problem_statements_are_no_targets(sentence, want):
 
     doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
     assert [(t.value, t.comparator) for t in extract_targets(doc)] == want
+
+
+@pytest.mark.parametrize("sentence,want", [
+    # the year of a yearly exercise (年报, 绩效评价, 复核) is not the target's time: the plan's year, or its own limit
+    ("开展2024年度社会组织年报工作，年报率达到90%以上。", [(90.0, "2025-12-31")]),
+    ("6月底前完成2024年度养老机构等级评定复核，复核率达到100%。", [(100.0, "2025-06-30")]),
+    ("2024年度社会组织年报率达到90%以上。", [(90.0, "2025-12-31")]),
+    # a past year's result stays a result
+    ("2024年度全市新增养老床位1200张。", []),
+])
+def test_the_year_of_a_yearly_exercise(sentence, want):
+    import policytext as pt
+
+    doc = pt.load(f"某区民政局2025年工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    assert [(t.value, t.deadline.isoformat()) for t in extract_targets(doc)] == want

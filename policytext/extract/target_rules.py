@@ -103,6 +103,7 @@ class TargetRules:
     re_count_modifier: Pattern[str]
     re_problem_comparator: Pattern[str]
     re_problem_cue: Pattern[str]
+    re_year_modifier: Pattern[str]
     re_stat_baseline: Pattern[str]
     re_paragraph_review: Pattern[str]
     re_count_verb_any: Pattern[str]
@@ -178,7 +179,7 @@ _PLAIN_REGEXES = (
     ("re_beneficiary", "beneficiary_re"), ("re_qualifier_after", "qualifier_after_re"),
     ("re_incentive", "incentive_re"), ("re_incentive_after", "incentive_after_re"), ("re_share_of", "share_of_re"),
     ("re_count_modifier", "count_modifier_re"), ("re_problem_comparator", "problem_comparator_re"),
-    ("re_problem_cue", "problem_cue_re"), ("re_stat_baseline", "stat_baseline_re"),
+    ("re_problem_cue", "problem_cue_re"), ("re_year_modifier", "year_modifier_re"), ("re_stat_baseline", "stat_baseline_re"),
     ("re_paragraph_review", "paragraph_review_re"), ("re_change_verb_any", "change_verb_re"),
     ("re_person_noun_after", "person_noun_after_re"), ("re_population_subject", "population_subject_re"),
     ("re_money_indicator", "money_indicator_re"), ("re_continuation", "continuation_re"),

@@ -470,6 +470,8 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
             and s.ctx.rules.re_time_modifier.match(sent, t.end, c.ca):
         t = None  # 建设“十四五”批复的基地，争取再纳规3个: a past time qualifying a noun scopes nothing
+    if t is not None and t.year_known and ends_before(t, s.ctx.past_before) and R.re_year_modifier.match(sent, t.end - 2):
+        t = None  # 开展2024年度社会组织年报工作，年报率达到90%以上 (in a plan of 2025): the year of the exercise
     if t is not None and t.text.endswith("起"):
         t = None  # 自2024年7月1日起，……提高到每人每月1300元: when a standard starts to apply, no time limit
     t = t or _closing_time(s, c)
