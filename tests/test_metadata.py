@@ -544,3 +544,21 @@ HEADER_VARIANTS = [
 def test_speech_header_variants(text, title, date, speaker):
     m = extract_metadata(text + "今年全县要新增养老床位200张。")
     assert (m.title, m.date, m.year, m.speaker) == (title, date, date.year, speaker)
+
+
+# fmt: off
+RED_HEADED_HEADERS = [
+    "北川区民政局\n北民发〔2024〕9号\n",                       # the issuer, then the document number
+    "北川区民政局  北川区财政局\n",                              # joint issuers on one line
+    "东阳县民政局  东阳县财政局文件\n东民发〔2024〕22号\n",     # a joint masthead
+    "中共北川区委办公室\n北川区人民政府办公室\n北办发〔2024〕3号\n",  # stacked issuers
+    "东民〔2024〕5号　　　　签发人：李明\n",                     # a number with its 签发人
+    "×民发〔20××〕×号\n",                                       # a redacted template
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("header", RED_HEADED_HEADERS)
+def test_red_headed_document_headers_are_no_title(header):
+    m = extract_metadata(header + "关于做好养老服务工作的通知\n各区县民政局：\n今年全区新建养老院5所。")
+    assert (m.title, m.doc_type) == ("关于做好养老服务工作的通知", "notice")

@@ -69,6 +69,14 @@ def _date_from(m: "re.Match[str]") -> Optional[_dt.date]:
         return None
 
 
+def _issuer_above(nline: str, rules: MetadataRules) -> bool:
+    """Whether an issuer's name line stands above what follows it in a header: the title (a heading-like line),
+    a document number, or another issuer or masthead line (joint issuers stacked)."""
+    if rules.not_title.fullmatch(nline):
+        return rules.skip_before_title.match(nline) is not None
+    return _heading_like(nline, rules)
+
+
 def _heading_like(line: str, rules: MetadataRules) -> bool:
     if len(line) > rules.title_max_chars or RE_SENTENCE.search(line):
         return False
@@ -122,7 +130,7 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
             return None, None  # "某市副市长 王明": a speaker line ("……居民委员会组织法" names a genre)
         if k + 1 < len(lines) and not _names_genre(line, rules) and (
                 rules.masthead_line.fullmatch(line) or rules.issuer_name_line.fullmatch(line)
-                and _heading_like(lines[k + 1][1], rules) and not rules.not_title.fullmatch(lines[k + 1][1])):
+                and _issuer_above(lines[k + 1][1], rules)):
             continue  # XX县民政局文件 / XX县民政局 above 关于……的通知: a masthead, the issuer
         end = pos + len(line)
         title = line
