@@ -562,3 +562,16 @@ RED_HEADED_HEADERS = [
 def test_red_headed_document_headers_are_no_title(header):
     m = extract_metadata(header + "关于做好养老服务工作的通知\n各区县民政局：\n今年全区新建养老院5所。")
     assert (m.title, m.doc_type) == ("关于做好养老服务工作的通知", "notice")
+
+
+def test_a_two_line_main_title_above_a_speech_subtitle():
+    m = extract_metadata("锚定目标  真抓实干\n奋力开创民政事业高质量发展新局面\n——在2025年全省民政工作会议上的讲话\n同志们：\n要做好工作。")
+    assert (m.title, m.doc_type) == ("锚定目标真抓实干奋力开创民政事业高质量发展新局面", "speech")
+    # a series line above a headline and a subtitle that names no genre stays the title alone
+    m = extract_metadata("2022年度全市民政工作巡礼\n兜牢民生保障底线 困难群众更有获得感\n——全市民政工作·社会救助篇\n正文。")
+    assert m.title == "2022年度全市民政工作巡礼"
+
+
+def test_a_download_sites_page_count_and_repeated_title():
+    m = extract_metadata("2024年乡镇民政工作计划 3页\n2024年乡镇民政工作计划\n一、工作目标\n今年新建养老院5所。")
+    assert (m.title, m.year, m.doc_type) == ("2024年乡镇民政工作计划", 2024, "work_plan")

@@ -133,8 +133,8 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
                 and _issuer_above(lines[k + 1][1], rules)):
             continue  # XX县民政局文件 / XX县民政局 above 关于……的通知: a masthead, the issuer
         end = pos + len(line)
-        title = line
-        if k + 1 < len(lines):
+        title = rules.title_page_count.sub("", line).strip() or line  # ……工作计划 3页: the page count is no part
+        if k + 1 < len(lines) and lines[k + 1][1] != title:  # (a download site repeats the title on the next line)
             npos, nline = lines[k + 1]
             # a title broken over two lines: "关于……的" + "通知"
             broken = (title[-1] in "的和与及、" or nline[0] == "的") and _continues(title, nline, rules)
@@ -144,6 +144,10 @@ def find_title(text: str, *, start: int = 0, rules: Optional[MetadataRules] = No
                                      or _continues(title, nline, rules)
                                      and len(RE_TITLE_BRACKETS.sub("", nline)) <= rules.genre_line_chars
                                      and not rules.title_deck.search(nline)))
+            # a main title of two lines above its subtitle (锚定目标真抓实干 / 奋力开创……新局面 / ——在……会议上的讲话)
+            broken = broken or (k + 2 < len(lines) and lines[k + 2][1][:1] in "—－" and not _names_genre(title, rules)
+                                and _names_genre(lines[k + 2][1], rules) and _continues(title, nline, rules)
+                                and nline[:1] not in "—－（(")
             if broken:
                 title += nline
                 end = npos + len(nline)
