@@ -235,6 +235,7 @@ TASKS: Spec = {
     "deadline_completion?": "regex",
     "deadline_label_before?": "regex",
     "deadline_gate?": "regex",
+    "info_item?": "regex",
     "org_suffix_words?": "str-list",
     "org_reject?": "str-list",
     "notes?": {"lead_verb": "regex", "duty_verb": "regex", "co_verb": "regex", "lead_label": "regex",

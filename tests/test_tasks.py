@@ -972,3 +972,15 @@ MORE_UNIT_PHRASINGS = [
 def test_more_unit_phrasings(text, leads, co):
     u = extract_units(text)
     assert (u.leads, u.co) == (leads, co)
+
+
+def test_a_notices_particulars_are_no_tasks():
+    """一、培训时间：…… / 二、培训地点：…… / 三、参训对象：…… / 五、联系方式：……: particulars, asking nobody to do anything;
+    the request among them stays a task."""
+    import policytext as pt
+
+    text = ("关于举办2024年全市养老护理员培训班的通知\n各区县民政局：\n一、培训时间：2024年5月11日至12日。\n"
+            "二、培训地点：市委党校（和平路18号）。\n三、参训对象：各区县养老机构护理员，每区县不超过30人。\n"
+            "四、请各区县于5月5日前报送参训人员名单。\n五、联系方式：社会工作处 张某，电话：12345678。\n")
+    tasks = pt.to_tasks(text, classify=False)
+    assert [(t.text, str(t.deadline)) for t in tasks] == [("四、请各区县于5月5日前报送参训人员名单。", "2024-05-05")]

@@ -49,6 +49,8 @@ def _accept_heading(c: _Candidate, rules: _Rules) -> bool:
 def _accept_one(doc: Document, c: _Candidate, rules: _Rules, body: str) -> bool:
     if not _accept_heading(c, rules):
         return False
+    if rules.info_item.match(body, len(c.marker) if body.startswith(c.marker) else 0):
+        return False  # 一、培训时间：…… / 二、培训地点：……: a notice's particulars
     if c.heading and "\n" in body and rules.lead_in.match(body.split("\n", 1)[1].strip()):
         return False  # 一、关于社会救助工作 / 今年要重点抓好以下工作：: the items under it are the tasks
     if rules.directive.search(body):

@@ -49,6 +49,7 @@ class _Rules:
     deadline_completion: "re.Pattern[str]" = re.compile("(?!)")
     deadline_label_before: "re.Pattern[str]" = re.compile("(?!)")
     deadline_gate: "re.Pattern[str]" = re.compile("(?!)")
+    info_item: "re.Pattern[str]" = re.compile("(?!)")
 
 
 @functools.lru_cache(maxsize=4)
@@ -76,6 +77,7 @@ def _load_rules(name: str = RULES_FILE) -> _Rules:
         deadline_completion=rx("deadline_completion", data.get("deadline_completion", "(?!)")),
         deadline_label_before=rx("deadline_label_before", data.get("deadline_label_before", "(?!)")),
         deadline_gate=rx("deadline_gate", data.get("deadline_gate", "(?!)")),
+        info_item=rx("info_item", data.get("info_item", "(?!)")),
         directive=rx("directive", data["directive"]),
         imperative_heading=rx("imperative_heading", data["imperative_heading"]),
         review=rx("review", data["review"]),
