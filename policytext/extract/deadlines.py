@@ -28,7 +28,7 @@ from ..types import Document, Section, TimeExpression
 if TYPE_CHECKING:
     from .target_rules import TargetRules
 
-__all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "heading_periods",
+__all__ = ["is_history", "is_deadline", "ends_before", "usable_times", "pick_time", "respective_time", "heading_periods",
            "title_periods", "title_period_start", "title_range", "opening_horizon", "lead_ins", "plan_horizon", "RULES_FILE",
            "RE_SENTENCE", "SENTENCE_ENDS"]
 
@@ -149,6 +149,32 @@ def pick_time(times: Sequence[TimeExpression], start: int, end: int,
 
 
 RE_CLAUSE_MARK = re.compile("[，,；;：:]")
+
+
+def respective_time(sent: str, times: Sequence[TimeExpression], item_starts: Sequence[int], k: int, qs: int,
+                    cb: int) -> Optional[TimeExpression]:
+    """The time of the value at ``qs`` (its clause ending at ``cb``) when the 分别 at ``k`` spreads the values of
+    the sentence (starting at ``item_starts``) over as many times, listed right before it
+    (``2024年、2025年……分别达到55%、60%``, ``到2025年和2027年，……分别达到90%和100%``), else ``None``.
+
+    Example:
+        >>> from policytext.extract.times import extract_times
+        >>> s = "2024年、2025年全市养老机构护理型床位占比分别达到55%、60%。"
+        >>> respective_time(s, extract_times(s), [s.index("55"), s.index("60")], s.index("分别"), s.index("60"), len(s)).text
+        '2025年'
+    """
+    n = sum(1 for x in item_starts if k < x <= cb)
+    dated = [t for t in times if t.end <= k and t.year_known and t.date_to is not None]
+    if n < 2 or len(dated) < n:
+        return None
+    run = dated[-n:]
+    if any(sent[a.end:b.start] not in _TIME_JOINERS for a, b in zip(run, run[1:])):
+        return None
+    return run[sum(1 for x in item_starts if k < x < qs)]
+
+
+#: What joins the times of a list (2024年、2025年; 2025年和2027年).
+_TIME_JOINERS = ("、", "和", "及", "与", "以及")
 
 
 # --------------------------------------------------------------------------- periods set by the document

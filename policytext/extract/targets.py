@@ -45,6 +45,7 @@ from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, im
                              strip_tail, unmask, without_spans)
 from .dedupe import drop_restatements
 from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
+                        respective_time,
                         pick_time, plan_horizon, title_period_start, title_periods, title_range, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
@@ -464,7 +465,7 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     t = pick_time(usable, qs, qe, (c.ca, c.cb), sent)
     k = sent.rfind("分别", c.ca, qs)
     if k >= 0:  # 2024年、2025年……分别达到55%、60%: each value has its year
-        t = _respective_time(s, c, k) or t
+        t = respective_time(sent, s.usable, s.item_starts, k, qs, c.cb) or t
     if t is not None and t.end <= c.ca and _after_comparator(sent, t.start, R):
         t = None  # 增幅不低于上年度……增幅；新增…60个: what an earlier clause compares with scopes nothing
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
@@ -580,7 +581,7 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     spread = False
     if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
         indicator = _respective(s, c, k, indicator)
-        spread = bool(s.respective[k]) or _respective_time(s, c, k) is not None
+        spread = bool(s.respective[k]) or respective_time(sent, s.usable, s.item_starts, k, c.qs, c.cb) is not None
     head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs])) \
         or R.re_count_verb_any.search(indicator, 0, _SUBJECT_CHARS + 2)  # 全市新增A×张、B×张: after a short subject
     if head:
@@ -607,23 +608,6 @@ def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
         return indicator
     i = sum(1 for x in s.item_starts if k < x < c.qs)
     return parts[i] if i < len(parts) else indicator
-
-
-def _respective_time(s: _Sentence, c: Candidate, k: int) -> Optional[TimeExpression]:
-    """The time of the value at ``c`` when the 分别 at ``k`` spreads its values over as many times, listed right
-    before it (``2024年、2025年……分别达到55%、60%``, ``到2025年和2027年，……分别达到90%和100%``), else ``None``."""
-    n = sum(1 for x in s.item_starts if k < x <= c.cb)
-    times = [t for t in s.usable if t.end <= k and t.year_known and t.date_to is not None]
-    if n < 2 or len(times) < n:
-        return None
-    run = times[-n:]
-    if any(s.text[a.end:b.start] not in _TIME_JOINERS for a, b in zip(run, run[1:])):
-        return None
-    return run[sum(1 for x in s.item_starts if k < x < c.qs)]
-
-
-#: What joins the times of a list (2024年、2025年; 2025年和2027年).
-_TIME_JOINERS = ("、", "和", "及", "与", "以及")
 
 
 def _previous_clause(s: _Sentence, c: Candidate, measured: bool = False) -> str:
