@@ -6,7 +6,7 @@ Also home of :func:`bigram_dice`, the indicator similarity that
 from __future__ import annotations
 
 from collections import Counter
-from typing import Optional, Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..types import Target
 from .target_rules import TargetRules

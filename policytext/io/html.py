@@ -159,7 +159,6 @@ def _links_only(line: str, links: Any) -> bool:
     return all(word in links for word in re.split(r"[ \t]", line) if word)
 
 
-
 def _text_with_breaks(el: Any, blocks: bool = False) -> str:
     """Text of a trafilatura element, ``<lb/>`` (a ``<br>`` in the page) kept as a newline; with ``blocks``
     its paragraphs, headings and items each on a line of their own too."""
