@@ -5,6 +5,7 @@ import io
 import zipfile
 
 import docx
+import docx.enum.style
 import pytest
 from docx.oxml.ns import qn
 from lxml import etree
@@ -188,6 +189,51 @@ def test_soft_line_breaks_split_blocks_and_empty_paragraphs_are_skipped():
     d.add_paragraph("")
     d.add_paragraph("　　同志们：")
     assert texts(save(d)) == ["青山县副县长", "李华", "同志们："]
+
+
+
+def test_hidden_text_is_left_out_as_word_leaves_it_out():
+    # w:vanish on the run, through a character style, through the paragraph style; w:val="0" shows again
+    d = docx.Document()
+    p = d.add_paragraph("到2025年底，护理型床位占比达到60%以上。")
+    p.add_run("（起草说明：原稿为55%）").font.hidden = True
+    note = d.styles.add_style("批注隐藏", docx.enum.style.WD_STYLE_TYPE.CHARACTER)
+    note.font.hidden = True
+    d.add_paragraph("完善社会救助制度。").add_run("旧稿：低保标准提高到900元。", style="批注隐藏")
+    draft = d.styles.add_style("隐藏段落", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    draft.font.hidden = True
+    q = d.add_paragraph("本段为起草组内部意见。", style="隐藏段落")
+    q.add_run("二、").font.hidden = False
+    q.add_run("加强殡葬服务。").font.hidden = False
+    assert texts(save(d)) == ["到2025年底，护理型床位占比达到60%以上。", "完善社会救助制度。", "二、加强殡葬服务。"]
+
+
+_TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+  xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>
+ <mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:docPr id="1" name="文本框 1"/><a:graphic>
+  <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>
+   <w:txbxContent><w:p><w:r><w:t>专栏1 养老服务主要指标</w:t></w:r></w:p>
+    <w:p><w:r><w:t>养老机构护理型床位占比达到55%。</w:t></w:r></w:p></w:txbxContent>
+  </wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+ <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>专栏1 养老服务主要指标</w:t></w:r></w:p>
+    <w:p><w:r><w:t>养老机构护理型床位占比达到55%。</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+
+
+def test_text_box_paragraphs_follow_their_anchor_on_lines_of_their_own():
+    d = docx.Document()
+    p = d.add_paragraph("一、健全养老服务体系")
+    p._p.append(etree.fromstring(_TEXT_BOX))
+    p.add_run("，推进居家社区养老。")
+    d.add_paragraph("二、完善社会救助制度。")
+    blocks = read(save(d)).blocks
+    assert [b.text for b in blocks] == ["一、健全养老服务体系，推进居家社区养老。", "专栏1 养老服务主要指标",
+                                        "养老机构护理型床位占比达到55%。", "二、完善社会救助制度。"]
+    assert [b.kind for b in blocks] == ["paragraph"] * 4
 
 
 # ---------------------------------------------------------------- damaged files

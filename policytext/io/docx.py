@@ -377,6 +377,17 @@ class _Styles:
                 return _val(numpr, "numId"), _int(_val(numpr, "ilvl"))
         return None, None
 
+    def hidden(self, style_id: Optional[str], *, default: bool = True) -> Optional[bool]:
+        """``w:vanish`` set by a style or its ``basedOn`` chain (None: not set); *default*: whether
+        no style id means the default paragraph style."""
+        if style_id is None and not default:
+            return None
+        for st in self.chain(style_id):
+            v = _vanish(st.find(W + "rPr"))
+            if v is not None:
+                return v
+        return None
+
     def outline_level(self, style_id: Optional[str]) -> Optional[int]:
         for st in self.chain(style_id):
             lvl = _int(_val(st.find(W + "pPr"), "outlineLvl"))
@@ -391,9 +402,16 @@ class _Styles:
 # ------------------------------------------------------------------ reader
 
 
-def _para_text(p: Any) -> str:
-    """Text of a ``w:p`` element: runs, hyperlinks, fields; tabs and breaks kept."""
+def _para_text(p: Any, styles: Optional["_Styles"] = None, boxes: Optional[List[str]] = None) -> str:
+    """Text of a ``w:p`` element: runs, hyperlinks, fields; tabs and breaks kept.
+
+    Hidden runs (``w:vanish``, set on the run, its character style or the
+    paragraph's style) are left out: Word does not show or print them. The
+    paragraphs of a text box (``w:txbxContent``) are not glued into the host
+    paragraph: they go to *boxes* when it is given, else onto lines of their own.
+    """
     parts: List[str] = []
+    para_hidden = styles.hidden(_val(p.find(W + "pPr"), "pStyle")) if styles is not None else None
 
     def walk(el: Any) -> None:
         for child in el.iterchildren():
@@ -410,11 +428,39 @@ def _para_text(p: Any) -> str:
                     parts.append("\n")
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
+            elif tag == W + "r" and _run_hidden(child, styles, para_hidden):
+                continue
+            elif tag == W + "txbxContent":
+                texts = [_para_text(q, styles) for q in _iter_body(child) if q.tag == W + "p"]
+                if boxes is not None:
+                    boxes.extend(texts)
+                else:
+                    parts.append("\n" + "\n".join(texts) + "\n")
             else:
                 walk(child)
 
     walk(p)
     return "".join(parts)
+
+
+def _vanish(rpr: Any) -> Optional[bool]:
+    """``w:vanish`` of a run-properties element: True, False (switched off) or None (not set)."""
+    el = rpr.find(W + "vanish") if rpr is not None else None
+    if el is None:
+        return None
+    return el.get(W + "val") not in ("0", "false", "off")
+
+
+def _run_hidden(r: Any, styles: Optional["_Styles"], para_hidden: Optional[bool]) -> bool:
+    rpr = r.find(W + "rPr")
+    direct = _vanish(rpr)
+    if direct is not None:
+        return direct
+    if styles is not None:
+        by_style = styles.hidden(_val(rpr, "rStyle"), default=False)
+        if by_style is not None:
+            return by_style
+    return bool(para_hidden)
 
 
 def _is_deleted(el: Any) -> bool:
@@ -509,7 +555,7 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
     title: Optional[str] = None
     tables: List[Table] = []
 
-    def paragraph(p: Any) -> Tuple[str, Optional[int], str]:
+    def paragraph(p: Any, boxes: Optional[List[str]] = None) -> Tuple[str, Optional[int], str]:
         ppr = p.find(W + "pPr")
         style_id = _val(ppr, "pStyle")
         numpr = ppr.find(W + "numPr") if ppr is not None else None
@@ -518,7 +564,7 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
             s_num, s_ilvl = styles.numpr(style_id)
             num_id = s_num
             ilvl = ilvl if ilvl is not None else s_ilvl
-        text = _para_text(p)
+        text = _para_text(p, styles, boxes)
         marker = numbering.marker(num_id, ilvl or 0) if num_id else None
         if marker is not None and text.strip():
             mark, suffix = marker
@@ -538,10 +584,13 @@ def read_docx(data: bytes, *, source: str = "<bytes>", format: str = "docx", opt
         if el.tag == W + "p":
             if _is_deleted(el):
                 continue
-            text, level, kind = paragraph(el)
+            boxes: List[str] = []
+            text, level, kind = paragraph(el, boxes)
             if kind == "title" and title is None and text.strip():
                 title = " ".join(t.strip() for t in text.split("\n") if t.strip())
             out.add(text, heading_level=level, kind=kind)
+            for box in boxes:  # a text box's paragraphs follow the paragraph that anchors it
+                out.add(box)
         else:
             for row_text in _table_rows(el, paragraph):
                 out.add(row_text, kind="table")
