@@ -109,6 +109,8 @@ TARGETS: Spec = {
     "count_verbs": "regex-list",
     "excluded_units": "str-list",
     "change_units": "str-list",
+    "level_units": "str-list",
+    "level_comparator_re": "regex",
     "achievement_cues": "regex-list",
     "to_date_cues": "str-list",
     "compared_cues": "str-list",

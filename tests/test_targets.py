@@ -43,6 +43,10 @@ COMPARATORS = [
     ("地区生产总值增长5%—6%。",                         5.0,    6.0,  "%",  "range"),
     ("收养登记档案合格率保持在100%。",                      100.0,  None, "%",  "="),
     ("新建社区养老服务站12个。",                        12.0,   None, "个", "="),
+    # a duration after a comparator of levels is an indicator; after a change verb too (GUIDELINES §1)
+    ("救助热线平均响应时间不高于15分钟。",              15.0,   None, "分钟", "<="),
+    ("设备平均无故障工作时间≥10000h。",                 10000.0, None, "h", ">="),
+    ("院前急救平均反应时间缩短到12分钟以内。",          12.0,   None, "分钟", "<="),
 ]
 
 STRENGTH = [
@@ -112,6 +116,8 @@ EXCLUDED = [
     "重点抓好三个方面的工作，做到“五个到位”。",                    # counts used as names
     "困难群众救助标准实现“八连增”。",                                  # slogan with a number
     "申请人应当在10个工作日内补齐材料。",                          # procedural time limit
+    "突发事件须在2小时内报告，热线来电12秒内接通。",               # time limits, whatever the unit
+    "政务服务热线24h在线，不得超过二十四小时。",                  # round the clock (h as 小时); a limit
     "对60周岁以上老年人发放高龄津贴。",                            # an age, not a target
     "2023年3月15日召开全市民政工作会议。",                         # dates
     "编制“十四五”民政事业发展规划。",                              # plan names

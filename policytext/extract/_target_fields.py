@@ -91,7 +91,10 @@ def _of_reference(sent: str, q: Quantity, R: TargetRules) -> bool:
 
 
 def change_unit_ok(sent: str, q: Quantity, R: TargetRules) -> bool:
-    """年/岁 measured by a change verb (平均受教育年限提高到10.8年), not a duration."""
+    """年/岁 measured by a change verb (平均受教育年限提高到10.8年), not a duration; an hour,
+    minute or second count after a comparator of levels (平均故障间隔时间≥10000h) is an indicator."""
+    if q.unit in R.level_units and R.re_level_comparator.search(sent[max(0, q.start - 4):q.start]):
+        return True
     if q.unit not in R.change_units:
         return False
     if R.re_change_verb_end.search(sent[max(0, q.start - 6):q.start]) is None and not _of_reference(sent, q, R):

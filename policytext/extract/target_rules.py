@@ -108,6 +108,7 @@ class TargetRules:
     re_paragraph_review: Pattern[str]
     re_count_verb_any: Pattern[str]
     change_units: frozenset
+    level_units: frozenset
     re_change_verb_end: Pattern[str]  # change_verb_re at the end of a text (right before the number)
     re_change_verb_any: Pattern[str]
     re_person_noun_after: Pattern[str]
@@ -120,6 +121,7 @@ class TargetRules:
     duplicate_min_similarity: float
     re_restatement_cue: Pattern[str]
     re_review_strong: Pattern[str]
+    re_level_comparator: Pattern[str]
     re_title_line: Pattern[str]
     re_review_paragraph_end: Pattern[str]
     re_review_opener: Pattern[str]
@@ -184,7 +186,8 @@ _PLAIN_REGEXES = (
     ("re_person_noun_after", "person_noun_after_re"), ("re_population_subject", "population_subject_re"),
     ("re_money_indicator", "money_indicator_re"), ("re_continuation", "continuation_re"),
     ("re_breakdown", "breakdown_re"), ("re_object_trailing", "object_trailing_re"),
-    ("re_restatement_cue", "restatement_cue_re"), ("re_review_strong", "review_strong_heading_re"),
+    ("re_restatement_cue", "restatement_cue_re"),
+    ("re_level_comparator", "level_comparator_re"), ("re_review_strong", "review_strong_heading_re"),
 )
 #: The rules matched at a line start inside a text (``^`` after a newline: :data:`re.M`).
 _LINE_REGEXES = (("re_notes_title", "notes_title_re"), ("re_title_line", "title_line_re"),
@@ -239,6 +242,7 @@ def _rules() -> TargetRules:
         re_ind_leading=_regex(data, "indicator_leading", anchor="start"),
         re_count_verb_any=compile_regex(f"(?:{_alternation(count_verbs)})", where=RULES_FILE, key="count_verbs"),
         change_units=frozenset(str(u) for u in change_units),
+        level_units=frozenset(str(u) for u in data["level_units"]),
         money_min_value=float(money_min),
         duplicate_min_similarity=float(dup),
     ))
