@@ -714,6 +714,12 @@ RUNNING_UNITS = [
     # units listed before 负责 (a reviewer session's findings, stop 30)
     ("基本殡葬服务费用全免，区民政局、区财政局负责。", ("区民政局", "区财政局"), ()),
     ("区民政局、区财政局共同负责。", ("区民政局", "区财政局"), ()),
+    # units listed with 、 that act together all lead, as with 负责 (stop 32)
+    ("区民政局、区财政局共同推进养老服务体系建设。", ("区民政局", "区财政局"), ()),
+    ("今年，市卫健委、市民政局、市医保局将联合印发实施方案。", ("市卫健委", "市民政局", "市医保局"), ()),
+    # people are no unit, though 干部 ends in 部
+    ("领导干部要深入基层调查研究。", (), ()),
+    ("乡镇工作人员与驻村干部、村干部共同组织召开评议会。", (), ()),
     # 会同: the unit before it leads, those after it co-operate, whatever the verb and after a 要 or a 牵头
     ("区民政局要会同区市场监管局、区消防救援大队开展专项整治。", ("区民政局",), ("区市场监管局", "区消防救援大队")),
     ("区民政局会同区财政局修订惠民殡葬政策。", ("区民政局",), ("区财政局",)),
