@@ -83,6 +83,21 @@ def test_og_title_wins():
     assert read(html.encode("utf-8")).title == "养老服务通知（全文）"
 
 
+def test_site_logo_in_h1_is_not_the_title():
+    """A site that sets its logo in <h1> (the site name the page title ends with): the article heading is the title and
+    the logo line is not kept as the document's first line."""
+    html = ("<html><head><meta charset='utf-8'><title>关于做好2024年冬季救助工作的通知_通知公告_青山县民政局</title></head>"
+            "<body><div class='header'><h1 class='logo'><a href='/'>青山县民政局</a></h1>"
+            "<ul><li><a href='/'>首页</a></li><li><a href='/gk'>政务公开</a></li></ul></div>"
+            "<div class='article'><h2>关于做好2024年冬季救助工作的通知</h2><p>各乡镇人民政府：</p>"
+            "<p>为切实保障困难群众温暖过冬，现就做好今冬明春救助工作通知如下。</p>"
+            "<p>一、加强排查。各乡镇要于11月底前完成困难群众排查，确保应救尽救。</p>"
+            "<p>二、落实资金。县民政局要足额发放取暖补贴。</p></div></body></html>")
+    ex = read(html.encode("utf-8"))
+    assert ex.title == "关于做好2024年冬季救助工作的通知"
+    assert ex.text.splitlines()[:2] == ["关于做好2024年冬季救助工作的通知", "各乡镇人民政府："]
+
+
 def test_sniff_charset():
     assert sniff_charset(codecs.BOM_UTF8 + b"<html>") == "utf-8"
     assert sniff_charset(b"<meta content='text/html; charset=GBK' http-equiv='Content-Type'>") == "gb18030"

@@ -132,11 +132,14 @@ def _meta_title(tree: Any) -> Optional[str]:
     h1s = [h for h in h1s if 4 <= len(h) <= 120]
     titles = tree.xpath("//title")
     page_title = RE_SPACES_ONLY.sub(" ", titles[0].text_content()).strip() if titles else ""
+    # an <h1> is the title when the page title names it, not when it is the site name the page title
+    # ends with (a logo in <h1>: 青山县民政局 in 关于……的通知_通知公告_青山县民政局)
+    cleaned = clean_title(page_title) if page_title else ""
     for h in h1s:
-        if page_title and (h in page_title or page_title.startswith(h[:8])):
+        if cleaned and (h in cleaned or cleaned.startswith(h[:8])):
             return h
-    if page_title:
-        return clean_title(page_title)
+    if cleaned:
+        return cleaned
     return h1s[0] if h1s else None
 
 
