@@ -56,8 +56,9 @@ PAGE_NUMBER_LINES = [
 
 
 def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n} —", bold="double", encrypt=None,
-             blank_pages=(), dense=False) -> bytes:
-    """Lay out items on A4 pages with a running header and a footer page number."""
+             blank_pages=(), dense=False, footnotes=None) -> bytes:
+    """Lay out items on A4 pages with a running header and a footer page number; *footnotes* maps a page
+    number to lines printed once at its foot in 9 pt under a short rule, above the page number."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=encrypt)
     width, height = A4
@@ -100,6 +101,10 @@ def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n}
             c.line(72, height - 56, width - 72, height - 56)
         if footer:
             c.drawCentredString(width / 2, 40, footer.format(n=n, total=total))
+        if footnotes and n in footnotes:
+            c.line(72, 80, 200, 80)
+            for i, note in enumerate(footnotes[n]):
+                c.drawString(72, 68 - 12 * i, note)
         for kind, size, x, y, line in cmds:
             c.setFont(FONT, size)
             if kind == "title":
@@ -154,6 +159,19 @@ def test_paragraph_running_onto_the_next_page_is_joined_and_keeps_its_first_page
     ex = read(make_pdf(items))
     assert [b.text for b in ex.blocks] == [PLAN, BODY * 30, PLAN]
     assert [b.page for b in ex.blocks] == [1, 1, 2]
+
+
+def test_a_footnote_printed_once_does_not_cut_the_paragraph_that_runs_on_over_it():
+    """A footnote at the foot of one page (9 pt under a short rule, not a running footer) comes after the paragraph
+    that runs on to the next page, which is read whole; a page whose paragraph ends there keeps its note in place."""
+    note = "①数据来源：青山县民政局统计年报，下同。"
+    long_para = "全年共救助困难群众①" + BODY * 30
+    ex = read(make_pdf([("p", PLAN), ("p", long_para), ("p", PLAN)], footnotes={1: [note]}))
+    assert [b.text for b in ex.blocks] == [PLAN, long_para, note, PLAN]
+    assert [b.page for b in ex.blocks] == [1, 1, 1, 2]
+    two = ["注：1.城乡低保标准为年度平均值。", "2.救助人次含临时救助。"]
+    ex = read(make_pdf([("p", long_para), ("p", PLAN)], footnotes={1: two}))
+    assert [b.text for b in ex.blocks] == [long_para, "注：1.城乡低保标准为年度平均值。2.救助人次含临时救助。", PLAN]
 
 
 @pytest.mark.parametrize("case,footer", PAGE_NUMBERS, ids=[p[0] for p in PAGE_NUMBERS])

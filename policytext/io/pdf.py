@@ -257,6 +257,22 @@ def _join(a: str, b: str) -> str:
     return a + b
 
 
+#: The first line of a footnote printed at a page's foot: ①, ⑴, *, ※, 注：, 注1：, [1], or a number before the text.
+RE_FOOTNOTE = re.compile(r"^\s*(?:[①-⑳⑴-⒇]|[＊*※]|注\s*\d{0,2}\s*[：:.．]|[\[［]\d{1,2}[\]］]|\d{1,2}\s*(?=[\u4e00-\u9fff]))")
+
+
+def _footnotes(lines: List[_Line], body_size: float) -> int:
+    """How many lines at the end of a page are its footnotes: lines in the lower half of the page, in a type at
+    least a point smaller than the body's, up to its foot, the first of them opening with a footnote mark."""
+    k = len(lines)
+    while k > 0 and lines[k - 1].size <= body_size - 1 and lines[k - 1].top >= lines[k - 1].page_height / 2:
+        k -= 1
+    for i in range(k, len(lines)):
+        if RE_FOOTNOTE.match(lines[i].text):
+            return len(lines) - i
+    return 0
+
+
 def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str]) -> List[_Para]:
     body_lines = [ln for lines in pages for ln in lines if ln.style == body_style] or \
                  [ln for lines in pages for ln in lines]
@@ -274,7 +290,11 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
     paras: List[_Para] = []
     cur: Optional[_Para] = None
     prev: Optional[_Line] = None
-    for lines in pages:
+    # a page's footnotes wait until the paragraph that runs on over them ends, so that it is read whole
+    pending: List[_Para] = []
+    for page_lines in pages:
+        n_notes = _footnotes(page_lines, body_style[0])
+        lines, notes = page_lines[:len(page_lines) - n_notes], page_lines[len(page_lines) - n_notes:]
         for ln in lines:
             em = max(ln.size, 1.0)
             left, right = edges[ln.column]
@@ -289,6 +309,8 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
                 or (ln.page == prev.page and ln.top - prev.bottom > 1.6 * em)  # a blank line between
             )
             if new:
+                paras.extend(pending)
+                pending = []
                 cur = _Para(lines=[ln], text=ln.text.strip())
                 paras.append(cur)
             else:
@@ -296,6 +318,13 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
                 cur.lines.append(ln)
                 cur.text = _join(cur.text, ln.text.strip())
             prev = ln
+        for ln in notes:
+            if RE_FOOTNOTE.match(ln.text) or not pending:
+                pending.append(_Para(lines=[ln], text=ln.text.strip()))
+            else:
+                pending[-1].lines.append(ln)
+                pending[-1].text = _join(pending[-1].text, ln.text.strip())
+    paras.extend(pending)
     return paras
 
 
