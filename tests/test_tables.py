@@ -109,6 +109,77 @@ def _pdf(rows) -> bytes:
     return buf.getvalue()
 
 
+def _pdf_wrapped(rows, widths=(40, 170, 110, 90, 80)) -> bytes:
+    """A ruled task table whose long cells wrap onto several lines (as Word and WPS print them), between
+    two paragraphs of body text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+
+    def wrap(text, width):
+        lines, cur = [], ""
+        for ch in text:
+            if pdfmetrics.stringWidth(cur + ch, font, 10) > width - 6:
+                lines.append(cur)
+                cur = ch
+            else:
+                cur += ch
+        return lines + [cur]
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont(font, 16)
+    c.drawString(72, 780, "青山县2022年民政重点工作任务分解表")
+    c.setFont(font, 12)
+    c.drawString(96, 750, "为抓好各项任务落实，现将重点任务分解如下。")
+    xs = [40]
+    for w in widths[:len(rows[0])]:
+        xs.append(xs[-1] + w)
+    tops = [720]
+    c.setFont(font, 10)
+    for row in rows:
+        cells = [wrap(v, xs[k + 1] - xs[k]) for k, v in enumerate(row)]
+        for k, lines in enumerate(cells):
+            for j, line in enumerate(lines):
+                c.drawString(xs[k] + 3, tops[-1] - 14 - 13 * j, line)
+        tops.append(tops[-1] - 8 - 13 * max(map(len, cells)))
+    for t in tops:
+        c.line(xs[0], t, xs[-1], t)
+    for x in xs:
+        c.line(x, tops[0], x, tops[-1])
+    c.setFont(font, 12)
+    c.drawString(96, tops[-1] - 30, "各单位要于每季度末报送进展情况。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_pdf_task_table_with_wrapped_cells_reads_like_the_docx(engine, tmp_path):
+    """A cell whose text wraps is one cell, its lines joined without a space; the text holds one line per row
+    (cells joined by tabs, as from a .docx) instead of the lines read across the cells, so the rows' tasks
+    have their whole text, targets, units and deadlines."""
+    rows = [TASKS[0]] + [[r[0], r[1] + f"力争服务对象满意度达到9{k}%以上。", *r[2:]] for k, r in enumerate(TASKS[1:])]
+    p = tmp_path / "2022年方案.pdf"
+    p.write_bytes(_pdf_wrapped(rows))
+    doc = pt.load(p, engine=engine)
+    assert doc.tables[0].rows == tuple(map(tuple, rows))
+    lines = doc.text.splitlines()
+    assert lines[2:6] == ["\t".join(r) for r in rows]
+    assert lines[-1] == "各单位要于每季度末报送进展情况。"
+    tasks = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"]
+    want = [t for t in pt.to_tasks(_load("docx", rows), classify=False) if t.source == "table"]
+    assert [(t.heading, t.leads, t.co, t.scope, t.deadline) for t in tasks] == \
+        [(t.heading, t.leads, t.co, t.scope, t.deadline) for t in want]
+    assert [sorted(x.value for x in t.targets) for t in tasks] == [[55.0, 90.0], [91.0], [92.0]]
+    for t in tasks:
+        assert t.text == doc.text[t.start:t.end] and t.page == 1
+
+
 def _doc_from_tables(tables, rows_text) -> pt.Document:
     text = "2022年青山县民政工作方案\n附表：主要指标\n" + "\n".join("\t".join(r) for r in rows_text)
     return build_document(Extracted(text, (Block(text, 0, len(text)),), source="方案.pdf", format="pdf",

@@ -89,6 +89,7 @@ class _Line:
     group: int = 0  # reading group on its page: a page in two columns is read band by band, column by column
     column: int = 0  # 1 or 2 for the left or right column of such a page, else 0
     zone: str = ""  # "top"/"bottom" when among the edge lines in the margin band
+    table: bool = False  # a row of a ruled table (its cells joined by tabs), a paragraph of its own
     #: size (to half a point), weight and font family: what body text, headings and paragraphs are told by
     style: Tuple[float, bool, str] = field(init=False, repr=False, compare=False)
 
@@ -265,7 +266,8 @@ def _footnotes(lines: List[_Line], body_size: float) -> int:
     """How many lines at the end of a page are its footnotes: lines in the lower half of the page, in a type at
     least a point smaller than the body's, up to its foot, the first of them opening with a footnote mark."""
     k = len(lines)
-    while k > 0 and lines[k - 1].size <= body_size - 1 and lines[k - 1].top >= lines[k - 1].page_height / 2:
+    while k > 0 and lines[k - 1].size <= body_size - 1 and lines[k - 1].top >= lines[k - 1].page_height / 2 \
+            and not lines[k - 1].table:
         k -= 1
     for i in range(k, len(lines)):
         if RE_FOOTNOTE.match(lines[i].text):
@@ -300,7 +302,7 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
             left, right = edges[ln.column]
             new = (
                 cur is None or prev is None
-                or ln.style != prev.style
+                or ln.style != prev.style or ln.table or prev.table
                 or (not uses_indent and bool(RE_PARA_END.search(prev.text)))
                 or prev.x1 < edges[prev.column][1] - 1.5 * em
                 or prev.x0 > edges[prev.column][0] + 2.5 * em and ln.x0 < prev.x0 - em  # a centred line before
@@ -344,7 +346,7 @@ def _assign_headings(paras: List[_Para], body_style: Tuple[float, bool, str]) ->
     heading_styles: List[Tuple[float, bool, str]] = []
     is_heading: Dict[int, Tuple[float, bool, str]] = {}
     for i, p in enumerate(paras):
-        if i in title_idx:
+        if i in title_idx or p.lines[0].table:
             continue
         ln = p.lines[0]
         style = ln.style
@@ -361,7 +363,9 @@ def _assign_headings(paras: List[_Para], body_style: Tuple[float, bool, str]) ->
     rank = {s: k + 1 for k, s in enumerate(order)}
     out: List[Tuple[Optional[int], str]] = []
     for i in range(len(paras)):
-        if i in title_idx:
+        if paras[i].lines[0].table:
+            out.append((None, "table"))
+        elif i in title_idx:
             out.append((None, "title"))
         elif i in is_heading:
             out.append((rank[is_heading[i]], "paragraph"))
@@ -516,21 +520,31 @@ def _n_plumber_pages(plumber: _Plumber, source: str, tripped: Any) -> int:
         raise _classify_open_error(e, source) from None
 
 
-def _ruled_tables(plumber: _Plumber, page_numbers: Sequence[int]) -> Tuple[Any, ...]:
-    """pdfplumber's table finder on the pages that may hold ruled tables (text stays as the engine read it)."""
-    from .pdf_tables import page_tables
+def _ruled_tables(plumber: _Plumber, page_numbers: Sequence[int], pages: List[List[_Line]]) -> Tuple[Any, ...]:
+    """pdfplumber's table finder on the pages that may hold ruled tables; on a page with one, the lines the
+    engine read across its cells give way to one line per row (``_Line.table``)."""
+    from .pdf_tables import page_tables, with_table_rows
 
     tables: List[Any] = []
     for n in page_numbers:
         page = plumber.open().pages[n - 1]
         try:
-            tables.extend(page_tables(page, page_number=n, start_index=len(tables)))
+            layouts: List[Any] = []
+            tables.extend(page_tables(page, page_number=n, start_index=len(tables), boxes=layouts))
+            if layouts and n <= len(pages):
+                pages[n - 1] = with_table_rows(pages[n - 1], layouts, _row_line)
         finally:
             try:
                 page.close()
             except Exception:
                 pass
     return tuple(tables)
+
+
+def _row_line(like: _Line, text: str, box: Tuple[float, float, float, float]) -> _Line:
+    return _Line(text=text, page=like.page, x0=box[0], x1=box[2], top=box[1], bottom=box[3], size=like.size,
+                 bold=False, font=like.font, page_height=like.page_height, group=like.group, column=like.column,
+                 table=True)
 
 
 def _open_pdfium(data: bytes, source: str) -> Any:
@@ -609,7 +623,7 @@ def read_pdf(data: bytes, *, source: str = "<bytes>", format: str = "pdf", optio
                     failed = _read_pages(n_pages, lambda n: _plumber_page(plumber, n), source, max_pages, timeout,
                                          warn, pages, textless, tripped)
                     ruled = list(range(1, len(pages) + 1))
-                tables = _ruled_tables(plumber, ruled)
+                tables = _ruled_tables(plumber, ruled, pages)
             finally:
                 plumber.close()
         except (DocumentLoadError, MemoryError, RecursionError):

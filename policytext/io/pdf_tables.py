@@ -21,7 +21,7 @@ from typing import Any, List, Optional, Tuple
 
 from ..types import Table
 
-__all__ = ["page_tables", "read_pdf_tables", "MAX_TABLE_ROWS"]
+__all__ = ["page_tables", "read_pdf_tables", "with_table_rows", "MAX_TABLE_ROWS", "Box", "Layout"]
 
 #: A table with more rows than this is not read as a table (its text stays).
 MAX_TABLE_ROWS = 5_000
@@ -36,9 +36,25 @@ def _has_rules(page: Any) -> bool:
         return False
 
 
-def _resolve(grid: List[List[Optional[str]]]) -> Tuple[Tuple[str, ...], ...]:
-    """pdfplumber's grid with merged cells (``None``) filled from the left, else from above."""
+def _cell_text(cell: str) -> str:
+    """A cell's lines joined as the text runs: no space between wrapped Chinese lines (``……指导中心，`` +
+    ``护理型床位……``), one between two Latin words; white space inside a line collapsed."""
+    out = ""
+    for line in str(cell).split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        if out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+def _resolve(grid: List[List[Optional[str]]]) -> Tuple[Tuple[Tuple[str, ...], ...], Tuple[int, ...]]:
+    """pdfplumber's grid with merged cells (``None``) filled from the left, else from above; and the grid rows
+    kept (a row with no text is left out)."""
     rows: List[List[str]] = []
+    kept: List[int] = []
     for r, raw in enumerate(grid):
         row: List[str] = []
         for c, cell in enumerate(raw):
@@ -47,19 +63,30 @@ def _resolve(grid: List[List[Optional[str]]]) -> Tuple[Tuple[str, ...], ...]:
                 left = row[-1] if row else ""
                 # a vertically merged cell continues the one above; a horizontal span the one to the left
                 cell = up if up and (not left or (r > 0 and grid[r - 1][c] is not None)) else left
-            row.append(" ".join(str(cell).split()))
+            row.append(_cell_text(cell))
         if any(row):
             rows.append(row)
-    return tuple(tuple(r) for r in rows)
+            kept.append(r)
+    return tuple(tuple(r) for r in rows), tuple(kept)
 
 
-def page_tables(page: Any, *, page_number: int, start_index: int = 0) -> List[Table]:
+#: Where a table stands on its page: ``(x0, top, x1, bottom)``.
+Box = Tuple[float, float, float, float]
+#: A table's box and, per row of ``Table.rows``, the row's box and its text (cells joined by tabs, a merged
+#: cell once and empty where it continues, as the .docx reader writes a table row).
+Layout = Tuple[Box, Tuple[Tuple[Box, str], ...]]
+
+
+def page_tables(page: Any, *, page_number: int, start_index: int = 0,
+                boxes: Optional[List[Layout]] = None) -> List[Table]:
     """The ruled tables of one pdfplumber page.
 
     Args:
         page: A ``pdfplumber.page.Page``.
         page_number: Its 1-based number (``Table.page``).
         start_index: ``Table.index`` of the first table returned.
+        boxes: When given, receives the :data:`Layout` of each table returned, so that the reader can put its
+            rows in the page's text in place of the lines it read across the cells (:func:`with_table_rows`).
     Returns:
         The tables, top to bottom; none for a page without ruling lines, or
         when pdfplumber fails on the page (the page's text is unaffected).
@@ -67,17 +94,45 @@ def page_tables(page: Any, *, page_number: int, start_index: int = 0) -> List[Ta
     if not _has_rules(page):
         return []
     try:
-        found = page.extract_tables(_SETTINGS)
+        found = page.find_tables(_SETTINGS)
+        grids = [t.extract() for t in found]
     except Exception:  # pdfplumber on odd geometry: no tables rather than no document
         return []
     out: List[Table] = []
-    for grid in found:
+    for table, grid in zip(found, grids):
         if not grid or len(grid) > MAX_TABLE_ROWS or max(len(r) for r in grid) < 2:
             continue
-        rows = _resolve(grid)
+        rows, kept = _resolve(grid)
         if len(rows) >= 2:
             out.append(Table(rows=rows, page=page_number, index=start_index + len(out)))
+            if boxes is not None:
+                box: Box = tuple(map(float, table.bbox))  # type: ignore[assignment]
+                row_boxes = [tuple(map(float, row.bbox)) for row in table.rows]
+                boxes.append((box, tuple((row_boxes[r] if r < len(row_boxes) else box,  # type: ignore[misc]
+                                          "\t".join(_cell_text(c) if c else "" for c in grid[r]))
+                                         for r in kept)))
     return out
+
+
+def with_table_rows(lines: List[Any], layouts: List[Layout], make_line: Any) -> List[Any]:
+    """A page's lines with the lines read across each table's cells replaced by one line per row.
+
+    A line belongs to a table when its middle lies in the table's box; ``make_line(like, text, box)`` makes a
+    row's line from the first line it replaces. The lines come back sorted as the reader sorts them
+    (``group``, ``top``, ``x0``) and numbered again (``index``).
+    """
+    for box, rows in layouts:
+        x0, top, x1, bottom = box
+        inside = {id(ln) for ln in lines
+                  if top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1 and ln.x0 < x1 and ln.x1 > x0}
+        if not inside:
+            continue
+        like = next(ln for ln in lines if id(ln) in inside)
+        lines = [ln for ln in lines if id(ln) not in inside] + [make_line(like, text, rb) for rb, text in rows if text]
+    lines.sort(key=lambda ln: (ln.group, ln.top, ln.x0))
+    for i, ln in enumerate(lines):
+        ln.index = i
+    return lines
 
 
 def read_pdf_tables(data: bytes) -> Tuple[Table, ...]:
