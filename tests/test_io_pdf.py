@@ -56,9 +56,10 @@ PAGE_NUMBER_LINES = [
 
 
 def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n} —", bold="double", encrypt=None,
-             blank_pages=(), dense=False, footnotes=None) -> bytes:
+             blank_pages=(), dense=False, footnotes=None, page_heads=None) -> bytes:
     """Lay out items on A4 pages with a running header and a footer page number; *footnotes* maps a page
-    number to lines printed once at its foot in 9 pt under a short rule, above the page number."""
+    number to lines printed once at its foot in 9 pt under a short rule, above the page number, *page_heads*
+    to a line printed once at its head in 9 pt (a stamp, a header of one page only)."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, invariant=1, encrypt=encrypt)
     width, height = A4
@@ -101,6 +102,8 @@ def make_pdf(items=REPORT, *, header="青山县民政局文件", footer="— {n}
             c.line(72, height - 56, width - 72, height - 56)
         if footer:
             c.drawCentredString(width / 2, 40, footer.format(n=n, total=total))
+        if page_heads and n in page_heads:
+            c.drawString(72, height - 70, page_heads[n])
         if footnotes and n in footnotes:
             c.line(72, 80, 200, 80)
             for i, note in enumerate(footnotes[n]):
@@ -161,7 +164,7 @@ def test_paragraph_running_onto_the_next_page_is_joined_and_keeps_its_first_page
     assert [b.page for b in ex.blocks] == [1, 1, 2]
 
 
-def test_a_footnote_printed_once_does_not_cut_the_paragraph_that_runs_on_over_it():
+def test_a_footnote_or_header_printed_once_does_not_cut_the_paragraph_that_runs_on_over_it():
     """A footnote at the foot of one page (9 pt under a short rule, not a running footer) comes after the paragraph
     that runs on to the next page, which is read whole; a page whose paragraph ends there keeps its note in place."""
     note = "①数据来源：青山县民政局统计年报，下同。"
@@ -169,6 +172,9 @@ def test_a_footnote_printed_once_does_not_cut_the_paragraph_that_runs_on_over_it
     ex = read(make_pdf([("p", PLAN), ("p", long_para), ("p", PLAN)], footnotes={1: [note]}))
     assert [b.text for b in ex.blocks] == [PLAN, long_para, note, PLAN]
     assert [b.page for b in ex.blocks] == [1, 1, 1, 2]
+    # a header printed on one page only (a stamp in small type at its head) waits for the paragraph, too
+    ex = read(make_pdf([("p", PLAN), ("p", long_para), ("p", PLAN)], page_heads={2: "内部资料 注意保存"}))
+    assert [b.text for b in ex.blocks] == [PLAN, long_para, "内部资料 注意保存", PLAN]
     two = ["注：1.城乡低保标准为年度平均值。", "2.救助人次含临时救助。"]
     ex = read(make_pdf([("p", long_para), ("p", PLAN)], footnotes={1: two}))
     assert [b.text for b in ex.blocks] == [long_para, "注：1.城乡低保标准为年度平均值。2.救助人次含临时救助。", PLAN]

@@ -297,6 +297,11 @@ def _paragraphs(pages: Sequence[List[_Line]], body_style: Tuple[float, bool, str
     for page_lines in pages:
         n_notes = _footnotes(page_lines, body_style[0])
         lines, notes = page_lines[:len(page_lines) - n_notes], page_lines[len(page_lines) - n_notes:]
+        # so do the lines of a header printed on this page only (a stamp, 内部资料), in small type at its head
+        while lines and lines[0].zone == "top" and lines[0].size <= body_style[0] - 1 and not lines[0].table \
+                and cur is not None:
+            pending.append(_Para(lines=[lines[0]], text=lines[0].text.strip()))
+            lines = lines[1:]
         for ln in lines:
             em = max(ln.size, 1.0)
             left, right = edges[ln.column]
