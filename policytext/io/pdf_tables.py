@@ -1,18 +1,20 @@
 """Ruled tables of PDF pages: pdfplumber's table finder, one page at a time.
 
-The PDF reader (:mod:`policytext.io.pdf`) keeps the text of every page as it
-is; this module only adds the tables as :class:`~policytext.types.Table` grids,
-so that indicator and task tables can be read as tables. Only pages with ruled
-lines are searched (``vertical_strategy``/``horizontal_strategy`` ``"lines"``),
-so running text is never taken for a table. A cell spanning rows or columns
-(``None`` in pdfplumber's grid) repeats the cell it continues.
+The tables are :class:`~policytext.types.Table` grids, so that indicator and
+task tables can be read as tables; and the PDF reader (:mod:`policytext.io.pdf`)
+puts each row in the page's text as one tab-joined line (:func:`with_table_rows`),
+in place of the lines it read across the cells, as the .docx reader writes a row.
+Only pages with ruled lines are searched (``vertical_strategy``/``horizontal_strategy``
+``"lines"``), so running text is never taken for a table. A cell spanning rows or
+columns (``None`` in pdfplumber's grid) repeats the cell it continues; a cell's
+wrapped lines are one text.
 
 The reader's hook, once per page::
 
-    tables.extend(page_tables(page, page_number=n, start_index=len(tables)))
+    tables.extend(page_tables(page, page_number=n, start_index=len(tables), boxes=layouts))
 
-and ``Extracted(..., tables=tuple(tables))``; :func:`read_pdf_tables` does the
-same for a whole file.
+and ``Extracted(..., tables=tuple(tables))``; :func:`read_pdf_tables` gives
+the tables of a whole file.
 """
 from __future__ import annotations
 
