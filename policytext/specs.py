@@ -95,7 +95,7 @@ OUTLINE: Spec = {
 }
 
 # specs of files whose loaders live in extract/, tasks/ and classification/
-DEADLINES: Spec = {"as_of": "regex", "past_time": "regex"}
+DEADLINES: Spec = {"as_of": "regex", "past_time": "regex", "cited_goal": "regex"}
 
 _COMPARATORS = {">=?": "regex-list", "<=?": "regex-list", "~?": "regex-list"}
 TARGETS: Spec = {

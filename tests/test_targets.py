@@ -1485,6 +1485,9 @@ DEADLINE_CHOICES = [
     ("抽查比例不低于5%，抽查工作于11月30日前完成。", 5.0, "2025-11-30", "11月30日前"),
     # when a standard starts to apply (自……起) is no time limit: the plan year
     ("自2025年7月1日起，城乡特困人员基本生活标准提高到每人每月1300元。", 1300.0, "2025-12-31", None),
+    # a time limit inside a goal cited as the basis dates that goal; the clause's last time scopes the numbers
+    ("根据到2035年基本实现现代化的目标和今后三年发展的需要，计划规定，低保标准平均每年提高5%。", 5.0, "2027-12-31",
+     "今后三年"),
 ]
 # fmt: on
 

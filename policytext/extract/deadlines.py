@@ -39,13 +39,13 @@ RULES_FILE = "rules/deadlines.yaml"
 class _Rules:
     as_of: "re.Pattern[str]"
     past_time: "re.Pattern[str]"
+    cited_goal: "re.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=4)
 def _rules(name: str = RULES_FILE) -> _Rules:
     data = load_rules(name, DEADLINES)
-    return _Rules(as_of=compile_regex(data["as_of"], where=name, key="as_of"),
-                  past_time=compile_regex(data["past_time"], where=name, key="past_time"))
+    return _Rules(**{key: compile_regex(data[key], where=name, key=key) for key in ("as_of", "past_time", "cited_goal")})
 
 
 def is_history(tx: TimeExpression, *, year: Optional[int] = None) -> bool:
@@ -144,7 +144,9 @@ def pick_time(times: Sequence[TimeExpression], start: int, end: int,
     if not earlier:
         return None
     last = earlier[-1]  # 各县区要于11月底前完成冬季救助物资储备，储备棉被不少于5000床: 11月底前, not 冬季
-    deadlines = [t for t in earlier if t.deadline and not RE_CLAUSE_MARK.search(text, t.end, last.start)]
+    cited = _rules().cited_goal  # 根据到本世纪末……的目标和今后五年……的可能: 今后五年
+    deadlines = [t for t in earlier if t.deadline and not RE_CLAUSE_MARK.search(text, t.end, last.start)
+                 and (t is last or not cited.search(text, t.end, last.start))]
     return deadlines[-1] if deadlines and text else last
 
 
