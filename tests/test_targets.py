@@ -243,6 +243,19 @@ def test_review_sections_are_not_targets():
     assert [(t.value, t.section) for t in ts] == [(5.0, "二")]
 
 
+def test_a_progress_report_part_is_a_review_unless_its_heading_is_a_task_of_reporting():
+    """A heading of progress (重点工作推进情况, ……开展情况, ……落实情况) heads achievements, even with plan words in it;
+    one that names reporting or checking progress (定期通报工作推进情况) is a plan's item."""
+    import policytext as pt
+
+    text = ("青山县民政局关于2024年上半年工作推进情况的报告\n一、重点工作推进情况\n"
+            "（一）养老服务。新建社区老年食堂12个，新增养老床位300张。\n（二）社会救助。发放低保金3000万元。\n"
+            "二、下半年工作打算\n（一）养老服务。新建社区老年食堂10个。\n（二）定期通报工作推进情况\n"
+            "每季度通报一次，全年抽查比例不低于20%。\n")
+    got = [(t.value, t.unit) for t in extract_targets(pt.load(text.encode("utf-8")))]
+    assert got == [(10.0, "个"), (20.0, "%")]
+
+
 def test_review_part_detected_from_its_text():
     review = "一、救助保障有力。全年救助困难群众3万人，已发放资金2亿元，取得了明显成效，获得省级表彰。" \
              "新建了示范养老中心4处，圆满完成任务。\n"
