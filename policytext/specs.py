@@ -107,6 +107,7 @@ TARGETS: Spec = {
     "strength": {"binding?": "regex-list", "aspirational?": "regex-list", "gradual?": "regex-list"},
     "direction": "str-map",
     "count_verbs": "regex-list",
+    "count_scope_re": "regex",
     "excluded_units": "str-list",
     "change_units": "str-list",
     "level_units": "str-list",

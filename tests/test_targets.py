@@ -256,6 +256,27 @@ def test_a_progress_report_part_is_a_review_unless_its_heading_is_a_task_of_repo
     assert got == [(10.0, "个"), (20.0, "%")]
 
 
+@pytest.mark.parametrize("sentence", ["在5个县开展养老服务改革试点。", "要在全县5个乡镇开展养老服务改革试点。",
+                                      "在全市30余万家企业推广应用。"])
+def test_a_count_of_places_where_work_is_done_is_no_target_in_a_plan(sentence):
+    """在5个县, 在全县5个乡镇: where the work is done, not what it is to reach (stat_prefix_re)."""
+    import policytext as pt
+
+    assert extract_targets(pt.load(f"2024年民政工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))) == []
+
+
+@pytest.mark.parametrize("sentence,indicator", [
+    ("新建全区7个农村养老服务分中心。", "新建全区农村养老服务分中心"),
+    ("完成全区32个村（社区）换届选举。", "完成全区村（社区）换届选举"),
+])
+def test_a_count_verb_may_name_the_whole_place_before_its_count(sentence, indicator):
+    """新建全区7个……: the indicator takes the noun after the count, as for 新建7个…… (count_scope_re)."""
+    import policytext as pt
+
+    (t,) = extract_targets(pt.load(f"2024年民政工作要点\n一、重点任务\n{sentence}\n".encode("utf-8")))
+    assert t.indicator == indicator
+
+
 def test_review_part_detected_from_its_text():
     review = "一、救助保障有力。全年救助困难群众3万人，已发放资金2亿元，取得了明显成效，获得省级表彰。" \
              "新建了示范养老中心4处，圆满完成任务。\n"
