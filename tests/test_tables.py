@@ -180,6 +180,16 @@ def test_pdf_task_table_with_wrapped_cells_reads_like_the_docx(engine, tmp_path)
         assert t.text == doc.text[t.start:t.end] and t.page == 1
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_rows_of_a_task_table_do_not_restate_each_other(fmt):
+    """Each row is a task of its own: the same commitment written in several rows (服务对象满意度达到95%以上)
+    stays with every row; it is not dropped from the later rows as a restatement."""
+    rows = [TASKS[0]] + [[r[0], r[1] + "力争服务对象满意度达到95%以上。", *r[2:]] for r in TASKS[1:]]
+    doc = _load(fmt, rows) if fmt == "docx" else _load_path("pdf", _pdf_wrapped(rows))
+    tasks = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"]
+    assert [sorted(x.value for x in t.targets) for t in tasks] == [[55.0, 95.0], [95.0], [95.0]]
+
+
 def _doc_from_tables(tables, rows_text) -> pt.Document:
     text = "2022年青山县民政工作方案\n附表：主要指标\n" + "\n".join("\t".join(r) for r in rows_text)
     return build_document(Extracted(text, (Block(text, 0, len(text)),), source="方案.pdf", format="pdf",

@@ -35,7 +35,7 @@ def _similar_indicators(a: str, b: str, R: TargetRules) -> bool:
 
 
 def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int = 0,
-                      pieces: Optional[Dict[int, int]] = None) -> List[Target]:
+                      pieces: Optional[Dict[int, int]] = None, rows: Optional[Dict[int, int]] = None) -> List[Target]:
     """Drop a target that repeats an earlier one of another sentence.
 
     Same value, range, unit and deadline and a similar indicator (or the same
@@ -51,6 +51,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         headline_end: Where the document's title line ends (0: no title line).
         pieces: For a sentence read in pieces, the start of each later piece -> the start of its first piece
             (the pieces are one sentence: a list of a thousand items does not restate itself).
+        rows: For a target on a table row, its start -> the row's start: the rows of a task table are tasks of
+            their own, so one row does not restate another (两行都写着“满意度达到95%以上”).
     Returns:
         The targets without restatements, in the same order.
     Example:
@@ -71,6 +73,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         key = (round(t.value, 6), None if t.value_max is None else round(t.value_max, 6), t.unit, t.deadline)
         own = pieces.get(t.start, t.start) if pieces else t.start
         earlier = [e for e in seen.get(key, ()) if (pieces.get(e.start, e.start) if pieces else e.start) != own]
+        if rows and t.start in rows:
+            earlier = [e for e in earlier if rows.get(e.start, rows[t.start]) == rows[t.start]]
         explains = R.re_restatement_cue.search(t.text) is not None
         same = [e for e in earlier if t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
                 or (explains and e.comparator == t.comparator)]

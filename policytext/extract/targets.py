@@ -146,7 +146,18 @@ def extract_targets(doc_or_text: Union[Document, str], *, reference_date: Option
         found = _analyse(sent, s, ctx, in_review, carry)
         prev_found = bool(found)
         out.extend(found)
-    return drop_restatements(out, R, headline_end=_headline_end(doc), pieces=pieces)
+    return drop_restatements(out, R, headline_end=_headline_end(doc), pieces=pieces, rows=_table_rows(text, out))
+
+
+def _table_rows(text: str, targets: List[Target]) -> Dict[int, int]:
+    """Target start -> where its line starts, for targets on a table row's line (cells joined by tabs)."""
+    rows: Dict[int, int] = {}
+    for t in targets:
+        a = text.rfind("\n", 0, t.start) + 1
+        b = text.find("\n", t.start)
+        if "\t" in text[a:b if b >= 0 else len(text)]:
+            rows[t.start] = a
+    return rows
 
 
 def _headline_end(doc: Document) -> int:
