@@ -240,6 +240,7 @@ TASKS: Spec = {
     "deadline_gate?": "regex",
     "info_item?": "regex",
     "org_suffix_words?": "str-list",
+    "org_prefixes?": "str-list",
     "org_reject?": "str-list",
     "notes?": {"lead_verb": "regex", "duty_verb": "regex", "co_verb": "regex", "lead_label": "regex",
                "duty_label": "regex", "co_label": "regex", "deadline_label": "regex", "skip": "regex",

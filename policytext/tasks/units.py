@@ -142,7 +142,10 @@ def _load_unit_rules(name: str = RULES_FILE) -> _UnitRules:
     words = [str(w) for w in data.get("org_suffix_words", ()) if len(str(w)) > 1]
     not_word = (rf"(?!{'|'.join(rf'(?<={re.escape(w[0])}){re.escape(w[1:])}' for w in words)})"
                 + "".join(rf"(?<!{re.escape(w)})" for w in words)) if words else ""
-    org = rf"(?:{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))|{char}{{0,10}}?(?:{suf}){not_word}"
+    prefix = "|".join(map(re.escape, (str(p) for p in data.get("org_prefixes", ()))))  # 中共, 共青团
+    prefix = rf"(?:{prefix})?" if prefix else ""
+    org = (rf"(?:{prefix}{_PLACE}?(?:{lex})(?!门|员会|公室|公厅|[^\W\d_{stop}]{{0,3}}?(?:{suf})(?![^\W\d_])))"
+           rf"|{prefix}{char}{{0,13}}?(?:{suf}){not_word}")
     orgs = rf"(?:{org})(?:[、和及与](?:{org}))*"
 
     clause_end = data.get("clause_end")
