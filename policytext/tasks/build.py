@@ -149,17 +149,17 @@ def _reference(doc: Document, reference_date: Optional[_dt.date]) -> Union[None,
 
 
 @functools.lru_cache(maxsize=None)
-def _time_functions() -> Tuple[Callable, Callable, Callable]:
-    """``extract_times``, ``is_deadline`` and ``may_set_deadline``, imported on first use.
+def _time_functions() -> Tuple[Callable, Callable, Callable, Callable]:
+    """``extract_times``, ``is_deadline``, ``may_set_deadline`` and ``is_history``, imported on first use.
 
     Importing :mod:`policytext.extract.times` (its grammar) takes about 0.1 s,
     which ``import policytext.tasks`` does not pay; an import statement in
     :func:`_deadline` itself would cost a few microseconds for every task.
     """
-    from ..extract.deadlines import is_deadline
+    from ..extract.deadlines import is_deadline, is_history
     from ..extract.times import extract_times, may_set_deadline
 
-    return extract_times, is_deadline, may_set_deadline
+    return extract_times, is_deadline, may_set_deadline, is_history
 
 
 def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, _dt.date], *,
@@ -172,7 +172,7 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
     or a time-limit label precedes it (``完成时限：2024年10月``), and in a 完成时限
     ``cell`` of a task table any time is.
     """
-    extract_times, is_deadline, may_set_deadline = _time_functions()
+    extract_times, _, may_set_deadline, _ = _time_functions()
     rules = _load_rules()
     read = cell or may_set_deadline(text) or rules.deadline_gate.search(text) is not None
     year = reference.year if isinstance(reference, _dt.date) else reference
@@ -194,8 +194,7 @@ def _deadline(text: str, targets: Sequence[Target], reference: Union[None, int, 
 def _time_limit(text: str, t: Any, rules: Any, cell: bool, year: Optional[int]) -> bool:
     """Whether the time ``t`` of ``text`` sets the task's time limit (see :func:`_deadline`); a period over
     before the document's ``year`` never does (1956年完成……)."""
-    from ..extract.deadlines import is_deadline, is_history
-
+    _, is_deadline, _, is_history = _time_functions()
     if is_deadline(t):
         return True
     if t.date_to is None or is_history(t, year=year) or (year is not None and t.date_to.year < year):
