@@ -35,7 +35,7 @@ import datetime as _dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
@@ -400,6 +400,7 @@ class _Sentence:
     sticky: bool = False  # the previous quantity of the sentence was a standard/statistic
     item_starts: List[int] = field(default_factory=list)  # where the numbers of the sentence start
     respective: Dict[int, List[str]] = field(default_factory=dict)  # 分别 position -> the subjects it spreads
+    spread_times: Set[int] = field(default_factory=set)  # where the values are that a 分别 gives a time each
     prev_kept: bool = False  # the previous number of the sentence gave a target
     breakdown: bool = False  # ... as an item after 其中 (the items after it are parts too)
     prefix_comparator: Optional[str] = None  # the previous target's comparator, when a cue before it gave it
@@ -476,7 +477,10 @@ def _consider(s: _Sentence, qs: int, qe: int, q: Optional[Quantity]) -> None:
     t = pick_time(usable, qs, qe, (c.ca, c.cb), sent)
     k = sent.rfind("分别", c.ca, qs)
     if k >= 0:  # 2024年、2025年……分别达到55%、60%: each value has its year
-        t = respective_time(sent, s.usable, s.item_starts, k, qs, c.cb) or t
+        spread = respective_time(sent, s.usable, s.item_starts, k, qs, c.cb)
+        if spread is not None:
+            s.spread_times.add(qs)
+            t = spread
     if t is not None and t.end <= c.ca and _after_comparator(sent, t.start, R):
         t = None  # 增幅不低于上年度……增幅；新增…60个: what an earlier clause compares with scopes nothing
     if t is not None and t.end <= c.ca and t.year_known and ends_before(t, s.ctx.past_before) \
@@ -592,7 +596,7 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     spread = False
     if k >= 0:  # 粮食、油料产量分别达A、B: A is 粮食产量, B 油料产量
         indicator = _respective(s, c, k, indicator)
-        spread = bool(s.respective[k]) or respective_time(sent, s.usable, s.item_starts, k, c.qs, c.cb) is not None
+        spread = bool(s.respective[k]) or c.qs in s.spread_times
     head = R.re_count_verb_start.match(indicator) or R.re_count_verb_end.search(strip_tail(sent[c.seg_start:c.qs])) \
         or R.re_count_verb_any.search(indicator, 0, _SUBJECT_CHARS + 2)  # 全市新增A×张、B×张: after a short subject
     if head:
