@@ -21,11 +21,11 @@ NEVER = "(?!)"
 #: The optional one-regex rules of metadata.yaml (a field of MetadataRules each, named as the key) and what they
 #: are when a rule file leaves them out (a group a rule must have is kept by the default: it never matches).
 _OPTIONAL_REGEXES = {
-    "skip_before_title": NEVER, "publication_stamp": NEVER, "issuer_line": NEVER,
-    "issued_document": "(?P<name>(?!))", "issued_in_title": "(?P<name>(?!))", "issued_brackets": NEVER,
-    "closing_line": NEVER, "annex_line": NEVER, "masthead_line": NEVER, "issuer_name_line": NEVER, "closing_words": NEVER, "title_status": NEVER,
-    "title_deck": NEVER, "title_page_count": NEVER, "title_speaker": NEVER, "not_speaker_name": NEVER, "not_speaker_start": NEVER,
-    "speaker_after_date": NEVER, "salutation": NEVER, "year_title_range": "(?P<y>(?!))", "year_opening": NEVER,
+    **dict.fromkeys(("skip_before_title", "publication_stamp", "issuer_line", "issued_brackets", "closing_line",
+                     "annex_line", "masthead_line", "issuer_name_line", "closing_words", "title_status", "title_deck",
+                     "title_page_count", "title_speaker", "not_speaker_name", "not_speaker_start",
+                     "speaker_after_date", "salutation", "year_opening"), NEVER),
+    "issued_document": "(?P<name>(?!))", "issued_in_title": "(?P<name>(?!))", "year_title_range": "(?P<y>(?!))",
 }
 
 
