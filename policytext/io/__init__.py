@@ -563,7 +563,5 @@ def load(source: Source, *, format: Optional[str] = None, reference_date: Any = 
     if not doc.text.strip():
         raise EmptyDocumentError(extracted.source, "no text left after removing page furniture")
     if extracted.format == "html" and doc.title and doc.text.strip() == doc.title:  # a shell a script fills
-        raise EmptyDocumentError(extracted.source, "the page has nothing but its title once menus, links and page "
-                                                   "furniture are removed: its content is probably loaded by "
-                                                   "JavaScript, which policytext does not run")
+        raise _html.title_only_page(extracted.source)
     return doc

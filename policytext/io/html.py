@@ -18,7 +18,7 @@ from ..errors import CorruptDocumentError, EmptyDocumentError
 from ..types import Block, Extracted, Table
 from .txt import decode_text, normalize_newlines
 
-__all__ = ["read_html", "sniff_charset", "decode_html", "clean_title"]
+__all__ = ["read_html", "sniff_charset", "decode_html", "clean_title", "title_only_page"]
 
 RE_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 RE_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+[-–—－]+\s+|\s*--\s*|\s*——\s*(?=[^——]*$)")
@@ -155,6 +155,14 @@ def _strip_furniture(tree: Any) -> None:
             text = el.text_content()
             if len(text) < 400 and len(RE_PROSE_END.findall(text)) < 2:
                 el.getparent().remove(el)
+
+
+def title_only_page(source: str, *, scripted: bool = True) -> EmptyDocumentError:
+    """The error for a page that holds nothing but its title once menus, links and furniture are removed: a shell
+    whose article a script loads (``scripted``: the page has scripts), which policytext does not run."""
+    why = ": its content is probably loaded by JavaScript, which policytext does not run" if scripted else ""
+    return EmptyDocumentError(source, f"the page has nothing but its title once menus, links and page furniture "
+                                      f"are removed{why}")
 
 
 def _links_only(line: str, links: Any) -> bool:
@@ -423,8 +431,7 @@ def read_html(data: bytes, *, source: str = "<bytes>", format: str = "html", opt
                 lines.append((line, level, kind))
     lines = [x for x in lines if not _links_only(x[0], links)]  # menus: 首页 政务公开 办事服务
     if not lines or all(title and (text == title or title.startswith(text)) for text, _level, _kind in lines):
-        why = "; its content is probably loaded by JavaScript, which policytext does not run" if scripted else ""
-        raise EmptyDocumentError(source, f"the page has no article text, only its title, menus and links{why}")
+        raise title_only_page(source, scripted=scripted)
     if title and not (lines and (lines[0][0] == title or title.startswith(lines[0][0]))):
         lines.insert(0, (title, None, "title"))
     elif title and lines:
