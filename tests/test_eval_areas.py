@@ -454,6 +454,13 @@ def test_sentences_writes_a_label_sheet_that_scores_and_reads_back(tmp_path, cap
     rows = [json.loads(line) for line in sheet.read_text(encoding="utf-8").splitlines()]
     assert [r["areas"] for r in rows] == [["other"], ["other"]] and rows[0]["model"] == ["social_assistance"]
     capsys.readouterr()
+    # --blind: nothing of the model in the file or the message, and no model is loaded (this folder does not exist)
+    assert main(["sentences", str(docs / "要点.txt"), "-o", str(sheet), "--blind", "--model", str(tmp_path / "no")]) == 0
+    rows = [json.loads(line) for line in sheet.read_text(encoding="utf-8").splitlines()]
+    assert rows == [{"doc": "要点.txt", "sentence": "一、提高城乡低保标准，做好临时救助。", "areas": ["other"]},
+                    {"doc": "要点.txt", "sentence": "二、加快发展先进制造业。", "areas": ["other"]}]
+    err = capsys.readouterr().err
+    assert "2 sentences of 1 documents ->" in err and "model" not in err
     assert main(["sentences", str(docs / "坏.pdf"), "-o", str(tmp_path / "none.jsonl")]) == 1
     assert "none.jsonl not written" in capsys.readouterr().err and not (tmp_path / "none.jsonl").exists()
 

@@ -15,7 +15,8 @@ from .training import split_sentences
 __all__ = ["label_sheet"]
 
 
-def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: bool = False) -> List[Dict[str, Any]]:
+def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: bool = False,
+                blind: bool = False) -> List[Dict[str, Any]]:
     """Every sentence of some documents with the model's areas: an area gold file to correct by hand.
 
     The sentences are cut as for training (:func:`~policytext.classification.training.split_sentences`).
@@ -30,6 +31,8 @@ def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: b
         texts: ``(document name, text)`` pairs.
         model: A predictor, an estimator or a model folder; default the shipped model.
         blank: Start every sentence at the fallback instead of the model's areas.
+        blind: For gold that must not know the model (a held-out set): every sentence at the fallback and
+            nothing of the model in the rows, no ``model`` and no ``confidence``; the model is not run.
 
     Example:
         >>> rows = label_sheet([("要点.txt", "提高城乡低保标准。加快发展先进制造业。")])
@@ -37,7 +40,12 @@ def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: b
         [('提高城乡低保标准。', ['social_assistance']), ('加快发展先进制造业。', ['other'])]
         >>> label_sheet([("要点.txt", "提高城乡低保标准。")], blank=True)[0]["areas"]
         ['other']
+        >>> label_sheet([("要点.txt", "提高城乡低保标准。")], blind=True)
+        [{'doc': '要点.txt', 'sentence': '提高城乡低保标准。', 'areas': ['other']}]
     """
+    if blind:
+        fallback = model.taxonomy_.fallback if isinstance(model, AreaPredictor) else "other"
+        return [{"doc": name, "sentence": s, "areas": [fallback]} for name, text in texts for s in split_sentences(text)]
     clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
     fb = clf.taxonomy_.fallback
     pairs = [(name, s) for name, text in texts for s in split_sentences(text)]

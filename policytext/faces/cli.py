@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="model folder (default: the shipped model)")
     s.add_argument("--blank", action="store_true",
                    help="start every sentence at `other` instead of the model's areas (the model's stay under `model`)")
+    s.add_argument("--blind", action="store_true",
+                   help="for gold the model must not lead (a held-out set): every sentence at `other`, nothing "
+                        "of the model in the file or on the screen; the model is not run")
     s.set_defaults(func=_cmd_sentences)
 
     _add_evaluate(sub)
@@ -330,13 +333,13 @@ def _cmd_sentences(args: argparse.Namespace) -> int:
     if not texts:
         print(f"policytext: no document could be read; {args.output} not written", file=sys.stderr)
         return 1
-    model = load_predictor(args.model)
-    rows = label_sheet(texts, model, blank=args.blank)
+    model = None if args.blind else load_predictor(args.model)
+    rows = label_sheet(texts, model, blank=args.blank, blind=args.blind)
     with atomic_path(args.output) as tmp, open(tmp, "w", encoding="utf-8") as out:
         out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    civil = sum(r["model"][0] != model.taxonomy_.fallback for r in rows)
-    print(f"policytext: {len(rows)} sentences of {len(texts)} documents ({civil} in an area by the model) -> "
-          f"{args.output}", file=sys.stderr)
+    civil = "" if model is None else \
+        f" ({sum(r['model'][0] != model.taxonomy_.fallback for r in rows)} in an area by the model)"
+    print(f"policytext: {len(rows)} sentences of {len(texts)} documents{civil} -> {args.output}", file=sys.stderr)
     return status
 
 
