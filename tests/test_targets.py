@@ -277,6 +277,24 @@ def test_a_count_verb_may_name_the_whole_place_before_its_count(sentence, indica
     assert t.indicator == indicator
 
 
+@pytest.mark.parametrize("sentence,indicators", [
+    ("截至目前，全市已建成社区食堂120个，今年再新建30个。", ["再新建社区食堂"]),
+    ("目前已建成农村幸福院85所，年内再新建15所。", ["再新建农村幸福院"]),
+    ("全区已建成120个以上老年助餐点，今年新建30个。", ["新建老年助餐点"]),
+    ("建成社区养老服务站12个，今年新建6个。", ["建成社区养老服务站", "新建社区养老服务站"]),
+    # not: a verb inside a noun (安置房), money and shares (their own indicators), no earlier count of the unit
+    ("续建安置房7550套，新开工1000套以上。", ["续建安置房", "新开工"]),
+    ("已投入资金3000万元，今年新增500万元。", ["新增"]),
+    ("今年新建30个。", ["新建"]),
+])
+def test_a_bare_count_counts_what_an_earlier_count_of_its_unit_named(sentence, indicators):
+    """已建成社区食堂120个，今年再新建30个: the 30 are 社区食堂, not a bare 再新建 (elided_object)."""
+    import policytext as pt
+
+    doc = pt.load(f"2024年民政工作要点\n一、重点任务\n{sentence}\n".encode("utf-8"))
+    assert [t.indicator for t in extract_targets(doc)] == indicators
+
+
 def test_review_part_detected_from_its_text():
     review = "一、救助保障有力。全年救助困难群众3万人，已发放资金2亿元，取得了明显成效，获得省级表彰。" \
              "新建了示范养老中心4处，圆满完成任务。\n"

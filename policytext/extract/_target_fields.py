@@ -225,6 +225,32 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
     return indicator, qstart, max(right_end, suffix_end)
 
 
+def elided_object(indicator: str, before: str, unit: str, quantities: Sequence[Quantity], R: TargetRules) -> str:
+    """What a bare count counts when its noun is left out: the noun of the last count of the same unit before it.
+
+    ``全市已建成社区食堂120个，今年再新建30个``: the 30 are 社区食堂 (the noun before the earlier count, or after
+    it as in ``已建成120个社区食堂``), without that count's own verb. Only for an indicator that is a count verb
+    alone (``新建``, ``再新建``) and a counted unit (not ``%``, money or multiples); else ``""``.
+    """
+    verb = R.re_count_verb_end.search(indicator)
+    if verb is None or verb.start() > 1 or not unit or unit in ("%", "pp", "倍") or unit.endswith("元"):
+        return ""
+    same = [q for q in quantities if q.unit == unit]
+    if not same:
+        return ""
+    q = same[-1]
+    suffix = R.re_comp_suffix.match(before[q.end:])
+    after = RE_OBJECT.match(before, q.end + (suffix.end() if suffix else 0)).group().strip()
+    if after:
+        return strip_indicator(after, R)
+    m = last_match(RE_CLAUSE_BOUNDARY, before[:q.start])
+    clause = before[m.end() if m else 0:q.start]
+    cuts = word_boundaries(clause)  # a verb of its own, not the 安置 of 安置房
+    own = [v for v in R.re_count_verb_any.finditer(clause) if v.end() in cuts and (v.start() in cuts or not v.start())]
+    noun = strip_indicator(clause[own[-1].end():], R) if own else ""  # 全市已建成A120个: A
+    return noun if len(noun) > 1 else ""  # 续建安置房: not 房
+
+
 #: Separators of a list subject (粮食、油料产量; 城镇和农村居民收入), outside brackets only
 RE_LIST_SEP = re.compile(r"[、和]")
 RE_BRACKETED = re.compile(r"[（(][^（()）]*[)）]")

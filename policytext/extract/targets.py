@@ -40,13 +40,12 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Set, Tuple, Un
 from ..types import Document, Quantity, Section, Target, TimeExpression
 from ._scan import first_chars, gated_start, without_lookarounds
 from ._target_checks import STICKY, Candidate, excluded_by_context, in_reference, quantity_verdict, reported_change
-from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, implied_units, last_match,
-                             read_comparator, read_indicator, read_strength, split_subject, strip_indicator,
+from ._target_fields import (RE_CLAUSE_BOUNDARY, RE_LIST_SEP, change_unit_ok, elided_object, implied_units,
+                             last_match, read_comparator, read_indicator, read_strength, split_subject, strip_indicator,
                              strip_tail, unmask, without_spans)
 from .dedupe import drop_restatements
-from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon,
-                        respective_time,
-                        pick_time, plan_horizon, title_period_start, title_periods, title_range, usable_times)
+from .deadlines import (RE_SENTENCE, SENTENCE_ENDS, ends_before, heading_periods, lead_ins, opening_horizon, pick_time,
+                        plan_horizon, respective_time, title_period_start, title_periods, title_range, usable_times)
 from .review import notes_span, plan_spans, review_spans
 from .target_rules import TargetRules, load_rules
 
@@ -589,6 +588,8 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
         indicator = before  # 增长6.5%, 比去年高0.2个百分点: same indicator as before
     if not indicator:  # 更新改造投资2760亿元，比上期增加87%: what the clause before measures
         indicator = _previous_clause(s, c, measured=True)
+    if c.q is not None and not sent[suffix_end:c.cb].strip(" ，,；;。"):  # 已建成A120个，今年再新建30个: 30 A
+        indicator += elided_object(indicator, sent[:c.seg_start], c.q.unit, s.ctx.quantities(sent[:c.seg_start]), R)
     if indicator in R.parallel_subjects and before is not None:  # 城市社区养老服务设施覆盖率达到95%，农村达到65%
         word = next((w for w in R.parallel_subjects[indicator] if before.startswith(w)), None)
         indicator = indicator + before[len(word):] if word else indicator
@@ -606,8 +607,7 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     return indicator, ind_start, ind_end
 
 
-#: How long a subject may be before the verb heading a list (全市, 各区县).
-_SUBJECT_CHARS = 3
+_SUBJECT_CHARS = 3  #: how long a subject may be before the verb heading a list (全市, 各区县)
 
 
 def _respective(s: _Sentence, c: Candidate, k: int, indicator: str) -> str:
