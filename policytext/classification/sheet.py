@@ -10,6 +10,7 @@ from typing import Any, Dict, List, Sequence, Tuple
 
 from .model_files import load_predictor
 from .predictor import AreaPredictor
+from .taxonomy import load_taxonomy
 from .training import split_sentences
 
 __all__ = ["label_sheet"]
@@ -43,12 +44,12 @@ def label_sheet(texts: Sequence[Tuple[str, str]], model: Any = None, *, blank: b
         >>> label_sheet([("要点.txt", "提高城乡低保标准。")], blind=True)
         [{'doc': '要点.txt', 'sentence': '提高城乡低保标准。', 'areas': ['other']}]
     """
+    pairs = [(name, s) for name, text in texts for s in split_sentences(text)]
     if blind:
-        fallback = model.taxonomy_.fallback if isinstance(model, AreaPredictor) else "other"
-        return [{"doc": name, "sentence": s, "areas": [fallback]} for name, text in texts for s in split_sentences(text)]
+        fb = model.taxonomy_.fallback if isinstance(model, AreaPredictor) else load_taxonomy().fallback
+        return [{"doc": name, "sentence": sentence, "areas": [fb]} for name, sentence in pairs]
     clf = model if isinstance(model, AreaPredictor) else load_predictor(model)
     fb = clf.taxonomy_.fallback
-    pairs = [(name, s) for name, text in texts for s in split_sentences(text)]
     sentences = [s for _, s in pairs]
     codes = clf.predict_areas(sentences)
     proba = clf.predict_proba(sentences)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Mapping, Optional, Pattern, Sequence, Tuple
+from typing import Callable, List, Mapping, Optional, Pattern, Sequence, Tuple
 
 from .._segment import tokenizer, word_boundaries
 from ..types import Quantity
@@ -225,17 +225,19 @@ def read_indicator(sent: str, seg_start: int, qs: int, suffix_end: int, clause_e
     return indicator, qstart, max(right_end, suffix_end)
 
 
-def elided_object(indicator: str, before: str, unit: str, quantities: Sequence[Quantity], R: TargetRules) -> str:
+def elided_object(indicator: str, before: str, unit: str, quantities_of: Callable[[str], Sequence[Quantity]],
+                  R: TargetRules) -> str:
     """What a bare count counts when its noun is left out: the noun of the last count of the same unit before it.
 
     ``全市已建成社区食堂120个，今年再新建30个``: the 30 are 社区食堂 (the noun before the earlier count, or after
     it as in ``已建成120个社区食堂``), without that count's own verb. Only for an indicator that is a count verb
-    alone (``新建``, ``再新建``) and a counted unit (not ``%``, money or multiples); else ``""``.
+    alone (``新建``, ``再新建``) and a counted unit (not ``%``, money or multiples); else ``""``. ``quantities_of``
+    reads the numbers of ``before``, only once these checks have passed.
     """
     verb = R.re_count_verb_end.search(indicator)
     if verb is None or verb.start() > 1 or not unit or unit in ("%", "pp", "倍") or unit.endswith("元"):
         return ""
-    same = [q for q in quantities if q.unit == unit]
+    same = [q for q in quantities_of(before) if q.unit == unit]
     if not same:
         return ""
     q = same[-1]

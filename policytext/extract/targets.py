@@ -589,7 +589,7 @@ def _indicator_of(s: _Sentence, c: Candidate, suffix_end: int) -> Tuple[str, int
     if not indicator:  # 更新改造投资2760亿元，比上期增加87%: what the clause before measures
         indicator = _previous_clause(s, c, measured=True)
     if c.q is not None and not sent[suffix_end:c.cb].strip(" ，,；;。"):  # 已建成A120个，今年再新建30个: 30 A
-        indicator += elided_object(indicator, sent[:c.seg_start], c.q.unit, s.ctx.quantities(sent[:c.seg_start]), R)
+        indicator += elided_object(indicator, sent[:c.seg_start], c.q.unit, s.ctx.quantities, R)
     if indicator in R.parallel_subjects and before is not None:  # 城市社区养老服务设施覆盖率达到95%，农村达到65%
         word = next((w for w in R.parallel_subjects[indicator] if before.startswith(w)), None)
         indicator = indicator + before[len(word):] if word else indicator
