@@ -42,12 +42,14 @@ def test_parse_cell_value(cell, expected):
     assert parse_cell_value(cell) == expected
 
 
-def _docx(rows, *, merge_category=True) -> bytes:
+def _docx(rows, *, merge_category=True, body=()) -> bytes:
     import docx
 
     d = docx.Document()
     d.add_paragraph("2022年青山县民政工作方案")
     d.add_paragraph("一、主要目标")
+    for paragraph in body:
+        d.add_paragraph(paragraph)
     d.add_paragraph("附表：主要指标")
     t = d.add_table(rows=len(rows), cols=len(rows[0]))
     for r, row in enumerate(rows):
@@ -188,6 +190,22 @@ def test_rows_of_a_task_table_do_not_restate_each_other(fmt):
     doc = _load(fmt, rows) if fmt == "docx" else _load_path("pdf", _pdf_wrapped(rows))
     tasks = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"]
     assert [sorted(x.value for x in t.targets) for t in tasks] == [[55.0, 95.0], [95.0], [95.0]]
+
+
+def test_a_row_keeps_its_target_when_the_body_said_it_before():
+    """A task-table row is a task of its own: its commitment stays with it when the plan's goals already named
+    the same figure (到2022年底护理型床位占比达到55%), so the row's task shows its target beside its units;
+    the goal keeps its own. Neither is a restatement of the other."""
+    goal = "到2022年底，全县护理型床位占比达到55%。"
+    doc = _load_path("docx", _docx(TASKS, body=[goal]))
+    found = pt.extract_targets(doc)
+    assert [(x.value, x.deadline.isoformat()) for x in found] == [(55.0, "2022-12-31")] * 2
+    assert found[0].quote == "全县护理型床位占比达到55%" and found[0].start < doc.tables[0].start <= found[1].start
+    row = [t for t in pt.to_tasks(doc, classify=False) if t.source == "table"][0]
+    assert [x.value for x in row.targets] == [55.0] and row.leads == ("县民政局",)
+    # a goal said twice in the body is still one target
+    twice = _load_path("docx", _docx(TASKS[:1], merge_category=False, body=[goal, "年底前，" + goal[8:]]))
+    assert [x.value for x in pt.extract_targets(twice)] == [55.0]
 
 
 def _doc_from_tables(tables, rows_text) -> pt.Document:

@@ -52,7 +52,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         pieces: For a sentence read in pieces, the start of each later piece -> the start of its first piece
             (the pieces are one sentence: a list of a thousand items does not restate itself).
         rows: For a target on a table row, its start -> the row's start: the rows of a task table are tasks of
-            their own, so one row does not restate another (两行都写着“满意度达到95%以上”).
+            their own, so one row does not restate another (两行都写着“满意度达到95%以上”), nor the body (a row
+            whose figure the plan's goals already named keeps it), nor the body a row.
     Returns:
         The targets without restatements, in the same order.
     Example:
@@ -73,8 +74,8 @@ def drop_restatements(targets: List[Target], R: TargetRules, headline_end: int =
         key = (round(t.value, 6), None if t.value_max is None else round(t.value_max, 6), t.unit, t.deadline)
         own = pieces.get(t.start, t.start) if pieces else t.start
         earlier = [e for e in seen.get(key, ()) if (pieces.get(e.start, e.start) if pieces else e.start) != own]
-        if rows and t.start in rows:
-            earlier = [e for e in earlier if rows.get(e.start, rows[t.start]) == rows[t.start]]
+        if rows:  # a row restates only its own row; body and rows do not restate each other
+            earlier = [e for e in earlier if rows.get(e.start) == rows.get(t.start)]
         explains = R.re_restatement_cue.search(t.text) is not None
         same = [e for e in earlier if t.value_max is not None or _similar_indicators(e.indicator, t.indicator, R)
                 or (explains and e.comparator == t.comparator)]
