@@ -315,7 +315,8 @@ def test_speech_run_in_headings_enumerators_and_groups():
     ]
     by_heading = {t.heading: t for t in tasks}
     assert by_heading["压实工作责任"].lead == "各县区"
-    assert (by_heading["强化督导检查"].lead, by_heading["强化督导检查"].co) == ("县民政局", ("发改委", "住建局"))
+    # 与……联合开展: they act together, all lead (会同 would make the first the lead)
+    assert (by_heading["强化督导检查"].leads, by_heading["强化督导检查"].co) == (("县民政局", "发改委", "住建局"), ())
     assert by_heading["强化督导检查"].deadline == dt.date(2021, 9, 30)
     # praise in the preamble is no task; tasks do not overlap and follow the text
     assert all("取得了" not in t.text for t in tasks)
@@ -741,6 +742,15 @@ RUNNING_UNITS = [
     # two units joined by 和/与, each with its place prefix; a place that begins with 和 stays one name
     ("市民政局和市财政局要加强协作。", ("市民政局", "市财政局"), ()),
     ("区民政局与区卫健委要联合开展医养结合试点。", ("区民政局", "区卫健委"), ()),
+    # units joined by 与/和 that act together (联合/共同) all lead, with or without 要; 会同 or 联合 as the verb
+    # (A联合B开展) makes the first the lead; a whole name holding 和 stays whole beside 与 (stop 33)
+    ("区民政局与区卫健委联合开展医养结合试点。", ("区民政局", "区卫健委"), ()),
+    ("县民政局与发改委、住建局联合开展督查。", ("县民政局", "发改委", "住建局"), ()),
+    ("市民政局和市卫健委共同推进医养结合。", ("市民政局", "市卫健委"), ()),
+    ("工业和信息化部与民政部联合印发通知。", ("工业和信息化部", "民政部"), ()),
+    ("住房和城乡建设局与民政局联合开展检查。", ("住房和城乡建设局", "民政局"), ()),
+    ("市民政局联合市卫健委开展检查。", ("市民政局",), ("市卫健委",)),
+    ("区民政局会同区财政局共同开展督查。", ("区民政局",), ("区财政局",)),
     ("推进养老服务。（省民政厅和省财政厅负责）", ("省民政厅", "省财政厅"), ()),
     ("和平区民政局要做好困难群众救助。", ("和平区民政局",), ()),
     ("工业和信息化部要加强指导。", ("工业和信息化部",), ()),

@@ -533,13 +533,27 @@ def _split_units(names: str, rules: _UnitRules, *, loose: bool) -> List[str]:
     for part in _pieces(names):
         flat = RE_WS.sub("", part)
         if RE_CONNECTOR.search(flat) and not _one_name(_clean_unit(flat, rules, loose=True) or "", rules):
-            sub = RE_CONNECTOR.split(flat)
+            sub = _joined_names(flat, rules)
         else:
             sub = [flat]
         for s in sub:
             u = _clean_unit(s, rules, loose=loose)
             if u and u not in out:
                 out.append(u)
+    return out
+
+
+def _joined_names(flat: str, rules: _UnitRules) -> List[str]:
+    """Names joined by 和/及/与, a whole name that holds one kept whole: ``工业和信息化部与民政部`` gives
+    ``工业和信息化部`` and ``民政部``, ``市民政局和市财政局`` two names."""
+    tokens = RE_CONNECTOR.split(flat)
+    out = [tokens[0]]
+    for sep, token in zip(RE_CONNECTOR.findall(flat), tokens[1:]):
+        whole = out[-1] + sep + token
+        if _one_name(_clean_unit(whole, rules, loose=True) or "", rules):
+            out[-1] = whole
+        else:
+            out.append(token)
     return out
 
 
