@@ -182,6 +182,7 @@ TARGETS: Spec = {
     "object_trailing_re": "regex",
     "duplicate_min_similarity": "number",
     "restatement_cue_re": "regex",
+    "uncounted_unit_re": "regex",
     "review_strong_heading_re": "regex",
     "runin_marker_re": "regex",
     "summary_line_re": "regex",

@@ -120,6 +120,7 @@ class TargetRules:
     re_object_trailing: Pattern[str]
     duplicate_min_similarity: float
     re_restatement_cue: Pattern[str]
+    re_uncounted_unit: Pattern[str]
     re_review_strong: Pattern[str]
     re_level_comparator: Pattern[str]
     re_title_line: Pattern[str]
@@ -186,7 +187,7 @@ _PLAIN_REGEXES = (
     ("re_person_noun_after", "person_noun_after_re"), ("re_population_subject", "population_subject_re"),
     ("re_money_indicator", "money_indicator_re"), ("re_continuation", "continuation_re"),
     ("re_breakdown", "breakdown_re"), ("re_object_trailing", "object_trailing_re"),
-    ("re_restatement_cue", "restatement_cue_re"),
+    ("re_restatement_cue", "restatement_cue_re"), ("re_uncounted_unit", "uncounted_unit_re"),
     ("re_level_comparator", "level_comparator_re"), ("re_review_strong", "review_strong_heading_re"),
 )
 #: The rules matched at a line start inside a text (``^`` after a newline: :data:`re.M`).
