@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Name and version of the shipped model (folder ``models/work_area/<version>/``).
 MODEL_NAME = "work_area"
-MODEL_VERSION = "1.12"
+MODEL_VERSION = "1.13"
 #: The arrays of a model folder (portable format, :mod:`policytext.classification.portable`).
 MODEL_FILE = ARRAYS_FILE
 #: The model file of a folder in the old skops format (``models/work_area/1.0``), still loadable.
@@ -165,7 +165,7 @@ def find_model(path: Union[str, os.PathLike, None] = None, *, version: str = MOD
 
     Example:
         >>> find_model().name
-        '1.12'
+        '1.13'
     """
     if path is not None:
         p = Path(path)
@@ -187,7 +187,7 @@ def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
     """The estimator parameters a model was trained with, to train another the same way.
 
     Args:
-        model: A model folder, or the version of a model that :func:`find_model` finds (``"1.12"``).
+        model: A model folder, or the version of a model that :func:`find_model` finds (``"1.13"``).
 
     Returns:
         ``meta.json``'s ``params`` as :class:`~policytext.classification.estimator.WorkAreaClassifier`
@@ -198,7 +198,7 @@ def recipe_params(model: Union[str, Path]) -> Dict[str, Any]:
         ModelNotFoundError: No such folder or version.
 
     Example:
-        >>> p = recipe_params("1.12")
+        >>> p = recipe_params("1.13")
         >>> p["threshold"], p["lexicon_gate"], p["gate_yields"][:2]
         (0.4, True, ('social_assistance', 'elderly_care'))
     """

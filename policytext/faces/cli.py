@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="how many times each hand-labelled sentence counts (default 1)")
     s.add_argument("--params-from", metavar="MODEL",
                    help="take the estimator parameters (threshold, lexicon gate, list rules ...) of a model: a "
-                        "version such as 1.12 or a model folder; default: the estimator's own defaults")
+                        "version such as 1.13 or a model folder; default: the estimator's own defaults")
     s.set_defaults(func=_cmd_train)
 
     s = sub.add_parser("sentences", help="every sentence of documents with the model's areas, to label by hand")
