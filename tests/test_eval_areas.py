@@ -379,7 +379,8 @@ def test_default_model_meets_the_seed_task_and_dev_bars(gold_dir, seeds_dir, gwr
 
 
 def test_the_shipped_model_never_read_a_held_out_report():
-    """The shipped model (since 1.12) trains on the development gold's labels; no held-out report is in its training data, labelled or not."""
+    """The shipped model (since 1.12) trains on the development gold's labels; no held-out report is in its training
+    data, labelled or not."""
     from policytext.classification.model_files import find_model
 
     data = json.loads((find_model() / "meta.json").read_text(encoding="utf-8"))["training_data"]
@@ -393,7 +394,7 @@ def test_the_shipped_model_never_read_a_held_out_report():
     assert len(held_out) == 38 and not held_out & set(data["labelled_docs"])  # 21 national, 17 provincial
     assert held_out <= set(data["gwr_excluded"])  # nor read as unlabelled text
     assert not held_out & dev  # no report has both development and held-out sentences
-    # the ten development sets of 1.12 and 1.13 (dev10, the reports of 1978-1988, was written after 1.12: read unlabelled)
+    # the ten development sets of 1.12 and 1.13 (dev10, the reports of 1978-1988, written after 1.12: read unlabelled)
     assert set(data["labelled_docs"]) == dev - docs("gold-areas-gwr-dev10.jsonl")
     assert data["labelled"] == 9565 and data["labelled_repeat"] == 5
 

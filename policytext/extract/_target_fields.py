@@ -231,8 +231,8 @@ def elided_object(indicator: str, before: str, unit: str, quantities_of: Callabl
 
     ``全市已建成社区食堂120个，今年再新建30个``: the 30 are 社区食堂 (the noun before the earlier count, or after
     it as in ``已建成120个社区食堂``), without that count's own verb. Only for an indicator that is a count verb
-    alone (``新建``, ``再新建``) and a counted unit (not one of ``uncounted_unit_re``: ``%``, money, multiples); else ``""``. ``quantities_of``
-    reads the numbers of ``before``, only once these checks have passed.
+    alone (``新建``, ``再新建``) and a counted unit (not one of ``uncounted_unit_re``: ``%``, money, multiples);
+    else ``""``. ``quantities_of`` reads the numbers of ``before``, only once these checks have passed.
     """
     verb = R.re_count_verb_end.search(indicator)
     if verb is None or verb.start() > 1 or not unit or R.re_uncounted_unit.match(unit):
